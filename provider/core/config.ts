@@ -1,0 +1,102 @@
+import { apiError } from "./errors";
+import { registerSecret } from "./redact";
+
+/** What configure(req) hands over: the whole stack config, namespaced keys, secrets decrypted. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+let source: ConfigSource | undefined;
+let pending: Promise<void> | undefined;
+
+/**
+ * Called by every deserialized provider's configure(). The plugin stores a provider in its cache BEFORE
+ * configure() resolves, so another call may arrive first: every method awaits `configured()`. The
+ * config is process-wide (every kind receives the same stack config).
+ */
+export function configure(req: { config?: ConfigSource } | undefined): Promise<void> {
+  pending = (async () => {
+    if (req?.config) source = req.config;
+  })();
+  return pending;
+}
+
+/** Resolves once configuration (if it started) is complete. */
+export async function configured(): Promise<void> {
+  if (pending) await pending;
+}
+
+/** One setting: stack config keys first (in order), then environment variables (in order). */
+export interface SettingSpec {
+  /** The name used in code: "clientId". */
+  name: string;
+  config: string[];
+  env: string[];
+  secret?: boolean;
+}
+
+export function readSetting(spec: SettingSpec): string | undefined {
+  for (const key of spec.config) {
+    let v: string | undefined;
+    try {
+      v = source?.get(key);
+    } catch {
+      v = undefined; // the plugin's Config throws when the engine sent no configuration at all
+    }
+    if (v !== undefined && v !== "") return remember(spec, v);
+  }
+  for (const key of spec.env) {
+    const v = process.env[key];
+    if (v !== undefined && v !== "") return remember(spec, v);
+  }
+  return undefined;
+}
+
+function remember(spec: SettingSpec, value: string): string {
+  if (spec.secret) registerSecret(value);
+  return value;
+}
+
+/**
+ * Reads settings; when any required one is missing, throws one error naming, for each, the stack config
+ * keys and the environment variables that can provide it.
+ */
+export function requireSettings<N extends string>(
+  api: string,
+  required: Array<SettingSpec & { name: N }>,
+  optional: SettingSpec[] = [],
+): Record<N, string> & Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  const missing: SettingSpec[] = [];
+  for (const spec of required) {
+    const v = readSetting(spec);
+    if (v === undefined) missing.push(spec);
+    out[spec.name] = v;
+  }
+  for (const spec of optional) out[spec.name] = readSetting(spec);
+  if (missing.length) {
+    const lines = missing.map(
+      (s) => `${s.name}: set ${s.config.map((k) => `\`pulumi config set ${s.secret ? "--secret " : ""}${k} ...\``).join(" or ")}, or the environment variable ${s.env.join(" or ")}`,
+    );
+    throw apiError({
+      api,
+      kind: "config",
+      message: `missing credentials or settings:\n  ${lines.join("\n  ")}`,
+    });
+  }
+  return out as Record<N, string> & Record<string, string | undefined>;
+}
+
+/** Settings shared by every API: how often waits poll. */
+export const pollIntervalSetting: SettingSpec = {
+  name: "pollInterval",
+  config: ["interconnect:pollIntervalMs"],
+  env: ["INTERCONNECT_POLL_INTERVAL_MS"],
+};
+
+/** First poll interval and its cap, in ms: default 5 s growing to 30 s. */
+export function pollIntervals(): { intervalMs: number; maxIntervalMs: number } {
+  const raw = readSetting(pollIntervalSetting);
+  const first = raw !== undefined && Number(raw) > 0 ? Number(raw) : 5000;
+  return { intervalMs: first, maxIntervalMs: Math.max(first, Math.min(30_000, first * 6)) };
+}

@@ -1,0 +1,24 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { CheckOutcome } from "./validation";
+import { DiffOutcome } from "./diff";
+
+export type Props = Record<string, any>;
+
+/**
+ * What a resource implements; the runtime wraps it into a pulumi.dynamic.ResourceProvider. `olds` in
+ * diff/update and `props` in read/delete are the previous OUTPUTS (which mirror the inputs).
+ */
+export interface Lifecycle {
+  check(olds: Props, news: Props): CheckOutcome<Props> | Promise<CheckOutcome<Props>>;
+  diff(id: string, olds: Props, news: Props): DiffOutcome | Promise<DiffOutcome>;
+  create(inputs: Props): Promise<{ id: string; outs: Props }>;
+  /** Returns undefined when the object is gone (refresh then drops it). */
+  read(id: string, props: Props): Promise<{ id: string; props: Props; inputs: Props } | undefined>;
+  update(id: string, olds: Props, news: Props): Promise<{ outs: Props }>;
+  delete(id: string, props: Props): Promise<void>;
+}
+
+/** A kind registry entry: loads the lifecycle module only when the kind is used. */
+export type KindRegistry = Record<string, () => Lifecycle>;
+
+export type DynamicProvider = pulumi.dynamic.ResourceProvider;

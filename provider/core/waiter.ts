@@ -1,0 +1,109 @@
+import { Clock, systemClock } from "./clock";
+import { formatDuration } from "./duration";
+import { apiError, ApiError, isRetryable } from "./errors";
+import { progress } from "./progress";
+
+/** What one observation means for a wait. */
+export type WaitVerdict =
+  | { done: true }
+  | { done: false; state?: string; hint?: string }
+  | { failed: string; state?: string };
+
+export interface WaitOptions<T> {
+  /** The API, for errors ("equinix"). */
+  api: string;
+  /** What is being waited for, for messages: "connection 3f1c... to be provisioned". */
+  what: string;
+  /** Reads the object; undefined means not found. */
+  poll: () => Promise<T | undefined>;
+  /** Decides from an observation. Unknown states should be "not done yet", not failures. */
+  evaluate: (value: T) => WaitVerdict;
+  /** Budget in ms from the start of the wait. */
+  timeoutMs: number;
+  /** First pause between polls in ms; grows by `factor` up to `maxIntervalMs`. */
+  intervalMs: number;
+  maxIntervalMs: number;
+  factor?: number;
+  /** Consecutive not-found answers tolerated before failing (eventual consistency). Default 0. */
+  notFoundTolerance?: number;
+  /** When true, not found is the target (waiting for a delete). */
+  goneIsDone?: boolean;
+  clock?: Clock;
+  /** Receives each new state; defaults to a progress line on stderr. */
+  onState?: (state: string, hint?: string) => void;
+}
+
+export interface WaitResult<T> {
+  /** The last observation (undefined when gone was the target and it is gone). */
+  value: T | undefined;
+  polls: number;
+  waitedMs: number;
+}
+
+/**
+ * The one waiter every resource uses: polls with a growing interval until the verdict is done, a
+ * failure state is reached (kind "state"), the object is unexpectedly gone (kind "notFound") or the
+ * budget runs out (kind "timeout", with the last state seen). Transient poll errors (throttling, 5xx,
+ * dropped connections) are absorbed while the budget lasts.
+ */
+export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitResult<T>> {
+  const clock = options.clock ?? systemClock;
+  const started = clock.now();
+  const deadline = started + options.timeoutMs;
+  const factor = options.factor ?? 1.5;
+  const report =
+    options.onState ?? ((state: string, hint?: string) => progress(options.what, hint ? `${state}: ${hint}` : state));
+  let interval = options.intervalMs;
+  let missing = 0;
+  let polls = 0;
+  let lastState: string | undefined;
+  let lastError: ApiError | undefined;
+
+  for (;;) {
+    let value: T | undefined;
+    let observed = true;
+    try {
+      polls++;
+      value = await options.poll();
+    } catch (err) {
+      if (!isRetryable(err)) throw err;
+      lastError = err as ApiError;
+      observed = false;
+    }
+    if (observed) {
+      if (value === undefined) {
+        if (options.goneIsDone) return { value: undefined, polls, waitedMs: clock.now() - started };
+        missing++;
+        if (missing > (options.notFoundTolerance ?? 0)) {
+          throw apiError({ api: options.api, kind: "notFound", message: `${options.what}: the object no longer exists` });
+        }
+      } else {
+        missing = 0;
+        const verdict = options.evaluate(value);
+        if ("failed" in verdict) {
+          throw apiError({
+            api: options.api,
+            kind: "state",
+            message: `${options.what}: ${verdict.failed}${verdict.state ? ` (state ${verdict.state})` : ""}`,
+          });
+        }
+        if (verdict.done) return { value, polls, waitedMs: clock.now() - started };
+        if (verdict.state && verdict.state !== lastState) {
+          lastState = verdict.state;
+          report(verdict.state, verdict.hint);
+        }
+      }
+    }
+    const now = clock.now();
+    if (now >= deadline) {
+      const seen = lastState ? `; last state ${lastState}` : lastError ? `; last error: ${lastError.vendorMessage}` : "";
+      throw apiError({
+        api: options.api,
+        kind: "timeout",
+        message: `${options.what}: not done after ${formatDuration(now - started)}${seen}`,
+      });
+    }
+    await clock.sleep(Math.min(interval, deadline - now));
+    interval = Math.min(options.maxIntervalMs, interval * factor);
+  }
+}

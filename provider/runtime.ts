@@ -1,0 +1,111 @@
+/**
+ * The stable entry every serialized provider requires:
+ * `require("pulumi-interconnect/provider/runtime").provider(kind)`.
+ *
+ * Compatibility contract: states written by any earlier version call this with their kind, so kinds
+ * are never renamed or removed, and the lifecycles keep reading the output shapes older versions wrote.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { configure as configureSettings, configured } from "./core/config";
+import { describeError } from "./core/errors";
+import { KindRegistry, Lifecycle } from "./core/lifecycle";
+import { sanitize } from "./core/outputs";
+import { isPartialFailure } from "./core/partialFailure";
+import { redact } from "./core/redact";
+import { kinds as fabricKinds } from "./fabric/kinds";
+import { kinds as alibabaKinds } from "./alibaba/kinds";
+import { kinds as ixapiKinds } from "./ixapi/kinds";
+
+const registry: KindRegistry = { ...fabricKinds, ...alibabaKinds, ...ixapiKinds };
+const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
+
+/** Every kind this version serves. */
+export function knownKinds(): string[] {
+  return Object.keys(registry).sort();
+}
+
+/** The ResourceProvider for a kind ("fabric:Connection", ...); one instance per kind per process. */
+export function provider(kind: string): pulumi.dynamic.ResourceProvider {
+  let p = providers.get(kind);
+  if (!p) {
+    const load = registry[kind];
+    if (!load) {
+      throw new Error(`pulumi-interconnect: unknown resource kind "${kind}"; this version serves ${knownKinds().join(", ")}`);
+    }
+    p = wrap(kind, load);
+    providers.set(kind, p);
+  }
+  return p;
+}
+
+/**
+ * Called by every serialized provider's configure(): attaches the kind's methods to the deserialized
+ * object (so the plugin finds check, diff, create, read, update and delete on it), then configures.
+ */
+export function attach(target: { kind: string } & Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  const p = provider(target.kind);
+  for (const method of ["check", "diff", "create", "read", "update", "delete"] as const) {
+    target[method] = p[method];
+  }
+  return p.configure!(req);
+}
+
+function wrap(kind: string, load: () => Lifecycle): pulumi.dynamic.ResourceProvider {
+  let lifecycle: Lifecycle | undefined;
+  const life = () => (lifecycle ??= load());
+  const guard = async <T>(op: string, fn: () => Promise<T> | T): Promise<T> => {
+    try {
+      await configured();
+      return await fn();
+    } catch (err) {
+      throw cleanError(kind, op, err);
+    }
+  };
+  return {
+    configure: (req) => configureSettings(req),
+    check: (olds, news) =>
+      guard("check", async () => {
+        const r = await life().check(olds ?? {}, news ?? {});
+        return { inputs: sanitize(r.inputs), failures: r.failures };
+      }),
+    diff: (id, olds, news) =>
+      guard("diff", async () => {
+        const d = await life().diff(id, olds ?? {}, news ?? {});
+        return {
+          changes: d.changes,
+          replaces: d.replaces,
+          stables: d.stables,
+          deleteBeforeReplace: d.deleteBeforeReplace,
+        };
+      }),
+    create: (inputs) =>
+      guard("create", async () => {
+        const r = await life().create(inputs);
+        return { id: r.id, outs: sanitize(r.outs) };
+      }),
+    read: (id, props) =>
+      guard("read", async () => {
+        const r = await life().read(id, props ?? {});
+        if (!r) return {};
+        return { id: r.id, props: sanitize(r.props), inputs: sanitize(r.inputs) } as pulumi.dynamic.ReadResult;
+      }),
+    update: (id, olds, news) =>
+      guard("update", async () => {
+        const r = await life().update(id, olds ?? {}, news ?? {});
+        return { outs: sanitize(r.outs) };
+      }),
+    delete: (id, props) => guard("delete", () => life().delete(id, props ?? {})),
+  };
+}
+
+/**
+ * Errors leave the provider redacted and as plain Errors (the plugin only keeps message, id, properties
+ * and reasons). A partial failure keeps its id, properties and reasons so the engine records the object.
+ */
+function cleanError(kind: string, op: string, err: unknown): Error {
+  if (isPartialFailure(err)) {
+    const e = new Error(redact(`${kind} ${op}: ${err.message}`));
+    return Object.assign(e, { id: err.id, properties: err.properties, reasons: err.reasons.map(redact) });
+  }
+  return new Error(`${kind} ${op}: ${describeError(err)}`);
+}
