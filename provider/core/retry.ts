@@ -33,6 +33,9 @@ export function parseRetryAfter(value: unknown, clock: Clock): number | undefine
   if (value === undefined || value === null || value === "") return undefined;
   const text = String(value).trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  // Date.parse is lenient ("-5" or "foo 1" parse as dates in 2001): accept only the shapes of an HTTP
+  // date (a month name and hh:mm:ss), so garbage falls back to backoff instead of "retry now".
+  if (!/[A-Za-z]{3}/.test(text) || !/\b\d{1,2}:\d{2}:\d{2}\b/.test(text)) return undefined;
   const at = Date.parse(text);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - clock.now());
