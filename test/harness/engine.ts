@@ -1,0 +1,390 @@
+/**
+ * Engine: the Pulumi engine's step semantics over a PluginHost and a JSON state file.
+ *
+ * State (`EngineState`): ordered resources `{urn, type, name, id, inputs, outputs, secretKeys,
+ * dependencies, initErrors?, delete?}`; `inputs`/`outputs` are stored WITHOUT secret wrappers and
+ * `secretKeys` lists the top-level keys that are secret in either (the engine re-wraps them before each
+ * plugin call, so the plugin host strips and re-marks them as the real engine does). `delete: true`
+ * marks an old object replaced create-before-delete whose deletion is still pending (as in Pulumi's
+ * checkpoint). `outputs` of the file also holds the stack outputs of the last `up`.
+ *
+ * register(desired): Check(olds = state inputs or {}, news) -> failures: throw CheckFailed.
+ *   no state -> Create; state with initErrors -> Update (always); else Diff:
+ *   DIFF_NONE -> same (new inputs, old outputs); DIFF_UNKNOWN -> compare old and new inputs
+ *   (`__provider` included); replaces (plus `replaceOnChanges` keys that changed) -> replace,
+ *   create-before-delete unless Diff or the resource asks deleteBeforeReplace; else Update.
+ *   A replaced object's delete runs right after the create, or at `deleteReplaced()` when the engine
+ *   was opened with `deferReplacedDeletes` (as `pulumi up` does: at the end of the deployment).
+ *   An InitFailure from Create/Update stores the resource with its id, the failure's properties and
+ *   `initErrors`, then is rethrown.
+ * Every step is recorded in `steps` (`{urn, op, diffs, detailedDiff, ...}`); the plugin calls in
+ * order are in `host.calls`.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { PluginHost, InitFailure, CheckFailure, DiffResult } from "./plugin";
+import { Props, changedKeys, deepEqual, markSecret, secretKeysOf, stripSecrets } from "./wire";
+
+export interface ResourceState {
+  urn: string;
+  type: string;
+  name: string;
+  id: string;
+  inputs: Props;
+  outputs: Props;
+  secretKeys: string[];
+  dependencies: string[];
+  initErrors?: string[];
+  /** An old object of a create-before-delete replacement, waiting to be deleted. */
+  delete?: boolean;
+}
+
+export interface EngineState {
+  resources: ResourceState[];
+  /** Stack outputs of the last `up` (secret ones wrapped). */
+  outputs?: Props;
+}
+
+export interface DesiredResource {
+  urn: string;
+  type: string;
+  name: string;
+  /** As the program sends them: may hold secret wrappers. `__provider` included. */
+  inputs: Props;
+  dependencies?: string[];
+  deleteBeforeReplace?: boolean;
+  replaceOnChanges?: string[];
+  /** Create/update timeout in seconds, sent to the plugin. */
+  timeoutSec?: number;
+}
+
+export type StepOp = "create" | "update" | "replace" | "same" | "delete" | "read" | "refresh-drop";
+
+export interface Step {
+  urn: string;
+  op: StepOp;
+  /** Top-level input keys that changed (create: all keys; delete: none). */
+  diffs: string[];
+  detailedDiff?: DiffResult["detailedDiff"];
+  id?: string;
+  /** replace: the id of the object that was replaced. */
+  oldId?: string;
+  /** replace: keys that forced replacement; deleteBeforeReplace chosen. */
+  replaces?: string[];
+  deleteBeforeReplace?: boolean;
+  /** read: output keys that changed outside Pulumi. */
+  changedOutputs?: string[];
+  /** delete: the object was the old half of a create-before-delete replacement. */
+  replaced?: boolean;
+  /** Set when the step failed (the message). */
+  error?: string;
+}
+
+export interface RefreshReport {
+  urn: string;
+  id: string;
+  dropped: boolean;
+  /** Output keys whose values changed (added, removed or modified), `__provider` excluded. */
+  changedOutputs: string[];
+  changedInputs: string[];
+}
+
+export class CheckFailed extends Error {
+  readonly urn: string;
+  readonly failures: CheckFailure[];
+  constructor(urn: string, failures: CheckFailure[]) {
+    super(`check failed for ${urn}: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+    this.name = "CheckFailed";
+    this.urn = urn;
+    this.failures = failures;
+  }
+}
+
+export interface EngineOptions {
+  /** Where the state is kept (created if missing). Without it the state lives in memory only. */
+  stateFile?: string;
+  /** Defer deletes of replaced objects to `deleteReplaced()` (what `pulumi up` does). Default false. */
+  deferReplacedDeletes?: boolean;
+}
+
+/** URN of a resource, as the engine builds it (parentTypes: the types of the parent chain). */
+export function makeUrn(type: string, name: string, project = "harness-project", stack = "dev", parentTypes: string[] = []): string {
+  return `urn:pulumi:${stack}::${project}::${[...parentTypes, type].join("$")}::${name}`;
+}
+
+export class Engine {
+  readonly host: PluginHost;
+  readonly steps: Step[] = [];
+  state: EngineState;
+  private readonly stateFile?: string;
+  private readonly deferReplacedDeletes: boolean;
+
+  constructor(host: PluginHost, opts: EngineOptions = {}) {
+    this.host = host;
+    this.stateFile = opts.stateFile;
+    this.deferReplacedDeletes = opts.deferReplacedDeletes ?? false;
+    this.state = Engine.load(opts.stateFile);
+  }
+
+  static load(stateFile?: string): EngineState {
+    if (stateFile && fs.existsSync(stateFile)) return JSON.parse(fs.readFileSync(stateFile, "utf8")) as EngineState;
+    return { resources: [] };
+  }
+
+  save(): void {
+    if (!this.stateFile) return;
+    fs.mkdirSync(path.dirname(this.stateFile), { recursive: true });
+    const tmp = `${this.stateFile}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(this.state, null, 2));
+    fs.renameSync(tmp, this.stateFile);
+  }
+
+  /** The live (not pending-delete) resource with this URN. */
+  get(urn: string): ResourceState | undefined {
+    return this.state.resources.find((r) => r.urn === urn && !r.delete);
+  }
+
+  /** Inputs as the engine holds them: secret keys wrapped. */
+  wrappedInputs(r: ResourceState): Props {
+    return markSecret(r.inputs, r.secretKeys);
+  }
+  /** Outputs as the engine holds them (and the program sees them): secret keys wrapped. */
+  wrappedOutputs(r: ResourceState): Props {
+    return markSecret(r.outputs, r.secretKeys);
+  }
+
+  private record(step: Step): Step {
+    this.steps.push(step);
+    return step;
+  }
+
+  private toState(d: DesiredResource, id: string, inputs: Props, outputs: Props, initErrors?: string[]): ResourceState {
+    const r: ResourceState = {
+      urn: d.urn,
+      type: d.type,
+      name: d.name,
+      id,
+      inputs: stripSecrets(inputs),
+      outputs: stripSecrets(outputs),
+      secretKeys: [...new Set([...secretKeysOf(inputs), ...secretKeysOf(outputs)])].sort(),
+      dependencies: [...(d.dependencies ?? [])],
+    };
+    if (initErrors && initErrors.length) r.initErrors = initErrors;
+    return r;
+  }
+
+  /** Replaces the live entry for the URN (or appends), keeping the order of the state. */
+  private put(r: ResourceState): void {
+    const i = this.state.resources.findIndex((x) => x.urn === r.urn && !x.delete);
+    if (i >= 0) this.state.resources[i] = r;
+    else this.state.resources.push(r);
+    this.save();
+  }
+
+  private remove(r: ResourceState): void {
+    this.state.resources = this.state.resources.filter((x) => x !== r);
+    this.save();
+  }
+
+  /** One resource registration, as the engine's step generator and executor handle it. */
+  async register(d: DesiredResource): Promise<ResourceState> {
+    const old = this.get(d.urn);
+    const oldInputs = old ? this.wrappedInputs(old) : {};
+    const checked = await this.host.check(d.urn, oldInputs, d.inputs);
+    if (checked.failures.length) {
+      this.record({ urn: d.urn, op: old ? "update" : "create", diffs: [], error: "check failed" });
+      throw new CheckFailed(d.urn, checked.failures);
+    }
+    const news = checked.inputs;
+    if (!old) return this.doCreate(d, news, "create", changedKeys({}, stripSecrets(news)));
+    if (old.initErrors && old.initErrors.length) {
+      return this.doUpdate(d, old, news, changedKeys(old.inputs, stripSecrets(news)));
+    }
+    const diff = await this.host.diff(d.urn, old.id, this.wrappedOutputs(old), news, oldInputs);
+    const inputDiffs = changedKeys(old.inputs, stripSecrets(news));
+    const diffs = diff.diffs.length ? diff.diffs : inputDiffs;
+    let changes = diff.changes;
+    if (changes === undefined) changes = !deepEqual(old.inputs, stripSecrets(news));
+    if (!changes) {
+      const r = { ...old, ...this.toState(d, old.id, news, this.wrappedOutputs(old)) };
+      r.secretKeys = [...new Set([...r.secretKeys, ...old.secretKeys])].sort();
+      this.put(r);
+      this.record({ urn: d.urn, op: "same", diffs: [], id: old.id });
+      return r;
+    }
+    const replaces = [...diff.replaces];
+    for (const k of d.replaceOnChanges ?? []) {
+      if ((k === "*" && diffs.length) || (diffs.includes(k) && !replaces.includes(k))) replaces.push(k === "*" ? diffs[0] : k);
+    }
+    if (replaces.length) {
+      const dbr = diff.deleteBeforeReplace || d.deleteBeforeReplace === true;
+      return this.doReplace(d, old, news, diffs, replaces, dbr, diff.detailedDiff);
+    }
+    return this.doUpdate(d, old, news, diffs, diff.detailedDiff);
+  }
+
+  private async doCreate(d: DesiredResource, news: Props, op: "create", diffs: string[]): Promise<ResourceState> {
+    try {
+      const res = await this.host.create(d.urn, news, d.timeoutSec);
+      const r = this.toState(d, res.id, news, res.outputs);
+      this.put(r);
+      this.record({ urn: d.urn, op, diffs, id: res.id });
+      return r;
+    } catch (e) {
+      this.failed(d, news, op, diffs, e);
+      throw e;
+    }
+  }
+
+  private failed(d: DesiredResource, news: Props, op: StepOp, diffs: string[], e: unknown, extra: Partial<Step> = {}): void {
+    if (e instanceof InitFailure) {
+      this.put(this.toState(d, e.id, news, e.properties, e.reasons));
+      this.record({ urn: d.urn, op, diffs, id: e.id, error: e.message, ...extra });
+    } else {
+      this.record({ urn: d.urn, op, diffs, error: (e as Error).message, ...extra });
+    }
+  }
+
+  private async doUpdate(
+    d: DesiredResource,
+    old: ResourceState,
+    news: Props,
+    diffs: string[],
+    detailedDiff?: DiffResult["detailedDiff"],
+  ): Promise<ResourceState> {
+    try {
+      const res = await this.host.update(d.urn, old.id, this.wrappedOutputs(old), news, this.wrappedInputs(old), d.timeoutSec);
+      const r = this.toState(d, old.id, news, res.outputs);
+      this.put(r);
+      this.record({ urn: d.urn, op: "update", diffs, detailedDiff, id: old.id });
+      return r;
+    } catch (e) {
+      this.failed(d, news, "update", diffs, e, { detailedDiff });
+      throw e;
+    }
+  }
+
+  private async doReplace(
+    d: DesiredResource,
+    old: ResourceState,
+    news: Props,
+    diffs: string[],
+    replaces: string[],
+    deleteBeforeReplace: boolean,
+    detailedDiff?: DiffResult["detailedDiff"],
+  ): Promise<ResourceState> {
+    const step: Step = { urn: d.urn, op: "replace", diffs, detailedDiff, oldId: old.id, replaces, deleteBeforeReplace };
+    if (deleteBeforeReplace) await this.deleteOne(old, true);
+    const insertAfterOld = (r: ResourceState) => {
+      // The old object stays in the state, marked for deletion, right before its replacement.
+      const i = this.state.resources.indexOf(old);
+      old.delete = true;
+      this.state.resources.splice(i + 1, 0, r);
+      this.save();
+    };
+    try {
+      const res = await this.host.create(d.urn, news, d.timeoutSec);
+      const r = this.toState(d, res.id, news, res.outputs);
+      if (deleteBeforeReplace) this.put(r);
+      else insertAfterOld(r);
+      this.record({ ...step, id: res.id });
+      if (!deleteBeforeReplace && !this.deferReplacedDeletes) await this.deleteOne(old, true);
+      return r;
+    } catch (e) {
+      if (e instanceof InitFailure && !deleteBeforeReplace) {
+        insertAfterOld(this.toState(d, e.id, news, e.properties, e.reasons));
+        this.record({ ...step, id: e.id, error: e.message });
+      } else this.failed(d, news, "replace", diffs, e, step);
+      throw e;
+    }
+  }
+
+  /** Deletes one object and records a "delete" step (`replaced` when it was replaced). */
+  private async deleteOne(r: ResourceState, replaced = false): Promise<void> {
+    try {
+      await this.host.delete(r.urn, r.id, this.wrappedOutputs(r), this.wrappedInputs(r));
+    } catch (e) {
+      this.record({ urn: r.urn, op: "delete", diffs: [], id: r.id, error: (e as Error).message, ...(replaced || r.delete ? { replaced: true } : {}) });
+      throw e;
+    }
+    this.remove(r);
+    this.record({ urn: r.urn, op: "delete", diffs: [], id: r.id, ...(replaced || r.delete ? { replaced: true } : {}) });
+  }
+
+  /**
+   * Orders resources for deletion: dependents before their dependencies, otherwise reverse
+   * registration order.
+   */
+  private deletionOrder(victims: ResourceState[]): ResourceState[] {
+    const all = this.state.resources;
+    const left = new Set(victims);
+    const order: ResourceState[] = [];
+    while (left.size) {
+      // Last registered first, among those no remaining victim depends on.
+      const candidates = all.filter((r) => left.has(r)).reverse();
+      const next =
+        candidates.find((r) => !candidates.some((o) => o !== r && o.dependencies.includes(r.urn))) ?? candidates[0];
+      order.push(next);
+      left.delete(next);
+    }
+    return order;
+  }
+
+  private async deleteAll(victims: ResourceState[]): Promise<void> {
+    for (const r of this.deletionOrder(victims)) await this.deleteOne(r);
+  }
+
+  /** Deletes the old objects of create-before-delete replacements (end of `up`). */
+  async deleteReplaced(): Promise<void> {
+    await this.deleteAll(this.state.resources.filter((r) => r.delete));
+  }
+
+  /** Deletes resources the program no longer registers (and pending replaced objects). */
+  async deleteUnregistered(registeredUrns: Iterable<string>): Promise<void> {
+    const keep = new Set(registeredUrns);
+    await this.deleteAll(this.state.resources.filter((r) => r.delete || !keep.has(r.urn)));
+  }
+
+  /** `pulumi destroy`: deletes everything, dependents first. */
+  async destroy(): Promise<void> {
+    await this.deleteAll([...this.state.resources]);
+    this.state.outputs = {};
+    this.save();
+  }
+
+  /**
+   * `pulumi refresh`: Read each resource with (id, old outputs, old inputs). An empty id drops it
+   * (step "refresh-drop"); otherwise the outputs (and inputs, when returned) are stored and init
+   * errors cleared. Returns what changed per resource.
+   */
+  async refresh(): Promise<RefreshReport[]> {
+    const reports: RefreshReport[] = [];
+    for (const r of [...this.state.resources]) {
+      const res = await this.host.read(r.urn, r.id, this.wrappedOutputs(r), this.wrappedInputs(r));
+      if (!res.id) {
+        this.remove(r);
+        this.record({ urn: r.urn, op: "refresh-drop", diffs: [], id: r.id });
+        reports.push({ urn: r.urn, id: r.id, dropped: true, changedOutputs: [], changedInputs: [] });
+        continue;
+      }
+      const outputs = stripSecrets(res.outputs);
+      const inputs = res.inputs ? stripSecrets(res.inputs) : r.inputs;
+      const changedOutputs = changedKeys(r.outputs, outputs).filter((k) => k !== "__provider");
+      const changedInputs = changedKeys(r.inputs, inputs).filter((k) => k !== "__provider");
+      const next: ResourceState = {
+        ...r,
+        id: res.id,
+        outputs,
+        inputs,
+        secretKeys: [...new Set([...r.secretKeys, ...secretKeysOf(res.outputs), ...secretKeysOf(res.inputs)])].sort(),
+      };
+      delete next.initErrors;
+      const i = this.state.resources.indexOf(r);
+      this.state.resources[i] = next;
+      this.save();
+      this.record({ urn: r.urn, op: "read", diffs: changedInputs, id: res.id, changedOutputs });
+      reports.push({ urn: r.urn, id: res.id, dropped: false, changedOutputs, changedInputs });
+    }
+    return reports;
+  }
+}
