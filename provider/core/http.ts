@@ -1,6 +1,7 @@
 import axios, { AxiosInstance, AxiosResponse } from "axios";
 import { Clock, systemClock } from "./clock";
 import { ApiError, apiError, isApiError, isRetryable, withFields } from "./errors";
+import { registerSecret } from "./redact";
 import { defaultRetryPolicy, nextDelay, parseRetryAfter, RetryPolicy } from "./retry";
 
 /** Supplies authentication headers; the client calls `invalidate` once when a request gets a 401. */
@@ -102,7 +103,16 @@ export class HttpClient {
       let networkFailure: string | undefined;
       try {
         const headers: Record<string, string> = { Accept: "application/json", ...(prepared.headers ?? {}) };
-        if (this.options.auth) Object.assign(headers, await this.options.auth.headers());
+        if (this.options.auth) {
+          const authHeaders = await this.options.auth.headers();
+          // Whatever authenticates a request must never come back in an error, even when a server
+          // echoes it bare (without the "Bearer" shape redact() recognises).
+          for (const value of Object.values(authHeaders)) {
+            registerSecret(value);
+            registerSecret(String(value).replace(/^\s*(bearer|basic)\s+/i, ""));
+          }
+          Object.assign(headers, authHeaders);
+        }
         let data: unknown = prepared.body;
         if (prepared.form && prepared.body !== undefined) {
           headers["Content-Type"] = "application/x-www-form-urlencoded";
