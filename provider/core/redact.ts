@@ -13,7 +13,7 @@ export function registerSecret(value: unknown): void {
 }
 
 const PATTERNS: Array<[RegExp, string]> = [
-  [/(authorization["']?\s*[:=]\s*["']?)(bearer\s+)?[^\s"',}]+/gi, "$1$2[redacted]"],
+  [/(authorization["']?\s*[:=]\s*["']?)((?:bearer|basic)\s+)?[^\s"',}]+/gi, "$1$2[redacted]"],
   [/\bbearer\s+[A-Za-z0-9._~+/=-]+/gi, "Bearer [redacted]"],
   [/((?:access_token|refresh_token|client_secret|clientSecret|api_secret|apiSecret|accessKeySecret|AccessKeySecret|SecurityToken|Signature|authenticationKey|authorizationKey|cloud_key|cloudKey)["']?\s*[:=]\s*["']?)[^\s"'&,}]+/g, "$1[redacted]"],
 ];
