@@ -1,1 +1,3 @@
-export {};
+/** Equinix Fabric: virtual connections on the Fabric v4 API (and, in L2Connection, the legacy ECX v3 API). */
+export { Connection, ConnectionArgs, ConnectionASideArgs, ConnectionZSideArgs, PortEndArgs, ServiceProfileEndArgs, TimeoutsArgs } from "./connection";
+export { ALIBABA_PROFILE_UUID, ALIBABA_METROS, ALIBABA_BANDWIDTHS, FABRIC_BANDWIDTHS } from "./constants";

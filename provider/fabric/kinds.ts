@@ -1,4 +1,6 @@
 import { KindRegistry } from "../core/lifecycle";
 
-/** The fabric resource kinds this version serves; lifecycles load lazily. Never rename a kind. */
-export const kinds: KindRegistry = {};
+/** The Equinix resource kinds this version serves; lifecycles load lazily. Never rename a kind. */
+export const kinds: KindRegistry = {
+  "fabric:Connection": () => require("./connectionLifecycle").connectionLifecycle,
+};

@@ -1,0 +1,193 @@
+import { z } from "zod";
+import { isNotFound } from "../core/errors";
+import { equinixHttp } from "./http";
+
+/**
+ * Fabric v4 calls used by the resources. Response schemas are tolerant (passthrough): Equinix adds
+ * fields, and the provider must keep working when it does.
+ */
+
+const LinkProtocol = z
+  .object({ type: z.string().optional(), vlanTag: z.number().optional(), vlanSTag: z.number().optional(), vlanCTag: z.number().optional() })
+  .passthrough();
+
+const AccessPoint = z
+  .object({
+    type: z.string().optional(),
+    port: z.object({ uuid: z.string().optional(), name: z.string().optional() }).passthrough().optional(),
+    profile: z.object({ uuid: z.string().optional(), type: z.string().optional(), name: z.string().optional() }).passthrough().optional(),
+    router: z.object({ uuid: z.string().optional() }).passthrough().optional(),
+    virtualDevice: z.object({ uuid: z.string().optional(), type: z.string().optional() }).passthrough().optional(),
+    interface: z.object({ id: z.number().optional(), uuid: z.string().optional(), type: z.string().optional() }).passthrough().optional(),
+    linkProtocol: LinkProtocol.optional(),
+    location: z.object({ metroCode: z.string().optional() }).passthrough().optional(),
+    sellerRegion: z.string().optional(),
+    authenticationKey: z.string().optional(),
+    providerConnectionId: z.string().optional(),
+  })
+  .passthrough();
+
+const Side = z
+  .object({ accessPoint: AccessPoint.optional(), serviceToken: z.object({ uuid: z.string().optional() }).passthrough().optional() })
+  .passthrough();
+
+export const FabricConnection = z
+  .object({
+    uuid: z.string(),
+    href: z.string().optional(),
+    type: z.string().optional(),
+    name: z.string().optional(),
+    description: z.string().optional(),
+    state: z.string().optional(),
+    bandwidth: z.number().optional(),
+    change: z.object({ type: z.string().optional(), status: z.string().optional(), uuid: z.string().optional() }).passthrough().optional(),
+    operation: z
+      .object({
+        providerStatus: z.string().optional(),
+        equinixStatus: z.string().optional(),
+        operationalStatus: z.string().optional(),
+        errors: z.array(z.object({ errorCode: z.string().optional(), errorMessage: z.string().optional() }).passthrough()).optional(),
+      })
+      .passthrough()
+      .optional(),
+    order: z.object({ purchaseOrderNumber: z.string().optional(), termLength: z.number().optional() }).passthrough().optional(),
+    notifications: z.array(z.object({ type: z.string().optional(), emails: z.array(z.string()).optional() }).passthrough()).optional(),
+    redundancy: z.object({ group: z.string().optional(), priority: z.string().optional() }).passthrough().optional(),
+    aSide: Side.optional(),
+    zSide: Side.optional(),
+  })
+  .passthrough();
+export type FabricConnection = z.infer<typeof FabricConnection>;
+
+export const FabricPort = z
+  .object({
+    uuid: z.string(),
+    name: z.string().optional(),
+    state: z.string().optional(),
+    encapsulation: z.object({ type: z.string().optional(), tagProtocolId: z.string().optional() }).passthrough().optional(),
+    location: z.object({ metroCode: z.string().optional() }).passthrough().optional(),
+    redundancy: z.object({ priority: z.string().optional() }).passthrough().optional(),
+  })
+  .passthrough();
+export type FabricPort = z.infer<typeof FabricPort>;
+
+const SearchResponse = z
+  .object({
+    pagination: z.object({ offset: z.number().optional(), limit: z.number().optional(), total: z.number().optional() }).passthrough().optional(),
+    data: z.array(FabricConnection).optional(),
+  })
+  .passthrough();
+
+export interface SearchCondition {
+  property: string;
+  operator: "=" | "IN" | "LIKE";
+  values: Array<string | number>;
+}
+
+export interface JsonPatchOp {
+  op: "replace" | "add" | "remove";
+  path: string;
+  value?: unknown;
+}
+
+function parse<T>(schema: z.ZodType<T>, data: unknown, call: string): T {
+  const r = schema.safeParse(data);
+  if (!r.success) {
+    throw new Error(`equinix: ${call}: unexpected response shape: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return r.data;
+}
+
+export interface CallOptions {
+  /** Absolute deadline (ms since epoch) for retries. */
+  deadline?: number;
+}
+
+/** POST /fabric/v4/connections. Never re-sent after an ambiguous failure: the error says maybeCommitted. */
+export async function createConnection(body: unknown, opts: CallOptions = {}): Promise<FabricConnection> {
+  const res = await equinixHttp().request({ method: "POST", path: "/fabric/v4/connections", body, deadline: opts.deadline, call: "POST /fabric/v4/connections" });
+  return parse(FabricConnection, res.data, "POST /fabric/v4/connections");
+}
+
+/** POST /fabric/v4/connections?dryRun=true: Equinix validates the request and creates nothing. */
+export async function validateConnection(body: unknown, opts: CallOptions = {}): Promise<void> {
+  await equinixHttp().request({
+    method: "POST",
+    path: "/fabric/v4/connections",
+    query: { dryRun: true },
+    body,
+    idempotent: true,
+    deadline: opts.deadline,
+    call: "POST /fabric/v4/connections?dryRun=true",
+  });
+}
+
+/** GET a connection; undefined when Equinix says it does not exist. */
+export async function getConnection(uuid: string, opts: CallOptions = {}): Promise<FabricConnection | undefined> {
+  try {
+    const res = await equinixHttp().request({ method: "GET", path: `/fabric/v4/connections/${encodeURIComponent(uuid)}`, deadline: opts.deadline, call: "GET /fabric/v4/connections/{id}" });
+    return parse(FabricConnection, res.data, "GET /fabric/v4/connections/{id}");
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+export async function patchConnection(uuid: string, ops: JsonPatchOp[], opts: CallOptions = {}): Promise<FabricConnection> {
+  const res = await equinixHttp().request({
+    method: "PATCH",
+    path: `/fabric/v4/connections/${encodeURIComponent(uuid)}`,
+    body: ops,
+    headers: { "Content-Type": "application/json-patch+json" },
+    deadline: opts.deadline,
+    call: "PATCH /fabric/v4/connections/{id}",
+  });
+  return parse(FabricConnection, res.data, "PATCH /fabric/v4/connections/{id}");
+}
+
+/** DELETE a connection; "gone" when it was already deleted or never existed. */
+export async function deleteConnection(uuid: string, opts: CallOptions = {}): Promise<"deleting" | "gone"> {
+  try {
+    await equinixHttp().request({ method: "DELETE", path: `/fabric/v4/connections/${encodeURIComponent(uuid)}`, deadline: opts.deadline, call: "DELETE /fabric/v4/connections/{id}" });
+    return "deleting";
+  } catch (err) {
+    if (isNotFound(err)) return "gone";
+    throw err;
+  }
+}
+
+/** Search, page by page, as an async iterator bounded by `limit` results. */
+export async function* searchConnections(conditions: SearchCondition[], limit = 1000, opts: CallOptions = {}): AsyncGenerator<FabricConnection> {
+  const pageSize = 100;
+  let offset = 0;
+  let seen = 0;
+  for (;;) {
+    const res = await equinixHttp().request({
+      method: "POST",
+      path: "/fabric/v4/connections/search",
+      body: { filter: { and: conditions }, pagination: { offset, limit: pageSize }, sort: [{ direction: "DESC", property: "/changeLog/createdDateTime" }] },
+      idempotent: true,
+      deadline: opts.deadline,
+      call: "POST /fabric/v4/connections/search",
+    });
+    const page = parse(SearchResponse, res.data, "POST /fabric/v4/connections/search");
+    const data = page.data ?? [];
+    for (const c of data) {
+      yield c;
+      if (++seen >= limit) return;
+    }
+    const total = page.pagination?.total ?? 0;
+    offset += data.length;
+    if (data.length === 0 || offset >= total) return;
+  }
+}
+
+export async function getPort(uuid: string, opts: CallOptions = {}): Promise<FabricPort | undefined> {
+  try {
+    const res = await equinixHttp().request({ method: "GET", path: `/fabric/v4/ports/${encodeURIComponent(uuid)}`, deadline: opts.deadline, call: "GET /fabric/v4/ports/{id}" });
+    return parse(FabricPort, res.data, "GET /fabric/v4/ports/{id}");
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}

@@ -1,0 +1,155 @@
+import * as pulumi from "@pulumi/pulumi";
+import { thinProvider } from "../core/thinProvider";
+
+/**
+ * One end of a connection on an Equinix Fabric port.
+ *
+ * The tags a port takes depend on its encapsulation: a DOT1Q port takes `vlanTag`; a QINQ port takes
+ * `vlanSTag`, plus `vlanCTag` when the other end is single-tagged (a DOT1Q port or a service profile such
+ * as Alibaba's). Tags are 2..4092.
+ */
+export interface PortEndArgs {
+  /** The Fabric port's UUID. */
+  uuid: pulumi.Input<string>;
+  /**
+   * The port's encapsulation, DOT1Q or QINQ. When omitted it is looked up from Equinix at create, and the
+   * tagging rules are checked then, before anything is created.
+   */
+  type?: pulumi.Input<"DOT1Q" | "QINQ">;
+  /** VLAN tag on a DOT1Q port, 2..4092. Changing it on a DOT1Q port is done in place. */
+  vlanTag?: pulumi.Input<number>;
+  /** Outer (service) tag on a QINQ port, 2..4092. */
+  vlanSTag?: pulumi.Input<number>;
+  /** Inner (customer) tag on a QINQ port, 2..4092. */
+  vlanCTag?: pulumi.Input<number>;
+}
+
+/** The A side (origin): exactly one of a port, a service token, a Fabric Cloud Router or a Network Edge device. */
+export interface ConnectionASideArgs {
+  /** A Fabric port (access point type COLO) with its VLAN tags. */
+  port?: pulumi.Input<PortEndArgs>;
+  /** An A-side service token; it carries the port and tagging. */
+  serviceToken?: pulumi.Input<{ uuid: pulumi.Input<string> }>;
+  /** A Fabric Cloud Router (the connection type becomes IP_VC). */
+  cloudRouter?: pulumi.Input<{ uuid: pulumi.Input<string> }>;
+  /** A Network Edge virtual device (type EDGE); `interfaceId` picks an interface, otherwise the next free one is used. */
+  virtualDevice?: pulumi.Input<{ uuid: pulumi.Input<string>; interfaceId?: pulumi.Input<number> }>;
+}
+
+/** A service profile at the Z side, such as Alibaba Cloud Express Connect. */
+export interface ServiceProfileEndArgs {
+  /** The profile's UUID; Alibaba Cloud Express Connect is `4c4b8edf-873b-4c6c-805a-edb2c335bd6c` (`fabric.ALIBABA_PROFILE_UUID`). */
+  uuid: pulumi.Input<string>;
+  /** Equinix metro of the Z side, two letters. Alibaba: HK, SG, TY, DC, SV, FR or LD. */
+  metroCode: pulumi.Input<string>;
+  /** The provider's region for that metro (Alibaba: e.g. "us-west-1" for SV). */
+  sellerRegion?: pulumi.Input<string>;
+  /** The provider's key; for Alibaba your Alibaba Cloud account ID. Stored as a secret. */
+  authenticationKey?: pulumi.Input<string>;
+}
+
+/** The Z side (destination): exactly one of a service profile or one of your own ports. */
+export interface ConnectionZSideArgs {
+  serviceProfile?: pulumi.Input<ServiceProfileEndArgs>;
+  /** One of your own Fabric ports (a self/private connection, seed 002's four tagging combinations). */
+  port?: pulumi.Input<PortEndArgs>;
+}
+
+/** How long create, update and delete may take, as durations ("90s", "20m", "1h"). */
+export interface TimeoutsArgs {
+  /** Defaults to "30m". */
+  create?: pulumi.Input<string>;
+  /** Defaults to "20m". */
+  update?: pulumi.Input<string>;
+  /** Defaults to "30m". */
+  delete?: pulumi.Input<string>;
+}
+
+export interface ConnectionArgs {
+  /** Connection name: 1 to 50 letters, digits, '-', '_' or '.'. Changed in place. */
+  name: pulumi.Input<string>;
+  /** Bandwidth in Mbps: 50, 100, 200, 500, 1000, 2000, 5000, 10000, 25000, 50000 or 100000 (Alibaba: 50, 200, 500 or 1000). Changed in place. */
+  bandwidth: pulumi.Input<number>;
+  /** Origin of the connection. A change replaces the connection, except a DOT1Q `vlanTag`, changed in place. */
+  aSide: pulumi.Input<ConnectionASideArgs>;
+  /** Destination of the connection. A change replaces it. */
+  zSide: pulumi.Input<ConnectionZSideArgs>;
+  /** Email addresses notified of every change (1 to 12). Changed in place. */
+  notifications: pulumi.Input<pulumi.Input<string>[]>;
+  /** EVPL_VC (default) or IP_VC (the default for a cloud router A side). */
+  type?: pulumi.Input<"EVPL_VC" | "IP_VC">;
+  /** Purchase order number shown on the invoice (up to 50 characters). A change replaces the connection. */
+  purchaseOrderNumber?: pulumi.Input<string>;
+  /** Term in months: 1, 12, 24 or 36. Changed in place. Defaults to Equinix's (1). */
+  termLength?: pulumi.Input<number>;
+  /**
+   * Redundancy: `priority` PRIMARY or SECONDARY; a SECONDARY needs `group`, the primary's
+   * `redundancyGroup` output. Omitted: a PRIMARY in a new group.
+   */
+  redundancy?: pulumi.Input<{ priority: pulumi.Input<"PRIMARY" | "SECONDARY">; group?: pulumi.Input<string> }>;
+  /** Free text description, up to 250 characters. A change replaces the connection. */
+  description?: pulumi.Input<string>;
+  /** Time limits of create, update and delete. */
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+}
+
+/**
+ * An Equinix Fabric virtual connection (Fabric v4 API), from a port, service token, cloud router or
+ * Network Edge device to a service profile (Alibaba Cloud Express Connect first) or to your own port.
+ *
+ * Create waits until Equinix has provisioned it: PROVISIONED with the provider side AVAILABLE or
+ * PROVISIONED, or, for a profile that needs the provider's approval (Alibaba), PROVISIONED/PENDING_APPROVAL,
+ * with `pendingAction` saying what to do next (accept it in Alibaba, or with `alibaba.HostedConnection`).
+ */
+export class Connection extends pulumi.dynamic.Resource {
+  /** Equinix's connection UUID (also the resource id). */
+  declare readonly uuid: pulumi.Output<string>;
+  declare readonly href: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly bandwidth: pulumi.Output<number>;
+  declare readonly aSide: pulumi.Output<ConnectionASideArgs>;
+  declare readonly zSide: pulumi.Output<ConnectionZSideArgs>;
+  declare readonly notifications: pulumi.Output<string[]>;
+  /** Connection state: PROVISIONED, ACTIVE, PENDING, PROVISIONING, DEPROVISIONED ... */
+  declare readonly state: pulumi.Output<string>;
+  /** operation.equinixStatus: PROVISIONED, PENDING_APPROVAL, PROVISIONING ... */
+  declare readonly equinixStatus: pulumi.Output<string>;
+  /** operation.providerStatus: AVAILABLE, PENDING_APPROVAL, PROVISIONED ... */
+  declare readonly providerStatus: pulumi.Output<string>;
+  declare readonly operationalStatus: pulumi.Output<string>;
+  /** Redundancy group; pass the primary's to its SECONDARY. */
+  declare readonly redundancyGroup: pulumi.Output<string>;
+  declare readonly redundancyPriority: pulumi.Output<string>;
+  /** The provider's id for this connection, e.g. Alibaba's pc-... hosted connection. */
+  declare readonly providerConnectionId: pulumi.Output<string>;
+  /** The A and Z port encapsulations as Equinix reports them. */
+  declare readonly aSidePortType: pulumi.Output<string>;
+  declare readonly zSidePortType: pulumi.Output<string>;
+  /** What the user must do next, if anything (empty when nothing). */
+  declare readonly pendingAction: pulumi.Output<string>;
+
+  constructor(name: string, args: ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      thinProvider("fabric:Connection"),
+      name,
+      {
+        ...args,
+        uuid: undefined,
+        href: undefined,
+        state: undefined,
+        equinixStatus: undefined,
+        providerStatus: undefined,
+        operationalStatus: undefined,
+        redundancyGroup: undefined,
+        redundancyPriority: undefined,
+        providerConnectionId: undefined,
+        aSidePortType: undefined,
+        zSidePortType: undefined,
+        pendingAction: undefined,
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["zSide"] }),
+      "fabric",
+      "Connection",
+    );
+  }
+}

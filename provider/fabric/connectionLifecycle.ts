@@ -1,0 +1,216 @@
+import { parseDuration } from "../core/duration";
+import { apiError, isApiError } from "../core/errors";
+import { diffByTable } from "../core/diff";
+import { Lifecycle, Props } from "../core/lifecycle";
+import { partialFailure } from "../core/partialFailure";
+import { progress } from "../core/progress";
+import { registerSecret } from "../core/redact";
+import { checkInputs, formatFailures } from "../core/validation";
+import * as api from "./client";
+import {
+  approvalAction,
+  buildPostRequest,
+  ConnectionInputs,
+  isGone,
+  isVlanTagOnlyChange,
+  patchOperations,
+  provisioningVerdict,
+  readBackInputs,
+  ResolvedPortTypes,
+  reusesPortAndVlan,
+  tagIssues,
+  toOutputs,
+  updateTable,
+} from "./connectionMapping";
+import { PortType } from "./constants";
+import { fabricClock, waitChangeCompleted, waitDeprovisioned, waitProvisioned } from "./waiters";
+
+const DEFAULT_TIMEOUTS = { create: "30m", update: "20m", delete: "30m" };
+
+function deadlineFor(v: Pick<ConnectionInputs, "timeouts">, op: keyof typeof DEFAULT_TIMEOUTS): number {
+  const ms = parseDuration(v.timeouts?.[op] ?? DEFAULT_TIMEOUTS[op]) ?? parseDuration(DEFAULT_TIMEOUTS[op])!;
+  return fabricClock.current.now() + ms;
+}
+
+/** Parses stored inputs/outputs back into typed inputs (tolerant: old states may lack newer fields). */
+function asInputs(props: Props): ConnectionInputs {
+  const { __provider: _p, ...rest } = props;
+  const parsed = ConnectionInputs.safeParse(pickInputs(rest));
+  if (parsed.success) return parsed.data;
+  return pickInputs(rest) as unknown as ConnectionInputs;
+}
+
+const INPUT_KEYS = ["name", "type", "bandwidth", "aSide", "zSide", "notifications", "purchaseOrderNumber", "termLength", "redundancy", "description", "timeouts"] as const;
+
+function pickInputs(props: Props): Props {
+  const out: Props = {};
+  for (const k of INPUT_KEYS) if (props[k] !== undefined) out[k] = props[k];
+  return out;
+}
+
+function protectSecrets(v: ConnectionInputs): void {
+  registerSecret(v.zSide.serviceProfile?.authenticationKey);
+}
+
+/** Port types from the inputs, or looked up from Equinix; then the full tagging rule, before any write. */
+async function resolvePortTypes(v: ConnectionInputs, deadline: number): Promise<ResolvedPortTypes> {
+  const lookup = async (end: { uuid: string; type?: PortType } | undefined, field: string): Promise<PortType | undefined> => {
+    if (!end) return undefined;
+    if (end.type) return end.type;
+    const port = await api.getPort(end.uuid, { deadline });
+    if (!port) throw apiError({ api: "equinix", kind: "invalid", message: `${field}.uuid: port ${end.uuid} does not exist or is not visible to these credentials` });
+    const t = port.encapsulation?.type;
+    if (t !== "DOT1Q" && t !== "QINQ") {
+      throw apiError({ api: "equinix", kind: "invalid", message: `${field}.uuid: port ${end.uuid} has encapsulation ${t ?? "unknown"}; only DOT1Q and QINQ ports are supported` });
+    }
+    return t;
+  };
+  const types = { a: await lookup(v.aSide.port, "aSide.port"), z: await lookup(v.zSide.port, "zSide.port") };
+  const issues = tagIssues(
+    v.aSide.port ? { ...v.aSide.port, type: types.a } : undefined,
+    v.zSide.port ? { ...v.zSide.port, type: types.z } : undefined,
+    !!v.zSide.serviceProfile,
+  );
+  if (issues.length) {
+    throw new Error(formatFailures("fabric:Connection", issues.map((i) => ({ property: i.path.join("."), reason: `${i.message} (port type looked up from Equinix)` }))));
+  }
+  return types;
+}
+
+/** Finds a connection this create may already have made (its answer was lost). */
+async function findExisting(v: ConnectionInputs, deadline: number): Promise<api.FabricConnection | undefined> {
+  const conditions: api.SearchCondition[] = [{ property: "/name", operator: "=", values: [v.name] }];
+  if (v.aSide.port) conditions.push({ property: "/aSide/accessPoint/port/uuid", operator: "=", values: [v.aSide.port.uuid] });
+  for await (const c of api.searchConnections(conditions, 50, { deadline })) {
+    if (isGone(c)) continue;
+    const lp = c.aSide?.accessPoint?.linkProtocol;
+    const port = v.aSide.port;
+    if (port && lp && (lp.vlanTag ?? lp.vlanSTag) !== (port.vlanTag ?? port.vlanSTag)) continue;
+    return c;
+  }
+  return undefined;
+}
+
+/**
+ * POST once; when the answer is lost (dropped connection, 500/502/504), look the connection up by name,
+ * port and VLAN before sending again, so a retry never makes a second connection.
+ */
+async function postOnce(v: ConnectionInputs, body: unknown, deadline: number): Promise<api.FabricConnection> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.createConnection(body, { deadline });
+    } catch (err) {
+      if (!(isApiError(err) && err.maybeCommitted) || attempt >= 3) throw err;
+      progress(`connection ${v.name}`, `the create request's answer was lost (${err.vendorMessage}); looking it up before sending again`);
+      const found = await findExisting(v, deadline);
+      if (found) {
+        progress(`connection ${v.name}`, `found ${found.uuid}: adopting it instead of creating another`);
+        return found;
+      }
+    }
+  }
+}
+
+export const connectionLifecycle: Lifecycle = {
+  check(_olds, news) {
+    return checkInputs(ConnectionInputs, news);
+  },
+
+  diff(_id, olds, news) {
+    const v = news as ConnectionInputs;
+    const d = diffByTable(updateTable, olds, news, {
+      deleteBeforeReplace: (o, n) => reusesPortAndVlan(o as Partial<ConnectionInputs>, n as ConnectionInputs),
+    });
+    // A DOT1Q vlanTag change is patched in place; any other A-side change replaces.
+    if (d.replaces.includes("aSide") && v.aSide && isVlanTagOnlyChange(olds.aSide, v.aSide)) {
+      d.replaces = d.replaces.filter((k) => k !== "aSide");
+      d.deleteBeforeReplace = d.replaces.length > 0 && d.deleteBeforeReplace;
+    }
+    return d;
+  },
+
+  async create(inputs) {
+    const v = asInputs(inputs);
+    protectSecrets(v);
+    const deadline = deadlineFor(v, "create");
+    const types = await resolvePortTypes(v, deadline);
+    const created = await postOnce(v, buildPostRequest(v, types), deadline);
+    const id = created.uuid;
+    progress(`connection ${v.name}`, `created ${id}; waiting for Equinix to provision it`);
+    let last = created;
+    try {
+      last = (await waitProvisioned(id, !!v.zSide.serviceProfile, deadline)).value ?? created;
+    } catch (err) {
+      const current = (await api.getConnection(id).catch(() => undefined)) ?? last;
+      throw partialFailure(id, inputs, toOutputs(current, v), err, "run `pulumi up` again to resume waiting, or `pulumi destroy` to remove it");
+    }
+    reportPending(last, v);
+    return { id, outs: toOutputs(last, v) };
+  },
+
+  async read(id, props) {
+    const old = asInputs(props);
+    protectSecrets(old);
+    const c = await api.getConnection(id);
+    if (!c || isGone(c)) return undefined;
+    return { id, props: toOutputs(c, old), inputs: readBackInputs(c, old) };
+  },
+
+  async update(id, olds, news) {
+    const v = asInputs(news);
+    protectSecrets(v);
+    const deadline = deadlineFor(v, "update");
+    let current = await api.getConnection(id, { deadline });
+    if (!current || isGone(current)) {
+      throw apiError({ api: "equinix", kind: "notFound", message: `connection ${id} no longer exists; run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again` });
+    }
+    try {
+      // A create that failed while waiting (init errors) resumes here.
+      const toProfile = !!v.zSide.serviceProfile;
+      const verdict = provisioningVerdict(current, toProfile);
+      if (!("done" in verdict && verdict.done)) {
+        current = (await waitProvisioned(id, toProfile, deadline)).value ?? current;
+      }
+      for (const op of patchOperations(olds as Partial<ConnectionInputs>, v)) {
+        progress(`connection ${id}`, `${op.op} ${op.path}`);
+        const patched = await api.patchConnection(id, [op], { deadline });
+        current = (await waitChangeCompleted(id, deadline, patched.change?.uuid)).value ?? patched;
+      }
+    } catch (err) {
+      const latest = (await api.getConnection(id).catch(() => undefined)) ?? current;
+      throw partialFailure(id, news, toOutputs(latest, asInputs(olds)), err, "run `pulumi up` again to retry the update");
+    }
+    reportPending(current, v);
+    return { outs: toOutputs(current, v) };
+  },
+
+  async delete(id, props) {
+    const v = asInputs(props);
+    const deadline = deadlineFor(v, "delete");
+    try {
+      const r = await api.deleteConnection(id, { deadline });
+      if (r === "gone") return;
+      await waitDeprovisioned(id, deadline);
+    } catch (err) {
+      if (!isApiError(err) || !isProviderSideDeletion(err)) throw err;
+      const c = await api.getConnection(id, { deadline });
+      if (!c || isGone(c)) return;
+      const pc = c.zSide?.accessPoint?.providerConnectionId ?? "(see the Alibaba console)";
+      const hint = `Equinix deletes a provisioned Alibaba connection only from the Alibaba side: delete its VBRs, then terminate and delete physical connection ${pc} in Alibaba Cloud (alibaba.HostedConnection does this when destroyed); waiting for it`;
+      progress(`connection ${id}`, hint);
+      await waitDeprovisioned(id, deadline, `deletion of connection ${id} from the Alibaba side`, "waiting for Alibaba");
+    }
+  },
+};
+
+/** Equinix refuses to delete a provisioned Alibaba connection: ERR-UAA-003-00. */
+function isProviderSideDeletion(err: { code?: string; vendorMessage?: string }): boolean {
+  return err.code === "ERR-UAA-003-00" || /initiated from Alibaba/i.test(err.vendorMessage ?? "");
+}
+
+function reportPending(c: api.FabricConnection, v: ConnectionInputs): void {
+  const verdict = provisioningVerdict(c, !!v.zSide.serviceProfile);
+  if ("done" in verdict && verdict.done && verdict.pendingAction) {
+    progress(`connection ${c.uuid}`, `PROVISIONED/PENDING_APPROVAL: ${approvalAction(c)}`);
+  }
+}
