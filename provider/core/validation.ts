@@ -84,7 +84,9 @@ export function checkInputs<S extends ZodTypeAny>(schema: S, news: Record<string
   const withProvider = (v: Record<string, unknown>) => (__provider === undefined ? v : { ...v, __provider });
   const parsed = schema.safeParse(rest);
   if (parsed.success) return { inputs: withProvider(parsed.data as Record<string, unknown>), failures: [] };
-  const issues = parsed.error.issues.filter((i) => !valueAt(rest, i.path).unknownOnPath);
+  // An unrecognized key is wrong whatever the other values turn out to be: its path is the object that
+  // holds it, which may contain an unknown elsewhere, so it must not be filtered like a value's issue.
+  const issues = parsed.error.issues.filter((i) => i.code === "unrecognized_keys" || !valueAt(rest, i.path).unknownOnPath);
   if (issues.length === 0) return { inputs: news, failures: [] };
   const failures = issues.flatMap(issueToFailures);
   return { inputs: news, failures: dedupe(failures) };
