@@ -67,7 +67,7 @@ export function diffByTable(
     changed.push(key);
     if (rule === "replace") replaces.push(key);
   }
-  const stables = [...keys].filter((k) => !changed.includes(k) && (table[k] ?? "replace") !== "ignore");
+  const stables = [...keys].filter((k) => !changed.includes(k) && (table[k] ?? options.unlisted ?? "replace") !== "ignore");
   const deleteBeforeReplace =
     replaces.length > 0 && options.deleteBeforeReplace ? options.deleteBeforeReplace(olds, news, replaces) : false;
   return { changes: changed.length > 0, replaces, stables, deleteBeforeReplace, changed };
