@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+/**
+ * pulumi-interconnect-sandbox: runs the sandbox until SIGINT/SIGTERM and prints the endpoints and
+ * credentials to use.
+ *   --port <n>          (default 4510; 0 picks a free port)
+ *   --host <addr>       (default 127.0.0.1)
+ *   --time-scale <x>    multiplies every state-machine delay (default 1)
+ *   --token-ttl <s>     OAuth token lifetime in seconds (default 3599)
+ */
+import { startSandbox } from "./index";
+
+function parse(argv: string[]): { port: number; host: string; timeScale: number; tokenTtlSeconds: number } {
+  const out = { port: 4510, host: "127.0.0.1", timeScale: 1, tokenTtlSeconds: 3599 };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split("=", 2);
+    const val = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const num = (v: string) => {
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0) throw new Error(`${flag}: not a number >= 0: ${v}`);
+      return n;
+    };
+    switch (flag) {
+      case "--port":
+        out.port = num(val());
+        break;
+      case "--host":
+        out.host = val();
+        break;
+      case "--time-scale":
+        out.timeScale = num(val());
+        break;
+      case "--token-ttl":
+        out.tokenTtlSeconds = num(val());
+        break;
+      case "-h":
+      case "--help":
+        process.stdout.write("usage: pulumi-interconnect-sandbox [--port 4510] [--host 127.0.0.1] [--time-scale 1] [--token-ttl 3599]\n");
+        process.exit(0);
+      default:
+        throw new Error(`unknown option ${argv[i]} (see --help)`);
+    }
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const opts = parse(process.argv.slice(2));
+  const sb = await startSandbox(opts);
+  const { world: _w, admin: _a, stop: _s, ...info } = sb;
+  process.stdout.write(`${JSON.stringify({ ...info, admin: `${sb.url}/_sandbox` }, null, 2)}\n\n`);
+  process.stdout.write("# paste into your shell:\n");
+  process.stdout.write(`export EQUINIX_API_ENDPOINT=${sb.equinix.endpoint}\n`);
+  process.stdout.write(`export EQUINIX_API_CLIENTID=${sb.equinix.clientId}\n`);
+  process.stdout.write(`export EQUINIX_API_CLIENTSECRET=${sb.equinix.clientSecret}\n`);
+  // Other APIs print theirs when their info carries `env: {NAME: value}`.
+  for (const v of Object.values(info)) {
+    const env = (v as { env?: Record<string, string> } | undefined)?.env;
+    if (env && typeof env === "object") for (const [k, x] of Object.entries(env)) process.stdout.write(`export ${k}=${x}\n`);
+  }
+  process.stdout.write(`\nsandbox listening on ${sb.url} (Ctrl-C to stop)\n`);
+  const shutdown = (sig: string) => {
+    process.stdout.write(`\n${sig}: stopping\n`);
+    sb.stop().then(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+main().catch((e) => {
+  process.stderr.write(`pulumi-interconnect-sandbox: ${(e as Error).message}\n`);
+  process.exit(1);
+});

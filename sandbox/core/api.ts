@@ -1,0 +1,80 @@
+import type { EventEmitter } from "events";
+import type { Request, Response, Router } from "express";
+import type { SandboxClock } from "./clock";
+import type { FaultRegistry } from "./faults";
+import type { RequestLog } from "./requestLog";
+import type { World } from "./world";
+import type { SandboxAdmin } from "../index";
+
+/** Options after defaults were applied. */
+export interface ResolvedOptions {
+  host: string;
+  port: number;
+  timeScale: number;
+  tokenTtlSeconds: number;
+  /** per API, per transition, in ms, before `timeScale` */
+  delays: Record<string, Record<string, number>>;
+}
+
+/** What every API module receives: the shared clock, event bus, world, options, log and faults. */
+export interface SandboxContext {
+  clock: SandboxClock;
+  events: EventEmitter;
+  world: World;
+  /** the admin object (`sandbox.admin`), complete once every module's createAdmin ran */
+  admin: SandboxAdmin;
+  options: ResolvedOptions;
+  log: RequestLog;
+  faults: FaultRegistry;
+  /** the delay of transition `name` of API `api`, in ms, multiplied by `timeScale` */
+  delay(api: string, name: string): number;
+  /** the sandbox base URL (`http://127.0.0.1:<port>`); valid once the server listens */
+  url(): string;
+}
+
+/** A vendor-shaped error answer. */
+export interface VendorError {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * One simulated API. sandbox/apis.ts lists the modules; startSandbox() calls, in order:
+ * `createWorld` for every module (stored at `world[name]`), then `register` (routes on the shared
+ * express app), `createAdmin` (stored at `admin[name]`), `adminRoutes` (mounted at
+ * `/_sandbox/<name>`), and finally `info` (stored at `sandbox[name]`, e.g. endpoint and credentials).
+ */
+export interface SandboxApi {
+  /** `equinix`, `alibaba`, `ixapi`: the key in world, admin, inventory, the request log and faults */
+  name: string;
+  /** whether a request path belongs to this API (for the request log, faults and 404s) */
+  owns(path: string): boolean;
+  /** default delays of this API's transitions, in ms (before `timeScale`) */
+  defaultDelays?: Record<string, number>;
+  createWorld(ctx: SandboxContext): unknown;
+  register(app: Router, ctx: SandboxContext): void;
+  createAdmin?(ctx: SandboxContext): unknown;
+  adminRoutes?(router: Router, ctx: SandboxContext): void;
+  /** live objects by type, e.g. `{connections: [...]}` */
+  inventory(ctx: SandboxContext): Record<string, unknown[]>;
+  /** invalidate every token issued so far */
+  expireTokens?(ctx: SandboxContext): void;
+  /** a vendor-shaped error for an injected fault, an unknown route, a malformed body, a crash */
+  errorResponse(ctx: SandboxContext, req: Request, status: number, message: string): VendorError;
+  /** the vendor action of a request (Alibaba RPC `Action`), for the log and fault matching */
+  action?(req: Request): string | undefined;
+  /** what `sandbox[name]` holds: endpoint, credentials */
+  info(ctx: SandboxContext): unknown;
+}
+
+/** Names the operation of a request for the request log (e.g. `fabric.connection.create`). */
+export function setKind(res: Response, kind: string): void {
+  res.locals.kind = kind;
+}
+
+/** Sends a VendorError. */
+export function sendVendorError(res: Response, e: VendorError): void {
+  if (e.headers) for (const [k, v] of Object.entries(e.headers)) res.setHeader(k, v);
+  res.status(e.status).json(e.body);
+}

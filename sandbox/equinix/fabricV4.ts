@@ -1,0 +1,154 @@
+import type { NextFunction, Request, Response, Router } from "express";
+import { setKind, type SandboxContext } from "../core/api";
+import { findProfile, PORTS } from "./catalog";
+import { EQ, eqError, sendErrors } from "./errors";
+import type { EquinixAuth } from "./oauth";
+import { renderConnection, renderPort, renderProfile } from "./render";
+import { checkFilter, matches, page, readPagination, sortBy } from "./search";
+import { EquinixApiFailure, type EquinixWorld } from "./world";
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Handler = (req: Request, res: Response) => void;
+
+/** Runs a handler, turning EquinixApiFailure into the vendor's error array. */
+function guarded(h: Handler): Handler {
+  return (req, res) => {
+    try {
+      h(req, res);
+    } catch (e) {
+      if (e instanceof EquinixApiFailure) sendErrors(res, e.status, e.errors);
+      else throw e;
+    }
+  };
+}
+
+/** Fabric v4: connections, ports, service profiles. */
+export function registerFabricV4(app: Router, ctx: SandboxContext, world: EquinixWorld, auth: EquinixAuth): void {
+  const base = () => ctx.url();
+  const now = () => ctx.clock.now();
+  const render = (uuid: string) => renderConnection(world, world.get(uuid)!, base(), now());
+  const route = (method: "get" | "post" | "patch" | "delete", path: string, kind: string, h: Handler) => {
+    app[method](
+      path,
+      (_req: Request, res: Response, next: NextFunction) => {
+        setKind(res, kind);
+        next();
+      },
+      auth.require(),
+      guarded(h),
+    );
+  };
+  const idOr400 = (id: string, res: Response): boolean => {
+    if (UUID_RE.test(id)) return true;
+    sendErrors(res, 400, [eqError(EQ.notFoundOrNotYours, "Connection does not exist or do not belong to user,Please check connection Id", "/uuid", "not a uuid")]);
+    return false;
+  };
+
+  // ---- connections ----
+  route("post", "/fabric/v4/connections/search", "fabric.connection.search", (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (typeof body !== "object" || Array.isArray(body)) return sendErrors(res, 400, [eqError(EQ.invalidBody, "Invalid request body")]);
+    const errs = [...checkFilter(body.filter), ...readPagination(body.pagination).errors];
+    if (errs.length) return sendErrors(res, 400, errs);
+    const { page: p } = readPagination(body.pagination);
+    const all = [...world.connections.values()].map((c) => renderConnection(world, c, base(), now()));
+    const hits = sortBy(all.filter((c) => matches(c, body.filter)), body.sort, { property: "/changeLog/updatedDateTime", direction: "DESC" });
+    const out = page(hits, p, (o, l) => `${base()}/fabric/v4/connections/search?offset=${o}&limit=${l}`);
+    const sort = Array.isArray(body.sort) && body.sort.length ? body.sort : [{ property: "/changeLog/updatedDateTime", direction: "DESC" }];
+    res.status(200).json({ pagination: out.pagination, sort, data: out.data });
+  });
+
+  route("post", "/fabric/v4/connections", "fabric.connection.create", (req, res) => {
+    const dryRun = String(req.query.dryRun ?? "false").toLowerCase() === "true";
+    if (dryRun) setKind(res, "fabric.connection.dryRun");
+    const rec = world.createConnection(req.body, { dryRun, origin: "fabricv4", createdBy: res.locals.equinixUser });
+    const out = renderConnection(world, rec, base(), now());
+    if (dryRun) {
+      // Nothing was created: no identity, no state.
+      for (const k of ["href", "uuid", "state", "change", "operation", "changeLog"]) delete out[k];
+      res.status(200).json(out);
+      return;
+    }
+    res.status(201).json(out);
+  });
+
+  route("get", "/fabric/v4/connections/:id", "fabric.connection.get", (req, res) => {
+    const id = String(req.params.id);
+    if (!idOr400(id, res)) return;
+    if (!world.get(id)) return sendErrors(res, 404, [eqError(EQ.notFound, "uuid not found", "/uuid", undefined, "uuid not found")]);
+    res.status(200).json(render(id));
+  });
+
+  route("patch", "/fabric/v4/connections/:id", "fabric.connection.update", (req, res) => {
+    const id = String(req.params.id);
+    if (!idOr400(id, res)) return;
+    world.patchConnection(id, req.body);
+    res.status(202).json(render(id));
+  });
+
+  route("delete", "/fabric/v4/connections/:id", "fabric.connection.delete", (req, res) => {
+    const id = String(req.params.id);
+    if (!idOr400(id, res)) return;
+    world.deleteConnection(id);
+    res.status(200).json(render(id));
+  });
+
+  // ---- ports ----
+  const usage = (portUuid: string) => {
+    let used = 0;
+    let count = 0;
+    for (const c of world.live()) {
+      for (const s of [c.aSide, c.zSide]) {
+        if (s.kind === "port" && s.port.uuid === portUuid) {
+          used += c.bandwidth;
+          count++;
+        }
+      }
+    }
+    return { used, count };
+  };
+  const port = (uuid: string) => {
+    const p = PORTS.find((x) => x.uuid === uuid)!;
+    const u = usage(uuid);
+    return renderPort(p, base(), u.used, u.count);
+  };
+
+  route("get", "/fabric/v4/ports", "fabric.port.list", (req, res) => {
+    const name = typeof req.query.name === "string" ? req.query.name : undefined;
+    const data = world.ports.filter((p) => name === undefined || p.name === name).map((p) => port(p.uuid));
+    res.status(200).json({ pagination: { offset: 0, limit: Math.max(20, data.length), total: data.length }, data });
+  });
+
+  route("post", "/fabric/v4/ports/search", "fabric.port.search", (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const errs = [...checkFilter(body.filter), ...readPagination(body.pagination).errors];
+    if (errs.length) return sendErrors(res, 400, errs);
+    const { page: p } = readPagination(body.pagination);
+    const hits = sortBy(world.ports.map((x) => port(x.uuid)).filter((x) => matches(x, body.filter)), body.sort, { property: "/name", direction: "ASC" });
+    const out = page(hits, p, (o, l) => `${base()}/fabric/v4/ports/search?offset=${o}&limit=${l}`);
+    res.status(200).json(out);
+  });
+
+  route("get", "/fabric/v4/ports/:id", "fabric.port.get", (req, res) => {
+    const id = String(req.params.id);
+    if (!world.ports.some((p) => p.uuid === id)) {
+      return sendErrors(res, UUID_RE.test(id) ? 404 : 400, [eqError(EQ.notFound, "uuid not found", "/uuid", `no port ${id}`, "uuid not found")]);
+    }
+    res.status(200).json(port(id));
+  });
+
+  // ---- service profiles ----
+  route("get", "/fabric/v4/serviceProfiles", "fabric.serviceProfile.list", (req, res) => {
+    const { errors, page: p } = readPagination({ offset: req.query.offset, limit: req.query.limit });
+    if (errors.length) return sendErrors(res, 400, errors);
+    const all = world.profiles.map((x) => renderProfile(x, base()));
+    res.status(200).json(page(all, p, (o, l) => `${base()}/fabric/v4/serviceProfiles?offset=${o}&limit=${l}`));
+  });
+
+  route("get", "/fabric/v4/serviceProfiles/:id", "fabric.serviceProfile.get", (req, res) => {
+    const prof = findProfile(String(req.params.id));
+    if (!prof) return sendErrors(res, 404, [eqError(EQ.notFound, "uuid not found", "/uuid", `no service profile ${req.params.id}`, "uuid not found")]);
+    res.status(200).json(renderProfile(prof, base()));
+  });
+}

@@ -1,0 +1,78 @@
+import type { NextFunction, Request, Response, Router } from "express";
+import { setKind, type SandboxContext } from "../core/api";
+import { secret } from "../core/ids";
+import { EQ, eqError, oauthError, sendErrors } from "./errors";
+
+interface TokenRecord {
+  clientId: string;
+  userName: string;
+  issuedAt: number;
+  expiresAt: number;
+  generation: number;
+}
+
+/** The OAuth2 client-credentials endpoint and the bearer-token check of every other Equinix call. */
+export class EquinixAuth {
+  readonly clientId = `sandbox-${secret(9)}`;
+  readonly clientSecret = secret(24);
+  readonly userName = "sandbox-fabric-user";
+  private tokens = new Map<string, TokenRecord>();
+  private generation = 0;
+  /** failed token requests in a row (the real API locks the account after 5) */
+  failedAttempts = 0;
+
+  constructor(private ctx: SandboxContext) {}
+
+  /** Every token issued so far becomes invalid. */
+  expireAll(): void {
+    this.generation++;
+  }
+
+  issue(): { access_token: string; token_timeout: string; user_name: string; token_type: string } {
+    const ttl = this.ctx.options.tokenTtlSeconds;
+    const now = this.ctx.clock.now();
+    const token = secret(32);
+    this.tokens.set(token, { clientId: this.clientId, userName: this.userName, issuedAt: now, expiresAt: now + ttl * 1000, generation: this.generation });
+    return { access_token: token, token_timeout: String(ttl), user_name: this.userName, token_type: "Bearer" };
+  }
+
+  /** The token's record when valid (known, unexpired, issued after the last expireAll). */
+  check(header: string | undefined): TokenRecord | undefined {
+    const m = /^Bearer\s+(\S+)$/i.exec(header ?? "");
+    if (!m) return undefined;
+    const t = this.tokens.get(m[1]);
+    if (!t || t.generation !== this.generation || t.expiresAt <= this.ctx.clock.now()) return undefined;
+    return t;
+  }
+
+  register(app: Router): void {
+    app.post("/oauth2/v1/token", (req: Request, res: Response) => {
+      setKind(res, "oauth.token");
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      if (b.grant_type !== "client_credentials") {
+        res.status(400).json(oauthError("grant_type must be client_credentials", "OAUTH-E0002"));
+        return;
+      }
+      if (b.client_id !== this.clientId || b.client_secret !== this.clientSecret) {
+        this.failedAttempts++;
+        res.status(400).json(oauthError("Invalid client_id or client_secret", "OAUTH-E0001"));
+        return;
+      }
+      this.failedAttempts = 0;
+      res.status(200).json(this.issue());
+    });
+  }
+
+  /** Middleware: 401 with an Equinix error array unless the bearer token is valid. */
+  require() {
+    return (req: Request, res: Response, next: NextFunction) => {
+      const t = this.check(req.headers.authorization);
+      if (!t) {
+        sendErrors(res, 401, [eqError(EQ.unauthorized, "User not found in request or invalid.", undefined, undefined, "Authorization header missing, malformed, expired or revoked")]);
+        return;
+      }
+      res.locals.equinixUser = t.userName;
+      next();
+    };
+  }
+}

@@ -1,0 +1,533 @@
+import type { SandboxContext } from "../core/api";
+import { Timeline } from "../core/clock";
+import { uuid as newUuid } from "../core/ids";
+import { ALIBABA_PROFILE_UUID, PORTS, PROFILES, PROJECT_ID, type PortDef, type ProfileDef } from "./catalog";
+import { EQ, eqError, type EquinixError } from "./errors";
+import { GONE_STATUSES, TRANSIENT_STATUSES, type ConnectionRecord, type LinkProtocol, type Phase } from "./model";
+import { checkName, checkNotifications, duplicateVlanError, TERM_LENGTHS, validateCreate, vlanTaken } from "./validation";
+import type { EquinixAuth } from "./oauth";
+
+/** Names of the events the Equinix slice emits on `world.events`. */
+export const EQUINIX_EVENTS = {
+  /** every new connection: ConnectionCreatedEvent */
+  connectionCreated: "equinix.connection.created",
+  /** a new connection to the Alibaba Cloud Express Connect profile: AlibabaConnectionCreatedEvent */
+  alibabaConnectionCreated: "equinix.alibaba.connectionCreated",
+  /** name, bandwidth, VLAN or notifications changed (API or portal): ConnectionUpdatedEvent */
+  connectionUpdated: "equinix.connection.updated",
+  /** deprovisioning started (API delete, portal delete, or the provider's termination): ConnectionDeletedEvent */
+  connectionDeleted: "equinix.connection.deleted",
+} as const;
+
+export interface ConnectionCreatedEvent {
+  uuid: string;
+  name: string;
+  profileUuid?: string;
+  alibaba: boolean;
+}
+
+/** What the Alibaba sandbox needs to make the hosted connection appear in the account. */
+export interface AlibabaConnectionCreatedEvent {
+  uuid: string;
+  name: string;
+  /** the Alibaba account id (zSide.accessPoint.authenticationKey) */
+  authenticationKey: string;
+  metroCode: string;
+  /** Alibaba region id, e.g. `us-west-1` */
+  sellerRegion: string;
+  /** the VLAN towards Alibaba: the DOT1Q tag, or the C-tag (else S-tag) of a QINQ port */
+  vlan: number;
+  /** Mbps */
+  bandwidth: number;
+  redundancy: { group: string; priority: "PRIMARY" | "SECONDARY" };
+  portUuid: string;
+  portName: string;
+  /** sandbox time (ms) at which Fabric reaches PROVISIONED/PENDING_APPROVAL; null when stalled or rejected */
+  pendingApprovalAt: number | null;
+}
+
+export interface ConnectionUpdatedEvent {
+  uuid: string;
+  alibaba: boolean;
+  changes: { name?: string; bandwidth?: number; vlanTag?: number; notifications?: unknown; termLength?: number };
+  by: "api" | "portal";
+}
+
+export interface ConnectionDeletedEvent {
+  uuid: string;
+  alibaba: boolean;
+  providerConnectionId?: string;
+  by: "api" | "portal" | "provider";
+}
+
+/** Default delays (ms, before timeScale) of the Equinix transitions. */
+export const EQUINIX_DEFAULT_DELAYS = {
+  /** PENDING_AUTO_APPROVAL -> PROVISIONING (self / private connections) */
+  autoApproval: 100,
+  /** PROVISIONING -> PROVISIONED/AVAILABLE (self), PROVISIONING -> PROVISIONED/PENDING_APPROVAL (Alibaba) */
+  provisioning: 200,
+  /** after the provider accepted: PROVISIONED/PROVISIONING -> PROVISIONED/PROVISIONED */
+  providerProvisioning: 200,
+  /** rejectNext(): PROVISIONING -> FAILED/REJECTED */
+  rejection: 200,
+  /** PATCH: change REQUESTED -> COMPLETED */
+  update: 150,
+  /** DEPROVISIONING -> DEPROVISIONED */
+  deprovisioning: 200,
+};
+export type EquinixDelays = typeof EQUINIX_DEFAULT_DELAYS;
+
+export type StallMatcher = "next" | { uuid?: string; name?: string | RegExp };
+
+const P = {
+  autoApproval: { state: "PROVISIONING", equinixStatus: "PENDING_AUTO_APPROVAL", providerStatus: "NOT_AVAILABLE" },
+  provisioning: { state: "PROVISIONING", equinixStatus: "PROVISIONING", providerStatus: "NOT_AVAILABLE" },
+  available: { state: "ACTIVE", equinixStatus: "PROVISIONED", providerStatus: "AVAILABLE" },
+  pendingApproval: { state: "PENDING", equinixStatus: "PROVISIONED", providerStatus: "PENDING_APPROVAL" },
+  providerProvisioning: { state: "PENDING", equinixStatus: "PROVISIONED", providerStatus: "PROVISIONING" },
+  providerProvisioned: { state: "ACTIVE", equinixStatus: "PROVISIONED", providerStatus: "PROVISIONED" },
+  rejected: { state: "FAILED", equinixStatus: "REJECTED", providerStatus: "REJECTED" },
+  deprovisioning: (alibaba: boolean): Phase => ({ state: "DEPROVISIONING", equinixStatus: "DEPROVISIONING", providerStatus: alibaba ? "DEPROVISIONING" : "AVAILABLE" }),
+  deprovisioned: (alibaba: boolean): Phase => ({ state: "DEPROVISIONED", equinixStatus: "DEPROVISIONED", providerStatus: alibaba ? "DEPROVISIONED" : "NOT_AVAILABLE" }),
+} satisfies Record<string, Phase | ((a: boolean) => Phase)>;
+
+/** A failure answered by the API: HTTP status plus the Equinix error array. */
+export class EquinixApiFailure extends Error {
+  constructor(public status: number, public errors: EquinixError[]) {
+    super(errors.map((e) => `${e.errorCode} ${e.errorMessage}`).join("; "));
+  }
+}
+
+export interface PatchOp {
+  op: string;
+  path: string;
+  value: unknown;
+}
+
+/**
+ * The Equinix slice of the world: ports, service profiles, connections (one record per connection,
+ * shared by Fabric v4 and ECX v3), and the functions other vendors and the admin use.
+ */
+export class EquinixWorld {
+  readonly ports: PortDef[] = PORTS;
+  readonly profiles: ProfileDef[] = PROFILES;
+  readonly connections = new Map<string, ConnectionRecord>();
+  private stalls: StallMatcher[] = [];
+  private rejections = 0;
+
+  constructor(private ctx: SandboxContext, readonly auth: EquinixAuth) {}
+
+  private get now(): number {
+    return this.ctx.clock.now();
+  }
+
+  private delay(name: keyof EquinixDelays): number {
+    return this.ctx.delay("equinix", name);
+  }
+
+  private emit(event: string, payload: unknown): void {
+    try {
+      this.ctx.events.emit(event, payload);
+    } catch (e) {
+      process.stderr.write(`sandbox: listener of ${event} failed: ${(e as Error).stack ?? e}\n`);
+    }
+  }
+
+  // ---- reading ----------------------------------------------------------------------------------
+
+  get(uuid: string): ConnectionRecord | undefined {
+    return this.connections.get(uuid);
+  }
+
+  /** The connection's current phase on the sandbox clock. */
+  phase(rec: ConnectionRecord | string): Phase {
+    const r = typeof rec === "string" ? this.mustGet(rec) : rec;
+    return r.internal.phases.current(this.now);
+  }
+
+  /** Connections that still exist (not DEPROVISIONED/DELETED). */
+  live(): ConnectionRecord[] {
+    return [...this.connections.values()].filter((c) => !GONE_STATUSES.includes(this.phase(c).equinixStatus));
+  }
+
+  /** Connections holding their VLANs (live and not rejected). */
+  private vlanHolders(): ConnectionRecord[] {
+    return this.live().filter((c) => this.phase(c).equinixStatus !== "REJECTED");
+  }
+
+  /** The current change.status of the connection's last change. */
+  changeStatus(rec: ConnectionRecord): string {
+    const ch = rec.internal.change;
+    if (ch.type !== "CONNECTION_CREATION") return ch.status.current(this.now);
+    const p = this.phase(rec);
+    if (p.equinixStatus === "REJECTED") return "REJECTED";
+    if (p.equinixStatus === "PENDING_AUTO_APPROVAL" || p.equinixStatus === "PROVISIONING") return "REQUESTED";
+    if (p.providerStatus === "PENDING_APPROVAL") return "SUBMITTED_FOR_APPROVAL";
+    if (p.providerStatus === "PROVISIONING") return "APPROVED";
+    return "COMPLETED";
+  }
+
+  isAlibaba(rec: ConnectionRecord): boolean {
+    return rec.zSide.kind === "profile" && rec.zSide.profile.uuid === ALIBABA_PROFILE_UUID;
+  }
+
+  private mustGet(uuid: string): ConnectionRecord {
+    const r = this.connections.get(uuid);
+    if (!r) throw new EquinixApiFailure(404, [eqError(EQ.notFound, "uuid not found", "/uuid", `no connection ${uuid}`, "uuid not found")]);
+    return r;
+  }
+
+  // ---- creating ---------------------------------------------------------------------------------
+
+  /**
+   * Validates and (unless `dryRun`) creates a connection from a Fabric v4 ConnectionPostRequest.
+   * ECX v3 translates its flat body into this shape and calls the same function.
+   * Throws EquinixApiFailure(400, errors) when invalid.
+   */
+  createConnection(body: unknown, opts: { dryRun?: boolean; origin?: "fabricv4" | "ecxv3"; vlanMax?: number; createdBy?: string } = {}): ConnectionRecord {
+    const { errors, value } = validateCreate(body, { live: this.vlanHolders(), vlanMax: opts.vlanMax });
+    if (errors.length || !value) throw new EquinixApiFailure(400, errors);
+    const now = this.now;
+    const uuid = newUuid();
+    const alibaba = value.zSide.kind === "profile" && value.zSide.profile.uuid === ALIBABA_PROFILE_UUID;
+    const machine = value.zSide.kind === "profile" && value.zSide.profile.requiresApproval ? "alibaba" : "private";
+    const rec: ConnectionRecord = {
+      uuid,
+      type: value.type,
+      name: value.name,
+      description: value.description,
+      bandwidth: value.bandwidth,
+      notifications: value.notifications,
+      order: value.order,
+      redundancy: { group: value.group ?? newUuid(), priority: value.priority },
+      aSide: value.aSide,
+      zSide: value.zSide,
+      additionalInfo: value.additionalInfo,
+      projectId: value.projectId ?? PROJECT_ID,
+      internal: {
+        machine,
+        origin: opts.origin ?? "fabricv4",
+        createdAt: now,
+        updatedAt: now,
+        createdBy: opts.createdBy ?? this.auth.userName,
+        updatedBy: opts.createdBy ?? this.auth.userName,
+        phases: new Timeline<Phase>(now, machine === "alibaba" ? P.provisioning : P.autoApproval),
+        change: { uuid: newUuid(), type: "CONNECTION_CREATION", createdAt: now, status: new Timeline(now, "REQUESTED") },
+        stalled: false,
+        accepted: false,
+        rejected: false,
+        extra: {},
+      },
+    };
+    if (opts.dryRun) return rec;
+
+    const t = rec.internal.phases;
+    const stall = this.takeStall(rec);
+    let pendingApprovalAt: number | null = null;
+    if (this.rejections > 0) {
+      this.rejections--;
+      rec.internal.rejected = true;
+      if (machine === "private") t.schedule(now + this.delay("autoApproval"), P.provisioning);
+      t.schedule(now + (machine === "private" ? this.delay("autoApproval") : 0) + this.delay("rejection"), P.rejected);
+    } else if (machine === "alibaba") {
+      if (stall) rec.internal.stalled = true;
+      else {
+        pendingApprovalAt = now + this.delay("provisioning");
+        t.schedule(pendingApprovalAt, P.pendingApproval);
+      }
+    } else {
+      const a = now + this.delay("autoApproval");
+      t.schedule(a, P.provisioning);
+      if (stall) rec.internal.stalled = true;
+      else t.schedule(a + this.delay("provisioning"), P.available);
+    }
+    this.connections.set(uuid, rec);
+    this.emit(EQUINIX_EVENTS.connectionCreated, { uuid, name: rec.name, profileUuid: rec.zSide.kind === "profile" ? rec.zSide.profile.uuid : undefined, alibaba } satisfies ConnectionCreatedEvent);
+    if (alibaba && rec.zSide.kind === "profile" && !rec.internal.rejected) {
+      const lp = rec.aSide.linkProtocol;
+      this.emit(EQUINIX_EVENTS.alibabaConnectionCreated, {
+        uuid,
+        name: rec.name,
+        authenticationKey: rec.zSide.authenticationKey ?? "",
+        metroCode: rec.zSide.metroCode,
+        sellerRegion: rec.zSide.sellerRegion ?? "",
+        vlan: rec.zSide.linkProtocol.vlanTag ?? lp.vlanTag ?? lp.vlanCTag ?? lp.vlanSTag ?? 0,
+        bandwidth: rec.bandwidth,
+        redundancy: { ...rec.redundancy },
+        portUuid: rec.aSide.port.uuid,
+        portName: rec.aSide.port.name,
+        pendingApprovalAt,
+      } satisfies AlibabaConnectionCreatedEvent);
+    }
+    return rec;
+  }
+
+  private takeStall(rec: ConnectionRecord): boolean {
+    const i = this.stalls.findIndex((m) => this.stallMatches(m, rec));
+    if (i < 0) return false;
+    if (this.stalls[i] === "next") this.stalls.splice(i, 1);
+    return true;
+  }
+
+  private stallMatches(m: StallMatcher, rec: ConnectionRecord): boolean {
+    if (m === "next") return true;
+    if (m.uuid !== undefined && m.uuid !== rec.uuid) return false;
+    if (m.name !== undefined && !(m.name instanceof RegExp ? m.name.test(rec.name) : m.name === rec.name)) return false;
+    return m.uuid !== undefined || m.name !== undefined;
+  }
+
+  // ---- changing (API) ---------------------------------------------------------------------------
+
+  /** Applies a JSON Patch (Fabric v4 PATCH). Throws EquinixApiFailure when refused. */
+  patchConnection(uuid: string, ops: unknown, by = "api"): ConnectionRecord {
+    const rec = this.mustGet(uuid);
+    const p = this.phase(rec);
+    if (GONE_STATUSES.includes(p.equinixStatus) || p.equinixStatus === "DEPROVISIONING") {
+      throw new EquinixApiFailure(400, [eqError(EQ.alreadyDeleted, "Connection already deleted", "/uuid")]);
+    }
+    if (TRANSIENT_STATUSES.includes(p.equinixStatus) || this.changeStatus(rec) === "REQUESTED") {
+      throw new EquinixApiFailure(400, [eqError(EQ.transientState, "Connection is in transient state", "/uuid", `equinixStatus ${p.equinixStatus}, change ${this.changeStatus(rec)}`)]);
+    }
+    if (p.equinixStatus === "REJECTED") {
+      throw new EquinixApiFailure(400, [eqError(EQ.invalidInput, "Invalid input", "/uuid", "the connection was rejected; delete it")]);
+    }
+    if (!Array.isArray(ops) || ops.length === 0) {
+      throw new EquinixApiFailure(400, [eqError(EQ.invalidBody, "Invalid request body", undefined, undefined, "a non-empty JSON Patch array of {op, path, value} is expected")]);
+    }
+    const errors: EquinixError[] = [];
+    const changes: ConnectionUpdatedEvent["changes"] = {};
+    ops.forEach((o: any, i) => {
+      if (typeof o !== "object" || o === null || o.op !== "replace" || typeof o.path !== "string") {
+        errors.push(eqError(EQ.invalidInput, "Invalid input", `/${i}/op`, "only `replace` operations with a path are supported"));
+        return;
+      }
+      const v = o.value;
+      switch (o.path) {
+        case "/name":
+          errors.push(...checkName(v, "/name"));
+          changes.name = v;
+          break;
+        case "/bandwidth":
+          if (!Number.isInteger(v) || v <= 0 || v > 10000) errors.push(eqError(EQ.invalidInput, "Invalid input", "/bandwidth", "a positive integer (Mbps) is required"));
+          else if (rec.zSide.kind === "profile" && !rec.zSide.profile.bandwidths.includes(v)) {
+            errors.push(eqError(EQ.bandwidthNotSupported, "Bandwidth is not supported by the service profile", "/bandwidth", `supported: ${rec.zSide.profile.bandwidths.join(", ")} Mbps`));
+          }
+          changes.bandwidth = v;
+          break;
+        case "/notifications":
+          errors.push(...checkNotifications(v));
+          changes.notifications = v;
+          break;
+        case "/order/termLength":
+          if (!TERM_LENGTHS.includes(v)) errors.push(eqError(EQ.invalidInput, "Invalid input", "/order/termLength", `must be one of ${TERM_LENGTHS.join(", ")}`));
+          changes.termLength = v;
+          break;
+        case "/aSide/accessPoint/linkProtocol/vlanTag":
+        case "/aSide/accessPoint/linkProtocols": {
+          const tag = o.path.endsWith("/vlanTag") ? v : v && typeof v === "object" ? (v as any).vlanTag : undefined;
+          const err = this.checkNewVlan(rec, tag);
+          if (err) errors.push(err);
+          changes.vlanTag = tag;
+          break;
+        }
+        default:
+          errors.push(eqError(EQ.invalidInput, "Invalid input", o.path, "this path cannot be changed (supported: /name, /bandwidth, /notifications, /order/termLength, /aSide/accessPoint/linkProtocol/vlanTag)"));
+      }
+    });
+    if (errors.length) throw new EquinixApiFailure(400, errors);
+    this.apply(rec, changes, by);
+    const now = this.now;
+    rec.internal.change = {
+      uuid: newUuid(),
+      type: "CONNECTION_UPDATE",
+      createdAt: now,
+      status: new Timeline(now, "REQUESTED").schedule(now + this.delay("update"), "COMPLETED"),
+    };
+    rec.internal.extra.lastPatch = ops[0];
+    this.emit(EQUINIX_EVENTS.connectionUpdated, { uuid, alibaba: this.isAlibaba(rec), changes, by: "api" } satisfies ConnectionUpdatedEvent);
+    return rec;
+  }
+
+  private checkNewVlan(rec: ConnectionRecord, tag: unknown): EquinixError | undefined {
+    if (rec.aSide.linkProtocol.type !== "DOT1Q") {
+      return eqError(EQ.invalidInput, "Invalid input", "/aSide/accessPoint/linkProtocol/vlanTag", "the VLAN can be changed on DOT1Q connections only");
+    }
+    if (typeof tag !== "number" || !Number.isInteger(tag) || tag < 2 || tag > 4092) {
+      return eqError(EQ.invalidInput, "Invalid input", "/aSide/accessPoint/linkProtocol/vlanTag", "vlanTag must be an integer between 2 and 4092");
+    }
+    const lp: LinkProtocol = { type: "DOT1Q", vlanTag: tag };
+    if (vlanTaken(rec.aSide.port, lp, this.vlanHolders(), rec.uuid)) return duplicateVlanError("/aSide/accessPoint/linkProtocol/vlanTag");
+    return undefined;
+  }
+
+  private apply(rec: ConnectionRecord, c: ConnectionUpdatedEvent["changes"], by: string): void {
+    if (c.name !== undefined) rec.name = c.name;
+    if (c.bandwidth !== undefined) rec.bandwidth = c.bandwidth;
+    if (c.notifications !== undefined) rec.notifications = (c.notifications as any[]).map((n) => ({ type: n.type, emails: [...n.emails] }));
+    if (c.termLength !== undefined) rec.order = { ...rec.order, termLength: c.termLength };
+    if (c.vlanTag !== undefined) {
+      rec.aSide.linkProtocol = { type: "DOT1Q", vlanTag: c.vlanTag };
+      if (rec.zSide.kind === "profile") rec.zSide.linkProtocol = { type: "DOT1Q", vlanTag: c.vlanTag };
+    }
+    rec.internal.updatedAt = this.now;
+    rec.internal.updatedBy = by === "portal" ? "portal-user" : this.auth.userName;
+  }
+
+  /** DELETE: starts deprovisioning. Throws EquinixApiFailure when refused. */
+  deleteConnection(uuid: string): ConnectionRecord {
+    const rec = this.mustGet(uuid);
+    const p = this.phase(rec);
+    if (GONE_STATUSES.includes(p.equinixStatus) || p.equinixStatus === "DEPROVISIONING") {
+      throw new EquinixApiFailure(400, [eqError(EQ.alreadyDeleted, "Connection already deleted", "/uuid")]);
+    }
+    if (TRANSIENT_STATUSES.includes(p.equinixStatus)) {
+      throw new EquinixApiFailure(400, [eqError(EQ.transientState, "Connection is in transient state", "/uuid", `equinixStatus ${p.equinixStatus}`)]);
+    }
+    if (this.isAlibaba(rec) && p.equinixStatus === "PROVISIONED" && (p.providerStatus === "PROVISIONED" || p.providerStatus === "PROVISIONING")) {
+      throw new EquinixApiFailure(400, [
+        {
+          errorCode: EQ.alibabaDeleteFromPortal,
+          errorMessage: "Deletion for a provisioned connection needs to be initiated from Alibaba Portal",
+          correlationId: newUuid(),
+          details: "Delete the VBR, then terminate and delete the physical connection in Alibaba Cloud; Fabric then deprovisions the connection.",
+          additionalInfo: [{ property: "/uuid", reason: "provider side is provisioned" }],
+        },
+      ]);
+    }
+    this.deprovision(rec, this.delay("deprovisioning"), "api");
+    return rec;
+  }
+
+  private deprovision(rec: ConnectionRecord, after: number, by: ConnectionDeletedEvent["by"]): void {
+    const now = this.now;
+    const alibaba = this.isAlibaba(rec);
+    const t = rec.internal.phases.cancelAfter(now);
+    if (after > 0) t.schedule(now, P.deprovisioning(alibaba));
+    t.schedule(now + after, P.deprovisioned(alibaba));
+    rec.internal.change = {
+      uuid: newUuid(),
+      type: "CONNECTION_DELETION",
+      createdAt: now,
+      status: new Timeline(now, "REQUESTED").schedule(now + after, "COMPLETED"),
+    };
+    rec.internal.deletedAt = now;
+    rec.internal.deletedBy = by === "api" ? this.auth.userName : by === "portal" ? "portal-user" : "provider";
+    rec.internal.updatedAt = now;
+    this.emit(EQUINIX_EVENTS.connectionDeleted, {
+      uuid: rec.uuid,
+      alibaba,
+      providerConnectionId: rec.zSide.kind === "profile" ? rec.zSide.providerConnectionId : undefined,
+      by,
+    } satisfies ConnectionDeletedEvent);
+  }
+
+  // ---- cross-vendor functions (called by the provider's sandbox, e.g. Alibaba) ------------------
+
+  /**
+   * The provider accepted the connection (Alibaba: the hosted connection was confirmed).
+   * PROVISIONED/PENDING_APPROVAL -> PROVISIONED/PROVISIONING -> PROVISIONED/PROVISIONED. Accepting
+   * before PENDING_APPROVAL is reached takes effect when it is reached. Idempotent.
+   */
+  providerAccept(uuid: string): ConnectionRecord {
+    const rec = this.mustGet(uuid);
+    const p = this.phase(rec);
+    if (rec.internal.accepted) return rec;
+    if (rec.zSide.kind !== "profile" || !rec.zSide.profile.requiresApproval) throw new Error(`connection ${uuid} does not need the provider's approval`);
+    if (rec.internal.rejected || GONE_STATUSES.includes(p.equinixStatus) || p.equinixStatus === "DEPROVISIONING") {
+      throw new Error(`connection ${uuid} cannot be accepted: ${p.state}/${p.equinixStatus}/${p.providerStatus}`);
+    }
+    rec.internal.accepted = true;
+    const pendingAt = rec.internal.phases.timeOf((x) => x.providerStatus === "PENDING_APPROVAL");
+    if (pendingAt === undefined || rec.internal.stalled) return rec; // stalled: acceptance is recorded but provisioning never finishes
+    const at = Math.max(this.now, pendingAt);
+    rec.internal.phases.cancelAfter(at).schedule(at, P.providerProvisioning).schedule(at + this.delay("providerProvisioning"), P.providerProvisioned);
+    return rec;
+  }
+
+  /** The provider rejected the connection: FAILED / REJECTED / REJECTED. */
+  providerReject(uuid: string): ConnectionRecord {
+    const rec = this.mustGet(uuid);
+    const p = this.phase(rec);
+    if (GONE_STATUSES.includes(p.equinixStatus) || p.equinixStatus === "DEPROVISIONING") throw new Error(`connection ${uuid} is already being deleted`);
+    rec.internal.rejected = true;
+    rec.internal.phases.cancelAfter(this.now).schedule(this.now, P.rejected);
+    return rec;
+  }
+
+  /** The provider side was terminated and deleted (Alibaba): DEPROVISIONING -> DEPROVISIONED. */
+  equinixProviderDeleted(uuid: string): ConnectionRecord {
+    const rec = this.mustGet(uuid);
+    const p = this.phase(rec);
+    if (GONE_STATUSES.includes(p.equinixStatus) || p.equinixStatus === "DEPROVISIONING") return rec;
+    this.deprovision(rec, this.delay("deprovisioning"), "provider");
+    return rec;
+  }
+
+  /** Records the provider's id of the connection (Alibaba `pc-...`) in zSide.accessPoint.providerConnectionId. */
+  setProviderConnectionId(uuid: string, providerConnectionId: string): ConnectionRecord {
+    const rec = this.mustGet(uuid);
+    if (rec.zSide.kind !== "profile") throw new Error(`connection ${uuid} has no provider side`);
+    rec.zSide.providerConnectionId = providerConnectionId;
+    return rec;
+  }
+
+  // ---- out-of-band (admin) ----------------------------------------------------------------------
+
+  /** A portal edit: applied at once, without the API's checks except the VLAN's. */
+  portalUpdate(uuid: string, changes: { name?: string; bandwidth?: number; vlanTag?: number; notifications?: { type: string; emails: string[] }[]; termLength?: number }): ConnectionRecord {
+    const rec = this.mustGet(uuid);
+    if (changes.vlanTag !== undefined) {
+      const err = this.checkNewVlan(rec, changes.vlanTag);
+      if (err) throw new Error(`${err.errorCode} ${err.errorMessage}: ${err.additionalInfo?.[0]?.reason ?? ""}`);
+    }
+    this.apply(rec, changes, "portal");
+    const now = this.now;
+    rec.internal.change = { uuid: newUuid(), type: "CONNECTION_UPDATE", createdAt: now, status: new Timeline(now, "COMPLETED") };
+    this.emit(EQUINIX_EVENTS.connectionUpdated, { uuid, alibaba: this.isAlibaba(rec), changes, by: "portal" } satisfies ConnectionUpdatedEvent);
+    return rec;
+  }
+
+  /** A portal delete: the connection is DEPROVISIONED at once. */
+  portalDelete(uuid: string): ConnectionRecord {
+    const rec = this.mustGet(uuid);
+    const p = this.phase(rec);
+    if (GONE_STATUSES.includes(p.equinixStatus)) return rec;
+    this.deprovision(rec, 0, "portal");
+    return rec;
+  }
+
+  /**
+   * Provisioning never finishes for matching connections: existing ones stop where they are (if still
+   * provisioning), future ones stop at PROVISIONING. "next" applies to the next created connection only.
+   */
+  stallProvisioning(matcher: StallMatcher): string[] {
+    const hit: string[] = [];
+    if (matcher !== "next") {
+      for (const rec of this.connections.values()) {
+        if (!this.stallMatches(matcher, rec)) continue;
+        const p = this.phase(rec);
+        if (!TRANSIENT_STATUSES.includes(p.equinixStatus) && p.providerStatus !== "PENDING_APPROVAL" && p.providerStatus !== "PROVISIONING") continue;
+        rec.internal.phases.cancelAfter(this.now);
+        rec.internal.stalled = true;
+        hit.push(rec.uuid);
+      }
+    }
+    this.stalls.push(matcher);
+    return hit;
+  }
+
+  clearStalls(): void {
+    this.stalls = [];
+  }
+
+  /** The provider rejects the next created connection (state FAILED, equinixStatus REJECTED). */
+  rejectNext(count = 1): void {
+    this.rejections += count;
+  }
+
+  /** Clears pending stall rules and rejections. */
+  resetRules(): void {
+    this.stalls = [];
+    this.rejections = 0;
+  }
+}
