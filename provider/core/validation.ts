@@ -1,4 +1,4 @@
-import { z, ZodIssue, ZodTypeAny } from "zod";
+import { defaultErrorMap, z, ZodIssue, ZodTypeAny } from "zod";
 
 /** The engine's "unknown" value during preview: an input that depends on a resource not yet created. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -37,6 +37,11 @@ function valueAt(root: unknown, path: Array<string | number>): { unknownOnPath: 
 
 /** A reason that names the rule, for one zod issue. */
 export function describeIssue(issue: ZodIssue): string {
+  // A message the schema gives for a rule (`.min(2, "must be between 2 and 4092")`) names that rule
+  // better than the generic wording below: keep it.
+  if (issue.code !== "custom" && issue.message !== defaultErrorMap(issue, { defaultError: issue.message, data: undefined }).message) {
+    return issue.message;
+  }
   switch (issue.code) {
     case "unrecognized_keys":
       return `unknown argument${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}: check the spelling against the documented arguments`;
