@@ -57,7 +57,7 @@ describe("serialized providers", () => {
     await runtime.attach(target, { config: { get: () => undefined } });
     for (const m of ["check", "diff", "create", "read", "update", "delete"]) {
       assert.equal(typeof target[m], "function", m);
-      assert.equal(target[m], (provider("fabric:Connection") as Record<string, unknown>)[m]);
+      assert.equal(target[m], (provider("fabric:Connection") as unknown as Record<string, unknown>)[m]);
     }
   });
 
