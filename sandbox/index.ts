@@ -10,6 +10,7 @@ import { RequestLog, type RequestLogEntry } from "./core/requestLog";
 import { buildApp } from "./core/server";
 import type { World } from "./core/world";
 import type { EquinixAdmin, EquinixDelays, EquinixInfo } from "./equinix";
+import type { AlibabaAdmin, AlibabaDelays, AlibabaInfo } from "./alibaba";
 
 export type { Fault, FaultSpec, ActiveFault } from "./core/faults";
 export type { RequestLogEntry } from "./core/requestLog";
@@ -18,10 +19,12 @@ export type { SandboxApi, SandboxContext, VendorError } from "./core/api";
 export { setKind, sendVendorError } from "./core/api";
 export { SandboxClock, Timeline } from "./core/clock";
 export * as equinix from "./equinix";
+export * as alibaba from "./alibaba";
 
 /** Delays per API and transition, in ms (multiplied by `timeScale`). */
 export interface SandboxDelays {
   equinix?: Partial<EquinixDelays>;
+  alibaba?: Partial<AlibabaDelays>;
   [api: string]: Record<string, number> | undefined;
 }
 
@@ -55,6 +58,7 @@ export interface SandboxAdmin {
   /** live objects per API, e.g. `{equinix: {connections: [...]}}` */
   inventory(): Record<string, Record<string, unknown[]>>;
   equinix: EquinixAdmin;
+  alibaba: AlibabaAdmin;
   [api: string]: unknown;
 }
 
@@ -62,6 +66,7 @@ export interface Sandbox {
   /** `http://127.0.0.1:<port>` */
   url: string;
   equinix: EquinixInfo;
+  alibaba: AlibabaInfo;
   world: World;
   admin: SandboxAdmin;
   stop(): Promise<void>;
@@ -129,6 +134,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const sandbox: Sandbox = {
     url,
     equinix: undefined as unknown as EquinixInfo,
+    alibaba: undefined as unknown as AlibabaInfo,
     world,
     admin,
     stop: () =>

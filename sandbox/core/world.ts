@@ -1,6 +1,7 @@
 import type { EventEmitter } from "events";
 import type { SandboxClock } from "./clock";
 import type { EquinixWorld } from "../equinix/world";
+import type { AlibabaWorld } from "../alibaba/world";
 
 /**
  * The in-process model shared by every simulated API. Each API module owns one slice
@@ -12,5 +13,6 @@ export interface World {
   /** cross-vendor effects; event names and payloads are documented by each slice (e.g. EQUINIX_EVENTS) */
   events: EventEmitter;
   equinix: EquinixWorld;
+  alibaba: AlibabaWorld;
   [api: string]: unknown;
 }

@@ -1,0 +1,599 @@
+import type { SandboxContext } from "../core/api";
+import { Timeline } from "../core/clock";
+import { secret, shortId } from "../core/ids";
+import { EQUINIX_EVENTS, type AlibabaConnectionCreatedEvent, type ConnectionDeletedEvent } from "../equinix/world";
+import { AliError, LINE_OPERATORS, PC_ACTIVE_STATUSES, PORT_TYPES, specOf, type PcRecord, type VbrRecord } from "./model";
+
+/** Default delays of the Alibaba state machines, in ms (multiplied by `timeScale`). */
+export const ALIBABA_DEFAULT_DELAYS = {
+  /** Initial -> Allocating */
+  approval: 100,
+  /** Allocating -> Allocated */
+  allocation: 300,
+  /** Confirmed -> Enabled (EnablePhysicalConnection, or a confirmed hosted connection) */
+  enable: 300,
+  /** Terminating -> Terminated */
+  terminate: 300,
+  /** VBR terminating -> terminated, recovering -> active */
+  vbrTerminate: 200,
+  /** VBR deleting -> gone */
+  vbrDelete: 200,
+};
+export type AlibabaDelays = typeof ALIBABA_DEFAULT_DELAYS;
+
+/** Transitions that can be made to never complete (admin.alibaba.stall). */
+export type StallTarget = "allocation" | "enable" | "terminate" | "vbrDelete";
+
+export interface AlibabaAccount {
+  accountId: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** STS credentials carry a SecurityToken that must be sent with them */
+  securityToken?: string;
+}
+
+export const ACCESS_POINTS = [
+  { AccessPointId: "ap-us-sv-eqx-a", Name: "Silicon Valley Equinix SV5 A", Location: "Equinix SV5, San Jose", HostOperator: "Equinix", Type: "VPC", Status: "recommended", RegionId: "us-west-1" },
+  { AccessPointId: "ap-us-sv-eqx-b", Name: "Silicon Valley Equinix SV1 B", Location: "Equinix SV1, San Jose", HostOperator: "Equinix", Type: "VPC", Status: "recommended", RegionId: "us-west-1" },
+  { AccessPointId: "ap-cn-hongkong-eqx-a", Name: "Hong Kong Equinix HK1", Location: "Equinix HK1", HostOperator: "Equinix", Type: "VPC", Status: "recommended", RegionId: "cn-hongkong" },
+  { AccessPointId: "ap-sg-eqx-a", Name: "Singapore Equinix SG1", Location: "Equinix SG1", HostOperator: "Equinix", Type: "VPC", Status: "recommended", RegionId: "ap-southeast-1" },
+];
+
+export const REGIONS = [
+  { RegionId: "us-west-1", LocalName: "US (Silicon Valley)" },
+  { RegionId: "cn-hongkong", LocalName: "China (Hong Kong)" },
+  { RegionId: "ap-southeast-1", LocalName: "Singapore" },
+  { RegionId: "cn-hangzhou", LocalName: "China (Hangzhou)" },
+];
+
+/** The Alibaba account Equinix uses as partner: it owns the parents of hosted connections. */
+export const EQUINIX_PARTNER_UID = "1688000000000001";
+
+/**
+ * The Alibaba VPC slice of the world: accounts and their credentials, physical connections (dedicated
+ * and hosted) and VBRs with their lazily evaluated state machines, ClientTokens and nonces.
+ */
+export class AlibabaWorld {
+  readonly accounts = new Map<string, AlibabaAccount>();
+  readonly tenant: AlibabaAccount;
+  readonly region = "us-west-1";
+  readonly connections = new Map<string, PcRecord>();
+  readonly vbrs = new Map<string, VbrRecord>();
+  /** owner|action|token -> first answer, kept a day on the sandbox clock */
+  readonly tokens = new Map<string, { at: number; body: Record<string, unknown> }>();
+  /** nonces seen, with the real time they were seen */
+  readonly nonces = new Map<string, number>();
+  private stalls: { target: StallTarget; id?: string; remaining: number | null }[] = [];
+
+  constructor(private readonly ctx: SandboxContext) {
+    this.tenant = { accountId: `${1000000000000000 + Math.floor(Math.random() * 8999999999999999)}`.slice(0, 16), accessKeyId: `LTAI${shortId(20)}`, accessKeySecret: secret(22) };
+    this.accounts.set(this.tenant.accessKeyId, this.tenant);
+    // Equinix's parent connections (one per access point), owned by the partner account.
+    for (const ap of ACCESS_POINTS) {
+      const id = `pc-eqx-parent-${ap.AccessPointId.replace(/^ap-/, "")}`;
+      this.connections.set(id, {
+        id,
+        owner: EQUINIX_PARTNER_UID,
+        region: ap.RegionId,
+        productType: "PhysicalConnection",
+        accessPointId: ap.AccessPointId,
+        lineOperator: "Equinix",
+        portType: "10GBase-LR",
+        type: "VPC",
+        bandwidth: 10240,
+        name: `equinix-parent-${ap.AccessPointId}`,
+        createdAt: ctx.clock.now(),
+        status: new Timeline(ctx.clock.now(), "Enabled"),
+      });
+    }
+    ctx.events.on(EQUINIX_EVENTS.alibabaConnectionCreated, (e: AlibabaConnectionCreatedEvent) => this.onFabricConnection(e));
+    ctx.events.on(EQUINIX_EVENTS.connectionDeleted, (e: ConnectionDeletedEvent) => this.onFabricDeleted(e));
+  }
+
+  get now(): number {
+    return this.ctx.clock.now();
+  }
+
+  delay(name: keyof AlibabaDelays): number {
+    return this.ctx.delay("alibaba", name);
+  }
+
+  /** STS credentials for the tenant account: a temporary key pair and its SecurityToken. */
+  issueStsCredentials(): AlibabaAccount {
+    const sts = { accountId: this.tenant.accountId, accessKeyId: `STS.${shortId(24)}`, accessKeySecret: secret(22), securityToken: secret(48) };
+    this.accounts.set(sts.accessKeyId, sts);
+    return sts;
+  }
+
+  // ---- stalls ------------------------------------------------------------------------------------
+
+  stall(target: StallTarget, opts: { id?: string; times?: number } = {}): void {
+    this.stalls.push({ target, id: opts.id, remaining: opts.times ?? null });
+  }
+
+  resetRules(): void {
+    this.stalls = [];
+  }
+
+  private stalled(target: StallTarget, id: string): boolean {
+    for (const s of this.stalls) {
+      if (s.target !== target || (s.id && s.id !== id) || (s.remaining !== null && s.remaining <= 0)) continue;
+      if (s.remaining !== null) s.remaining--;
+      return true;
+    }
+    return false;
+  }
+
+  // ---- lookups -----------------------------------------------------------------------------------
+
+  statusOf(pc: PcRecord): string {
+    return pc.status.current(this.now);
+  }
+
+  vbrStatus(v: VbrRecord): string {
+    return v.status.current(this.now);
+  }
+
+  /** Connections visible to an account in a region. */
+  visibleConnections(owner: string, region: string): PcRecord[] {
+    return [...this.connections.values()].filter((c) => c.owner === owner && c.region === region && (c.visibleAt === undefined || c.visibleAt <= this.now));
+  }
+
+  pcFor(owner: string, id: string | undefined, region?: string): PcRecord {
+    if (!id) throw new AliError(400, "MissingParameter", "The input parameter PhysicalConnectionId that is mandatory for processing this request is not supplied.");
+    const pc = this.connections.get(id);
+    if (!pc || pc.owner !== owner || (region && pc.region !== region) || (pc.visibleAt !== undefined && pc.visibleAt > this.now)) {
+      throw new AliError(404, "InvalidPhysicalConnectionId.NotFound", `The specified physical connection ${id} does not exist.`);
+    }
+    return pc;
+  }
+
+  /** VBRs not yet deleted (deleting ones vanish once their delete completes). */
+  liveVbrs(): VbrRecord[] {
+    return [...this.vbrs.values()].filter((v) => this.vbrStatus(v) !== "deleted");
+  }
+
+  vbrFor(owner: string, id: string | undefined, includeCircuitOwner = true): VbrRecord {
+    if (!id) throw new AliError(400, "MissingParameter", "The input parameter VbrId that is mandatory for processing this request is not supplied.");
+    const v = this.vbrs.get(id);
+    const pcOwner = v ? this.connections.get(v.pcId)?.owner : undefined;
+    if (!v || this.vbrStatus(v) === "deleted" || !(v.owner === owner || (includeCircuitOwner && pcOwner === owner))) {
+      throw new AliError(404, "InvalidVbrId.NotFound", `The specified VBR ${id} does not exist.`);
+    }
+    return v;
+  }
+
+  vbrsOn(pcId: string): VbrRecord[] {
+    return this.liveVbrs().filter((v) => v.pcId === pcId);
+  }
+
+  // ---- physical connections ----------------------------------------------------------------------
+
+  createPhysicalConnection(owner: string, region: string, p: Record<string, string>): PcRecord {
+    required(p, ["AccessPointId", "LineOperator"]);
+    const ap = ACCESS_POINTS.find((a) => a.AccessPointId === p.AccessPointId && a.RegionId === region);
+    if (!ap) throw new AliError(404, "InvalidAccessPointId.NotFound", `The specified access point ${p.AccessPointId} does not exist in region ${region}.`);
+    oneOf(p, "LineOperator", LINE_OPERATORS);
+    if (p.PortType !== undefined) oneOf(p, "PortType", PORT_TYPES);
+    if (p.Type !== undefined && p.Type !== "VPC") throw new AliError(400, "InvalidParameter.Type", "Type must be VPC.");
+    const bandwidth = p.bandwidth !== undefined ? intIn(p, "bandwidth", 2, 10240) : undefined;
+    checkName(p.Name, "Name");
+    checkDescription(p.Description);
+    if (p.RedundantPhysicalConnectionId) {
+      const r = this.pcFor(owner, p.RedundantPhysicalConnectionId, region);
+      if (!["Allocated", "Confirmed", "Enabled"].includes(this.statusOf(r))) {
+        throw new AliError(400, "IncorrectStatus.RedundantPhysicalConnection", `The redundant physical connection ${r.id} must be Allocated, Confirmed or Enabled (it is ${this.statusOf(r)}).`);
+      }
+    }
+    const notEnabled = this.visibleConnections(owner, region).filter((c) => c.productType === "PhysicalConnection" && ["Initial", "Approved", "Allocating", "Allocated", "Confirmed"].includes(this.statusOf(c)));
+    if (notEnabled.length >= 5) throw new AliError(400, "QuotaExceeded.PhysicalConnection", "At most 5 physical connections that are not yet enabled are allowed per account.");
+    const now = this.now;
+    const pc: PcRecord = {
+      id: `pc-${shortId(20)}`,
+      owner,
+      region,
+      productType: "PhysicalConnection",
+      accessPointId: ap.AccessPointId,
+      lineOperator: p.LineOperator,
+      portType: p.PortType,
+      type: p.Type ?? "VPC",
+      bandwidth,
+      circuitCode: p.CircuitCode,
+      peerLocation: p.PeerLocation,
+      redundantId: p.RedundantPhysicalConnectionId || undefined,
+      name: p.Name,
+      description: p.Description,
+      createdAt: now,
+      status: new Timeline(now, "Initial"),
+    };
+    this.scheduleAllocation(pc, now);
+    this.connections.set(pc.id, pc);
+    return pc;
+  }
+
+  private scheduleAllocation(pc: PcRecord, from: number): void {
+    const a = from + this.delay("approval");
+    pc.status.schedule(a, "Allocating");
+    if (!this.stalled("allocation", pc.id)) pc.status.schedule(a + this.delay("allocation"), "Allocated");
+  }
+
+  modifyPhysicalConnection(owner: string, region: string, p: Record<string, string>): void {
+    const pc = this.pcFor(owner, p.PhysicalConnectionId, region);
+    const status = this.statusOf(pc);
+    if (["Canceled", "Terminated", "Terminating"].includes(status)) throw new AliError(400, "IncorrectStatus.PhysicalConnection", `Physical connection ${pc.id} cannot be modified in status ${status}.`);
+    const restricted = ["LineOperator", "PortType", "bandwidth", "RedundantPhysicalConnectionId"].filter((k) => p[k] !== undefined);
+    if (restricted.length && !["Initial", "Enabled", "Rejected"].includes(status)) {
+      throw new AliError(400, "IncorrectStatus.PhysicalConnection", `${restricted.join(", ")} can be modified only in status Initial, Enabled or Rejected (physical connection ${pc.id} is ${status}).`);
+    }
+    if (p.LineOperator !== undefined) oneOf(p, "LineOperator", LINE_OPERATORS);
+    if (p.PortType !== undefined) oneOf(p, "PortType", PORT_TYPES);
+    if (p.bandwidth !== undefined) pc.bandwidth = intIn(p, "bandwidth", 2, 10240);
+    checkName(p.Name, "Name");
+    checkDescription(p.Description);
+    if (p.RedundantPhysicalConnectionId) this.pcFor(owner, p.RedundantPhysicalConnectionId, region);
+    if (p.LineOperator !== undefined) pc.lineOperator = p.LineOperator;
+    if (p.PortType !== undefined) pc.portType = p.PortType;
+    if (p.CircuitCode !== undefined) pc.circuitCode = p.CircuitCode;
+    if (p.PeerLocation !== undefined) pc.peerLocation = p.PeerLocation;
+    if (p.RedundantPhysicalConnectionId !== undefined) pc.redundantId = p.RedundantPhysicalConnectionId || undefined;
+    if (p.Name !== undefined) pc.name = p.Name;
+    if (p.Description !== undefined) pc.description = p.Description;
+    if (status === "Rejected") {
+      pc.status.cancelAfter(this.now).schedule(this.now, "Initial");
+      this.scheduleAllocation(pc, this.now);
+    }
+  }
+
+  confirm(owner: string, region: string, id: string): void {
+    const pc = this.pcFor(owner, id, region);
+    const status = this.statusOf(pc);
+    if (pc.productType === "VirtualPhysicalConnection") {
+      if (pc.vpconnStatus === "Confirmed") return;
+      if (pc.vpconnStatus === "Deleted" || status !== "Allocated") throw incorrect(pc, status, "confirmed");
+      pc.vpconnStatus = "Confirmed";
+      pc.status.schedule(this.now, "Confirmed");
+      if (!this.stalled("enable", pc.id)) pc.status.schedule(this.now + this.delay("enable"), "Enabled");
+      if (pc.fabricUuid) this.fabric((w) => w.providerAccept(pc.fabricUuid!));
+      return;
+    }
+    if (status === "Confirmed" || status === "Enabled") return;
+    if (status !== "Allocated") throw incorrect(pc, status, "confirmed");
+    pc.status.schedule(this.now, "Confirmed");
+  }
+
+  enable(owner: string, region: string, id: string): void {
+    const pc = this.pcFor(owner, id, region);
+    const status = this.statusOf(pc);
+    if (status === "Enabled" || pc.status.final() === "Enabled") return;
+    if (status !== "Confirmed") throw incorrect(pc, status, "enabled");
+    if (!this.stalled("enable", pc.id)) pc.status.schedule(this.now + this.delay("enable"), "Enabled");
+  }
+
+  cancel(owner: string, region: string, id: string): void {
+    const pc = this.pcFor(owner, id, region);
+    const status = this.statusOf(pc);
+    if (status === "Canceled") return;
+    if (!["Initial", "Approved", "Allocated", "Confirmed"].includes(status)) throw incorrect(pc, status, "canceled");
+    pc.status.cancelAfter(this.now).schedule(this.now, "Canceled");
+  }
+
+  terminate(owner: string, region: string, id: string): void {
+    const pc = this.pcFor(owner, id, region);
+    const status = this.statusOf(pc);
+    if (status === "Terminating" || status === "Terminated") return;
+    if (status !== "Enabled") throw incorrect(pc, status, "terminated");
+    const vbrs = this.vbrsOn(pc.id);
+    if (vbrs.length) throw new AliError(400, "DependencyViolation.VirtualBorderRouter", `Physical connection ${pc.id} still has VBRs ${vbrs.map((v) => v.id).join(", ")}; delete them first.`);
+    pc.status.cancelAfter(this.now).schedule(this.now, "Terminating");
+    if (!this.stalled("terminate", pc.id)) pc.status.schedule(this.now + this.delay("terminate"), "Terminated");
+    if (pc.fabricUuid) this.fabric((w) => w.equinixProviderDeleted(pc.fabricUuid!));
+  }
+
+  deletePc(owner: string, region: string, id: string): void {
+    const pc = this.pcFor(owner, id, region);
+    const status = this.statusOf(pc);
+    if (!["Allocated", "Confirmed", "Rejected", "Canceled", "Allocation Failed", "AllocationFailed", "Terminated"].includes(status)) throw incorrect(pc, status, "deleted");
+    if (this.vbrsOn(pc.id).length) throw new AliError(400, "DependencyViolation.VirtualBorderRouter", `Physical connection ${pc.id} still has VBRs.`);
+    this.connections.delete(pc.id);
+    if (pc.fabricUuid) this.fabric((w) => w.equinixProviderDeleted(pc.fabricUuid!));
+  }
+
+  occupancyOrder(owner: string, region: string, p: Record<string, string>): string {
+    const pc = this.pcFor(owner, p.PhysicalConnectionId, region);
+    if (p.InstanceChargeType !== undefined && p.InstanceChargeType !== "PrePaid") throw new AliError(400, "InvalidParameter.InstanceChargeType", "InstanceChargeType must be PrePaid.");
+    if (p.PricingCycle !== undefined) oneOf(p, "PricingCycle", ["Month", "Year"]);
+    pc.paid = true;
+    return `${Math.floor(200000000000000 + Math.random() * 1e14)}`;
+  }
+
+  // ---- hosted connections (cross-vendor) -----------------------------------------------------------
+
+  /** A partner (Equinix) creates a hosted connection in an account. */
+  createHosted(o: { owner: string; region?: string; vlan: number; bandwidth: number; name?: string; accessPointId?: string; fabricUuid?: string; visibleAt?: number; orderMode?: string }): PcRecord {
+    const region = o.region || this.region;
+    const ap = ACCESS_POINTS.find((a) => a.AccessPointId === o.accessPointId) ?? ACCESS_POINTS.find((a) => a.RegionId === region) ?? ACCESS_POINTS[0];
+    const parentId = `pc-eqx-parent-${ap.AccessPointId.replace(/^ap-/, "")}`;
+    const now = this.now;
+    const at = o.visibleAt ?? now;
+    const pc: PcRecord = {
+      id: `pc-${shortId(20)}`,
+      owner: o.owner,
+      region,
+      productType: "VirtualPhysicalConnection",
+      accessPointId: ap.AccessPointId,
+      lineOperator: "Equinix",
+      type: "VPC",
+      bandwidth: o.bandwidth,
+      name: o.name,
+      createdAt: at,
+      status: new Timeline(now, "Allocated"),
+      vpconnStatus: "UnConfirmed",
+      parentId,
+      parentOwner: EQUINIX_PARTNER_UID,
+      vlanId: o.vlan,
+      spec: specOf(o.bandwidth),
+      orderMode: o.orderMode ?? "PayByVirtualPhysicalConnectionOwner",
+      fabricUuid: o.fabricUuid,
+      visibleAt: at,
+    };
+    this.connections.set(pc.id, pc);
+    return pc;
+  }
+
+  private onFabricConnection(e: AlibabaConnectionCreatedEvent): void {
+    const pc = this.createHosted({
+      owner: e.authenticationKey,
+      region: e.sellerRegion,
+      vlan: e.vlan,
+      bandwidth: e.bandwidth,
+      name: e.name,
+      fabricUuid: e.uuid,
+      visibleAt: e.pendingApprovalAt === null ? Number.MAX_SAFE_INTEGER : e.pendingApprovalAt,
+    });
+    this.fabric((w) => w.setProviderConnectionId(e.uuid, pc.id));
+  }
+
+  /** Fabric deleted its side: the hosted connection is gone from the tenant's account. */
+  private onFabricDeleted(e: ConnectionDeletedEvent): void {
+    if (e.by === "provider") return;
+    for (const pc of this.connections.values()) {
+      if (pc.fabricUuid !== e.uuid) continue;
+      pc.vpconnStatus = "Deleted";
+      for (const v of this.vbrsOn(pc.id)) this.vbrs.delete(v.id);
+      pc.status.cancelAfter(this.now).schedule(this.now, "Terminated");
+    }
+  }
+
+  private fabric(fn: (w: import("../equinix/world").EquinixWorld) => unknown): void {
+    try {
+      const w = this.ctx.world.equinix;
+      if (w) fn(w);
+    } catch (err) {
+      process.stderr.write(`sandbox alibaba: equinix callback failed: ${(err as Error).message}\n`);
+    }
+  }
+
+  // ---- VBRs --------------------------------------------------------------------------------------
+
+  createVbr(owner: string, region: string, p: Record<string, string>): VbrRecord {
+    required(p, ["PhysicalConnectionId", "VlanId"]);
+    const pc = this.pcFor(owner, p.PhysicalConnectionId, region);
+    if (this.statusOf(pc) !== "Enabled") throw new AliError(400, "InvalidPhysicalConnectionId.NotEnabled", `Physical connection ${pc.id} is ${this.statusOf(pc)}, not Enabled.`);
+    const vlan = Number(p.VlanId);
+    if (!/^\d+$/.test(p.VlanId) || vlan > 2999) throw new AliError(400, "InvalidVlanId.Malformed", `VlanId must be an integer from 0 to 2999 (got ${p.VlanId}).`);
+    if (pc.productType === "VirtualPhysicalConnection" && pc.vlanId !== vlan) throw new AliError(400, "InvalidVlanId.Mismatch", `A VBR on hosted connection ${pc.id} must use its VLAN ${pc.vlanId}.`);
+    if (this.vbrsOn(pc.id).some((v) => v.vlanId === vlan)) throw new AliError(400, "InvalidVlanId.Used", `VLAN ${vlan} is already used on physical connection ${pc.id}.`);
+    const vbrOwner = p.VbrOwnerId || owner;
+    if (vbrOwner === owner) required(p, ["LocalGatewayIp", "PeerGatewayIp", "PeeringSubnetMask"]);
+    checkIps(p);
+    checkName(p.Name, "Name");
+    checkDescription(p.Description);
+    let bandwidth: number | undefined;
+    if (p.Bandwidth !== undefined) {
+      if (pc.productType === "VirtualPhysicalConnection") throw new AliError(400, "InvalidParameter.Bandwidth", "Bandwidth cannot be set on a VBR of a hosted connection.");
+      bandwidth = intIn(p, "Bandwidth", 2, 102400);
+    }
+    const now = this.now;
+    const v: VbrRecord = {
+      id: `vbr-${shortId(20)}`,
+      owner: vbrOwner,
+      region,
+      pcId: pc.id,
+      vlanId: vlan,
+      vlanInterfaceId: `ri-${shortId(20)}`,
+      routeTableId: `vtb-${shortId(20)}`,
+      circuitCode: p.CircuitCode,
+      localGatewayIp: p.LocalGatewayIp,
+      peerGatewayIp: p.PeerGatewayIp,
+      peeringSubnetMask: p.PeeringSubnetMask,
+      enableIpv6: p.EnableIpv6 === "true",
+      localIpv6GatewayIp: p.LocalIpv6GatewayIp,
+      peerIpv6GatewayIp: p.PeerIpv6GatewayIp,
+      peeringIpv6SubnetMask: p.PeeringIpv6SubnetMask,
+      bandwidth: bandwidth ?? pc.bandwidth,
+      mtu: 1500,
+      minRxInterval: 300,
+      minTxInterval: 300,
+      detectMultiplier: 3,
+      name: p.Name,
+      description: p.Description,
+      createdAt: now,
+      activatedAt: vbrOwner === owner ? now : undefined,
+      status: new Timeline(now, vbrOwner === owner ? "active" : "unconfirmed"),
+    };
+    this.vbrs.set(v.id, v);
+    return v;
+  }
+
+  modifyVbr(owner: string, p: Record<string, string>): void {
+    const v = this.vbrFor(owner, p.VbrId);
+    const status = this.vbrStatus(v);
+    if (!["active", "unconfirmed"].includes(status)) throw new AliError(400, "IncorrectStatus.Vbr", `VBR ${v.id} cannot be modified in status ${status}.`);
+    if (p.VlanId !== undefined) {
+      const vlan = Number(p.VlanId);
+      if (!/^\d+$/.test(p.VlanId) || vlan > 2999) throw new AliError(400, "InvalidVlanId.Malformed", `VlanId must be an integer from 0 to 2999 (got ${p.VlanId}).`);
+      if (this.vbrsOn(v.pcId).some((o) => o.id !== v.id && o.vlanId === vlan)) throw new AliError(400, "InvalidVlanId.Used", `VLAN ${vlan} is already used on physical connection ${v.pcId}.`);
+      const pc = this.connections.get(v.pcId);
+      if (pc?.productType === "VirtualPhysicalConnection" && pc.vlanId !== vlan) throw new AliError(400, "InvalidVlanId.Mismatch", `A VBR on hosted connection ${pc.id} must use its VLAN ${pc.vlanId}.`);
+      v.vlanId = vlan;
+    }
+    checkIps({ ...ipsOf(v), ...p });
+    checkName(p.Name, "Name");
+    checkDescription(p.Description);
+    if (p.Mtu !== undefined) oneOf(p, "Mtu", ["1500", "8500"]);
+    if (p.MinRxInterval !== undefined) v.minRxInterval = intIn(p, "MinRxInterval", 200, 1000);
+    if (p.MinTxInterval !== undefined) v.minTxInterval = intIn(p, "MinTxInterval", 200, 1000);
+    if (p.DetectMultiplier !== undefined) v.detectMultiplier = intIn(p, "DetectMultiplier", 3, 10);
+    if (p.Bandwidth !== undefined) v.bandwidth = intIn(p, "Bandwidth", 2, 102400);
+    if (p.Mtu !== undefined) v.mtu = Number(p.Mtu);
+    const set = <K extends keyof VbrRecord>(k: K, param: string) => {
+      if (p[param] !== undefined) (v as any)[k] = p[param];
+    };
+    set("circuitCode", "CircuitCode");
+    set("localGatewayIp", "LocalGatewayIp");
+    set("peerGatewayIp", "PeerGatewayIp");
+    set("peeringSubnetMask", "PeeringSubnetMask");
+    set("localIpv6GatewayIp", "LocalIpv6GatewayIp");
+    set("peerIpv6GatewayIp", "PeerIpv6GatewayIp");
+    set("peeringIpv6SubnetMask", "PeeringIpv6SubnetMask");
+    set("name", "Name");
+    set("description", "Description");
+    if (p.EnableIpv6 !== undefined) v.enableIpv6 = p.EnableIpv6 === "true";
+  }
+
+  terminateVbr(owner: string, id: string): void {
+    const v = this.vbrFor(owner, id);
+    const status = this.vbrStatus(v);
+    if (status === "terminating" || status === "terminated") return;
+    if (status !== "active") throw new AliError(400, "IncorrectStatus.Vbr", `VBR ${v.id} cannot be terminated in status ${status}.`);
+    v.status.cancelAfter(this.now).schedule(this.now, "terminating").schedule(this.now + this.delay("vbrTerminate"), "terminated");
+    v.terminatedAt = this.now + this.delay("vbrTerminate");
+  }
+
+  recoverVbr(owner: string, id: string): void {
+    const v = this.vbrFor(owner, id);
+    const status = this.vbrStatus(v);
+    if (status === "active" || status === "recovering") return;
+    if (status !== "terminated") throw new AliError(400, "IncorrectStatus.Vbr", `VBR ${v.id} cannot be recovered in status ${status}.`);
+    v.status.cancelAfter(this.now).schedule(this.now, "recovering").schedule(this.now + this.delay("vbrTerminate"), "active");
+  }
+
+  deleteVbr(owner: string, id: string): void {
+    const v = this.vbrFor(owner, id);
+    const status = this.vbrStatus(v);
+    if (status === "deleting") return;
+    if (!["unconfirmed", "active", "terminated"].includes(status)) {
+      throw new AliError(400, "InvalidOperation.OperationNotAllowedInState", `VBR ${v.id} cannot be deleted in status ${status}.`);
+    }
+    v.status.cancelAfter(this.now).schedule(this.now, "deleting");
+    if (!this.stalled("vbrDelete", v.id)) v.status.schedule(this.now + this.delay("vbrDelete"), "deleted");
+  }
+
+  // ---- out of band -------------------------------------------------------------------------------
+
+  /** Someone terminated the connection in the console (its VBRs deleted first): Terminated at once. */
+  terminateOutOfBand(id: string): void {
+    const pc = this.connections.get(id);
+    if (!pc) throw new Error(`no physical connection ${id}`);
+    for (const v of this.vbrsOn(id)) this.vbrs.delete(v.id);
+    pc.status.cancelAfter(this.now).schedule(this.now, "Terminated");
+    if (pc.fabricUuid) this.fabric((w) => w.equinixProviderDeleted(pc.fabricUuid!));
+  }
+
+  deletePcOutOfBand(id: string): void {
+    for (const v of this.vbrsOn(id)) this.vbrs.delete(v.id);
+    if (!this.connections.delete(id)) throw new Error(`no physical connection ${id}`);
+  }
+
+  /** A console edit of a VBR (no state checks). */
+  updateVbrOutOfBand(id: string, changes: Partial<Pick<VbrRecord, "name" | "description" | "localGatewayIp" | "peerGatewayIp" | "peeringSubnetMask" | "vlanId" | "mtu" | "bandwidth">>): void {
+    const v = this.vbrs.get(id);
+    if (!v) throw new Error(`no VBR ${id}`);
+    Object.assign(v, changes);
+  }
+
+  updatePcOutOfBand(id: string, changes: Partial<Pick<PcRecord, "name" | "description" | "bandwidth" | "circuitCode" | "peerLocation">>): void {
+    const pc = this.connections.get(id);
+    if (!pc) throw new Error(`no physical connection ${id}`);
+    Object.assign(pc, changes);
+  }
+
+  deleteVbrOutOfBand(id: string): void {
+    if (!this.vbrs.delete(id)) throw new Error(`no VBR ${id}`);
+  }
+
+  /** Allocation of a connection failed, or Alibaba rejected it. */
+  setStatusOutOfBand(id: string, status: string): void {
+    const pc = this.connections.get(id);
+    if (!pc) throw new Error(`no physical connection ${id}`);
+    pc.status.cancelAfter(this.now).schedule(this.now, status);
+  }
+}
+
+function incorrect(pc: PcRecord, status: string, what: string): AliError {
+  return new AliError(400, "IncorrectStatus.PhysicalConnection", `Physical connection ${pc.id} cannot be ${what} in status ${status}.`);
+}
+
+function required(p: Record<string, string>, names: string[]): void {
+  for (const n of names) {
+    if (p[n] === undefined || p[n] === "") throw new AliError(400, "MissingParameter", `The input parameter ${n} that is mandatory for processing this request is not supplied.`);
+  }
+}
+
+function oneOf(p: Record<string, string>, name: string, values: string[]): void {
+  if (!values.includes(p[name])) throw new AliError(400, `InvalidParameter.${name}`, `The specified ${name} ${JSON.stringify(p[name])} is not valid; expected one of ${values.join(", ")}.`);
+}
+
+function intIn(p: Record<string, string>, name: string, min: number, max: number): number {
+  const n = Number(p[name]);
+  if (!/^-?\d+$/.test(p[name]) || n < min || n > max) throw new AliError(400, `InvalidParameter.${name}`, `${name} must be an integer from ${min} to ${max} (got ${p[name]}).`);
+  return n;
+}
+
+function checkName(v: string | undefined, field: string): void {
+  if (v === undefined) return;
+  if (v.length < 2 || v.length > 128 || !/^[A-Za-z\u4e00-\u9fa5]/.test(v) || /^https?:\/\//.test(v)) {
+    throw new AliError(400, `InvalidParameter.${field}`, `${field} must be 2 to 128 characters, start with a letter and not with http:// or https://.`);
+  }
+}
+
+function checkDescription(v: string | undefined): void {
+  if (v === undefined) return;
+  if (v.length < 2 || v.length > 256 || /^https?:\/\//.test(v)) {
+    throw new AliError(400, "InvalidParameter.Description", "Description must be 2 to 256 characters and not start with http:// or https://.");
+  }
+}
+
+function ipsOf(v: VbrRecord): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (v.localGatewayIp) out.LocalGatewayIp = v.localGatewayIp;
+  if (v.peerGatewayIp) out.PeerGatewayIp = v.peerGatewayIp;
+  if (v.peeringSubnetMask) out.PeeringSubnetMask = v.peeringSubnetMask;
+  return out;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+function ipToInt(ip: string): number {
+  return ip.split(".").reduce((a, o) => a * 256 + Number(o), 0);
+}
+
+/** The local and peer gateway IPs must be in the same subnet of the mask (/24 to /30), and differ. */
+function checkIps(p: Record<string, string>): void {
+  const { LocalGatewayIp: l, PeerGatewayIp: r, PeeringSubnetMask: m } = p;
+  for (const [k, v] of [["LocalGatewayIp", l], ["PeerGatewayIp", r], ["PeeringSubnetMask", m]] as const) {
+    if (v !== undefined && !IPV4.test(v)) throw new AliError(400, `InvalidParameter.${k}`, `${k} ${v} is not an IPv4 address.`);
+  }
+  if (m !== undefined) {
+    const bits = ipToInt(m).toString(2).padStart(32, "0");
+    const prefix = bits.indexOf("0") === -1 ? 32 : bits.indexOf("0");
+    if (/01/.test(bits) || prefix < 24 || prefix > 30) throw new AliError(400, "InvalidParameter.PeeringSubnetMask", `PeeringSubnetMask ${m} must be a mask from 255.255.255.0 to 255.255.255.252.`);
+    if (l !== undefined && r !== undefined) {
+      const mask = ipToInt(m);
+      if (((ipToInt(l) & mask) >>> 0) !== ((ipToInt(r) & mask) >>> 0)) throw new AliError(400, "InvalidParameter.GatewayIp", `LocalGatewayIp ${l} and PeerGatewayIp ${r} must be in the same subnet of ${m}.`);
+      if (l === r) throw new AliError(400, "InvalidParameter.GatewayIp", "LocalGatewayIp and PeerGatewayIp must differ.");
+    }
+  }
+}
+
+export { PC_ACTIVE_STATUSES };
