@@ -2,6 +2,7 @@ import type { Request } from "express";
 import type { SandboxApi, SandboxContext } from "../core/api";
 import { createEquinixAdmin, equinixAdminRoutes, type EquinixAdmin } from "./admin";
 import { EQ, eqError, oauthError } from "./errors";
+import { ECX, ecxError, registerEcxV3 } from "./ecxV3";
 import { registerFabricV4 } from "./fabricV4";
 import { EquinixAuth } from "./oauth";
 import { renderConnection } from "./render";
@@ -35,6 +36,7 @@ export const equinixApi: SandboxApi = {
     const w = world(ctx);
     w.auth.register(app);
     registerFabricV4(app, ctx, w, w.auth);
+    registerEcxV3(app, ctx, w, w.auth);
   },
   createAdmin: (ctx) => createEquinixAdmin(ctx, world(ctx)),
   adminRoutes: (router, ctx) => equinixAdminRoutes(router, ctx, ctx.admin.equinix as EquinixAdmin),
@@ -47,6 +49,11 @@ export const equinixApi: SandboxApi = {
     const headers: Record<string, string> = {};
     if (req.path.startsWith("/oauth2/")) {
       return { status, body: oauthError(message, `OAUTH-E${status}`) };
+    }
+    if (req.path.startsWith("/ecx/")) {
+      // ECX v3 errors: an array of {errorCode, errorMessage, property, moreInfo}
+      const v3code = status === 404 ? ECX.notFound : status === 401 ? ECX.unauthorized : `IC-LAYER2-${status}`;
+      return { status, headers, body: [ecxError(v3code, message, "", "sandbox")] };
     }
     const code = status === 429 ? EQ.tooManyRequests : status === 401 ? EQ.unauthorized : status === 404 ? EQ.notFound : status === 400 ? EQ.invalidBody : status === 403 ? EQ.forbidden : `EQ-3000${String(status).padStart(3, "0")}`;
     return { status, headers, body: [eqError(code, message)] };

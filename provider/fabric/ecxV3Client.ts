@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { isNotFound } from "../core/errors";
+import { CallOptions } from "./client";
+import { equinixHttp } from "./http";
+
+/**
+ * ECX v3 calls (the legacy L2 API, retired by Equinix in 2024) used by fabric.L2Connection. They share
+ * the Fabric v4 OAuth token and retry policy (equinixHttp) and its error mapping (equinixError reads
+ * the v3 `{errorCode, errorMessage, property, moreInfo}` bodies; IC-LAYER2-4021 = already deleted).
+ * Response schemas are tolerant: VLAN tags and speeds may come as numbers or numeric strings.
+ */
+
+const num = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+
+export const V3Connection = z
+  .object({
+    uuid: z.string(),
+    name: z.string().optional(),
+    status: z.string().optional(),
+    providerStatus: z.string().optional(),
+    portUUID: z.string().optional(),
+    vlanSTag: num.optional(),
+    vlanCTag: num.optional(),
+    asideEncapsulation: z.string().optional(),
+    zsideEncapsulation: z.string().optional(),
+    zSidePortUUID: z.string().optional(),
+    zSideVlanSTag: num.optional(),
+    zSideVlanCTag: num.optional(),
+    speed: num.optional(),
+    speedUnit: z.string().optional(),
+    redundancyType: z.string().optional(),
+    redundancyGroup: z.string().optional(),
+    redundantUUID: z.string().optional(),
+    sellerServiceUUID: z.string().optional(),
+    sellerMetroCode: z.string().optional(),
+    sellerRegion: z.string().optional(),
+    authorizationKey: z.string().optional(),
+    notifications: z.array(z.string()).optional(),
+    purchaseOrderNumber: z.string().optional(),
+    updateInProgress: z.boolean().optional(),
+    vendorToken: z.string().optional(),
+  })
+  .passthrough();
+export type V3Connection = z.infer<typeof V3Connection>;
+
+const PostResponse = z
+  .object({ message: z.string().optional(), primaryConnectionId: z.string(), secondaryConnectionId: z.string().optional() })
+  .passthrough();
+export type V3PostResponse = z.infer<typeof PostResponse>;
+
+function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, data: unknown, call: string): T {
+  const r = schema.safeParse(data);
+  if (!r.success) {
+    throw new Error(`equinix: ${call}: unexpected response shape: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return r.data;
+}
+
+const BASE = "/ecx/v3/l2/connections";
+
+/** POST /ecx/v3/l2/connections: one request creates one leg, or both legs of a redundant pair. Never re-sent blindly. */
+export async function createL2Connection(body: Record<string, unknown>, opts: CallOptions = {}): Promise<V3PostResponse> {
+  const res = await equinixHttp().request({ method: "POST", path: BASE, body, deadline: opts.deadline, call: `POST ${BASE}` });
+  return parse(PostResponse, res.data, `POST ${BASE}`);
+}
+
+/** GET one leg; undefined when Equinix says it does not exist. */
+export async function getL2Connection(uuid: string, opts: CallOptions = {}): Promise<V3Connection | undefined> {
+  try {
+    const res = await equinixHttp().request({ method: "GET", path: `${BASE}/${encodeURIComponent(uuid)}`, deadline: opts.deadline, call: `GET ${BASE}/{id}` });
+    return parse(V3Connection, res.data, `GET ${BASE}/{id}`);
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+export interface V3Update {
+  connectionNewName?: string;
+  speed?: number;
+  speedUnit?: "MB" | "GB";
+}
+
+/** PATCH /ecx/v3/l2/connections/{id}?action=update: name and speed, one leg at a time. */
+export async function updateL2Connection(uuid: string, update: V3Update, opts: CallOptions = {}): Promise<void> {
+  await equinixHttp().request({
+    method: "PATCH",
+    path: `${BASE}/${encodeURIComponent(uuid)}`,
+    query: { action: "update" },
+    body: update,
+    deadline: opts.deadline,
+    call: `PATCH ${BASE}/{id}?action=update`,
+  });
+}
+
+/** DELETE one leg; "gone" when it was already deleted (IC-LAYER2-4021) or never existed. */
+export async function deleteL2Connection(uuid: string, opts: CallOptions = {}): Promise<"deleting" | "gone"> {
+  try {
+    await equinixHttp().request({ method: "DELETE", path: `${BASE}/${encodeURIComponent(uuid)}`, deadline: opts.deadline, call: `DELETE ${BASE}/{id}` });
+    return "deleting";
+  } catch (err) {
+    if (isNotFound(err)) return "gone";
+    throw err;
+  }
+}
