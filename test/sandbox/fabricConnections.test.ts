@@ -1,7 +1,7 @@
 import assert from "assert";
 import type { Sandbox } from "../../sandbox";
 import { EQUINIX_EVENTS, type AlibabaConnectionCreatedEvent } from "../../sandbox/equinix";
-import { alibabaBody, codes, findPort, nextVlan, selfBody, withSandbox, type Eqx } from "./helpers";
+import { alibabaBody, codes, findPort, nextVlan, selfBody, withSandbox, type Eqx, SCALE } from "./helpers";
 
 const status = (c: any) => `${c.state}/${c.operation.equinixStatus}/${c.operation.providerStatus}`;
 
@@ -17,9 +17,9 @@ describe("sandbox: Fabric v4 connections", () => {
     const id = r.body.uuid;
     assert.strictEqual(status(r.body), "PROVISIONING/PENDING_AUTO_APPROVAL/NOT_AVAILABLE");
     assert.strictEqual(r.body.change.type, "CONNECTION_CREATION");
-    sb.admin.clock.advance(100);
+    sb.admin.clock.advance(100 * SCALE);
     assert.strictEqual(status((await eqx.get(id)).body), "PROVISIONING/PROVISIONING/NOT_AVAILABLE");
-    sb.admin.clock.advance(200);
+    sb.admin.clock.advance(200 * SCALE);
     const done = (await eqx.get(id)).body;
     assert.strictEqual(status(done), "ACTIVE/PROVISIONED/AVAILABLE");
     assert.strictEqual(done.change.status, "COMPLETED");
@@ -49,7 +49,7 @@ describe("sandbox: Fabric v4 connections", () => {
     sb.world.equinix.setProviderConnectionId(id, "pc-sandbox123");
     sb.admin.equinix.providerAccept(id);
     assert.strictEqual(status((await eqx.get(id)).body), "PENDING/PROVISIONED/PROVISIONING");
-    sb.admin.clock.advance(200);
+    sb.admin.clock.advance(200 * SCALE);
     const done = (await eqx.get(id)).body;
     assert.strictEqual(status(done), "ACTIVE/PROVISIONED/PROVISIONED");
     assert.strictEqual(done.zSide.accessPoint.providerConnectionId, "pc-sandbox123");
@@ -61,13 +61,13 @@ describe("sandbox: Fabric v4 connections", () => {
     // Alibaba terminates it: Fabric deprovisions by itself.
     sb.world.equinix.equinixProviderDeleted(id);
     assert.strictEqual(status((await eqx.get(id)).body), "DEPROVISIONING/DEPROVISIONING/DEPROVISIONING");
-    sb.admin.clock.advance(200);
+    sb.admin.clock.advance(200 * SCALE);
     assert.strictEqual(status((await eqx.get(id)).body), "DEPROVISIONED/DEPROVISIONED/DEPROVISIONED");
   });
 
   it("an Alibaba connection still pending approval can be deleted from Equinix", async () => {
     const r = await eqx.create(alibabaBody());
-    sb.admin.clock.advance(200);
+    sb.admin.clock.advance(200 * SCALE);
     const deleted: unknown[] = [];
     const on = (e: unknown) => deleted.push(e);
     sb.world.events.on(EQUINIX_EVENTS.connectionDeleted, on);
@@ -91,7 +91,7 @@ describe("sandbox: Fabric v4 connections", () => {
 
   it("PATCH replaces name, bandwidth, notifications, termLength, vlanTag; change REQUESTED -> COMPLETED", async () => {
     const c = (await eqx.create(selfBody())).body;
-    sb.admin.clock.advance(1000);
+    sb.admin.clock.advance(1000 * SCALE);
     const vlan = nextVlan();
     const r = await eqx.patch(c.uuid, [
       { op: "replace", path: "/name", value: "renamed" },
@@ -110,7 +110,7 @@ describe("sandbox: Fabric v4 connections", () => {
     // A second change while the first is in progress: transient state.
     const busy = await eqx.patch(c.uuid, [{ op: "replace", path: "/name", value: "again" }]);
     assert.deepStrictEqual(codes(busy.body), ["EQ-3142510"]);
-    sb.admin.clock.advance(200);
+    sb.admin.clock.advance(200 * SCALE);
     assert.strictEqual((await eqx.get(c.uuid)).body.change.status, "COMPLETED");
     const badPath = await eqx.patch(c.uuid, [{ op: "replace", path: "/aSide/accessPoint/port/uuid", value: "x" }]);
     assert.strictEqual(badPath.status, 400);
@@ -122,11 +122,11 @@ describe("sandbox: Fabric v4 connections", () => {
   it("PATCH of the VLAN is DOT1Q only and checks duplicates", async () => {
     const a = (await eqx.create(selfBody())).body;
     const b = (await eqx.create(selfBody())).body;
-    sb.admin.clock.advance(1000);
+    sb.admin.clock.advance(1000 * SCALE);
     const dup = await eqx.patch(b.uuid, [{ op: "replace", path: "/aSide/accessPoint/linkProtocol/vlanTag", value: a.aSide.accessPoint.linkProtocol.vlanTag }]);
     assert.deepStrictEqual(codes(dup.body), ["EQ-3142102"]);
     const q = (await eqx.create(selfBody({ aSide: { accessPoint: { type: "COLO", port: { uuid: findPort("DC", "QINQ").uuid }, linkProtocol: { type: "QINQ", vlanSTag: nextVlan(), vlanCTag: 7 } } } }))).body;
-    sb.admin.clock.advance(1000);
+    sb.admin.clock.advance(1000 * SCALE);
     const qr = await eqx.patch(q.uuid, [{ op: "replace", path: "/aSide/accessPoint/linkProtocol/vlanTag", value: 999 }]);
     assert.deepStrictEqual(codes(qr.body), ["EQ-3142501"]);
   });
@@ -136,12 +136,12 @@ describe("sandbox: Fabric v4 connections", () => {
     const early = await eqx.del(c.uuid);
     assert.strictEqual(early.status, 400);
     assert.deepStrictEqual(codes(early.body), ["EQ-3142510"]);
-    sb.admin.clock.advance(1000);
+    sb.admin.clock.advance(1000 * SCALE);
     const d = await eqx.del(c.uuid);
     assert.strictEqual(d.status, 200);
     assert.strictEqual(status(d.body), "DEPROVISIONING/DEPROVISIONING/AVAILABLE");
     assert.deepStrictEqual(codes((await eqx.del(c.uuid)).body), ["EQ-3142509"]);
-    sb.admin.clock.advance(200);
+    sb.admin.clock.advance(200 * SCALE);
     assert.strictEqual(status((await eqx.get(c.uuid)).body), "DEPROVISIONED/DEPROVISIONED/NOT_AVAILABLE");
     assert.deepStrictEqual(codes((await eqx.del(c.uuid)).body), ["EQ-3142509"]);
     const unknown = await eqx.del("00000000-0000-4000-8000-000000000000");
@@ -158,10 +158,10 @@ describe("sandbox: Fabric v4 connections", () => {
     try {
       const c = (await e.create(selfBody())).body;
       assert.deepStrictEqual((s.admin.inventory().equinix.connections as any[]).map((x) => x.uuid), [c.uuid]);
-      s.admin.clock.advance(1000);
+      s.admin.clock.advance(1000 * SCALE);
       await e.del(c.uuid);
       assert.strictEqual(s.admin.inventory().equinix.connections.length, 1);
-      s.admin.clock.advance(1000);
+      s.admin.clock.advance(1000 * SCALE);
       assert.deepStrictEqual(s.admin.inventory().equinix.connections, []);
     } finally {
       await s.stop();

@@ -63,8 +63,14 @@ export async function raw(base: string, method: string, path: string, body?: unk
   return { status: res.status, headers: res.headers, body: parsed };
 }
 
+/**
+ * Tests run with every delay multiplied by SCALE, and advance the sandbox clock by `d * SCALE` to pass
+ * a default delay `d`: intermediate states then hold for seconds of real time, even on a loaded machine.
+ */
+export const SCALE = 100;
+
 export async function withSandbox(opts: SandboxOptions = {}): Promise<{ sb: Sandbox; eqx: Eqx }> {
-  const sb = await startSandbox({ port: 0, ...opts });
+  const sb = await startSandbox({ port: 0, timeScale: SCALE, ...opts });
   const eqx = new Eqx(sb);
   await eqx.login();
   return { sb, eqx };
