@@ -1,0 +1,310 @@
+import { pollIntervals } from "../core/config";
+import { diffByTable } from "../core/diff";
+import { parseDuration } from "../core/duration";
+import { apiError, isApiError } from "../core/errors";
+import { Lifecycle, Props } from "../core/lifecycle";
+import { partialFailure } from "../core/partialFailure";
+import { progress } from "../core/progress";
+import { registerSecret } from "../core/redact";
+import { checkInputs, formatFailures } from "../core/validation";
+import { waitFor } from "../core/waiter";
+import * as v4 from "./client";
+import { isGone } from "./connectionMapping";
+import { PortType } from "./constants";
+import * as v3 from "./ecxV3Client";
+import {
+  buildV3Request,
+  isSecondaryNameOnlyChange,
+  L2ConnectionInputs,
+  L2Leg,
+  legAction,
+  legGone,
+  LegIds,
+  legUpdates,
+  legVerdict,
+  readBackInputs,
+  ResolvedTypes,
+  reusesPortAndVlan,
+  tagIssues,
+  toOutputs,
+  updateTable,
+} from "./l2ConnectionMapping";
+import { fabricClock } from "./waiters";
+
+const KIND = "fabric:L2Connection";
+const DEFAULT_TIMEOUTS = { create: "30m", update: "20m", delete: "30m" };
+
+function deadlineFor(v: Pick<L2ConnectionInputs, "timeouts">, op: keyof typeof DEFAULT_TIMEOUTS): number {
+  const ms = parseDuration(v.timeouts?.[op] ?? DEFAULT_TIMEOUTS[op]) ?? parseDuration(DEFAULT_TIMEOUTS[op])!;
+  return fabricClock.current.now() + ms;
+}
+
+const INPUT_KEYS = [
+  "name", "portUuid", "portType", "vlanSTag", "vlanCTag", "zSidePortUuid", "zSidePortType", "zSideVlanSTag", "zSideVlanCTag",
+  "profileUuid", "authorizationKey", "sellerRegion", "sellerMetroCode", "speed", "speedUnit", "notifications", "purchaseOrderNumber",
+  "secondary", "timeouts",
+] as const;
+
+/** Stored inputs/outputs back to typed inputs (tolerant: old states may lack newer fields). */
+function asInputs(props: Props): L2ConnectionInputs {
+  const picked: Props = {};
+  for (const k of INPUT_KEYS) if (props[k] !== undefined) picked[k] = props[k];
+  const parsed = L2ConnectionInputs.safeParse(picked);
+  return parsed.success ? parsed.data : (picked as L2ConnectionInputs);
+}
+
+function idsOf(id: string, props: Props): LegIds {
+  const s = typeof props.secondaryId === "string" && props.secondaryId ? props.secondaryId : undefined;
+  return { primaryId: id, ...(s ? { secondaryId: s } : {}) };
+}
+
+function typesOf(props: Props): ResolvedTypes {
+  const r = (props.resolvedPortTypes ?? {}) as Record<string, { a?: string; z?: string }>;
+  const leg = (x?: { a?: string; z?: string }) => (x ? { a: (x.a || undefined) as PortType | undefined, z: (x.z || undefined) as PortType | undefined } : undefined);
+  return { primary: leg(r.primary), secondary: leg(r.secondary) };
+}
+
+/** Port types from the inputs, or looked up from Equinix; then the full tagging table, before any write. */
+async function resolvePortTypes(v: L2ConnectionInputs, deadline: number): Promise<ResolvedTypes> {
+  const lookup = async (uuid: string | undefined, given: PortType | undefined, field: string): Promise<PortType | undefined> => {
+    if (!uuid) return undefined;
+    if (given) return given;
+    const port = await v4.getPort(uuid, { deadline });
+    if (!port) throw apiError({ api: "equinix", kind: "invalid", message: `${field}: port ${uuid} does not exist or is not visible to these credentials` });
+    const t = port.encapsulation?.type?.toUpperCase();
+    if (t !== "DOT1Q" && t !== "QINQ") throw apiError({ api: "equinix", kind: "invalid", message: `${field}: port ${uuid} has encapsulation ${t ?? "unknown"}; only DOT1Q and QINQ ports are supported` });
+    return t;
+  };
+  const leg = async (l: L2Leg, prefix: string) => ({
+    a: await lookup(l.portUuid, l.portType, `${prefix}portUuid`),
+    z: await lookup(l.zSidePortUuid, l.zSidePortType, `${prefix}zSidePortUuid`),
+  });
+  const types: ResolvedTypes = { primary: await leg(v, ""), ...(v.secondary ? { secondary: await leg(v.secondary, "secondary.") } : {}) };
+  const issues = tagIssues(v, types);
+  if (issues.length) {
+    throw new Error(formatFailures(KIND, issues.map((i) => ({ property: i.path.join("."), reason: `${i.message} (port type looked up from Equinix)` }))));
+  }
+  return types;
+}
+
+/** A leg this create may already have made (its answer was lost): Fabric v4 search by name and port. */
+async function findLeg(name: string, portUuid: string, deadline: number): Promise<string | undefined> {
+  const conditions: v4.SearchCondition[] = [
+    { property: "/name", operator: "=", values: [name] },
+    { property: "/aSide/accessPoint/port/uuid", operator: "=", values: [portUuid] },
+  ];
+  for await (const c of v4.searchConnections(conditions, 50, { deadline })) {
+    if (!isGone(c)) return c.uuid;
+  }
+  return undefined;
+}
+
+/**
+ * POST once; when the answer is lost (dropped connection, 500/502/504), look both legs up before
+ * sending again, so a retry never makes a second pair.
+ */
+async function postOnce(v: L2ConnectionInputs, body: Record<string, unknown>, deadline: number): Promise<LegIds> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await v3.createL2Connection(body, { deadline });
+      return { primaryId: r.primaryConnectionId, ...(r.secondaryConnectionId ? { secondaryId: r.secondaryConnectionId } : {}) };
+    } catch (err) {
+      if (!(isApiError(err) && err.maybeCommitted) || attempt >= 3) throw err;
+      progress(`connection ${v.name}`, `the create request's answer was lost (${err.vendorMessage}); looking it up before sending again`);
+      const primaryId = await findLeg(v.name, v.portUuid, deadline);
+      if (primaryId) {
+        const secondaryId = v.secondary ? await findLeg(v.secondary.name, v.secondary.portUuid, deadline) : undefined;
+        progress(`connection ${v.name}`, `found ${primaryId}${secondaryId ? ` and ${secondaryId}` : ""}: adopting instead of creating again`);
+        return { primaryId, ...(secondaryId ? { secondaryId } : {}) };
+      }
+    }
+  }
+}
+
+function common(deadline: number) {
+  const clock = fabricClock.current;
+  return { api: "equinix", clock, timeoutMs: Math.max(0, deadline - clock.now()), ...pollIntervals() };
+}
+
+/** Waits until a leg is provisioned (to a profile: handed to the provider, PENDING_APPROVAL included). */
+async function waitLeg(uuid: string, toProfile: boolean, deadline: number, label: string): Promise<v3.V3Connection> {
+  const r = await waitFor({
+    ...common(deadline),
+    what: `${label} leg ${uuid}`,
+    poll: () => v3.getL2Connection(uuid, { deadline }),
+    notFoundTolerance: 3,
+    evaluate: (c) => {
+      const verdict = legVerdict(c, toProfile);
+      if ("failed" in verdict) return verdict;
+      return verdict.done ? { done: true } : { done: false, state: verdict.state };
+    },
+  });
+  return r.value!;
+}
+
+/** Waits until a PATCH ?action=update finished (updateInProgress false). */
+async function waitUpdated(uuid: string, deadline: number): Promise<v3.V3Connection | undefined> {
+  const r = await waitFor({
+    ...common(deadline),
+    what: `update of leg ${uuid}`,
+    poll: () => v3.getL2Connection(uuid, { deadline }),
+    evaluate: (c) => (c.updateInProgress ? { done: false, state: "update in progress" } : { done: true }),
+  });
+  return r.value;
+}
+
+async function waitDeprovisioned(uuid: string, deadline: number, hint?: string): Promise<void> {
+  await waitFor({
+    ...common(deadline),
+    what: `deletion of leg ${uuid}`,
+    goneIsDone: true,
+    poll: async () => {
+      const c = await v3.getL2Connection(uuid, { deadline });
+      return legGone(c) ? undefined : c;
+    },
+    evaluate: (c) => ({ done: false, state: `${c.status ?? "UNKNOWN"}/${c.providerStatus ?? "UNKNOWN"}`, hint }),
+  });
+}
+
+async function readLegs(ids: LegIds, deadline?: number): Promise<{ p?: v3.V3Connection; s?: v3.V3Connection }> {
+  const [p, s] = await Promise.all([v3.getL2Connection(ids.primaryId, { deadline }), ids.secondaryId ? v3.getL2Connection(ids.secondaryId, { deadline }) : undefined]);
+  return { p, s };
+}
+
+/** Both legs provisioned (or waiting for the provider); returns them and what the user must do, if anything. */
+async function waitBoth(ids: LegIds, v: L2ConnectionInputs, deadline: number): Promise<{ p: v3.V3Connection; s?: v3.V3Connection; pendingAction: string }> {
+  const toProfile = !v.zSidePortUuid;
+  const [p, s] = await Promise.all([
+    waitLeg(ids.primaryId, toProfile, deadline, "primary"),
+    ids.secondaryId ? waitLeg(ids.secondaryId, toProfile, deadline, "secondary") : Promise.resolve(undefined),
+  ]);
+  const actions = [p, s]
+    .filter((c): c is v3.V3Connection => !!c)
+    .filter((c) => {
+      const verdict = legVerdict(c, toProfile);
+      return "done" in verdict && verdict.done && !!verdict.pendingAction;
+    })
+    .map((c) => legAction(c, v));
+  const pendingAction = actions.join("; ");
+  if (pendingAction) progress(`connection ${v.name}`, `PROVISIONED/PENDING_APPROVAL: ${pendingAction}`);
+  return { p, s, pendingAction };
+}
+
+function protectSecrets(v: Partial<L2ConnectionInputs>): void {
+  registerSecret(v.authorizationKey);
+}
+
+const GONE_OUTPUT = new Set(["NOT_FOUND", "DEPROVISIONED", "DELETED", "DEPROVISIONING"]);
+
+export const l2ConnectionLifecycle: Lifecycle = {
+  check(_olds, news) {
+    return checkInputs(L2ConnectionInputs, news);
+  },
+
+  diff(_id, olds, news) {
+    const n = news as L2ConnectionInputs;
+    const d = diffByTable(updateTable, olds, news, {
+      deleteBeforeReplace: (o, nn) => reusesPortAndVlan(o as Partial<L2ConnectionInputs>, nn as L2ConnectionInputs),
+    });
+    if (d.replaces.includes("secondary") && isSecondaryNameOnlyChange(olds.secondary, n.secondary)) {
+      d.replaces = d.replaces.filter((k) => k !== "secondary");
+    }
+    // A leg deleted outside Pulumi (seen by refresh): ECX v3 cannot re-create one leg of a pair, so the pair is replaced.
+    for (const key of ["primaryStatus", "secondaryStatus"]) {
+      if (typeof olds[key] === "string" && GONE_OUTPUT.has(olds[key])) {
+        d.replaces.push(key);
+        d.changed.push(key);
+        d.changes = true;
+      }
+    }
+    d.deleteBeforeReplace = d.replaces.length > 0 && reusesPortAndVlan(olds as Partial<L2ConnectionInputs>, n);
+    return d;
+  },
+
+  async create(inputs) {
+    const v = asInputs(inputs);
+    protectSecrets(v);
+    const deadline = deadlineFor(v, "create");
+    const types = await resolvePortTypes(v, deadline);
+    const ids = await postOnce(v, buildV3Request(v), deadline);
+    if (v.secondary && !ids.secondaryId) {
+      const legs = await readLegs(ids).catch(() => ({ p: undefined, s: undefined }));
+      throw partialFailure(ids.primaryId, inputs, toOutputs(ids, legs.p, legs.s, v, types), new Error("Equinix created the primary leg but returned no secondary connection id"), "run `pulumi destroy` and create the pair again");
+    }
+    progress(`connection ${v.name}`, `created ${ids.primaryId}${ids.secondaryId ? ` and ${ids.secondaryId}` : ""}; waiting for Equinix to provision ${ids.secondaryId ? "both legs" : "it"}`);
+    try {
+      const { p, s, pendingAction } = await waitBoth(ids, v, deadline);
+      return { id: ids.primaryId, outs: toOutputs(ids, p, s, v, types, pendingAction) };
+    } catch (err) {
+      const legs = await readLegs(ids).catch(() => ({ p: undefined, s: undefined }));
+      throw partialFailure(ids.primaryId, inputs, toOutputs(ids, legs.p, legs.s, v, types), err, "run `pulumi up` again to resume waiting, or `pulumi destroy` to remove both legs");
+    }
+  },
+
+  async read(id, props) {
+    const old = asInputs(props);
+    protectSecrets(old);
+    const ids = idsOf(id, props);
+    const { p, s } = await readLegs(ids);
+    const pGone = legGone(p);
+    const sGone = !ids.secondaryId || legGone(s);
+    if (pGone && sGone) return undefined;
+    const pendingAction = typeof props.pendingAction === "string" ? props.pendingAction : "";
+    const outs = toOutputs(ids, pGone ? (p ?? undefined) : p, s, old, typesOf(props), pendingAction);
+    return { id, props: outs, inputs: readBackInputs(p, s, old) };
+  },
+
+  async update(id, olds, news) {
+    const v = asInputs(news);
+    protectSecrets(v);
+    const ids = idsOf(id, olds);
+    const types = typesOf(olds);
+    const deadline = deadlineFor(v, "update");
+    let legs = await readLegs(ids, deadline);
+    if (legGone(legs.p) || (ids.secondaryId && legGone(legs.s))) {
+      throw apiError({ api: "equinix", kind: "notFound", message: `a leg of connection ${id} no longer exists; run \`pulumi refresh\`, then \`pulumi up\` replaces the pair` });
+    }
+    let pendingAction = typeof olds.pendingAction === "string" ? olds.pendingAction : "";
+    try {
+      // A create that failed while waiting (init errors) resumes here.
+      const r = await waitBoth(ids, v, deadline);
+      legs = { p: r.p, s: r.s };
+      pendingAction = r.pendingAction;
+      const patches = legUpdates(asInputs(olds), v);
+      for (const [leg, uuid] of [["primary", ids.primaryId], ["secondary", ids.secondaryId]] as const) {
+        const body = patches[leg];
+        if (!body || !uuid) continue;
+        progress(`connection ${uuid}`, `update ${Object.keys(body).join(", ")}`);
+        await v3.updateL2Connection(uuid, body, { deadline });
+        await waitUpdated(uuid, deadline);
+      }
+      legs = await readLegs(ids, deadline);
+    } catch (err) {
+      const latest = await readLegs(ids).catch(() => legs);
+      throw partialFailure(id, news, toOutputs(ids, latest.p, latest.s, asInputs(olds), types, pendingAction), err, "run `pulumi up` again to retry the update");
+    }
+    return { outs: toOutputs(ids, legs.p, legs.s, v, types, pendingAction) };
+  },
+
+  async delete(id, props) {
+    const v = asInputs(props);
+    const ids = idsOf(id, props);
+    const deadline = deadlineFor(v, "delete");
+    // Both legs, even when one is already gone (IC-LAYER2-4021): Terraform skipped the secondary then.
+    const legs = [ids.primaryId, ...(ids.secondaryId ? [ids.secondaryId] : [])];
+    await Promise.all(
+      legs.map(async (uuid) => {
+        try {
+          const r = await v3.deleteL2Connection(uuid, { deadline });
+          if (r === "gone") return;
+          await waitDeprovisioned(uuid, deadline);
+        } catch (err) {
+          if (!isApiError(err) || !(err.code === "ERR-UAA-003-00" || /initiated from Alibaba/i.test(err.vendorMessage ?? ""))) throw err;
+          const hint = `Equinix deletes a provisioned Alibaba connection only from the Alibaba side: delete its VBRs, then terminate and delete the physical connection in Alibaba Cloud; waiting for it`;
+          progress(`connection ${uuid}`, hint);
+          await waitDeprovisioned(uuid, deadline, "waiting for Alibaba");
+        }
+      }),
+    );
+  },
+};
