@@ -1,5 +1,6 @@
 import type { SandboxApi } from "./core/api";
 import { equinixApi } from "./equinix";
+import { ixapiApi } from "./ixapi";
 import { alibabaApi } from "./alibaba";
 
 /**
@@ -7,4 +8,4 @@ import { alibabaApi } from "./alibaba";
  * SandboxApi (see core/api.ts and equinix/index.ts), append it here, add its slice to `World`
  * (core/world.ts), its admin to `SandboxAdmin` and its info to `Sandbox` (index.ts).
  */
-export const SANDBOX_APIS: SandboxApi[] = [equinixApi, alibabaApi];
+export const SANDBOX_APIS: SandboxApi[] = [equinixApi, alibabaApi, ixapiApi];

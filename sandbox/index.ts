@@ -10,6 +10,7 @@ import { RequestLog, type RequestLogEntry } from "./core/requestLog";
 import { buildApp } from "./core/server";
 import type { World } from "./core/world";
 import type { EquinixAdmin, EquinixDelays, EquinixInfo } from "./equinix";
+import type { IxapiAdmin, IxapiDelays, IxapiInfo } from "./ixapi";
 import type { AlibabaAdmin, AlibabaDelays, AlibabaInfo } from "./alibaba";
 
 export type { Fault, FaultSpec, ActiveFault } from "./core/faults";
@@ -19,11 +20,13 @@ export type { SandboxApi, SandboxContext, VendorError } from "./core/api";
 export { setKind, sendVendorError } from "./core/api";
 export { SandboxClock, Timeline } from "./core/clock";
 export * as equinix from "./equinix";
+export * as ixapi from "./ixapi";
 export * as alibaba from "./alibaba";
 
 /** Delays per API and transition, in ms (multiplied by `timeScale`). */
 export interface SandboxDelays {
   equinix?: Partial<EquinixDelays>;
+  ixapi?: Partial<IxapiDelays>;
   alibaba?: Partial<AlibabaDelays>;
   [api: string]: Record<string, number> | undefined;
 }
@@ -58,6 +61,7 @@ export interface SandboxAdmin {
   /** live objects per API, e.g. `{equinix: {connections: [...]}}` */
   inventory(): Record<string, Record<string, unknown[]>>;
   equinix: EquinixAdmin;
+  ixapi: IxapiAdmin;
   alibaba: AlibabaAdmin;
   [api: string]: unknown;
 }
@@ -66,6 +70,7 @@ export interface Sandbox {
   /** `http://127.0.0.1:<port>` */
   url: string;
   equinix: EquinixInfo;
+  ixapi: IxapiInfo;
   alibaba: AlibabaInfo;
   world: World;
   admin: SandboxAdmin;
@@ -134,6 +139,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const sandbox: Sandbox = {
     url,
     equinix: undefined as unknown as EquinixInfo,
+    ixapi: undefined as unknown as IxapiInfo,
     alibaba: undefined as unknown as AlibabaInfo,
     world,
     admin,

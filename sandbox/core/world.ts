@@ -1,6 +1,7 @@
 import type { EventEmitter } from "events";
 import type { SandboxClock } from "./clock";
 import type { EquinixWorld } from "../equinix/world";
+import type { IxapiWorld } from "../ixapi/world";
 import type { AlibabaWorld } from "../alibaba/world";
 
 /**
@@ -13,6 +14,7 @@ export interface World {
   /** cross-vendor effects; event names and payloads are documented by each slice (e.g. EQUINIX_EVENTS) */
   events: EventEmitter;
   equinix: EquinixWorld;
+  ixapi: IxapiWorld;
   alibaba: AlibabaWorld;
   [api: string]: unknown;
 }

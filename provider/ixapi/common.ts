@@ -1,0 +1,35 @@
+import { createHash } from "crypto";
+import { z } from "zod";
+import { pollIntervals } from "../core/config";
+import { Clock, systemClock } from "../core/clock";
+import { parseDuration } from "../core/duration";
+
+/** Clock used by IX-API waits; tests may replace it. */
+export const ixapiClock: { current: Clock } = { current: systemClock };
+
+export const duration = z.union([z.string(), z.number()]).refine((v) => parseDuration(v) !== undefined, { message: 'must be a duration such as "90s", "20m" or "1h"' });
+export const Timeouts = z.object({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).strict();
+export const id = z.string().min(1, "is required");
+export const ref = (max: number) => z.string().max(max, `must be at most ${max} characters long`);
+
+const DEFAULTS = { create: "30m", update: "20m", delete: "30m" };
+
+export function deadlineFor(timeouts: Partial<Record<"create" | "update" | "delete", string | number>> | undefined, op: keyof typeof DEFAULTS): number {
+  const ms = parseDuration(timeouts?.[op] ?? DEFAULTS[op]) ?? parseDuration(DEFAULTS[op])!;
+  return ixapiClock.current.now() + ms;
+}
+
+export function waitCommon(deadline: number) {
+  const clock = ixapiClock.current;
+  return { api: "ixapi", clock, timeoutMs: Math.max(0, deadline - clock.now()), ...pollIntervals() };
+}
+
+/** A deterministic external_ref from stable inputs: a lost create is found again by it. */
+export function defaultExternalRef(kind: string, parts: unknown[]): string {
+  return `pulumi:${kind}:${createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24)}`;
+}
+
+/** Drops undefined values. */
+export function compact<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

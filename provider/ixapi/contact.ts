@@ -1,0 +1,35 @@
+import * as pulumi from "@pulumi/pulumi";
+import { thinProvider } from "../core/thinProvider";
+
+export interface ContactArgs {
+  /** Account managing the contact. A change replaces it. */
+  managingAccount: pulumi.Input<string>;
+  /** Account the contact belongs to. A change replaces it. */
+  consumingAccount: pulumi.Input<string>;
+  /** Person or organisation, up to 128 characters. Changed in place. */
+  name?: pulumi.Input<string>;
+  /** Email, up to 80 characters. Changed in place. */
+  email?: pulumi.Input<string>;
+  /** Telephone in E.164 format, e.g. +442071838750. Changed in place. */
+  telephone?: pulumi.Input<string>;
+  /** Up to 128 characters; defaults to a deterministic `pulumi:contact:<hash>`. Changed in place. */
+  externalRef?: pulumi.Input<string>;
+  /**
+   * Role names this contact is meant for (noc, implementation, legal ...): before create and update, each
+   * role's required_fields are checked against the contact's fields, with a clear error.
+   */
+  roles?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** An IX-API contact. Read back for drift. */
+export class Contact extends pulumi.dynamic.Resource {
+  declare readonly contactId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string | undefined>;
+  declare readonly email: pulumi.Output<string | undefined>;
+  declare readonly telephone: pulumi.Output<string | undefined>;
+  declare readonly externalRef: pulumi.Output<string>;
+
+  constructor(name: string, args: ContactArgs, opts?: pulumi.CustomResourceOptions) {
+    super(thinProvider("ixapi:Contact"), name, { ...args, contactId: undefined }, opts, "ixapi", "Contact");
+  }
+}

@@ -1,0 +1,104 @@
+import * as pulumi from "@pulumi/pulumi";
+import { thinProvider } from "../core/thinProvider";
+
+/** How long create, update and delete may take, as durations ("90s", "20m", "1h"). */
+export interface TimeoutsArgs {
+  /** Defaults to "30m". */
+  create?: pulumi.Input<string>;
+  /** Defaults to "20m". */
+  update?: pulumi.Input<string>;
+  /** Defaults to "30m". */
+  delete?: pulumi.Input<string>;
+}
+
+export interface NetworkServiceArgs {
+  /** The cloud_vc product offering's id (GET /product-offerings?type=cloud_vc). A change replaces the service. */
+  productOffering: pulumi.Input<string>;
+  /** Account managing the service through the API. A change replaces the service. */
+  managingAccount: pulumi.Input<string>;
+  /** Account consuming the service. A change replaces the service. */
+  consumingAccount: pulumi.Input<string>;
+  /** Account billed (it needs billing information). A change replaces the service. */
+  billingAccount: pulumi.Input<string>;
+  /**
+   * The key from the cloud provider's console, stored as a secret: Alibaba: your Alibaba Cloud account
+   * id (16 digits); AWS: account id (12 digits); Azure: ExpressRoute service key; Google: pairing key;
+   * Oracle: virtual circuit OCID. Checked against the offering's provider before create. A change replaces.
+   */
+  cloudKey: pulumi.Input<string>;
+  /** Capacity in Mbps, within the offering's bandwidth_min..bandwidth_max. Omitted: the offering's maximum. Changed in place. */
+  capacity?: pulumi.Input<number>;
+  /**
+   * Your reference, up to 128 characters. Defaults to a deterministic `pulumi:ns:<hash>` of the offering,
+   * accounts and cloud key, by which a create whose answer was lost is found again. Changed in place.
+   */
+  externalRef?: pulumi.Input<string>;
+  /** Purchase order shown on the invoice, up to 80 characters. Changed in place. */
+  purchaseOrder?: pulumi.Input<string>;
+  /** Contract reference, up to 128 characters. Changed in place. */
+  contractRef?: pulumi.Input<string>;
+  /**
+   * Date (YYYY-MM-DD) at which `pulumi destroy` asks the exchange to decommission the service, e.g. at
+   * the end of the 30-day notice period; checked against the service's cancellation policy. Omitted:
+   * destroy decommissions at once and waits until the service is gone.
+   */
+  decommissionAt?: pulumi.Input<string>;
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+}
+
+/**
+ * An IX-API cloud network service (type cloud_vc): the exchange's side of a cloud connection.
+ *
+ * Create waits until the exchange has accepted it (state allocated). It reaches production only once
+ * an `ixapi.NetworkServiceConfig` exists for every handover (1..diversity), which this resource does not
+ * wait for. Read drops it when it is gone (404, decommissioned or archived).
+ */
+export class NetworkService extends pulumi.dynamic.Resource {
+  /** The service's id at the exchange (also the resource id). */
+  declare readonly serviceId: pulumi.Output<string>;
+  declare readonly productOffering: pulumi.Output<string>;
+  declare readonly managingAccount: pulumi.Output<string>;
+  declare readonly consumingAccount: pulumi.Output<string>;
+  declare readonly billingAccount: pulumi.Output<string>;
+  /** Secret. */
+  declare readonly cloudKey: pulumi.Output<string>;
+  declare readonly capacity: pulumi.Output<number | undefined>;
+  declare readonly externalRef: pulumi.Output<string>;
+  /** requested, allocated, production, production_change_pending, decommission_requested, error ... */
+  declare readonly state: pulumi.Output<string>;
+  /** Number of handovers (1 or 2), from the offering: create one config per handover. */
+  declare readonly diversity: pulumi.Output<number>;
+  /** The exchange's reference at the cloud provider. */
+  declare readonly providerRef: pulumi.Output<string>;
+  /** Role ids every config must carry as role assignments. */
+  declare readonly nscRequiredContactRoles: pulumi.Output<string[]>;
+  /** The capacity the exchange allocated, in Mbps. */
+  declare readonly allocatedCapacity: pulumi.Output<number>;
+  /** decommission_at as the exchange reports it ("" unless decommissioning). */
+  declare readonly scheduledDecommissionAt: pulumi.Output<string>;
+  /** charged_until ("" unless decommissioning). */
+  declare readonly chargedUntil: pulumi.Output<string>;
+  declare readonly statusMessages: pulumi.Output<string[]>;
+
+  constructor(name: string, args: NetworkServiceArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      thinProvider("ixapi:NetworkService"),
+      name,
+      {
+        ...args,
+        serviceId: undefined,
+        state: undefined,
+        diversity: undefined,
+        providerRef: undefined,
+        nscRequiredContactRoles: undefined,
+        allocatedCapacity: undefined,
+        scheduledDecommissionAt: undefined,
+        chargedUntil: undefined,
+        statusMessages: undefined,
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["cloudKey"] }),
+      "ixapi",
+      "NetworkService",
+    );
+  }
+}

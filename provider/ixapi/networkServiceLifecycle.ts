@@ -1,0 +1,110 @@
+import { apiError } from "../core/errors";
+import { diffByTable } from "../core/diff";
+import { Lifecycle, Props } from "../core/lifecycle";
+import { partialFailure } from "../core/partialFailure";
+import { progress } from "../core/progress";
+import { registerSecret } from "../core/redact";
+import { checkInputs } from "../core/validation";
+import * as api from "./client";
+import { deadlineFor, defaultExternalRef } from "./common";
+import { acceptedVerdict, buildServiceRequest, GONE, mergePatch, NetworkServiceInputs, offeringIssues, readBackInputs, toOutputs, updateTable } from "./networkServiceMapping";
+import { waitGone, waitService } from "./waiters";
+
+const KEYS = Object.keys(NetworkServiceInputs.shape);
+
+function asInputs(props: Props): NetworkServiceInputs {
+  const out: Props = {};
+  for (const k of KEYS) if (props[k] !== undefined && props[k] !== null) out[k] = props[k];
+  return out as NetworkServiceInputs;
+}
+
+async function checkOffering(v: NetworkServiceInputs, deadline: number): Promise<void> {
+  const o = await api.getProductOffering(v.productOffering, { deadline });
+  const issues = offeringIssues(v, o);
+  if (issues.length) throw apiError({ api: "ixapi", kind: "invalid", message: `the request does not fit the product offering:\n  ${issues.join("\n  ")}` });
+}
+
+export const networkServiceLifecycle: Lifecycle = {
+  check(_olds, news) {
+    const r = checkInputs(NetworkServiceInputs, news);
+    if (!r.failures.length && !(r.inputs as Props).externalRef) {
+      const v = r.inputs as NetworkServiceInputs;
+      (r.inputs as Props).externalRef = defaultExternalRef("ns", [v.productOffering, v.managingAccount, v.consumingAccount, v.billingAccount, v.cloudKey]);
+    }
+    return r;
+  },
+
+  diff(_id, olds, news) {
+    return diffByTable(updateTable, olds, news);
+  },
+
+  async create(inputs) {
+    const v = asInputs(inputs);
+    registerSecret(v.cloudKey);
+    const deadline = deadlineFor(v.timeouts, "create");
+    await checkOffering(v, deadline);
+    const created = await api.createNetworkService(buildServiceRequest(v), { deadline });
+    const id = created.id;
+    progress(`network service ${id}`, `requested; waiting for the exchange to allocate it (it reaches production once a config exists for every handover)`);
+    let last = created;
+    try {
+      last = (await waitService(id, `network service ${id}`, deadline, acceptedVerdict)).value ?? created;
+    } catch (err) {
+      const current = (await api.getNetworkService(id).catch(() => undefined)) ?? last;
+      throw partialFailure(id, inputs, toOutputs(current, v), err, "run `pulumi up` again to resume waiting, or `pulumi destroy` to remove it");
+    }
+    return { id, outs: toOutputs(last, v) };
+  },
+
+  async read(id, props) {
+    const old = asInputs(props);
+    registerSecret(old.cloudKey);
+    const s = await api.getNetworkService(id);
+    if (!s || GONE.has(s.state ?? "")) return undefined;
+    return { id, props: toOutputs(s, old), inputs: readBackInputs(s, old) };
+  },
+
+  async update(id, olds, news) {
+    const v = asInputs(news);
+    registerSecret(v.cloudKey);
+    const deadline = deadlineFor(v.timeouts, "update");
+    const current = await api.getNetworkService(id, { deadline });
+    if (!current || GONE.has(current.state ?? "") || current.state === "decommission_requested") {
+      throw apiError({ api: "ixapi", kind: "notFound", message: `network service ${id} no longer exists (or is being decommissioned); run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again` });
+    }
+    const patch = mergePatch(asInputs(olds), v);
+    try {
+      if (patch.capacity !== undefined) await checkOffering(v, deadline);
+      let last = current;
+      if (Object.keys(patch).length) last = await api.patchNetworkService(id, patch, { deadline });
+      // Also resumes a create that failed while waiting.
+      last = (await waitService(id, `network service ${id}`, deadline, (s) => (s.state === "production_change_pending" ? { done: false, state: s.state } : acceptedVerdict(s)))).value ?? last;
+      return { outs: toOutputs(last, v) };
+    } catch (err) {
+      const now = (await api.getNetworkService(id).catch(() => undefined)) ?? current;
+      throw partialFailure(id, news, toOutputs(now, v), err);
+    }
+  },
+
+  async delete(id, props) {
+    const v = asInputs(props);
+    const deadline = deadlineFor(v.timeouts, "delete");
+    const current = await api.getNetworkService(id, { deadline });
+    if (!current || GONE.has(current.state ?? "")) return;
+    if (current.state === "decommission_requested") {
+      if (v.decommissionAt) return;
+    } else if (v.decommissionAt) {
+      const policy = await api.getCancellationPolicy(id, v.decommissionAt, { deadline });
+      if (policy.decommission_at > v.decommissionAt) {
+        throw apiError({ api: "ixapi", kind: "invalid", message: `decommissionAt ${v.decommissionAt} is before the earliest date the cancellation policy allows, ${policy.decommission_at}; set decommissionAt to ${policy.decommission_at} or later (charged until ${policy.charged_until}), or remove it to decommission now` });
+      }
+      const s = await api.deleteNetworkService(id, v.decommissionAt, { deadline });
+      progress(`network service ${id}`, `decommission scheduled for ${s?.decommission_at ?? v.decommissionAt}, charged until ${s?.charged_until ?? policy.charged_until}`);
+      return;
+    } else {
+      const s = await api.deleteNetworkService(id, undefined, { deadline });
+      if (!s) return;
+    }
+    await waitGone(`decommission of network service ${id}`, deadline, () => api.getNetworkService(id, { deadline }));
+  },
+};

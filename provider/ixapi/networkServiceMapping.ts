@@ -1,0 +1,137 @@
+import { z } from "zod";
+import { ChangeRule } from "../core/diff";
+import { NetworkService, ProductOffering } from "./client";
+import { compact, id, ref, Timeouts } from "./common";
+
+export const NetworkServiceInputs = z
+  .object({
+    productOffering: id,
+    managingAccount: id,
+    consumingAccount: id,
+    billingAccount: id,
+    cloudKey: z.string().min(1, "is required: the key from your cloud provider's console (Alibaba: your account id)"),
+    capacity: z.number().int("must be a whole number of Mbps").min(1, "must be at least 1 Mbps").optional(),
+    externalRef: ref(128).optional(),
+    purchaseOrder: ref(80).optional(),
+    contractRef: ref(128).optional(),
+    decommissionAt: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "must be a valid date")
+      .optional(),
+    timeouts: Timeouts.optional(),
+  })
+  .strict();
+export type NetworkServiceInputs = z.output<typeof NetworkServiceInputs>;
+
+/** The shapes of seed 004's cloud keys, per cloud provider (`service_provider` of the offering). */
+export const CLOUD_KEY_RULES: Record<string, { re: RegExp; what: string }> = {
+  alibaba: { re: /^\d{16}$/, what: "an Alibaba Cloud account id: 16 digits, e.g. 9876543210123456" },
+  aws: { re: /^\d{12}$/, what: "an AWS account id: 12 digits, e.g. 123456789876" },
+  amazon: { re: /^\d{12}$/, what: "an AWS account id: 12 digits, e.g. 123456789876" },
+  microsoft: { re: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, what: "an ExpressRoute service key (a UUID), e.g. dc79e015-f15c-4681-9c7b-6d16b2973997" },
+  azure: { re: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, what: "an ExpressRoute service key (a UUID)" },
+  google: { re: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/[a-z0-9-]+\/[12]$/i, what: "a Partner Interconnect pairing key, e.g. d8412846-c12b-3364-cd67-1471187ce9c9/europe-west3/2" },
+  oracle: { re: /^ocid1\.virtualcircuit\./i, what: "a FastConnect virtual circuit OCID (ocid1.virtualcircuit....)" },
+};
+
+/** What the offering says about the request, before anything is written: the clear errors. */
+export function offeringIssues(v: Pick<NetworkServiceInputs, "capacity" | "cloudKey" | "productOffering">, o: ProductOffering | undefined): string[] {
+  if (!o) return [`productOffering: product offering ${v.productOffering} does not exist or is not visible to these credentials (list them with GET /product-offerings?type=cloud_vc)`];
+  const issues: string[] = [];
+  if (o.type !== "cloud_vc") issues.push(`productOffering: ${o.id} is a ${o.type} offering; ixapi.NetworkService needs a cloud_vc one`);
+  const min = o.bandwidth_min ?? 0;
+  const max = o.bandwidth_max ?? Infinity;
+  if (v.capacity !== undefined && (v.capacity < min || v.capacity > max)) {
+    issues.push(`capacity: ${v.capacity} Mbps is outside ${o.id}'s range ${min}..${max === Infinity ? "unlimited" : max} Mbps`);
+  }
+  const rule = CLOUD_KEY_RULES[(o.service_provider ?? "").toLowerCase()];
+  if (rule && !rule.re.test(v.cloudKey)) issues.push(`cloudKey: does not look like ${rule.what} (the offering's provider is ${o.service_provider})`);
+  return issues;
+}
+
+export function buildServiceRequest(v: Omit<NetworkServiceInputs, "timeouts" | "decommissionAt">): Record<string, unknown> {
+  return compact({
+    type: "cloud_vc",
+    product_offering: v.productOffering,
+    managing_account: v.managingAccount,
+    consuming_account: v.consumingAccount,
+    billing_account: v.billingAccount,
+    cloud_key: v.cloudKey,
+    capacity: v.capacity,
+    external_ref: v.externalRef,
+    purchase_order: v.purchaseOrder,
+    contract_ref: v.contractRef,
+  });
+}
+
+/** The inputs as the exchange now has them (a change outside Pulumi shows as a diff). */
+export function readBackInputs(s: NetworkService, old: NetworkServiceInputs): NetworkServiceInputs {
+  return compact({
+    productOffering: s.product_offering ?? old.productOffering,
+    managingAccount: s.managing_account ?? old.managingAccount,
+    consumingAccount: s.consuming_account ?? old.consumingAccount,
+    billingAccount: s.billing_account ?? old.billingAccount,
+    cloudKey: s.cloud_key ?? old.cloudKey,
+    capacity: old.capacity !== undefined ? s.capacity ?? old.capacity : undefined,
+    externalRef: s.external_ref ?? old.externalRef,
+    purchaseOrder: old.purchaseOrder !== undefined || s.purchase_order ? s.purchase_order ?? old.purchaseOrder : undefined,
+    contractRef: old.contractRef !== undefined || s.contract_ref ? s.contract_ref ?? old.contractRef : undefined,
+    decommissionAt: old.decommissionAt,
+    timeouts: old.timeouts,
+  }) as NetworkServiceInputs;
+}
+
+export function toOutputs(s: NetworkService, old: NetworkServiceInputs): Record<string, unknown> {
+  return {
+    ...readBackInputs(s, old),
+    serviceId: s.id,
+    state: s.state ?? "unknown",
+    diversity: s.diversity ?? 1,
+    providerRef: s.provider_ref ?? "",
+    nscRequiredContactRoles: s.nsc_required_contact_roles ?? [],
+    allocatedCapacity: s.capacity ?? null,
+    scheduledDecommissionAt: s.decommission_at ?? "",
+    chargedUntil: s.charged_until ?? "",
+    statusMessages: (s.status ?? []).map((x) => x.message ?? "").filter(Boolean),
+  };
+}
+
+/** Merge PATCH for what IX-API changes in place; product offering, cloud key and accounts replace. */
+export const updateTable: Record<string, ChangeRule> = {
+  productOffering: "replace",
+  cloudKey: "replace",
+  managingAccount: "replace",
+  consumingAccount: "replace",
+  billingAccount: "replace",
+  capacity: "update",
+  externalRef: "update",
+  purchaseOrder: "update",
+  contractRef: "update",
+  decommissionAt: "ignore",
+  timeouts: "ignore",
+};
+
+export function mergePatch(olds: Partial<NetworkServiceInputs>, news: NetworkServiceInputs): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const pairs: Array<[keyof NetworkServiceInputs, string]> = [["capacity", "capacity"], ["externalRef", "external_ref"], ["purchaseOrder", "purchase_order"], ["contractRef", "contract_ref"]];
+  for (const [k, wire] of pairs) if (JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null)) out[wire] = news[k] ?? null;
+  return out;
+}
+
+export const GONE = new Set(["decommissioned", "archived"]);
+
+/** Create is done once the exchange accepted the service (allocated); production needs its configs. */
+export function acceptedVerdict(s: NetworkService): { done: true } | { done: false; state: string; hint?: string } | { failed: string; state: string } {
+  const st = s.state ?? "unknown";
+  if (st === "error") return { failed: `the exchange reports an error${statusText(s)}`, state: st };
+  if (GONE.has(st) || st === "decommission_requested") return { failed: "the service is being decommissioned", state: st };
+  if (["allocated", "testing", "production", "production_change_pending", "scheduled", "operator"].includes(st)) return { done: true };
+  return { done: false, state: st, hint: "waiting for the exchange to accept the service" };
+}
+
+export function statusText(s: { status?: Array<{ message?: string; tag?: string }> }): string {
+  const msgs = (s.status ?? []).map((x) => [x.tag, x.message].filter(Boolean).join(": ")).filter(Boolean);
+  return msgs.length ? `: ${msgs.join("; ")}` : "";
+}
+

@@ -1,0 +1,47 @@
+import { apiError } from "../core/errors";
+import { diffByTable } from "../core/diff";
+import { Lifecycle } from "../core/lifecycle";
+import { checkInputs } from "../core/validation";
+import * as api from "./client";
+import { buildContactRequest } from "./contactMapping";
+import { missingFields } from "./contactMapping";
+import { RoleAssignmentInputs, updateTable } from "./roleAssignmentMapping";
+
+async function resolveRole(name: string): Promise<api.Role> {
+  const role = await api.findRole(name);
+  if (!role) throw apiError({ api: "ixapi", kind: "invalid", message: `role: the exchange has no role "${name}" (known: ${(await api.listRoles()).map((r) => r.name).join(", ")})` });
+  return role;
+}
+
+export const roleAssignmentLifecycle: Lifecycle = {
+  check(_olds, news) {
+    return checkInputs(RoleAssignmentInputs, news);
+  },
+  diff(_id, olds, news) {
+    return diffByTable(updateTable, olds, news);
+  },
+  async create(inputs) {
+    const v = inputs as RoleAssignmentInputs;
+    const role = await resolveRole(v.role);
+    const contact = await api.getContact(v.contact);
+    if (!contact) throw apiError({ api: "ixapi", kind: "invalid", message: `contact: contact ${v.contact} does not exist` });
+    const missing = missingFields(buildContactRequest({ managingAccount: "", consumingAccount: "", name: contact.name ?? undefined, email: contact.email ?? undefined, telephone: contact.telephone ?? undefined }), role.required_fields);
+    if (missing.length) throw apiError({ api: "ixapi", kind: "invalid", message: `contact ${v.contact} lacks ${missing.join(", ")}, which the role ${v.role} requires (required_fields: ${role.required_fields.join(", ")}); set them on the ixapi.Contact` });
+    const a = await api.createRoleAssignment({ role: role.id, contact: v.contact });
+    return { id: a.id, outs: { role: v.role, contact: a.contact, roleId: role.id, assignmentId: a.id } };
+  },
+  async read(id, props) {
+    const a = await api.getRoleAssignment(id);
+    if (!a) return undefined;
+    const name = a.role === props.roleId ? (props.role as string) : (await api.getRole(a.role))?.name ?? a.role;
+    const inputs = { role: name, contact: a.contact };
+    return { id, props: { ...inputs, roleId: a.role, assignmentId: a.id }, inputs };
+  },
+  async update(id, _olds, news) {
+    // Nothing is updated in place (every change replaces).
+    return { outs: { ...news, assignmentId: id } };
+  },
+  async delete(id) {
+    await api.deleteRoleAssignment(id);
+  },
+};

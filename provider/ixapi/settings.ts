@@ -1,0 +1,54 @@
+import { apiError } from "../core/errors";
+import { readSetting, SettingSpec } from "../core/config";
+
+/**
+ * IX-API settings: the API URL, and either OAuth2 client credentials (at a separate token URL, as the
+ * exchanges of seed 004 issue them) or IX-API's own api key and secret (`POST /auth/token`).
+ */
+export const ixapiSettings = {
+  apiUrl: { name: "apiUrl", config: ["ixapi:apiUrl"], env: ["IXAPI_API_URL"] },
+  tokenUrl: { name: "tokenUrl", config: ["ixapi:tokenUrl"], env: ["IXAPI_TOKEN_URL"] },
+  clientId: { name: "clientId", config: ["ixapi:clientId"], env: ["IXAPI_CLIENT_ID"] },
+  clientSecret: { name: "clientSecret", config: ["ixapi:clientSecret"], env: ["IXAPI_CLIENT_SECRET"], secret: true },
+  apiKey: { name: "apiKey", config: ["ixapi:apiKey"], env: ["IXAPI_API_KEY"] },
+  apiSecret: { name: "apiSecret", config: ["ixapi:apiSecret"], env: ["IXAPI_API_SECRET"], secret: true },
+} satisfies Record<string, SettingSpec>;
+
+export type IxapiCredentials =
+  | { flow: "oauth"; apiUrl: string; tokenUrl: string; clientId: string; clientSecret: string }
+  | { flow: "native"; apiUrl: string; apiKey: string; apiSecret: string };
+
+function hint(s: SettingSpec): string {
+  return `${s.config.map((k) => `\`pulumi config set ${s.secret ? "--secret " : ""}${k} ...\``).join(" or ")} (or ${s.env.join(" or ")})`;
+}
+
+/**
+ * Reads the settings at call time (stack config first, then environment). OAuth client credentials win
+ * when both sets are complete. Missing settings give one error naming every key and variable to set.
+ */
+export function ixapiCredentials(): IxapiCredentials {
+  const s = ixapiSettings;
+  const apiUrl = readSetting(s.apiUrl)?.replace(/\/+$/, "");
+  const tokenUrl = readSetting(s.tokenUrl);
+  const clientId = readSetting(s.clientId);
+  const clientSecret = readSetting(s.clientSecret);
+  const apiKey = readSetting(s.apiKey);
+  const apiSecret = readSetting(s.apiSecret);
+  const missing: string[] = [];
+  if (!apiUrl) missing.push(`apiUrl (the exchange's IX-API base URL, e.g. https://ixapi.example.net/ixapi/v2): set ${hint(s.apiUrl)}`);
+  const oauth = clientId && clientSecret;
+  const native = apiKey && apiSecret;
+  if (!oauth && !native) {
+    missing.push(
+      `credentials: either OAuth2 client credentials, ${hint(s.clientId)} and ${hint(s.clientSecret)} with ${hint(s.tokenUrl)}, ` +
+        `or an IX-API key, ${hint(s.apiKey)} and ${hint(s.apiSecret)}`,
+    );
+  } else if (oauth && !tokenUrl) {
+    missing.push(`tokenUrl (the login URL's token endpoint, e.g. https://login.example.net/connect/token): set ${hint(s.tokenUrl)}`);
+  }
+  if (missing.length) {
+    throw apiError({ api: "ixapi", kind: "config", message: `missing credentials or settings:\n  ${missing.join("\n  ")}` });
+  }
+  if (oauth) return { flow: "oauth", apiUrl: apiUrl!, tokenUrl: tokenUrl!, clientId: clientId!, clientSecret: clientSecret! };
+  return { flow: "native", apiUrl: apiUrl!, apiKey: apiKey!, apiSecret: apiSecret! };
+}

@@ -1,0 +1,26 @@
+import { waitFor, WaitVerdict } from "../core/waiter";
+import * as api from "./client";
+import { waitCommon } from "./common";
+
+/** Waits until a service satisfies `evaluate`. */
+export function waitService(id: string, what: string, deadline: number, evaluate: (s: api.NetworkService) => WaitVerdict) {
+  return waitFor({ ...waitCommon(deadline), what, poll: () => api.getNetworkService(id, { deadline }), notFoundTolerance: 2, evaluate });
+}
+
+export function waitConfig(id: string, what: string, deadline: number, evaluate: (c: api.NetworkServiceConfig) => WaitVerdict) {
+  return waitFor({ ...waitCommon(deadline), what, poll: () => api.getNetworkServiceConfig(id, { deadline }), notFoundTolerance: 2, evaluate });
+}
+
+/** Until 404, or 200 with decommissioned/archived (the seed's "in future" answer). */
+export function waitGone<T extends { state?: string }>(what: string, deadline: number, get: () => Promise<T | undefined>) {
+  return waitFor({
+    ...waitCommon(deadline),
+    what,
+    goneIsDone: true,
+    poll: async () => {
+      const x = await get();
+      return x && api.GONE_STATES.has(x.state ?? "") ? undefined : x;
+    },
+    evaluate: (x: T) => ({ done: false, state: x.state ?? "unknown" }),
+  });
+}

@@ -1,0 +1,94 @@
+import type { Request, Response, Router } from "express";
+import type { SandboxContext } from "../core/api";
+import { IxProblem } from "./errors";
+import type { DecommissionMode, IxapiWorld } from "./world";
+
+/** Out-of-band changes to the IX-API side, as the exchange's portal, the cloud provider or an outage would make them. */
+export interface IxapiAdmin {
+  /** a portal edit of a service (capacity, external_ref, purchase_order, contract_ref), applied at once */
+  updateService(id: string, changes: Record<string, unknown>): void;
+  /** a portal edit of a config (vlan_config, connection, role_assignments, refs), applied at once */
+  updateConfig(id: string, changes: Record<string, unknown>): void;
+  /** the service is decommissioned outside the API, at once, with its configs */
+  decommissionService(id: string): void;
+  /** one config is decommissioned outside the API, at once */
+  decommissionConfig(id: string): void;
+  /** what a finished decommission answers: "404" (default), "decommissioned" or "archived" (200 with that state) */
+  setDecommissionMode(mode: DecommissionMode): void;
+  /** the next `count` services or configs stay `requested` forever */
+  stallNext(kind: "service" | "config", count?: number): void;
+  /** the next service or config goes to `error` with this status message */
+  failNext(kind: "service" | "config", message?: string): void;
+  /** an existing service or config goes to `error` now */
+  failNow(id: string, message: string): void;
+  /** forget stall and failure rules; decommission mode back to "404" */
+  resetRules(): void;
+  /** a service / config as GET would return it now (undefined when gone in 404 mode) */
+  service(id: string): Record<string, unknown> | undefined;
+  config(id: string): Record<string, unknown> | undefined;
+}
+
+function unwrap<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof IxProblem) throw new Error(`${e.problem.title} ${e.problem.detail ?? ""} ${(e.problem.properties ?? []).map((p) => `${p.name}: ${p.reason}`).join("; ")}`.trim());
+    throw e;
+  }
+}
+
+export function createIxapiAdmin(_ctx: SandboxContext, w: IxapiWorld): IxapiAdmin {
+  return {
+    updateService: (id, changes) => void unwrap(() => w.patchService(id, changes, "outside")),
+    updateConfig: (id, changes) => void unwrap(() => w.patchConfig(id, changes, "outside")),
+    decommissionService: (id) => void unwrap(() => w.decommissionService(id, undefined, "outside")),
+    decommissionConfig: (id) => void unwrap(() => w.decommissionConfig(id, "outside")),
+    setDecommissionMode: (mode) => {
+      if (!["404", "decommissioned", "archived"].includes(mode)) throw new Error(`mode must be 404, decommissioned or archived`);
+      w.decommissionMode = mode;
+    },
+    stallNext: (kind, count) => w.stallNext(kind, count ?? 1),
+    failNext: (kind, message) => w.failNext(kind, message),
+    failNow: (id, message) => w.failNow(id, message),
+    resetRules: () => w.resetRules(),
+    service: (id) => {
+      const s = w.services.get(id);
+      return s && !(w.isGone(s) && w.decommissionMode === "404") ? w.renderService(s) : undefined;
+    },
+    config: (id) => {
+      const c = w.configs.get(id);
+      return c && !(w.isGone(c) && w.decommissionMode === "404") ? w.renderConfig(c) : undefined;
+    },
+  };
+}
+
+/** HTTP mirror, under /_sandbox/ixapi. */
+export function ixapiAdminRoutes(router: Router, _ctx: SandboxContext, admin: IxapiAdmin): void {
+  const act = (fn: (req: Request) => unknown) => (req: Request, res: Response) => {
+    try {
+      const out = fn(req);
+      res.status(200).json(out === undefined ? { ok: true } : out);
+    } catch (e) {
+      res.status(400).json({ error: (e as Error).message });
+    }
+  };
+  const id = (req: Request) => String(req.params.id);
+  router.get("/services/:id", (req, res) => {
+    const s = admin.service(id(req));
+    if (!s) res.status(404).json({ error: `no service ${id(req)}` });
+    else res.json(s);
+  });
+  router.get("/configs/:id", (req, res) => {
+    const c = admin.config(id(req));
+    if (!c) res.status(404).json({ error: `no config ${id(req)}` });
+    else res.json(c);
+  });
+  router.post("/services/:id/update", act((req) => admin.updateService(id(req), req.body ?? {})));
+  router.post("/services/:id/decommission", act((req) => admin.decommissionService(id(req))));
+  router.post("/configs/:id/update", act((req) => admin.updateConfig(id(req), req.body ?? {})));
+  router.post("/configs/:id/decommission", act((req) => admin.decommissionConfig(id(req))));
+  router.post("/decommissionMode", act((req) => admin.setDecommissionMode(req.body?.mode)));
+  router.post("/stallNext", act((req) => admin.stallNext(req.body?.kind, req.body?.count)));
+  router.post("/failNext", act((req) => admin.failNext(req.body?.kind, req.body?.message)));
+  router.post("/resetRules", act(() => admin.resetRules()));
+}

@@ -1,0 +1,69 @@
+import type { SandboxApi, SandboxContext } from "../core/api";
+import { createIxapiAdmin, ixapiAdminRoutes, type IxapiAdmin } from "./admin";
+import { IxapiAuth } from "./auth";
+import { problem, problemNameFor } from "./errors";
+import { IXAPI_BASE, registerIxapi } from "./routes";
+import { IXAPI_DEFAULT_DELAYS, IxapiWorld } from "./world";
+
+export { ACCOUNTS, CONNECTIONS, OFFERINGS, POPS, ROLES, CLOUD_KEY_SHAPES } from "./catalog";
+export { IXAPI_EVENTS, IXAPI_DEFAULT_DELAYS, IxapiWorld } from "./world";
+export type { CloudServiceProductionEvent, CloudServiceDecommissionedEvent, IxapiDelays, DecommissionMode } from "./world";
+export type { IxapiAdmin } from "./admin";
+
+/** What `sandbox.ixapi` holds. Use one credential set: OAuth (tokenUrl, clientId, clientSecret) or native (apiKey, apiSecret). */
+export interface IxapiInfo {
+  /** `${url}/ixapi/v2` */
+  apiUrl: string;
+  /** `${url}/ixapi-auth/connect/token` (OAuth2 client credentials, form-encoded) */
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** IX-API's own flow: `POST ${apiUrl}/auth/token {api_key, api_secret}` */
+  apiKey: string;
+  apiSecret: string;
+}
+
+function world(ctx: SandboxContext): IxapiWorld {
+  return ctx.world.ixapi as IxapiWorld;
+}
+
+/** IX-API v2 at an exchange (seed 004): both token flows, catalog, cloud_vc services and configs, contacts, roles. */
+export const ixapiApi: SandboxApi = {
+  name: "ixapi",
+  owns: (path) => path.startsWith("/ixapi/") || path.startsWith("/ixapi-auth/"),
+  defaultDelays: IXAPI_DEFAULT_DELAYS,
+  createWorld: (ctx) => new IxapiWorld(ctx, new IxapiAuth(ctx)),
+  register(app, ctx) {
+    const w = world(ctx);
+    w.auth.register(app);
+    registerIxapi(app, ctx, w, w.auth);
+  },
+  createAdmin: (ctx) => createIxapiAdmin(ctx, world(ctx)),
+  adminRoutes: (router, ctx) => ixapiAdminRoutes(router, ctx, ctx.admin.ixapi as IxapiAdmin),
+  inventory(ctx) {
+    const w = world(ctx);
+    return {
+      networkServices: w.liveServices().map((s) => w.renderService(s)),
+      networkServiceConfigs: w.liveConfigs().map((c) => w.renderConfig(c)),
+      contacts: [...w.contacts.values()].map((c) => ({ ...c })),
+      roleAssignments: [...w.assignments.values()].map((a) => ({ ...a })),
+    };
+  },
+  expireTokens: (ctx) => world(ctx).auth.expireAll(),
+  errorResponse(_ctx, req, status, message) {
+    if (req.path.startsWith("/ixapi-auth/")) return { status, body: { error: status === 429 ? "slow_down" : "server_error", error_description: message } };
+    const p = problem(status, problemNameFor(status), message);
+    return { status, body: p, headers: { "Content-Type": "application/problem+json" } };
+  },
+  info(ctx): IxapiInfo {
+    const w = world(ctx);
+    return {
+      apiUrl: `${ctx.url()}${IXAPI_BASE}`,
+      tokenUrl: `${ctx.url()}/ixapi-auth/connect/token`,
+      clientId: w.auth.clientId,
+      clientSecret: w.auth.clientSecret,
+      apiKey: w.auth.apiKey,
+      apiSecret: w.auth.apiSecret,
+    };
+  },
+};
