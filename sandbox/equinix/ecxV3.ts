@@ -109,6 +109,9 @@ function legRequest(body: Flat, leg: "primary" | "secondary", errors: EcxV3Error
     if (!zPort) errors.push(ecxError(ECX.notFound, `port ${String(zPortUuid)} not found`, f("ZSidePortUUID")));
     const zs = tag(body, f("ZSideVlanSTag"), errors, true);
     const zc = tag(body, f("ZSideVlanCTag"), errors, false);
+    if (zPort && typeof body.sellerMetroCode === "string" && body.sellerMetroCode && body.sellerMetroCode !== zPort.metroCode) {
+      errors.push(ecxError(ECX.invalid, `sellerMetroCode ${body.sellerMetroCode} is not the metro of ${f("ZSidePortUUID")} (${zPort.metroCode})`, "sellerMetroCode"));
+    }
     if (zPort) zSide = { accessPoint: { type: "COLO", port: { uuid: zPort.uuid }, linkProtocol: linkProtocol(zPort, zs, zc, f("ZSideVlanCTag"), errors) } };
   } else {
     for (const z of ["ZSideVlanSTag", "ZSideVlanCTag"]) {

@@ -43,7 +43,7 @@ describe("client: ECX v3 L2 connections against the sandbox", function () {
     secondaryName: `${name}-sec`,
     secondaryVlanSTag: next(),
     secondaryPortUUID: findPort("DC", "QINQ", "SECONDARY").uuid,
-    sellerMetroCode: "DC",
+    sellerMetroCode: "SV",
     primaryZSidePortUUID: findPort("SV", "QINQ", "PRIMARY").uuid,
     primaryZSideVlanSTag: next(),
     secondaryZSideVlanSTag: next(),
