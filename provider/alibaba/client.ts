@@ -1,4 +1,4 @@
-import { createHash } from "crypto";
+import { createHash, randomUUID } from "crypto";
 import { z } from "zod";
 import { apiError, ApiError, ErrorKind, kindForStatus } from "../core/errors";
 import { HttpClient, HttpResponse } from "../core/http";
@@ -98,6 +98,15 @@ export async function rpc<T = Record<string, unknown>>(action: string, params: R
 /** A ClientToken (<= 64 ASCII) derived from what identifies the operation, so a repeat is recognised. */
 export function clientToken(...parts: unknown[]): string {
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 40);
+}
+
+/**
+ * A ClientToken for one logical call of a state-changing action (Confirm, Enable, Modify ...): the same
+ * on every HTTP retry of that call, so a lost answer is not applied twice, but new for the next call, so
+ * a deliberate repeat (Enable again after a stalled one) is not answered from the server's token memory.
+ */
+export function operationToken(): string {
+  return randomUUID();
 }
 
 // ---- response shapes (tolerant) ---------------------------------------------------------------
@@ -238,13 +247,13 @@ export async function createPhysicalConnection(params: Record<string, unknown>, 
 }
 
 export async function modifyPhysicalConnection(id: string, params: Record<string, unknown>, opts: CallOptions = {}): Promise<void> {
-  await rpc("ModifyPhysicalConnectionAttribute", { PhysicalConnectionId: id, ...params, ClientToken: clientToken("ModifyPhysicalConnectionAttribute", id, params) }, opts);
+  await rpc("ModifyPhysicalConnectionAttribute", { PhysicalConnectionId: id, ...params, ClientToken: operationToken() }, opts);
 }
 
 export type PhysicalConnectionAction = "ConfirmPhysicalConnection" | "EnablePhysicalConnection" | "CancelPhysicalConnection" | "TerminatePhysicalConnection" | "DeletePhysicalConnection";
 
 export async function physicalConnectionAction(action: PhysicalConnectionAction, id: string, opts: CallOptions = {}): Promise<void> {
-  await rpc(action, { PhysicalConnectionId: id, ClientToken: clientToken(action, id) }, opts);
+  await rpc(action, { PhysicalConnectionId: id, ClientToken: operationToken() }, opts);
 }
 
 /** The payment step ("Pay"): an occupancy order for the connection. */
@@ -261,7 +270,7 @@ export async function createOccupancyOrder(
       PricingCycle: order.pricingCycle,
       Period: order.period,
       AutoPay: order.autoPay,
-      ClientToken: clientToken("CreatePhysicalConnectionOccupancyOrder", id),
+      ClientToken: operationToken(),
     },
     opts,
   );
@@ -305,11 +314,11 @@ export async function createVirtualBorderRouter(params: Record<string, unknown>,
 }
 
 export async function modifyVirtualBorderRouter(id: string, params: Record<string, unknown>, opts: CallOptions = {}): Promise<void> {
-  await rpc("ModifyVirtualBorderRouterAttribute", { VbrId: id, ...params, ClientToken: clientToken("ModifyVirtualBorderRouterAttribute", id, params) }, opts);
+  await rpc("ModifyVirtualBorderRouterAttribute", { VbrId: id, ...params, ClientToken: operationToken() }, opts);
 }
 
 export async function virtualBorderRouterAction(action: "TerminateVirtualBorderRouter" | "RecoverVirtualBorderRouter" | "DeleteVirtualBorderRouter", id: string, opts: CallOptions = {}): Promise<void> {
-  await rpc(action, { VbrId: id, ClientToken: clientToken(action, id) }, opts);
+  await rpc(action, { VbrId: id, ClientToken: operationToken() }, opts);
 }
 
 // ---- catalog --------------------------------------------------------------------------------------

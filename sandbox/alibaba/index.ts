@@ -407,7 +407,10 @@ export const alibabaApi: SandboxApi = {
   inventory(ctx) {
     const w = world(ctx);
     return {
-      physicalConnections: [...w.connections.values()].filter((c) => c.owner !== EQUINIX_PARTNER_UID).map((c) => renderPc(w, c)),
+      // Canceled and Terminated connections stay listed by Describe until deleted, but are no longer live.
+      physicalConnections: [...w.connections.values()]
+        .filter((c) => c.owner !== EQUINIX_PARTNER_UID && !["Canceled", "Terminated"].includes(w.statusOf(c)))
+        .map((c) => renderPc(w, c)),
       virtualBorderRouters: w.liveVbrs().map((v) => renderVbr(w, v)),
     };
   },

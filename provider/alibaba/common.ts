@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { parseDuration } from "../core/duration";
+
+/** Shared argument rules of the Alibaba resources. */
+
+export const duration = z.union([z.string(), z.number()]).refine((v) => parseDuration(v) !== undefined, {
+  message: 'must be a duration such as "90s", "20m" or "1h"',
+});
+
+export const Timeouts = z.object({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).strict();
+
+/** Names: 2 to 128 characters, starting with a letter, not with http:// or https://. */
+export const aliName = z
+  .string()
+  .min(2, "must be 2 to 128 characters long")
+  .max(128, "must be 2 to 128 characters long")
+  .regex(/^[A-Za-z\u4e00-\u9fa5]/, "must start with a letter")
+  .refine((v) => !/^https?:\/\//.test(v), { message: "must not start with http:// or https://" });
+
+/** Descriptions: 2 to 256 characters, not starting with http:// or https://. */
+export const aliDescription = z
+  .string()
+  .min(2, "must be 2 to 256 characters long")
+  .max(256, "must be 2 to 256 characters long")
+  .refine((v) => !/^https?:\/\//.test(v), { message: "must not start with http:// or https://" });
+
+/** The explicit payment step (CreatePhysicalConnectionOccupancyOrder); off unless given. */
+export const Payment = z
+  .object({
+    pricingCycle: z.enum(["Month", "Year"]).default("Month"),
+    period: z.number().int().min(1, "must be 1 to 9 months or 1 to 5 years").max(9, "must be 1 to 9 months or 1 to 5 years").default(1),
+    autoPay: z.boolean().default(true),
+  })
+  .strict();
+
+/** Drops undefined and empty-string values (the API renders unset fields as ""). */
+export function present<T>(v: T | "" | undefined | null): T | undefined {
+  return v === "" || v === null ? undefined : (v as T | undefined);
+}
+
+/** The inputs part of stored props: only the listed keys. */
+export function pick(props: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (props[k] !== undefined) out[k] = props[k];
+  return out;
+}

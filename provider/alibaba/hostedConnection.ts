@@ -1,0 +1,71 @@
+import * as pulumi from "@pulumi/pulumi";
+import { thinProvider } from "../core/thinProvider";
+import type { PaymentArgs } from "./physicalConnection";
+
+export interface HostedConnectionArgs {
+  /**
+   * The hosted connection's id, pc-... (e.g. a `fabric.Connection`'s `providerConnectionId` output).
+   * Required unless `parentPhysicalConnectionId` and `vlanId` are both given. A change replaces.
+   */
+  physicalConnectionId?: pulumi.Input<string>;
+  /** The partner's parent connection, to find the hosted connection by parent and VLAN. A change replaces. */
+  parentPhysicalConnectionId?: pulumi.Input<string>;
+  /** The VLAN the partner assigned (0 to 2999), with `parentPhysicalConnectionId`. A change replaces. */
+  vlanId?: pulumi.Input<number>;
+  /** Accept the connection (ConfirmPhysicalConnection, the console's "Accept") and wait until Enabled. Defaults to true. */
+  accept?: pulumi.Input<boolean>;
+  /** The payment step, explicit and off unless given (for OrderMode PayByVirtualPhysicalConnectionOwner). */
+  payment?: pulumi.Input<PaymentArgs>;
+  /** create (waiting for it to appear, then Enabled; default "60m"), update ("30m"), delete ("30m"). */
+  timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
+}
+
+/**
+ * The tenant side of a hosted connection a partner (Equinix) created in this Alibaba account: waits until
+ * it appears, accepts it ("Accept and Pay") and waits until Enabled. Destroying it terminates and deletes
+ * it, which makes the partner deprovision its side.
+ */
+export class HostedConnection extends pulumi.dynamic.Resource {
+  declare readonly physicalConnectionId: pulumi.Output<string>;
+  declare readonly parentPhysicalConnectionId: pulumi.Output<string>;
+  declare readonly parentPhysicalConnectionAliUid: pulumi.Output<string>;
+  /** The VLAN the partner assigned: the VBR on this connection must use it. */
+  declare readonly vlanId: pulumi.Output<number>;
+  /** "50M", "1G" ... */
+  declare readonly spec: pulumi.Output<string>;
+  /** Mbps. */
+  declare readonly bandwidth: pulumi.Output<number>;
+  declare readonly status: pulumi.Output<string>;
+  /** Confirmed, UnConfirmed or Deleted. */
+  declare readonly vpconnStatus: pulumi.Output<string>;
+  declare readonly accessPointId: pulumi.Output<string>;
+  declare readonly lineOperator: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly orderMode: pulumi.Output<string>;
+  declare readonly accept: pulumi.Output<boolean>;
+
+  constructor(name: string, args: HostedConnectionArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      thinProvider("alibaba:HostedConnection"),
+      name,
+      {
+        ...args,
+        physicalConnectionId: args.physicalConnectionId,
+        parentPhysicalConnectionId: args.parentPhysicalConnectionId,
+        vlanId: args.vlanId,
+        parentPhysicalConnectionAliUid: undefined,
+        spec: undefined,
+        bandwidth: undefined,
+        status: undefined,
+        vpconnStatus: undefined,
+        accessPointId: undefined,
+        lineOperator: undefined,
+        name: undefined,
+        orderMode: undefined,
+      },
+      opts,
+      "alibaba",
+      "HostedConnection",
+    );
+  }
+}

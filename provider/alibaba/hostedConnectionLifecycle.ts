@@ -1,0 +1,147 @@
+import { diffByTable } from "../core/diff";
+import { apiError, isNotFound } from "../core/errors";
+import { Lifecycle, Props } from "../core/lifecycle";
+import { partialFailure } from "../core/partialFailure";
+import { progress } from "../core/progress";
+import { checkInputs } from "../core/validation";
+import { waitFor } from "../core/waiter";
+import { pollIntervals } from "../core/config";
+import * as api from "./client";
+import { pick } from "./common";
+import { HC_INPUT_KEYS, HostedConnectionInputs, isHostedGone, readBackInputs, toOutputs, updateTable } from "./hostedConnectionMapping";
+import { alibabaClock, deadlineFrom, waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
+
+const DEFAULTS = { create: "60m", update: "30m", delete: "30m" };
+
+function asInputs(props: Props): HostedConnectionInputs {
+  const raw = pick(props, HC_INPUT_KEYS);
+  const parsed = HostedConnectionInputs.safeParse(raw);
+  return parsed.success ? parsed.data : (raw as unknown as HostedConnectionInputs);
+}
+
+function describe(v: HostedConnectionInputs): string {
+  return v.physicalConnectionId ? `hosted connection ${v.physicalConnectionId}` : `hosted connection on ${v.parentPhysicalConnectionId} VLAN ${v.vlanId}`;
+}
+
+/** Finds the hosted connection by id, or by parent and VLAN; undefined while it has not appeared. */
+async function find(v: HostedConnectionInputs, deadline: number): Promise<api.PhysicalConnection | undefined> {
+  if (v.physicalConnectionId) {
+    const c = await api.getPhysicalConnection(v.physicalConnectionId, { deadline });
+    return c && !isHostedGone(c) ? c : undefined;
+  }
+  const list = await api.describePhysicalConnections({ ProductType: ["VirtualPhysicalConnection"] }, { deadline });
+  return list.find((c) => c.ParentPhysicalConnectionId === v.parentPhysicalConnectionId && Number(c.VlanId) === v.vlanId && !isHostedGone(c));
+}
+
+/** Waits until the partner's hosted connection appears in this account. */
+async function waitAppears(v: HostedConnectionInputs, deadline: number): Promise<api.PhysicalConnection> {
+  const clock = alibabaClock.current;
+  const r = await waitFor({
+    api: "alibaba",
+    clock,
+    timeoutMs: Math.max(0, deadline - clock.now()),
+    ...pollIntervals(),
+    what: `${describe(v)} to appear in this account`,
+    poll: async () => (await find(v, deadline)) ?? ({ missing: true } as const),
+    evaluate: (c) => ("missing" in c ? { done: false, state: "not there yet", hint: "the partner (Equinix) creates it once its side is provisioned" } : { done: true }),
+  });
+  return r.value as api.PhysicalConnection;
+}
+
+/** Accepts (Confirm, then the optional payment) and waits until Enabled. */
+async function accept(c: api.PhysicalConnection, v: HostedConnectionInputs, deadline: number): Promise<api.PhysicalConnection> {
+  const id = c.PhysicalConnectionId;
+  if (c.VpconnStatus === "UnConfirmed" || c.Status === "Allocated") {
+    progress(`hosted connection ${id}`, "accepting (ConfirmPhysicalConnection)");
+    await api.physicalConnectionAction("ConfirmPhysicalConnection", id, { deadline });
+  }
+  if (v.payment) {
+    progress(`hosted connection ${id}`, `paying: occupancy order, ${v.payment.period} ${v.payment.pricingCycle}`);
+    await api.createOccupancyOrder(id, v.payment, { deadline });
+  }
+  return (await waitPhysicalConnection(id, ["Enabled"], deadline, { what: `hosted connection ${id} to be Enabled` })).value!;
+}
+
+export const hostedConnectionLifecycle: Lifecycle = {
+  check(_olds, news) {
+    return checkInputs(HostedConnectionInputs, news);
+  },
+
+  diff(_id, olds, news) {
+    // The identifying inputs the user left out are filled in as outputs once found: compare only those given.
+    const table = { ...updateTable };
+    for (const k of ["physicalConnectionId", "parentPhysicalConnectionId", "vlanId"]) if (news[k] === undefined) table[k] = "ignore";
+    return diffByTable(table, olds, news);
+  },
+
+  async create(inputs) {
+    const v = asInputs(inputs);
+    const dl = deadlineFrom(v.timeouts?.create, DEFAULTS.create);
+    let c = await waitAppears(v, dl);
+    const id = c.PhysicalConnectionId;
+    if (!v.accept) {
+      progress(`hosted connection ${id}`, "found; not accepting it (accept: false): accept it in the Alibaba console (Accept and Pay) or set accept: true");
+      return { id, outs: toOutputs(c, v) };
+    }
+    try {
+      c = await accept(c, v, dl);
+    } catch (err) {
+      const latest = (await api.getPhysicalConnection(id).catch(() => undefined)) ?? c;
+      throw partialFailure(id, inputs, toOutputs(latest, v), err, "run `pulumi up` again to resume, or `pulumi destroy` to terminate and delete it");
+    }
+    return { id, outs: toOutputs(c, v) };
+  },
+
+  async read(id, props) {
+    const old = asInputs(props);
+    const c = await api.getPhysicalConnection(id);
+    if (isHostedGone(c)) return undefined;
+    const inputs = readBackInputs(c!, old);
+    return { id, props: toOutputs(c!, inputs), inputs: pick(inputs as Props, HC_INPUT_KEYS) };
+  },
+
+  async update(id, olds, news) {
+    const v = asInputs(news);
+    const dl = deadlineFrom(v.timeouts?.update, DEFAULTS.update);
+    let c = await api.getPhysicalConnection(id, { deadline: dl });
+    if (isHostedGone(c)) {
+      throw apiError({ api: "alibaba", kind: "notFound", message: `hosted connection ${id} no longer exists; run \`pulumi refresh\` to drop it` });
+    }
+    if (!v.accept && c!.VpconnStatus === "Confirmed") {
+      throw apiError({ api: "alibaba", kind: "invalid", message: `accept: hosted connection ${id} is already accepted; it cannot be un-accepted (destroy it instead)` });
+    }
+    if (v.accept && c!.Status !== "Enabled") {
+      try {
+        c = await accept(c!, v, dl);
+      } catch (err) {
+        const latest = (await api.getPhysicalConnection(id).catch(() => undefined)) ?? c!;
+        throw partialFailure(id, news, toOutputs(latest, asInputs(olds)), err, "run `pulumi up` again to retry");
+      }
+    }
+    return { outs: toOutputs(c!, v) };
+  },
+
+  async delete(id, props) {
+    const v = asInputs(props);
+    const dl = deadlineFrom(v.timeouts?.delete, DEFAULTS.delete);
+    let c = await api.getPhysicalConnection(id, { deadline: dl });
+    if (!c) return;
+    const vbrs = await api.describeVirtualBorderRoutersForPhysicalConnection(id, { deadline: dl }).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)));
+    if (vbrs.length && !isHostedGone(c)) {
+      throw apiError({ api: "alibaba", kind: "conflict", message: `hosted connection ${id} still carries VBRs ${vbrs.map((x) => x.VbrId).join(", ")}: delete them first` });
+    }
+    try {
+      if (c.Status === "Confirmed") c = (await waitPhysicalConnection(id, ["Enabled"], dl, { failed: [] })).value!;
+      if (c.Status === "Enabled" || c.Status === "Terminating") {
+        progress(`hosted connection ${id}`, "terminating; the partner (Equinix) then deprovisions its side");
+        if (c.Status === "Enabled") await api.physicalConnectionAction("TerminatePhysicalConnection", id, { deadline: dl });
+        await waitPhysicalConnection(id, ["Terminated"], dl, { failed: [] });
+      }
+      await api.physicalConnectionAction("DeletePhysicalConnection", id, { deadline: dl });
+    } catch (err) {
+      if (isNotFound(err)) return;
+      throw err;
+    }
+    await waitPhysicalConnectionGone(id, dl);
+  },
+};

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { ChangeRule } from "../core/diff";
+import { fail } from "../core/validation";
+import { PhysicalConnection } from "./client";
+import { duration, Payment, pick } from "./common";
+
+export const HostedConnectionInputs = z
+  .object({
+    physicalConnectionId: z.string().regex(/^pc-/, "must be a physical connection id (pc-...), e.g. a Fabric connection's providerConnectionId").optional(),
+    parentPhysicalConnectionId: z.string().regex(/^pc-/, "must be a physical connection id (pc-...)").optional(),
+    vlanId: z.number().int("must be a whole number").min(0, "must be 0 to 2999").max(2999, "must be 0 to 2999").optional(),
+    accept: z.boolean().default(true),
+    payment: Payment.optional(),
+    timeouts: z.object({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).strict().optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (!v.physicalConnectionId && !(v.parentPhysicalConnectionId && v.vlanId !== undefined)) {
+      fail(ctx, ["physicalConnectionId"], "is required unless parentPhysicalConnectionId and vlanId are both set: name the hosted connection by its id, or by its parent and VLAN");
+    }
+    if (v.payment && !v.accept) fail(ctx, ["payment"], "is made when accepting: set accept to true, or remove payment");
+  });
+export type HostedConnectionInputs = z.output<typeof HostedConnectionInputs>;
+
+export const HC_INPUT_KEYS = ["physicalConnectionId", "parentPhysicalConnectionId", "vlanId", "accept", "payment", "timeouts"] as const;
+
+export const updateTable: Record<string, ChangeRule> = {
+  physicalConnectionId: "replace",
+  parentPhysicalConnectionId: "replace",
+  vlanId: "replace",
+  accept: "update",
+  payment: "ignore",
+  timeouts: "ignore",
+};
+
+/** Mbps from a Spec such as "50M" or "1G" (or the Bandwidth field). */
+export function bandwidthOf(c: PhysicalConnection): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([MG])/i.exec(c.Spec ?? "");
+  if (m) return Math.round(Number(m[1]) * (m[2].toUpperCase() === "G" ? 1000 : 1));
+  return c.Bandwidth ?? 0;
+}
+
+export function isHostedGone(c: PhysicalConnection | undefined): boolean {
+  return !c || c.Status === "Canceled" || c.Status === "Terminated" || c.VpconnStatus === "Deleted";
+}
+
+export function toOutputs(c: PhysicalConnection, v: HostedConnectionInputs): Record<string, unknown> {
+  return {
+    ...pick(v as Record<string, unknown>, HC_INPUT_KEYS),
+    physicalConnectionId: c.PhysicalConnectionId,
+    parentPhysicalConnectionId: c.ParentPhysicalConnectionId ?? v.parentPhysicalConnectionId ?? "",
+    parentPhysicalConnectionAliUid: c.ParentPhysicalConnectionAliUid ?? "",
+    vlanId: c.VlanId !== undefined && c.VlanId !== "" ? Number(c.VlanId) : v.vlanId ?? 0,
+    spec: c.Spec ?? "",
+    bandwidth: bandwidthOf(c),
+    status: c.Status ?? "",
+    vpconnStatus: c.VpconnStatus ?? "",
+    accessPointId: c.AccessPointId ?? "",
+    lineOperator: c.LineOperator ?? "",
+    name: c.Name ?? "",
+    orderMode: c.OrderMode ?? "",
+  };
+}
+
+/** The inputs as they stand: `accept` reads back false when the connection is no longer confirmed. */
+export function readBackInputs(c: PhysicalConnection, old: HostedConnectionInputs): HostedConnectionInputs {
+  return { ...old, accept: old.accept && c.VpconnStatus === "UnConfirmed" ? false : old.accept };
+}

@@ -1,0 +1,173 @@
+import { diffByTable } from "../core/diff";
+import { apiError, isApiError, isNotFound } from "../core/errors";
+import { Lifecycle, Props } from "../core/lifecycle";
+import { partialFailure } from "../core/partialFailure";
+import { progress } from "../core/progress";
+import { checkInputs } from "../core/validation";
+import * as api from "./client";
+import { pick } from "./common";
+import {
+  createParams,
+  MODIFIABLE_STATUSES,
+  modifyParams,
+  PC_INPUT_KEYS,
+  PhysicalConnectionInputs,
+  rank,
+  readBackInputs,
+  STATUS_RESTRICTED,
+  toOutputs,
+  updateTable,
+} from "./physicalConnectionMapping";
+import { deadlineFrom, PC_GONE, waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
+
+const KIND = "alibaba:PhysicalConnection";
+const DEFAULTS = { create: "60m", update: "30m", delete: "30m" };
+
+function asInputs(props: Props): PhysicalConnectionInputs {
+  const raw = pick(props, PC_INPUT_KEYS);
+  const parsed = PhysicalConnectionInputs.safeParse(raw);
+  return parsed.success ? parsed.data : (raw as unknown as PhysicalConnectionInputs);
+}
+
+function deadline(v: PhysicalConnectionInputs, op: keyof typeof DEFAULTS): number {
+  return deadlineFrom(v.timeouts?.[op], DEFAULTS[op]);
+}
+
+/**
+ * CreatePhysicalConnection with a ClientToken derived from what defines the connection, so a re-sent
+ * create (lost answer, plugin restart) returns the first connection. Alibaba remembers tokens for a
+ * while after the object is gone: when the token names a connection that no longer exists (destroyed
+ * earlier), a new token is derived.
+ */
+async function createOnce(v: PhysicalConnectionInputs, dl: number): Promise<string> {
+  const params = createParams(v);
+  for (let generation = 1; ; generation++) {
+    const token = api.clientToken(KIND, params, generation === 1 ? undefined : generation);
+    const id = await api.createPhysicalConnection(params, token, { deadline: dl });
+    const c = await api.getPhysicalConnection(id, { deadline: dl });
+    if ((c && !PC_GONE.includes(c.Status ?? "")) || generation >= 3) return id;
+    progress(`physical connection ${v.name ?? v.accessPointId}`, `ClientToken answered with ${id}, which no longer exists; creating a new one`);
+  }
+}
+
+/** Drives a connection forward to the desired step: Confirm, the optional payment, Enable, waiting on each. */
+async function driveForward(id: string, v: PhysicalConnectionInputs, dl: number): Promise<api.PhysicalConnection> {
+  const hint = "Alibaba is allocating the port";
+  let c = (await waitPhysicalConnection(id, ["Allocated", "Confirmed", "Enabled"], dl, { hint })).value!;
+  const target = rank(v.desiredStatus);
+  if (target >= rank("Confirmed") && c.Status === "Allocated") {
+    progress(`physical connection ${id}`, "Allocated: confirming");
+    await api.physicalConnectionAction("ConfirmPhysicalConnection", id, { deadline: dl });
+    c = (await waitPhysicalConnection(id, ["Confirmed", "Enabled"], dl)).value!;
+  }
+  if (v.payment && target >= rank("Confirmed") && c.Status === "Confirmed") {
+    progress(`physical connection ${id}`, `paying: occupancy order, ${v.payment.period} ${v.payment.pricingCycle}`);
+    await api.createOccupancyOrder(id, v.payment, { deadline: dl });
+  }
+  if (target >= rank("Enabled") && c.Status === "Confirmed") {
+    progress(`physical connection ${id}`, "Confirmed: enabling");
+    await api.physicalConnectionAction("EnablePhysicalConnection", id, { deadline: dl });
+    c = (await waitPhysicalConnection(id, ["Enabled"], dl)).value!;
+  }
+  return c;
+}
+
+export const physicalConnectionLifecycle: Lifecycle = {
+  check(_olds, news) {
+    return checkInputs(PhysicalConnectionInputs, news);
+  },
+
+  diff(_id, olds, news) {
+    return diffByTable(updateTable, olds, news);
+  },
+
+  async create(inputs) {
+    const v = asInputs(inputs);
+    const dl = deadline(v, "create");
+    const id = await createOnce(v, dl);
+    progress(`physical connection ${id}`, `created; driving it to ${v.desiredStatus}`);
+    try {
+      const c = await driveForward(id, v, dl);
+      return { id, outs: toOutputs(c, v) };
+    } catch (err) {
+      const c = await api.getPhysicalConnection(id).catch(() => undefined);
+      throw partialFailure(id, inputs, c ? toOutputs(c, v) : { ...pick(v as Props, PC_INPUT_KEYS), physicalConnectionId: id }, err, "run `pulumi up` again to resume, or `pulumi destroy` to remove it");
+    }
+  },
+
+  async read(id, props) {
+    const old = asInputs(props);
+    const c = await api.getPhysicalConnection(id);
+    if (!c || PC_GONE.includes(c.Status ?? "")) return undefined;
+    const inputs = readBackInputs(c, old);
+    return { id, props: toOutputs(c, inputs), inputs: pick(inputs as Props, PC_INPUT_KEYS) };
+  },
+
+  async update(id, olds, news) {
+    const o = asInputs(olds);
+    const v = asInputs(news);
+    const dl = deadline(v, "update");
+    let c = await api.getPhysicalConnection(id, { deadline: dl });
+    if (!c || PC_GONE.includes(c.Status ?? "")) {
+      throw apiError({ api: "alibaba", kind: "notFound", message: `physical connection ${id} no longer exists (${c?.Status ?? "not found"}); run \`pulumi refresh\` to drop it, then \`pulumi up\` to create it again` });
+    }
+    if (rank(v.desiredStatus) < rank(c.Status) && rank(c.Status) >= 0) {
+      throw apiError({ api: "alibaba", kind: "invalid", message: `desiredStatus: physical connection ${id} is already ${c.Status}; a connection cannot go back to ${v.desiredStatus}` });
+    }
+    const params = modifyParams(o, v);
+    const restricted = STATUS_RESTRICTED.filter((k) => params && (k === "bandwidth" ? "bandwidth" : k.charAt(0).toUpperCase() + k.slice(1)) in params);
+    if (restricted.length && !MODIFIABLE_STATUSES.includes(c.Status ?? "")) {
+      throw apiError({
+        api: "alibaba",
+        kind: "invalid",
+        message: `${restricted.join(", ")}: Alibaba changes these only while the connection is ${MODIFIABLE_STATUSES.join(", ")} (physical connection ${id} is ${c.Status}); set desiredStatus to Enabled and run \`pulumi up\` again, or wait`,
+      });
+    }
+    try {
+      if (params) {
+        progress(`physical connection ${id}`, `modifying ${Object.keys(params).join(", ")}`);
+        await api.modifyPhysicalConnection(id, params, { deadline: dl });
+      }
+      c = await driveForward(id, v, dl);
+    } catch (err) {
+      const latest = (await api.getPhysicalConnection(id).catch(() => undefined)) ?? c;
+      throw partialFailure(id, news, toOutputs(latest, o), err, "run `pulumi up` again to retry the update");
+    }
+    return { outs: toOutputs(c, v) };
+  },
+
+  async delete(id, props) {
+    const v = asInputs(props);
+    const dl = deadline(v, "delete");
+    let c = await api.getPhysicalConnection(id, { deadline: dl });
+    if (!c) return;
+    const vbrs = await api.describeVirtualBorderRoutersForPhysicalConnection(id, { deadline: dl }).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)));
+    if (vbrs.length && !PC_GONE.includes(c.Status ?? "")) {
+      throw apiError({
+        api: "alibaba",
+        kind: "conflict",
+        message: `physical connection ${id} still carries VBRs ${vbrs.map((x) => x.VbrId).join(", ")}: delete them first (destroy the alibaba.VirtualBorderRouter resources, or delete them in the console)`,
+      });
+    }
+    try {
+      if (c.Status === "Allocating" || c.Status === "Approved" || c.Status === "Initial") {
+        // Cancel is refused while Allocating; Initial may turn into Allocating under our feet.
+        if (c.Status === "Allocating") c = (await waitPhysicalConnection(id, ["Allocated", "Confirmed", "Enabled"], dl, { failed: [] })).value!;
+      }
+      if (["Initial", "Approved", "Allocated", "Confirmed"].includes(c.Status ?? "")) {
+        progress(`physical connection ${id}`, `${c.Status}: canceling`);
+        await api.physicalConnectionAction("CancelPhysicalConnection", id, { deadline: dl });
+        await waitPhysicalConnection(id, ["Canceled"], dl, { failed: [] });
+      } else if (c.Status === "Enabled" || c.Status === "Terminating") {
+        progress(`physical connection ${id}`, `${c.Status}: terminating`);
+        if (c.Status === "Enabled") await api.physicalConnectionAction("TerminatePhysicalConnection", id, { deadline: dl });
+        await waitPhysicalConnection(id, ["Terminated"], dl, { failed: [] });
+      }
+      await api.physicalConnectionAction("DeletePhysicalConnection", id, { deadline: dl });
+    } catch (err) {
+      if (isApiError(err) && isNotFound(err)) return;
+      throw err;
+    }
+    await waitPhysicalConnectionGone(id, dl);
+  },
+};

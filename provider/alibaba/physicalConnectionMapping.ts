@@ -1,0 +1,154 @@
+import { z } from "zod";
+import { ChangeRule } from "../core/diff";
+import { fail } from "../core/validation";
+import { PhysicalConnection } from "./client";
+import { aliDescription, aliName, Payment, pick, present, Timeouts } from "./common";
+
+export const LINE_OPERATORS = ["CT", "CU", "CM", "CO", "Equinix", "Other"] as const;
+export const PORT_TYPES = ["100Base-T", "1000Base-T", "1000Base-LX", "10GBase-T", "10GBase-LR", "40GBase-LR", "100GBase-LR"] as const;
+/** The lifecycle steps a dedicated connection can be driven to, in order. */
+export const DESIRED_STATUSES = ["Allocated", "Confirmed", "Enabled"] as const;
+
+export const PhysicalConnectionInputs = z
+  .object({
+    accessPointId: z.string().min(1, "is required"),
+    lineOperator: z.enum(LINE_OPERATORS),
+    portType: z.enum(PORT_TYPES).optional(),
+    type: z.literal("VPC").default("VPC"),
+    bandwidth: z.number().int("must be a whole number of Mbps").min(2, "must be 2 to 10240 Mbps").max(10240, "must be 2 to 10240 Mbps").optional(),
+    circuitCode: z.string().min(1).optional(),
+    peerLocation: z.string().min(1).optional(),
+    name: aliName.optional(),
+    description: aliDescription.optional(),
+    redundantPhysicalConnectionId: z.string().regex(/^pc-/, "must be a physical connection id (pc-...)").optional(),
+    desiredStatus: z.enum(DESIRED_STATUSES).default("Enabled"),
+    payment: Payment.optional(),
+    timeouts: Timeouts.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.payment && v.desiredStatus === "Allocated") {
+      fail(ctx, ["payment"], "is made after the connection is confirmed: set desiredStatus to Confirmed or Enabled, or remove payment");
+    }
+  });
+export type PhysicalConnectionInputs = z.output<typeof PhysicalConnectionInputs>;
+
+export const PC_INPUT_KEYS = [
+  "accessPointId",
+  "lineOperator",
+  "portType",
+  "type",
+  "bandwidth",
+  "circuitCode",
+  "peerLocation",
+  "name",
+  "description",
+  "redundantPhysicalConnectionId",
+  "desiredStatus",
+  "payment",
+  "timeouts",
+] as const;
+
+/** What changes in place (ModifyPhysicalConnectionAttribute, or the next lifecycle step) and what replaces. */
+export const updateTable: Record<string, ChangeRule> = {
+  accessPointId: "replace",
+  type: "replace",
+  lineOperator: "update",
+  portType: "update",
+  bandwidth: "update",
+  circuitCode: "update",
+  peerLocation: "update",
+  name: "update",
+  description: "update",
+  redundantPhysicalConnectionId: "update",
+  desiredStatus: "update",
+  payment: "ignore",
+  timeouts: "ignore",
+};
+
+/** Fields the API changes only while the connection is Initial, Enabled or Rejected. */
+export const STATUS_RESTRICTED = ["lineOperator", "portType", "bandwidth", "redundantPhysicalConnectionId"] as const;
+export const MODIFIABLE_STATUSES = ["Initial", "Enabled", "Rejected"];
+
+export function createParams(v: PhysicalConnectionInputs): Record<string, unknown> {
+  return {
+    AccessPointId: v.accessPointId,
+    LineOperator: v.lineOperator,
+    PortType: v.portType,
+    Type: v.type,
+    // Lower-case in the API, really.
+    bandwidth: v.bandwidth,
+    CircuitCode: v.circuitCode,
+    PeerLocation: v.peerLocation,
+    RedundantPhysicalConnectionId: v.redundantPhysicalConnectionId,
+    Name: v.name,
+    Description: v.description,
+  };
+}
+
+const PARAM_OF: Record<string, string> = {
+  lineOperator: "LineOperator",
+  portType: "PortType",
+  bandwidth: "bandwidth",
+  circuitCode: "CircuitCode",
+  peerLocation: "PeerLocation",
+  name: "Name",
+  description: "Description",
+  redundantPhysicalConnectionId: "RedundantPhysicalConnectionId",
+};
+
+/** ModifyPhysicalConnectionAttribute parameters for what changed (undefined when nothing did). */
+export function modifyParams(olds: Partial<PhysicalConnectionInputs>, news: PhysicalConnectionInputs): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const [k, param] of Object.entries(PARAM_OF)) {
+    const o = (olds as Record<string, unknown>)[k];
+    const n = (news as Record<string, unknown>)[k];
+    if (n !== undefined && n !== o) out[param] = n;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** The status rank of the lifecycle steps; -1 before Allocated. */
+export function rank(status: string | undefined): number {
+  return DESIRED_STATUSES.indexOf(status as (typeof DESIRED_STATUSES)[number]);
+}
+
+export function toOutputs(c: PhysicalConnection, v: PhysicalConnectionInputs): Record<string, unknown> {
+  return {
+    ...pick(v as Record<string, unknown>, PC_INPUT_KEYS),
+    physicalConnectionId: c.PhysicalConnectionId,
+    status: c.Status ?? "",
+    businessStatus: c.BusinessStatus ?? "",
+    productType: c.ProductType ?? "PhysicalConnection",
+    spec: c.Spec ?? "",
+    loaStatus: c.LoaStatus ?? "",
+    portNumber: c.PortNumber ?? "",
+    creationTime: c.CreationTime ?? "",
+    enabledTime: c.EnabledTime ?? "",
+  };
+}
+
+/**
+ * The inputs as Alibaba has them now, so changes made outside Pulumi show as diffs. Optional fields the
+ * user never set stay unset (the API renders them as ""); desiredStatus reflects a connection that has
+ * not reached it yet.
+ */
+export function readBackInputs(c: PhysicalConnection, old: PhysicalConnectionInputs): PhysicalConnectionInputs {
+  const keep = <T>(vendor: T | undefined, previous: T | undefined): T | undefined => (previous === undefined ? undefined : vendor);
+  const r = rank(c.Status);
+  const desired = r >= 0 && r < rank(old.desiredStatus) ? (c.Status as PhysicalConnectionInputs["desiredStatus"]) : old.desiredStatus;
+  const lineOperator = (present(c.LineOperator) ?? old.lineOperator) as PhysicalConnectionInputs["lineOperator"];
+  return {
+    ...old,
+    accessPointId: present(c.AccessPointId) ?? old.accessPointId,
+    lineOperator,
+    portType: keep(present(c.PortType) as PhysicalConnectionInputs["portType"], old.portType),
+    bandwidth: keep(c.Bandwidth || undefined, old.bandwidth),
+    circuitCode: keep(present(c.CircuitCode), old.circuitCode),
+    peerLocation: keep(present(c.PeerLocation), old.peerLocation),
+    name: keep(present(c.Name), old.name),
+    description: keep(present(c.Description), old.description),
+    redundantPhysicalConnectionId: keep(present(c.RedundantPhysicalConnectionId), old.redundantPhysicalConnectionId),
+    desiredStatus: desired,
+  };
+}

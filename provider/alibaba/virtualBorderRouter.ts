@@ -1,0 +1,83 @@
+import * as pulumi from "@pulumi/pulumi";
+import { thinProvider } from "../core/thinProvider";
+
+export interface VirtualBorderRouterArgs {
+  /** The physical connection (dedicated or hosted) the VBR sits on, pc-... A change replaces the VBR. */
+  physicalConnectionId: pulumi.Input<string>;
+  /** VLAN 0..2999, unique on the connection; on a hosted connection it must be the VLAN the partner assigned (its `vlanId` output). Changed in place. */
+  vlanId: pulumi.Input<number>;
+  /** Alibaba's side of the peering, e.g. "10.0.0.1". Changed in place. */
+  localGatewayIp: pulumi.Input<string>;
+  /** Your side, in the same subnet, e.g. "10.0.0.2". Changed in place. */
+  peerGatewayIp: pulumi.Input<string>;
+  /** The peering subnet mask, /24 (255.255.255.0) to /30 (255.255.255.252). Changed in place. */
+  peeringSubnetMask: pulumi.Input<string>;
+  /** Enable IPv6; requires the three IPv6 fields. Defaults to false. */
+  enableIpv6?: pulumi.Input<boolean>;
+  localIpv6GatewayIp?: pulumi.Input<string>;
+  peerIpv6GatewayIp?: pulumi.Input<string>;
+  peeringIpv6SubnetMask?: pulumi.Input<string>;
+  /** 2 to 128 characters, starting with a letter. Changed in place. */
+  name?: pulumi.Input<string>;
+  /** 2 to 256 characters. Changed in place. */
+  description?: pulumi.Input<string>;
+  /** Mbps; only on dedicated connections (a hosted one has the partner's bandwidth). Changed in place. */
+  bandwidth?: pulumi.Input<number>;
+  /** The circuit code (circuit owner only). Changed in place. */
+  circuitCode?: pulumi.Input<string>;
+  /** MTU, 1500 (Alibaba's default) or 8500. Changed in place. */
+  mtu?: pulumi.Input<1500 | 8500>;
+  /** BFD receive interval in ms, 200 to 1000 (Alibaba's default 300). */
+  minRxInterval?: pulumi.Input<number>;
+  /** BFD transmit interval in ms, 200 to 1000 (Alibaba's default 300). */
+  minTxInterval?: pulumi.Input<number>;
+  /** BFD detect multiplier, 3 to 10 (Alibaba's default 3). */
+  detectMultiplier?: pulumi.Input<number>;
+  /** create, update, delete durations; each defaults to "20m". */
+  timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
+}
+
+/**
+ * An Alibaba Cloud virtual border router (VBR) on a dedicated or hosted physical connection. Read with
+ * IncludeCrossAccountVbr so VBRs of another owner do not vanish; destroyed before its connection.
+ */
+export class VirtualBorderRouter extends pulumi.dynamic.Resource {
+  /** vbr-... (also the resource id). */
+  declare readonly vbrId: pulumi.Output<string>;
+  declare readonly physicalConnectionId: pulumi.Output<string>;
+  declare readonly vlanId: pulumi.Output<number>;
+  declare readonly localGatewayIp: pulumi.Output<string>;
+  declare readonly peerGatewayIp: pulumi.Output<string>;
+  declare readonly peeringSubnetMask: pulumi.Output<string>;
+  /** active, unconfirmed, terminating, terminated, recovering ... */
+  declare readonly status: pulumi.Output<string>;
+  declare readonly vlanInterfaceId: pulumi.Output<string>;
+  declare readonly routeTableId: pulumi.Output<string>;
+  declare readonly accessPointId: pulumi.Output<string>;
+  declare readonly physicalConnectionOwnerUid: pulumi.Output<string>;
+  declare readonly physicalConnectionStatus: pulumi.Output<string>;
+  declare readonly creationTime: pulumi.Output<string>;
+  declare readonly activationTime: pulumi.Output<string>;
+
+  constructor(name: string, args: VirtualBorderRouterArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      thinProvider("alibaba:VirtualBorderRouter"),
+      name,
+      {
+        ...args,
+        vbrId: undefined,
+        status: undefined,
+        vlanInterfaceId: undefined,
+        routeTableId: undefined,
+        accessPointId: undefined,
+        physicalConnectionOwnerUid: undefined,
+        physicalConnectionStatus: undefined,
+        creationTime: undefined,
+        activationTime: undefined,
+      },
+      opts,
+      "alibaba",
+      "VirtualBorderRouter",
+    );
+  }
+}

@@ -1,0 +1,139 @@
+import { diffByTable } from "../core/diff";
+import { apiError, isNotFound } from "../core/errors";
+import { Lifecycle, Props } from "../core/lifecycle";
+import { partialFailure } from "../core/partialFailure";
+import { progress } from "../core/progress";
+import { checkInputs } from "../core/validation";
+import * as api from "./client";
+import { pick } from "./common";
+import {
+  afterCreateParams,
+  createParams,
+  modifyParams,
+  readBackInputs,
+  reflects,
+  toOutputs,
+  updateTable,
+  VBR_INPUT_KEYS,
+  VirtualBorderRouterInputs,
+} from "./virtualBorderRouterMapping";
+import { deadlineFrom, waitVirtualBorderRouter, waitVirtualBorderRouterGone } from "./waiters";
+
+const KIND = "alibaba:VirtualBorderRouter";
+const DEFAULTS = { create: "20m", update: "20m", delete: "20m" };
+
+function asInputs(props: Props): VirtualBorderRouterInputs {
+  const raw = pick(props, VBR_INPUT_KEYS);
+  const parsed = VirtualBorderRouterInputs.safeParse(raw);
+  return parsed.success ? parsed.data : (raw as unknown as VirtualBorderRouterInputs);
+}
+
+/** The rules that depend on the connection: its VLAN for a hosted one, no bandwidth on a hosted one. */
+async function checkAgainstConnection(v: VirtualBorderRouterInputs, dl: number): Promise<void> {
+  const pc = await api.getPhysicalConnection(v.physicalConnectionId, { deadline: dl });
+  if (!pc) throw apiError({ api: "alibaba", kind: "invalid", message: `physicalConnectionId: physical connection ${v.physicalConnectionId} does not exist or is not visible to these credentials` });
+  if (pc.ProductType === "VirtualPhysicalConnection") {
+    if (pc.VlanId !== undefined && pc.VlanId !== "" && Number(pc.VlanId) !== v.vlanId) {
+      throw apiError({ api: "alibaba", kind: "invalid", message: `vlanId: a VBR on hosted connection ${pc.PhysicalConnectionId} must use the VLAN the partner assigned, ${pc.VlanId} (got ${v.vlanId})` });
+    }
+    if (v.bandwidth !== undefined) {
+      throw apiError({ api: "alibaba", kind: "invalid", message: `bandwidth: set only on VBRs of dedicated connections; hosted connection ${pc.PhysicalConnectionId} has its bandwidth (${pc.Spec}) from the partner` });
+    }
+  }
+}
+
+async function createOnce(v: VirtualBorderRouterInputs, dl: number): Promise<string> {
+  const params = createParams(v);
+  for (let generation = 1; ; generation++) {
+    const token = api.clientToken(KIND, v.physicalConnectionId, v.vlanId, generation === 1 ? undefined : generation);
+    const id = await api.createVirtualBorderRouter(params, token, { deadline: dl });
+    const found = await api.getVirtualBorderRouter(id, { deadline: dl });
+    if ((found && found.Status !== "deleting") || generation >= 3) return id;
+    progress(`VBR on ${v.physicalConnectionId} VLAN ${v.vlanId}`, `ClientToken answered with ${id}, which no longer exists; creating a new one`);
+  }
+}
+
+export const virtualBorderRouterLifecycle: Lifecycle = {
+  check(_olds, news) {
+    return checkInputs(VirtualBorderRouterInputs, news);
+  },
+
+  diff(_id, olds, news) {
+    return diffByTable(updateTable, olds, news);
+  },
+
+  async create(inputs) {
+    const v = asInputs(inputs);
+    const dl = deadlineFrom(v.timeouts?.create, DEFAULTS.create);
+    await checkAgainstConnection(v, dl);
+    const id = await createOnce(v, dl);
+    progress(`VBR ${id}`, "created; waiting until active");
+    try {
+      let vbr = (await waitVirtualBorderRouter(id, ["active", "unconfirmed"], dl)).value!;
+      const extra = afterCreateParams(v);
+      if (extra) {
+        await api.modifyVirtualBorderRouter(id, extra, { deadline: dl });
+        vbr = (await waitVirtualBorderRouter(id, ["active", "unconfirmed"], dl, (x) => reflects(x, extra))).value!;
+      }
+      return { id, outs: toOutputs(vbr, v) };
+    } catch (err) {
+      const latest = await api.getVirtualBorderRouter(id).catch(() => undefined);
+      throw partialFailure(id, inputs, latest ? toOutputs(latest, v) : { ...pick(v as Props, VBR_INPUT_KEYS), vbrId: id }, err, "run `pulumi up` again to resume, or `pulumi destroy` to remove it");
+    }
+  },
+
+  async read(id, props) {
+    const old = asInputs(props);
+    const v = await api.getVirtualBorderRouter(id);
+    if (!v || v.Status === "deleting") return undefined;
+    const inputs = readBackInputs(v, old);
+    return { id, props: toOutputs(v, inputs), inputs: pick(inputs as Props, VBR_INPUT_KEYS) };
+  },
+
+  async update(id, olds, news) {
+    const o = asInputs(olds);
+    const v = asInputs(news);
+    const dl = deadlineFrom(v.timeouts?.update, DEFAULTS.update);
+    if (v.vlanId !== o.vlanId || v.bandwidth !== o.bandwidth) await checkAgainstConnection(v, dl);
+    let current = await api.getVirtualBorderRouter(id, { deadline: dl });
+    if (!current) throw apiError({ api: "alibaba", kind: "notFound", message: `VBR ${id} no longer exists; run \`pulumi refresh\` to drop it` });
+    const params = modifyParams(o, v);
+    try {
+      if (current.Status === "terminated" || current.Status === "terminating") {
+        progress(`VBR ${id}`, `${current.Status}: recovering it`);
+        if (current.Status === "terminating") await waitVirtualBorderRouter(id, ["terminated"], dl);
+        await api.virtualBorderRouterAction("RecoverVirtualBorderRouter", id, { deadline: dl });
+        current = (await waitVirtualBorderRouter(id, ["active"], dl)).value!;
+      }
+      if (params) {
+        progress(`VBR ${id}`, `modifying ${Object.keys(params).join(", ")}`);
+        await api.modifyVirtualBorderRouter(id, params, { deadline: dl });
+        current = (await waitVirtualBorderRouter(id, ["active", "unconfirmed"], dl, (x) => reflects(x, params))).value!;
+      }
+    } catch (err) {
+      const latest = (await api.getVirtualBorderRouter(id).catch(() => undefined)) ?? current;
+      throw partialFailure(id, news, toOutputs(latest, o), err, "run `pulumi up` again to retry the update");
+    }
+    return { outs: toOutputs(current, v) };
+  },
+
+  async delete(id, props) {
+    const v = asInputs(props);
+    const dl = deadlineFrom(v.timeouts?.delete, DEFAULTS.delete);
+    const current = await api.getVirtualBorderRouter(id, { deadline: dl });
+    if (!current) return;
+    try {
+      if (current.Status === "terminating" || current.Status === "recovering") {
+        await waitVirtualBorderRouter(id, ["terminated", "active"], dl);
+      }
+      if (current.Status !== "deleting") {
+        // DependencyViolation.BgpGroup and TaskConflict are retried by the client within the deadline.
+        await api.virtualBorderRouterAction("DeleteVirtualBorderRouter", id, { deadline: dl });
+      }
+    } catch (err) {
+      if (isNotFound(err)) return;
+      throw err;
+    }
+    await waitVirtualBorderRouterGone(id, dl);
+  },
+};

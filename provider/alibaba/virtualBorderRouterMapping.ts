@@ -1,0 +1,191 @@
+import { z } from "zod";
+import { ChangeRule } from "../core/diff";
+import { fail } from "../core/validation";
+import { VirtualBorderRouter } from "./client";
+import { aliDescription, aliName, pick, present, Timeouts } from "./common";
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const ipv4 = z.string().regex(IPV4, "must be an IPv4 address such as 10.0.0.1");
+const ipv6 = z.string().regex(/^[0-9a-fA-F:]+$/, "must be an IPv6 address").refine((v) => v.includes(":"), { message: "must be an IPv6 address" });
+
+export function ipToInt(ip: string): number {
+  return ip.split(".").reduce((a, o) => a * 256 + Number(o), 0) >>> 0;
+}
+
+/** The prefix length of a dotted mask, or undefined when it is not a contiguous mask. */
+export function prefixOf(mask: string): number | undefined {
+  const bits = ipToInt(mask).toString(2).padStart(32, "0");
+  if (/01/.test(bits)) return undefined;
+  const i = bits.indexOf("0");
+  return i === -1 ? 32 : i;
+}
+
+export const VirtualBorderRouterInputs = z
+  .object({
+    physicalConnectionId: z.string().regex(/^pc-/, "must be a physical connection id (pc-...)"),
+    vlanId: z.number().int("must be a whole number").min(0, "must be 0 to 2999").max(2999, "must be 0 to 2999"),
+    localGatewayIp: ipv4,
+    peerGatewayIp: ipv4,
+    peeringSubnetMask: ipv4,
+    enableIpv6: z.boolean().optional(),
+    localIpv6GatewayIp: ipv6.optional(),
+    peerIpv6GatewayIp: ipv6.optional(),
+    peeringIpv6SubnetMask: z.string().min(1).optional(),
+    name: aliName.optional(),
+    description: aliDescription.optional(),
+    bandwidth: z.number().int("must be a whole number of Mbps").min(2, "must be at least 2 Mbps").max(102400, "must be at most 102400 Mbps").optional(),
+    circuitCode: z.string().min(1).optional(),
+    mtu: z.union([z.literal(1500), z.literal(8500)], { errorMap: () => ({ message: "must be 1500 or 8500" }) }).optional(),
+    minRxInterval: z.number().int().min(200, "must be 200 to 1000 ms").max(1000, "must be 200 to 1000 ms").optional(),
+    minTxInterval: z.number().int().min(200, "must be 200 to 1000 ms").max(1000, "must be 200 to 1000 ms").optional(),
+    detectMultiplier: z.number().int().min(3, "must be 3 to 10").max(10, "must be 3 to 10").optional(),
+    timeouts: Timeouts.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const prefix = IPV4.test(v.peeringSubnetMask) ? prefixOf(v.peeringSubnetMask) : undefined;
+    if (IPV4.test(v.peeringSubnetMask) && (prefix === undefined || prefix < 24 || prefix > 30)) {
+      fail(ctx, ["peeringSubnetMask"], "must be a mask from /24 (255.255.255.0) to /30 (255.255.255.252)");
+    } else if (prefix !== undefined && IPV4.test(v.localGatewayIp) && IPV4.test(v.peerGatewayIp)) {
+      const mask = ipToInt(v.peeringSubnetMask);
+      if (((ipToInt(v.localGatewayIp) & mask) >>> 0) !== ((ipToInt(v.peerGatewayIp) & mask) >>> 0)) {
+        fail(ctx, ["peerGatewayIp"], `must be in the same /${prefix} subnet as localGatewayIp ${v.localGatewayIp}`);
+      } else if (v.localGatewayIp === v.peerGatewayIp) {
+        fail(ctx, ["peerGatewayIp"], "must differ from localGatewayIp");
+      } else {
+        const host = (ip: string) => (ipToInt(ip) & ~mask) >>> 0;
+        const broadcast = (~mask >>> 0) & 0xffffffff;
+        for (const f of ["localGatewayIp", "peerGatewayIp"] as const) {
+          const h = host(v[f]);
+          if (h === 0 || h === broadcast) fail(ctx, [f], `must be a host address of its /${prefix} subnet, not the network or broadcast address`);
+        }
+      }
+    }
+    const six = [v.localIpv6GatewayIp, v.peerIpv6GatewayIp, v.peeringIpv6SubnetMask].filter((x) => x !== undefined).length;
+    if (v.enableIpv6 && six !== 3) fail(ctx, ["enableIpv6"], "requires localIpv6GatewayIp, peerIpv6GatewayIp and peeringIpv6SubnetMask");
+    if (six > 0 && !v.enableIpv6) fail(ctx, ["enableIpv6"], "must be true when IPv6 gateway addresses are set");
+    if (v.minRxInterval !== undefined || v.minTxInterval !== undefined || v.detectMultiplier !== undefined) {
+      // fine: each is optional on its own
+    }
+  });
+export type VirtualBorderRouterInputs = z.output<typeof VirtualBorderRouterInputs>;
+
+export const VBR_INPUT_KEYS = [
+  "physicalConnectionId",
+  "vlanId",
+  "localGatewayIp",
+  "peerGatewayIp",
+  "peeringSubnetMask",
+  "enableIpv6",
+  "localIpv6GatewayIp",
+  "peerIpv6GatewayIp",
+  "peeringIpv6SubnetMask",
+  "name",
+  "description",
+  "bandwidth",
+  "circuitCode",
+  "mtu",
+  "minRxInterval",
+  "minTxInterval",
+  "detectMultiplier",
+  "timeouts",
+] as const;
+
+export const updateTable: Record<string, ChangeRule> = {
+  physicalConnectionId: "replace",
+  timeouts: "ignore",
+  ...Object.fromEntries(VBR_INPUT_KEYS.filter((k) => k !== "physicalConnectionId" && k !== "timeouts").map((k) => [k, "update" as ChangeRule])),
+};
+
+/** Input -> ModifyVirtualBorderRouterAttribute parameter. */
+const PARAMS: Record<string, string> = {
+  vlanId: "VlanId",
+  localGatewayIp: "LocalGatewayIp",
+  peerGatewayIp: "PeerGatewayIp",
+  peeringSubnetMask: "PeeringSubnetMask",
+  enableIpv6: "EnableIpv6",
+  localIpv6GatewayIp: "LocalIpv6GatewayIp",
+  peerIpv6GatewayIp: "PeerIpv6GatewayIp",
+  peeringIpv6SubnetMask: "PeeringIpv6SubnetMask",
+  name: "Name",
+  description: "Description",
+  bandwidth: "Bandwidth",
+  circuitCode: "CircuitCode",
+  mtu: "Mtu",
+  minRxInterval: "MinRxInterval",
+  minTxInterval: "MinTxInterval",
+  detectMultiplier: "DetectMultiplier",
+};
+
+/** CreateVirtualBorderRouter takes everything but MTU and the BFD timers (those follow with a Modify). */
+export const CREATE_KEYS = ["vlanId", "localGatewayIp", "peerGatewayIp", "peeringSubnetMask", "enableIpv6", "localIpv6GatewayIp", "peerIpv6GatewayIp", "peeringIpv6SubnetMask", "name", "description", "bandwidth", "circuitCode"];
+export const AFTER_CREATE_KEYS = ["mtu", "minRxInterval", "minTxInterval", "detectMultiplier"];
+
+export function createParams(v: VirtualBorderRouterInputs): Record<string, unknown> {
+  const out: Record<string, unknown> = { PhysicalConnectionId: v.physicalConnectionId };
+  for (const k of CREATE_KEYS) out[PARAMS[k]] = (v as Record<string, unknown>)[k];
+  return out;
+}
+
+export function afterCreateParams(v: VirtualBorderRouterInputs): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const k of AFTER_CREATE_KEYS) if ((v as Record<string, unknown>)[k] !== undefined) out[PARAMS[k]] = (v as Record<string, unknown>)[k];
+  return Object.keys(out).length ? out : undefined;
+}
+
+export function modifyParams(olds: Partial<VirtualBorderRouterInputs>, news: VirtualBorderRouterInputs): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const [k, param] of Object.entries(PARAMS)) {
+    const n = (news as Record<string, unknown>)[k];
+    if (n !== undefined && n !== (olds as Record<string, unknown>)[k]) out[param] = n;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Whether the VBR shows every modified value (the change is applied). */
+export function reflects(v: VirtualBorderRouter, params: Record<string, unknown>): boolean {
+  return Object.entries(params).every(([k, val]) => {
+    const got = (v as Record<string, unknown>)[k];
+    return got === undefined || String(got) === String(val);
+  });
+}
+
+export function toOutputs(v: VirtualBorderRouter, inputs: VirtualBorderRouterInputs): Record<string, unknown> {
+  return {
+    ...pick(inputs as Record<string, unknown>, VBR_INPUT_KEYS),
+    vbrId: v.VbrId,
+    status: v.Status ?? "",
+    vlanInterfaceId: v.VlanInterfaceId ?? "",
+    routeTableId: v.RouteTableId ?? "",
+    accessPointId: v.AccessPointId ?? "",
+    physicalConnectionOwnerUid: v.PhysicalConnectionOwnerUid ?? "",
+    physicalConnectionStatus: v.PhysicalConnectionStatus ?? "",
+    creationTime: v.CreationTime ?? "",
+    activationTime: v.ActivationTime ?? "",
+  };
+}
+
+/** The inputs as Alibaba has them; optional fields the user never set stay unset (no perpetual diffs). */
+export function readBackInputs(v: VirtualBorderRouter, old: VirtualBorderRouterInputs): VirtualBorderRouterInputs {
+  const keep = <T>(vendor: T | undefined, previous: T | undefined): T | undefined => (previous === undefined ? undefined : vendor);
+  return {
+    ...old,
+    physicalConnectionId: present(v.PhysicalConnectionId) ?? old.physicalConnectionId,
+    vlanId: v.VlanId ?? old.vlanId,
+    localGatewayIp: present(v.LocalGatewayIp) ?? old.localGatewayIp,
+    peerGatewayIp: present(v.PeerGatewayIp) ?? old.peerGatewayIp,
+    peeringSubnetMask: present(v.PeeringSubnetMask) ?? old.peeringSubnetMask,
+    enableIpv6: keep(v.EnableIpv6, old.enableIpv6),
+    localIpv6GatewayIp: keep(present(v.LocalIpv6GatewayIp), old.localIpv6GatewayIp),
+    peerIpv6GatewayIp: keep(present(v.PeerIpv6GatewayIp), old.peerIpv6GatewayIp),
+    peeringIpv6SubnetMask: keep(present(v.PeeringIpv6SubnetMask), old.peeringIpv6SubnetMask),
+    name: keep(present(v.Name), old.name),
+    description: keep(present(v.Description), old.description),
+    bandwidth: keep(v.Bandwidth || undefined, old.bandwidth),
+    circuitCode: keep(present(v.CircuitCode), old.circuitCode),
+    mtu: keep(v.Mtu as 1500 | 8500 | undefined, old.mtu),
+    minRxInterval: keep(v.MinRxInterval, old.minRxInterval),
+    minTxInterval: keep(v.MinTxInterval, old.minTxInterval),
+    detectMultiplier: keep(v.DetectMultiplier, old.detectMultiplier),
+  };
+}
