@@ -46,7 +46,7 @@ export function offeringIssues(v: Pick<NetworkServiceInputs, "capacity" | "cloud
     issues.push(`capacity: ${v.capacity} Mbps is outside ${o.id}'s range ${min}..${max === Infinity ? "unlimited" : max} Mbps`);
   }
   const rule = CLOUD_KEY_RULES[(o.service_provider ?? "").toLowerCase()];
-  if (rule && !rule.re.test(v.cloudKey)) issues.push(`cloudKey: does not look like ${rule.what} (the offering's provider is ${o.service_provider})`);
+  if (rule && !rule.re.test(v.cloudKey)) issues.push(`the cloud key (cloudKey) does not look like ${rule.what} (the offering's provider is ${o.service_provider})`);
   return issues;
 }
 
