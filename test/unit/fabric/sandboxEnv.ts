@@ -43,10 +43,10 @@ export class SandboxLinkedClock extends FakeClock {
   constructor(private readonly sb: Sandbox) {
     super(sb.admin.clock.now());
   }
-  now(): number {
+  override now(): number {
     return Math.max(super.now(), this.sb.admin.clock.now());
   }
-  async sleep(ms: number): Promise<void> {
+  override async sleep(ms: number): Promise<void> {
     await super.sleep(ms);
     this.sb.admin.clock.advance(ms);
   }
