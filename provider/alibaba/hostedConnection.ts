@@ -43,6 +43,8 @@ export class HostedConnection extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
   declare readonly orderMode: pulumi.Output<string>;
   declare readonly accept: pulumi.Output<boolean>;
+  /** "id" or "parentAndVlan": how the connection was named. */
+  declare readonly identifiedBy: pulumi.Output<string>;
 
   constructor(name: string, args: HostedConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -62,6 +64,7 @@ export class HostedConnection extends pulumi.dynamic.Resource {
         lineOperator: undefined,
         name: undefined,
         orderMode: undefined,
+        identifiedBy: undefined,
       },
       opts,
       "alibaba",

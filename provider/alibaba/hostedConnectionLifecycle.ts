@@ -8,7 +8,7 @@ import { waitFor } from "../core/waiter";
 import { pollIntervals } from "../core/config";
 import * as api from "./client";
 import { pick } from "./common";
-import { HC_INPUT_KEYS, HostedConnectionInputs, isHostedGone, readBackInputs, toOutputs, updateTable } from "./hostedConnectionMapping";
+import { HC_INPUT_KEYS, HostedConnectionInputs, identifiedBy, isHostedGone, readBackInputs, toOutputs, updateTable, userInputKeys } from "./hostedConnectionMapping";
 import { alibabaClock, deadlineFrom, waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
 
 const DEFAULTS = { create: "60m", update: "30m", delete: "30m" };
@@ -94,10 +94,11 @@ export const hostedConnectionLifecycle: Lifecycle = {
 
   async read(id, props) {
     const old = asInputs(props);
+    const by = identifiedBy(props);
     const c = await api.getPhysicalConnection(id);
     if (isHostedGone(c)) return undefined;
     const inputs = readBackInputs(c!, old);
-    return { id, props: toOutputs(c!, inputs), inputs: pick(inputs as Props, HC_INPUT_KEYS) };
+    return { id, props: toOutputs(c!, inputs, by), inputs: pick(inputs as Props, userInputKeys(by)) };
   },
 
   async update(id, olds, news) {

@@ -44,9 +44,21 @@ export function isHostedGone(c: PhysicalConnection | undefined): boolean {
   return !c || c.Status === "Canceled" || c.Status === "Terminated" || c.VpconnStatus === "Deleted";
 }
 
-export function toOutputs(c: PhysicalConnection, v: HostedConnectionInputs): Record<string, unknown> {
+/** Which inputs identify the connection: the id, or the parent and VLAN (the others are outputs only). */
+export function identifiedBy(v: Partial<HostedConnectionInputs> & { identifiedBy?: string }): "id" | "parentAndVlan" {
+  if (v.identifiedBy === "id" || v.identifiedBy === "parentAndVlan") return v.identifiedBy;
+  return v.physicalConnectionId ? "id" : "parentAndVlan";
+}
+
+/** The input keys the user gave, for read-back: identifying outputs filled in from Alibaba excluded. */
+export function userInputKeys(by: "id" | "parentAndVlan"): string[] {
+  return HC_INPUT_KEYS.filter((k) => (by === "id" ? k !== "parentPhysicalConnectionId" && k !== "vlanId" : k !== "physicalConnectionId"));
+}
+
+export function toOutputs(c: PhysicalConnection, v: HostedConnectionInputs, by: "id" | "parentAndVlan" = identifiedBy(v)): Record<string, unknown> {
   return {
     ...pick(v as Record<string, unknown>, HC_INPUT_KEYS),
+    identifiedBy: by,
     physicalConnectionId: c.PhysicalConnectionId,
     parentPhysicalConnectionId: c.ParentPhysicalConnectionId ?? v.parentPhysicalConnectionId ?? "",
     parentPhysicalConnectionAliUid: c.ParentPhysicalConnectionAliUid ?? "",
