@@ -17,6 +17,8 @@ export interface IxapiAdmin {
   setDecommissionMode(mode: DecommissionMode): void;
   /** the next `count` services or configs stay `requested` forever */
   stallNext(kind: "service" | "config", count?: number): void;
+  /** a stalled service or config leaves `requested` now (configs waiting on a stalled service follow) */
+  releaseStall(id: string): void;
   /** the next service or config goes to `error` with this status message */
   failNext(kind: "service" | "config", message?: string): void;
   /** an existing service or config goes to `error` now */
@@ -48,6 +50,7 @@ export function createIxapiAdmin(_ctx: SandboxContext, w: IxapiWorld): IxapiAdmi
       w.decommissionMode = mode;
     },
     stallNext: (kind, count) => w.stallNext(kind, count ?? 1),
+    releaseStall: (id) => w.releaseStall(id),
     failNext: (kind, message) => w.failNext(kind, message),
     failNow: (id, message) => w.failNow(id, message),
     resetRules: () => w.resetRules(),
@@ -89,6 +92,7 @@ export function ixapiAdminRoutes(router: Router, _ctx: SandboxContext, admin: Ix
   router.post("/configs/:id/decommission", act((req) => admin.decommissionConfig(id(req))));
   router.post("/decommissionMode", act((req) => admin.setDecommissionMode(req.body?.mode)));
   router.post("/stallNext", act((req) => admin.stallNext(req.body?.kind, req.body?.count)));
+  router.post("/releaseStall", act((req) => admin.releaseStall(req.body?.id)));
   router.post("/failNext", act((req) => admin.failNext(req.body?.kind, req.body?.message)));
   router.post("/resetRules", act(() => admin.resetRules()));
 }

@@ -700,6 +700,17 @@ export class IxapiWorld {
   stallNext(kind: "service" | "config", count = 1): void {
     this.stalls[kind] += count;
   }
+  /** A stalled service or config leaves `requested` now, as if the exchange had caught up. */
+  releaseStall(id: string): void {
+    const svc = this.services.get(id);
+    const r = svc ?? this.configs.get(id);
+    if (!r) throw new Error(`no service or config ${id}`);
+    if (r.readyAt !== Infinity) return;
+    r.readyAt = this.now + this.delay(svc ? "allocation" : "configProvisioning");
+    const owner = svc ?? this.services.get((r as ConfigRecord).network_service);
+    if (svc) for (const c of this.liveConfigs(svc.id)) if (c.readyAt === Infinity && c.errorAt === undefined) c.readyAt = r.readyAt + this.delay("configProvisioning");
+    if (owner) this.announceProduction(owner);
+  }
   /** The next service (or config) goes to `error` with this status message. */
   failNext(kind: "service" | "config", message = "provisioning failed at the cloud provider"): void {
     this.failures.push({ kind, message });
