@@ -273,7 +273,14 @@ export function provisioningVerdict(c: FabricConnection, toProfile: boolean): Pr
   if (s.equinix === "PROVISIONED") {
     if (s.provider === "AVAILABLE" || s.provider === "PROVISIONED") return { done: true };
     if (toProfile && (s.provider === "PROVISIONING" || s.provider === "PENDING_CONFIGURATION" || s.provider === "PENDING_BGP")) return { done: true };
-    if (toProfile && s.provider === "PENDING_APPROVAL") return { done: true, pendingAction: approvalAction(c) };
+    if (toProfile && s.provider === "PENDING_APPROVAL") {
+      // Alibaba's hosted connection id is what the tenant accepts; a stack that accepts it
+      // (alibaba.HostedConnection) needs it, so the wait goes on until Equinix reports it.
+      if (c.zSide?.accessPoint?.profile?.uuid === ALIBABA_PROFILE_UUID && !c.zSide.accessPoint.providerConnectionId) {
+        return { done: false, state: `${label} (waiting for Alibaba's connection id)` };
+      }
+      return { done: true, pendingAction: approvalAction(c) };
+    }
   }
   return { done: false, state: label };
 }

@@ -236,6 +236,11 @@ describe("fabric/connectionMapping: provisioning verdict", () => {
     assert.deepEqual(provisioningVerdict(op("PROVISIONED", "PENDING_APPROVAL"), false), { done: false, state: "PROVISIONED/PENDING_APPROVAL" });
     assert.ok("done" in provisioningVerdict(op("PROVISIONED", "PROVISIONING"), true));
   });
+  it("an Alibaba connection at PENDING_APPROVAL is not done until Equinix reports Alibaba's connection id", () => {
+    const c = op("PROVISIONED", "PENDING_APPROVAL", "PENDING");
+    const withoutId = { ...c, zSide: { accessPoint: { ...c.zSide!.accessPoint!, providerConnectionId: undefined } } } as FabricConnection;
+    assert.deepEqual(provisioningVerdict(withoutId, true), { done: false, state: "PROVISIONED/PENDING_APPROVAL (waiting for Alibaba's connection id)" });
+  });
   it("failures carry Equinix's operation errors", () => {
     const v = provisioningVerdict(conn({ state: "FAILED", operation: { equinixStatus: "REJECTED", providerStatus: "REJECTED", errors: [{ errorCode: "EQ-1", errorMessage: "rejected by provider" }] } }), true);
     assert.ok("failed" in v);
