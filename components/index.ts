@@ -6,4 +6,6 @@ export {
   LegPortArgs,
   PairServiceProfileArgs,
   validateRedundantPair,
+  validateLeg,
 } from "./redundantFabricConnection";
+export { AlibabaInterconnect, AlibabaInterconnectArgs, AlibabaHandoverArgs, AlibabaHandoverOutputs, validateAlibabaInterconnect } from "./alibabaInterconnect";

@@ -63,31 +63,29 @@ export interface RedundantFabricConnectionArgs {
   timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
+/** Checks one leg: exactly one A side, where it ends, and its VLANs for its port types. */
+export function validateLeg(label: string, leg: RedundantLegArgs | undefined, toProfile: boolean): string[] {
+  if (!leg?.aSide) return [`${label}.aSide is required`];
+  const errors: string[] = [];
+  const kinds = (["port", "serviceToken", "cloudRouter", "virtualDevice"] as const).filter((k) => leg.aSide[k] !== undefined);
+  if (kinds.length !== 1) errors.push(`${label}.aSide must set exactly one of port, serviceToken, cloudRouter or virtualDevice`);
+  if (toProfile && leg.zSidePort) {
+    errors.push(`${label}.zSidePort conflicts with serviceProfile: a leg ends at the service profile or at one of your ports, not both`);
+  }
+  if (!toProfile && !leg.zSidePort) {
+    errors.push(`${label}.zSidePort is required when serviceProfile is not set: say where the leg ends`);
+  }
+  for (const issue of tagIssues(leg.aSide.port, leg.zSidePort, toProfile)) {
+    const path = issue.path.join(".").replace(/^zSide\.port/, "zSidePort");
+    errors.push(`${label}.${path} ${issue.message}`);
+  }
+  return errors;
+}
+
 /** Checks the pair before anything is created; returns messages naming both conflicting fields. */
 export function validateRedundantPair(args: RedundantFabricConnectionArgs): string[] {
-  const errors: string[] = [];
-  const legs = [
-    ["primary", args.primary],
-    ["secondary", args.secondary],
-  ] as const;
-  for (const [label, leg] of legs) {
-    if (!leg?.aSide) {
-      errors.push(`${label}.aSide is required`);
-      continue;
-    }
-    const kinds = (["port", "serviceToken", "cloudRouter", "virtualDevice"] as const).filter((k) => leg.aSide[k] !== undefined);
-    if (kinds.length !== 1) errors.push(`${label}.aSide must set exactly one of port, serviceToken, cloudRouter or virtualDevice`);
-    if (args.serviceProfile && leg.zSidePort) {
-      errors.push(`${label}.zSidePort conflicts with serviceProfile: a leg ends at the service profile or at one of your ports, not both`);
-    }
-    if (!args.serviceProfile && !leg.zSidePort) {
-      errors.push(`${label}.zSidePort is required when serviceProfile is not set: say where the leg ends`);
-    }
-    for (const issue of tagIssues(leg.aSide.port, leg.zSidePort, !!args.serviceProfile)) {
-      const path = issue.path.join(".").replace(/^zSide\.port/, "zSidePort");
-      errors.push(`${label}.${path} ${issue.message}`);
-    }
-  }
+  const toProfile = !!args.serviceProfile;
+  const errors = [...validateLeg("primary", args.primary, toProfile), ...validateLeg("secondary", args.secondary, toProfile)];
   const pa = args.primary?.aSide?.port?.uuid;
   const sa = args.secondary?.aSide?.port?.uuid;
   if (pa && sa && pa === sa) {

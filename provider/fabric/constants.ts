@@ -6,6 +6,17 @@ export const ALIBABA_PROFILE_UUID = "4c4b8edf-873b-4c6c-805a-edb2c335bd6c";
 /** Metros where the Alibaba profile is offered. */
 export const ALIBABA_METROS = ["HK", "SG", "TY", "DC", "SV", "FR", "LD"] as const;
 
+/** The Alibaba region (the profile's sellerRegion) served in each metro. */
+export const ALIBABA_SELLER_REGIONS: Record<(typeof ALIBABA_METROS)[number], string> = {
+  HK: "cn-hongkong",
+  SG: "ap-southeast-1",
+  TY: "ap-northeast-1",
+  DC: "us-east-1",
+  SV: "us-west-1",
+  FR: "eu-central-1",
+  LD: "eu-west-1",
+};
+
 /** Bandwidths (Mbps) the Alibaba profile sells. */
 export const ALIBABA_BANDWIDTHS = [50, 200, 500, 1000] as const;
 
