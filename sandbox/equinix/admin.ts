@@ -22,6 +22,8 @@ export interface EquinixAdmin {
   rejectNext(count?: number): void;
   /** forget stall rules and pending rejections */
   resetRules(): void;
+  /** clears the lock set after 5 invalid token requests in a row */
+  unlockAccount(): void;
   /** a connection as GET /fabric/v4/connections/{id} would return it now */
   connection(uuid: string): Record<string, unknown> | undefined;
 }
@@ -37,6 +39,9 @@ export function createEquinixAdmin(ctx: SandboxContext, w: EquinixWorld): Equini
     stallProvisioning: (m) => w.stallProvisioning(m),
     rejectNext: (n) => w.rejectNext(n ?? 1),
     resetRules: () => w.resetRules(),
+    unlockAccount: () => {
+      w.auth.failedAttempts = 0;
+    },
     connection: (uuid) => {
       const r = w.get(uuid);
       return r ? renderConnection(w, r, ctx.url(), ctx.clock.now()) : undefined;
@@ -77,4 +82,5 @@ export function equinixAdminRoutes(router: Router, ctx: SandboxContext, admin: E
   );
   router.post("/rejectNext", act((req) => admin.rejectNext(req.body?.count)));
   router.post("/resetRules", act(() => admin.resetRules()));
+  router.post("/unlockAccount", act(() => admin.unlockAccount()));
 }

@@ -3,6 +3,9 @@ import { setKind, type SandboxContext } from "../core/api";
 import { secret } from "../core/ids";
 import { EQ, eqError, oauthError, sendErrors } from "./errors";
 
+/** Equinix locks the account after 5 successive invalid attempts (admin.equinix.unlockAccount()). */
+export const LOCK_AFTER = 5;
+
 interface TokenRecord {
   clientId: string;
   userName: string;
@@ -51,6 +54,10 @@ export class EquinixAuth {
       const b = (req.body ?? {}) as Record<string, unknown>;
       if (b.grant_type !== "client_credentials") {
         res.status(400).json(oauthError("grant_type must be client_credentials", "OAUTH-E0002"));
+        return;
+      }
+      if (this.failedAttempts >= LOCK_AFTER) {
+        res.status(400).json(oauthError("The account is locked after 5 invalid attempts; contact Equinix support", "OAUTH-E0005"));
         return;
       }
       if (b.client_id !== this.clientId || b.client_secret !== this.clientSecret) {

@@ -1,4 +1,4 @@
-import { ACCOUNT, metro, type PortDef, type ProfileDef } from "./catalog";
+import { ACCOUNT, PROJECT_ID, metro, type PortDef, type ProfileDef } from "./catalog";
 import type { ConnectionRecord, StoredSide } from "./model";
 import type { EquinixWorld } from "./world";
 
@@ -129,7 +129,7 @@ export function renderPort(p: PortDef, base: string, used: number, connections: 
     lagEnabled: false,
     package: { code: "STANDARD" },
     settings: { buyout: false, viewPortPermission: true, placeVcOrderPermission: true, layer3Enabled: false, packageType: "STANDARD" },
-    project: { projectId: "sandbox-project" },
+    project: { projectId: PROJECT_ID },
   };
 }
 
@@ -175,7 +175,7 @@ export function renderProfile(p: ProfileDef, base: string): Record<string, unkno
     selfProfile: p.selfProfile,
     state: "ACTIVE",
     account: { accountNumber: p.selfProfile ? ACCOUNT.accountNumber : 100001, organizationName: p.selfProfile ? ACCOUNT.organizationName : p.name, orgId: p.selfProfile ? ACCOUNT.orgId : 100001 },
-    project: { projectId: "sandbox-project" },
+    project: { projectId: PROJECT_ID },
     changeLog: { createdBy: "provider", createdDateTime: "2023-03-01T00:00:00.000Z", updatedBy: "provider", updatedDateTime: "2024-06-01T00:00:00.000Z" },
   };
 }

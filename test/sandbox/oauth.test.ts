@@ -80,3 +80,20 @@ describe("sandbox: Equinix OAuth and auth", () => {
     assert.strictEqual(tokens[0].status, 200);
   });
 });
+
+describe("sandbox: Equinix account lock", () => {
+  it("locks the account after 5 invalid token requests in a row, until unlocked", async () => {
+    const { sb } = await withSandbox();
+    try {
+      const good = { grant_type: "client_credentials", client_id: sb.equinix.clientId, client_secret: sb.equinix.clientSecret };
+      for (let i = 0; i < 5; i++) assert.strictEqual((await raw(sb.url, "POST", "/oauth2/v1/token", { ...good, client_secret: "bad" })).status, 400);
+      const locked = await raw(sb.url, "POST", "/oauth2/v1/token", good);
+      assert.strictEqual(locked.status, 400);
+      assert.strictEqual(locked.body.error_code, "OAUTH-E0005");
+      sb.admin.equinix.unlockAccount();
+      assert.strictEqual((await raw(sb.url, "POST", "/oauth2/v1/token", good)).status, 200);
+    } finally {
+      await sb.stop();
+    }
+  });
+});
