@@ -126,6 +126,15 @@ export const connectionLifecycle: Lifecycle = {
       d.replaces = d.replaces.filter((k) => k !== "aSide");
       d.deleteBeforeReplace = d.replaces.length > 0 && d.deleteBeforeReplace;
     }
+    // A SECONDARY stays in the group it was created in. When its primary is re-created (say, after it
+    // was deleted outside Pulumi), Equinix gives the new primary a new group; replacing the healthy
+    // secondary for that would take down the surviving path while the primary is being repaired.
+    if (d.changed.includes("redundancy") && isGroupOnlyChangeOfSecondary(olds.redundancy, v.redundancy)) {
+      d.changed = d.changed.filter((k) => k !== "redundancy");
+      d.replaces = d.replaces.filter((k) => k !== "redundancy");
+      d.changes = d.changed.length > 0;
+      d.deleteBeforeReplace = d.replaces.length > 0 && d.deleteBeforeReplace;
+    }
     return d;
   },
 
@@ -202,6 +211,10 @@ export const connectionLifecycle: Lifecycle = {
     }
   },
 };
+
+function isGroupOnlyChangeOfSecondary(o: { priority?: string; group?: string } | undefined, n: { priority?: string; group?: string } | undefined): boolean {
+  return o?.priority === "SECONDARY" && n?.priority === "SECONDARY" && !!o.group && o.group !== n.group;
+}
 
 /** Equinix refuses to delete a provisioned Alibaba connection: ERR-UAA-003-00. */
 function isProviderSideDeletion(err: { code?: string; vendorMessage?: string }): boolean {

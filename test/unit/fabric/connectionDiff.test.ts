@@ -88,6 +88,15 @@ describe("fabric/Connection diff table", () => {
     assert.equal(d.deleteBeforeReplace, true, "the Z port keeps its VLAN 200");
   });
 
+  it("a SECONDARY keeps its group when its primary is re-created: a new group alone changes nothing", async () => {
+    const secondary = { redundancy: { priority: "SECONDARY", group: "g-old" } };
+    const d = await diff(outputs(secondary), inputs({ redundancy: { priority: "SECONDARY", group: "g-new" } }));
+    assert.deepEqual([d.changes, d.replaces], [false, []]);
+    // ... but a new priority still replaces it.
+    const p = await diff(outputs(secondary), inputs({ redundancy: { priority: "PRIMARY" } }));
+    assert.deepEqual(p.replaces, ["redundancy"]);
+  });
+
   it("timeouts never cause a change", async () => {
     const d = await diff(outputs(), inputs({ timeouts: { create: "5s" } }));
     assert.equal(d.changes, false);
