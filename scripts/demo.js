@@ -53,6 +53,13 @@ function table(rows, columns) {
   for (const r of rows) say(line(columns.map((c) => r[c])));
 }
 
+function printTable(state) {
+  table(
+    state.resources.map((res) => ({ resource: res.name, type: res.type.replace("pulumi-nodejs:dynamic/", ""), id: res.id, ...scenario.columns(res.outputs) })),
+    ["resource", "type", "id", ...scenario.columnNames],
+  );
+}
+
 function stepsSummary(result) {
   const counts = {};
   for (const s of result.steps) counts[s.op] = (counts[s.op] || 0) + 1;
@@ -94,18 +101,19 @@ async function main() {
     let r = await runProgram({ ...base, operation: "up", onDiagnostic: live });
     if (r.error) return fail("up", r);
     say(`   ${stepsSummary(r)}`);
-    table(
-      r.state.resources.map((res) => ({ resource: res.name, type: res.type.replace("pulumi-nodejs:dynamic/", ""), id: res.id, ...scenario.columns(res.outputs) })),
-      ["resource", "type", "id", ...scenario.columnNames],
-    );
+    printTable(r.state);
     say("   stack outputs:");
     for (const [k, v] of Object.entries(r.outputs)) say(`     ${k}: ${show(v)}`);
 
     heading(2, "pulumi refresh: nothing changed outside Pulumi");
     r = await runProgram({ ...base, operation: "refresh" });
     if (r.error) return fail("refresh", r);
-    const changed = (r.refresh || []).filter((x) => x.dropped || x.changedOutputs.length);
-    say(`   ${changed.length === 0 ? "no changes" : `${changed.length} resources changed`}`);
+    const drifted = (r.refresh || []).filter((x) => x.dropped || x.changedInputs.length);
+    say(`   ${drifted.length === 0 ? "no input drifted" : `${drifted.length} resources drifted`}`);
+    for (const x of (r.refresh || []).filter((x) => !x.dropped && x.changedOutputs.length)) {
+      say(dim(`   ${x.urn.split("::").pop()}: status outputs moved on (${x.changedOutputs.join(", ")})`));
+    }
+    printTable(r.state);
 
     heading(3, `a change outside Pulumi: ${scenario.outOfBand.description}`);
     await scenario.outOfBand.apply(sandbox, r.state);
@@ -122,6 +130,7 @@ async function main() {
     r = await runProgram({ ...base, operation: "up", onDiagnostic: live });
     if (r.error) return fail("up", r);
     say(`   ${stepsSummary(r)}`);
+    printTable(r.state);
 
     heading(6, "pulumi destroy");
     r = await runProgram({ ...base, operation: "destroy", onDiagnostic: live });

@@ -15,8 +15,54 @@ const fabricColumns = {
   columns: (o) => ({ status: `${o.equinixStatus}/${o.providerStatus}`, bandwidth: o.bandwidth, group: String(o.redundancyGroup || "").slice(0, 8) }),
 };
 
+const alibabaEnv = (sandbox) => ({
+  ...equinixEnv(sandbox),
+  ALICLOUD_VPC_ENDPOINT: sandbox.alibaba.endpoint,
+  ALICLOUD_ACCESS_KEY: sandbox.alibaba.accessKeyId,
+  ALICLOUD_SECRET_KEY: sandbox.alibaba.accessKeySecret,
+  ALICLOUD_REGION: sandbox.alibaba.region,
+});
+
 module.exports = {
-  defaultScenario: "fabric-self-redundant",
+  defaultScenario: "fabric-alibaba-redundant",
+
+  "fabric-alibaba-redundant": {
+    example: "fabric-alibaba-redundant",
+    description: [
+      "Seed 001 end to end, redundant: for a primary and a secondary port in SV, a Fabric connection to Alibaba Cloud",
+      "Express Connect, the hosted connection it makes appear in your Alibaba account accepted (\"Accept and Pay\"),",
+      "and a VBR on the VLAN Equinix assigned (components.AlibabaInterconnect).",
+    ].join("\n"),
+    env: alibabaEnv,
+    config: (sandbox) => ({ alibabaAccountId: sandbox.alibaba.accountId }),
+    secretConfig: ["alibabaAccountId"],
+    columnNames: ["status", "detail"],
+    columns: (o) =>
+      o.equinixStatus !== undefined
+        ? { status: `${o.equinixStatus}/${o.providerStatus}`, detail: `pc ${o.providerConnectionId}, ${o.bandwidth} Mbps` }
+        : o.vbrId !== undefined
+          ? { status: o.status, detail: `VLAN ${o.vlanId}, ${o.localGatewayIp} <-> ${o.peerGatewayIp}` }
+          : { status: o.status, detail: `VLAN ${o.vlanId}, ${o.spec ?? ""}` },
+    outOfBand: {
+      description: "in the Alibaba console, someone deletes both VBRs, then terminates and deletes the primary's connection (Equinix deprovisions that Fabric leg by itself)",
+      apply: (sandbox, state) => {
+        const find = (name) => state.resources.find((r) => r.name === name);
+        sandbox.admin.alibaba.deleteVbr(find("alibaba-secondary-vbr").id);
+        sandbox.admin.alibaba.deleteVbr(find("alibaba-primary-vbr").id);
+        sandbox.admin.alibaba.terminateConnection(find("alibaba-primary-accept").id);
+        sandbox.admin.alibaba.deleteConnection(find("alibaba-primary-accept").id);
+      },
+    },
+    realAccounts: [
+      "npm install && pulumi stack init prod",
+      "pulumi config set equinix:clientId <id> && pulumi config set --secret equinix:clientSecret <secret>",
+      "pulumi config set alicloud:accessKey <key> && pulumi config set --secret alicloud:secretKey <secret> && pulumi config set alicloud:region us-west-1",
+      "pulumi config set --secret alibabaAccountId <your Alibaba account id>",
+      "pulumi config set primaryPort <uuid> && pulumi config set secondaryPort <uuid> && pulumi config set notify <email>",
+      "pulumi up",
+      "(or from the repository root, whose Pulumi.yaml runs this example)",
+    ],
+  },
 
   "fabric-self-redundant": {
     example: "fabric-self-redundant",
