@@ -9,3 +9,12 @@ export {
   validateLeg,
 } from "./redundantFabricConnection";
 export { AlibabaInterconnect, AlibabaInterconnectArgs, AlibabaHandoverArgs, AlibabaHandoverOutputs, validateAlibabaInterconnect } from "./alibabaInterconnect";
+export {
+  IxApiCloudService,
+  IxApiCloudServiceArgs,
+  IxApiHandoverArgs,
+  IxApiPeeringArgs,
+  IxApiContactArgs,
+  PlainVlanConfig,
+  validateIxApiCloudService,
+} from "./ixApiCloudService";

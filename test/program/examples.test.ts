@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import YAML from "yaml";
+import { startSandbox, type Sandbox } from "../../sandbox";
+import { runProgram, RunProgramOptions } from "../harness/program";
+
+/**
+ * Every example under examples/ runs with its own Pulumi.sandbox.yaml stack config, resolving
+ * pulumi-interconnect from its own node_modules as a user's stack does: up, refresh with no change,
+ * destroy, and nothing left in the sandbox. (The main example, fabric-alibaba-redundant, has its own
+ * longer test in alibabaInterconnect.test.ts.)
+ */
+const examplesDir = path.join(__dirname, "..", "..", "examples");
+
+function stackConfig(projectDir: string): Record<string, string> {
+  const doc = YAML.parse(fs.readFileSync(path.join(projectDir, "Pulumi.sandbox.yaml"), "utf8")) ?? {};
+  return Object.fromEntries(Object.entries(doc.config ?? {}).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : String(v)]));
+}
+
+function sandboxEnv(sb: Sandbox): Record<string, string> {
+  const ali = sb.alibaba as { endpoint: string; accessKeyId: string; accessKeySecret: string; region: string };
+  const ix = sb.ixapi as { apiUrl: string; tokenUrl: string; clientId: string; clientSecret: string };
+  return {
+    EQUINIX_API_ENDPOINT: sb.equinix.endpoint,
+    EQUINIX_API_CLIENTID: sb.equinix.clientId,
+    EQUINIX_API_CLIENTSECRET: sb.equinix.clientSecret,
+    ALICLOUD_VPC_ENDPOINT: ali.endpoint,
+    ALICLOUD_ACCESS_KEY: ali.accessKeyId,
+    ALICLOUD_SECRET_KEY: ali.accessKeySecret,
+    ALICLOUD_REGION: ali.region,
+    IXAPI_API_URL: ix.apiUrl,
+    IXAPI_TOKEN_URL: ix.tokenUrl,
+    IXAPI_CLIENT_ID: ix.clientId,
+    IXAPI_CLIENT_SECRET: ix.clientSecret,
+    INTERCONNECT_POLL_INTERVAL_MS: "50",
+  };
+}
+
+const examples: Array<{ name: string; resources: number; check: (outputs: Record<string, any>) => void }> = [
+  {
+    name: "fabric-self-redundant",
+    resources: 2,
+    check: (o) => {
+      assert.equal(o.primaryStatus, "PROVISIONED/AVAILABLE");
+      assert.equal(o.secondaryStatus, "PROVISIONED/AVAILABLE");
+    },
+  },
+  {
+    name: "ixapi-cloud-redundant",
+    resources: 6, // service, contact, two role assignments, two configs
+    check: (o) => {
+      assert.equal(o.ready, true);
+      assert.deepEqual(o.handovers.map((h: any) => [h.handover, h.state]), [[1, "production"], [2, "production"]]);
+    },
+  },
+];
+
+describe("program: every example against the sandbox", function () {
+  this.timeout(120_000);
+  let sb: Sandbox;
+  let dir: string;
+  before(async () => {
+    sb = await startSandbox({ timeScale: 0.05 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "examples-"));
+  });
+  after(async () => {
+    await sb?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const ex of examples) {
+    it(`${ex.name}: up, refresh with no change, destroy leaving the sandbox empty`, async () => {
+      const projectDir = path.join(examplesDir, ex.name);
+      assert.ok(fs.lstatSync(path.join(projectDir, "node_modules", "pulumi-interconnect")).isSymbolicLink(), "resolves the package from its own node_modules");
+      const base: Omit<RunProgramOptions, "operation"> = {
+        projectDir,
+        stateFile: path.join(dir, `${ex.name}.json`),
+        stack: "sandbox",
+        config: stackConfig(projectDir),
+        env: sandboxEnv(sb),
+      };
+      const up = await runProgram({ ...base, operation: "up" });
+      assert.equal(up.error, undefined, JSON.stringify(up.error) + up.diagnostics);
+      assert.equal(up.steps.filter((s) => s.op === "create").length, ex.resources);
+      ex.check(up.outputs);
+
+      const refresh = await runProgram({ ...base, operation: "refresh" });
+      assert.equal(refresh.error, undefined, JSON.stringify(refresh.error));
+      for (const x of refresh.refresh ?? []) {
+        assert.equal(x.dropped, false, x.urn);
+        assert.deepEqual(x.changedInputs, [], `${x.urn}: ${x.changedInputs.join(", ")}`);
+      }
+
+      const destroy = await runProgram({ ...base, operation: "destroy" });
+      assert.equal(destroy.error, undefined, JSON.stringify(destroy.error) + destroy.diagnostics);
+      assert.deepEqual(destroy.state.resources, []);
+      for (const [api, kinds] of Object.entries(sb.admin.inventory())) {
+        for (const [kind, objects] of Object.entries(kinds)) assert.deepEqual(objects, [], `${ex.name}: ${api}.${kind} left behind`);
+      }
+    });
+  }
+});
