@@ -29,6 +29,8 @@ export interface PcRecord {
   orderMode?: string;
   /** the Fabric connection behind a hosted connection */
   fabricUuid?: string;
+  /** The IX-API cloud service (and handover) this hosted connection was made for, if any. */
+  ixapiService?: string;
   /** hosted: the sandbox time at which it becomes visible in the tenant's account */
   visibleAt?: number;
   paid?: boolean;

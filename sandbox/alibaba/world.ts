@@ -2,6 +2,7 @@ import type { SandboxContext } from "../core/api";
 import { Timeline } from "../core/clock";
 import { secret, shortId } from "../core/ids";
 import { EQUINIX_EVENTS, type AlibabaConnectionCreatedEvent, type ConnectionDeletedEvent } from "../equinix/world";
+import { IXAPI_EVENTS, type CloudServiceDecommissionedEvent, type CloudServiceProductionEvent } from "../ixapi/world";
 import { AliError, LINE_OPERATORS, PC_ACTIVE_STATUSES, PORT_TYPES, specOf, type PcRecord, type VbrRecord } from "./model";
 
 /** Default delays of the Alibaba state machines, in ms (multiplied by `timeScale`). */
@@ -88,6 +89,8 @@ export class AlibabaWorld {
     }
     ctx.events.on(EQUINIX_EVENTS.alibabaConnectionCreated, (e: AlibabaConnectionCreatedEvent) => this.onFabricConnection(e));
     ctx.events.on(EQUINIX_EVENTS.connectionDeleted, (e: ConnectionDeletedEvent) => this.onFabricDeleted(e));
+    ctx.events.on(IXAPI_EVENTS.cloudServiceProduction, (e: CloudServiceProductionEvent) => this.onIxapiService(e));
+    ctx.events.on(IXAPI_EVENTS.cloudServiceDecommissioned, (e: CloudServiceDecommissionedEvent) => this.onIxapiDecommissioned(e));
   }
 
   get now(): number {
@@ -351,6 +354,36 @@ export class AlibabaWorld {
       visibleAt: e.pendingApprovalAt === null ? Number.MAX_SAFE_INTEGER : e.pendingApprovalAt,
     });
     this.fabric((w) => w.setProviderConnectionId(e.uuid, pc.id));
+  }
+
+  /**
+   * An exchange (IX-API cloud_vc to the Alibaba offering) reached production: as Equinix does, the
+   * exchange creates one hosted connection per handover in the account named by the cloud key.
+   */
+  private onIxapiService(e: CloudServiceProductionEvent): void {
+    if (!/alibaba/i.test(e.serviceProvider)) return;
+    for (const h of e.handovers) {
+      if (h.vlan === null) continue;
+      const pc = this.createHosted({
+        owner: e.cloudKey,
+        region: e.region,
+        vlan: h.vlan,
+        bandwidth: e.capacity ?? 50,
+        name: `ixapi-${e.serviceId}-h${h.handover}`,
+        visibleAt: e.productionAt,
+      });
+      pc.ixapiService = e.serviceId;
+    }
+  }
+
+  /** The exchange decommissioned the service: its hosted connections leave the tenant's account. */
+  private onIxapiDecommissioned(e: CloudServiceDecommissionedEvent): void {
+    for (const pc of this.connections.values()) {
+      if (pc.ixapiService !== e.serviceId) continue;
+      pc.vpconnStatus = "Deleted";
+      for (const v of this.vbrsOn(pc.id)) this.vbrs.delete(v.id);
+      pc.status.cancelAfter(this.now).schedule(this.now, "Terminated");
+    }
   }
 
   /** Fabric deleted its side: the hosted connection is gone from the tenant's account. */

@@ -38,7 +38,7 @@ function sandboxEnv(sb: Sandbox): Record<string, string> {
   };
 }
 
-const examples: Array<{ name: string; resources: number; check: (outputs: Record<string, any>) => void }> = [
+const examples: Array<{ name: string; resources: number; check: (outputs: Record<string, any>, sb: Sandbox, config: Record<string, string>) => void }> = [
   {
     name: "fabric-self-redundant",
     resources: 2,
@@ -50,9 +50,14 @@ const examples: Array<{ name: string; resources: number; check: (outputs: Record
   {
     name: "ixapi-cloud-redundant",
     resources: 6, // service, contact, two role assignments, two configs
-    check: (o) => {
+    check: (o, sb, config) => {
       assert.equal(o.ready, true);
       assert.deepEqual(o.handovers.map((h: any) => [h.handover, h.state]), [[1, "production"], [2, "production"]]);
+      // The shared world: the exchange's service to the Alibaba offering made one hosted connection per
+      // handover appear in the Alibaba account named by the cloud key, on the handover's VLAN.
+      const alibaba = sb.world.alibaba as unknown as { connections: Map<string, { owner: string; vlanId?: number; vpconnStatus?: string }> };
+      const hosted = [...alibaba.connections.values()].filter((c) => c.owner === config["ixapi-cloud-redundant:cloudKey"]);
+      assert.deepEqual(hosted.map((c) => [c.vlanId, c.vpconnStatus]).sort(), [[300, "UnConfirmed"], [301, "UnConfirmed"]]);
     },
   },
 ];
@@ -84,7 +89,7 @@ describe("program: every example against the sandbox", function () {
       const up = await runProgram({ ...base, operation: "up" });
       assert.equal(up.error, undefined, JSON.stringify(up.error) + up.diagnostics);
       assert.equal(up.steps.filter((s) => s.op === "create").length, ex.resources);
-      ex.check(up.outputs);
+      ex.check(up.outputs, sb, base.config!);
 
       const refresh = await runProgram({ ...base, operation: "refresh" });
       assert.equal(refresh.error, undefined, JSON.stringify(refresh.error));
