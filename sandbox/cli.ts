@@ -7,7 +7,7 @@
  *   --time-scale <x>    multiplies every state-machine delay (default 1)
  *   --token-ttl <s>     OAuth token lifetime in seconds (default 3599)
  */
-import { startSandbox } from "./index";
+import { sandboxEnv, startSandbox } from "./index";
 
 function parse(argv: string[]): { port: number; host: string; timeScale: number; tokenTtlSeconds: number } {
   const out = { port: 4510, host: "127.0.0.1", timeScale: 1, tokenTtlSeconds: 3599 };
@@ -52,15 +52,8 @@ async function main(): Promise<void> {
   const sb = await startSandbox(opts);
   const { world: _w, admin: _a, stop: _s, ...info } = sb;
   process.stdout.write(`${JSON.stringify({ ...info, admin: `${sb.url}/_sandbox` }, null, 2)}\n\n`);
-  process.stdout.write("# paste into your shell:\n");
-  process.stdout.write(`export EQUINIX_API_ENDPOINT=${sb.equinix.endpoint}\n`);
-  process.stdout.write(`export EQUINIX_API_CLIENTID=${sb.equinix.clientId}\n`);
-  process.stdout.write(`export EQUINIX_API_CLIENTSECRET=${sb.equinix.clientSecret}\n`);
-  // Other APIs print theirs when their info carries `env: {NAME: value}`.
-  for (const v of Object.values(info)) {
-    const env = (v as { env?: Record<string, string> } | undefined)?.env;
-    if (env && typeof env === "object") for (const [k, x] of Object.entries(env)) process.stdout.write(`export ${k}=${x}\n`);
-  }
+  process.stdout.write("# paste into your shell (the variables the providers read):\n");
+  for (const [k, v] of Object.entries(sandboxEnv(sb))) process.stdout.write(`export ${k}=${v}\n`);
   process.stdout.write(`\nsandbox listening on ${sb.url} (Ctrl-C to stop)\n`);
   const shutdown = (sig: string) => {
     process.stdout.write(`\n${sig}: stopping\n`);

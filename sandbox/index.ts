@@ -20,6 +20,7 @@ export type { SandboxApi, SandboxContext, VendorError } from "./core/api";
 export { setKind, sendVendorError } from "./core/api";
 export { SandboxClock, Timeline } from "./core/clock";
 export * as equinix from "./equinix";
+export { sandboxEnv } from "./env";
 export * as ixapi from "./ixapi";
 export * as alibaba from "./alibaba";
 

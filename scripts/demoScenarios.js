@@ -4,24 +4,12 @@
  * outside Pulumi, and the columns of the summary table.
  */
 
-const equinixEnv = (sandbox) => ({
-  EQUINIX_API_ENDPOINT: sandbox.equinix.endpoint,
-  EQUINIX_API_CLIENTID: sandbox.equinix.clientId,
-  EQUINIX_API_CLIENTSECRET: sandbox.equinix.clientSecret,
-});
+const { sandboxEnv } = require("../dist/sandbox");
 
 const fabricColumns = {
   columnNames: ["status", "bandwidth", "group"],
   columns: (o) => ({ status: `${o.equinixStatus}/${o.providerStatus}`, bandwidth: o.bandwidth, group: String(o.redundancyGroup || "").slice(0, 8) }),
 };
-
-const alibabaEnv = (sandbox) => ({
-  ...equinixEnv(sandbox),
-  ALICLOUD_VPC_ENDPOINT: sandbox.alibaba.endpoint,
-  ALICLOUD_ACCESS_KEY: sandbox.alibaba.accessKeyId,
-  ALICLOUD_SECRET_KEY: sandbox.alibaba.accessKeySecret,
-  ALICLOUD_REGION: sandbox.alibaba.region,
-});
 
 module.exports = {
   defaultScenario: "fabric-alibaba-redundant",
@@ -33,7 +21,7 @@ module.exports = {
       "Express Connect, the hosted connection it makes appear in your Alibaba account accepted (\"Accept and Pay\"),",
       "and a VBR on the VLAN Equinix assigned (components.AlibabaInterconnect).",
     ].join("\n"),
-    env: alibabaEnv,
+    env: sandboxEnv,
     config: (sandbox) => ({ alibabaAccountId: sandbox.alibaba.accountId }),
     secretConfig: ["alibabaAccountId"],
     columnNames: ["status", "detail"],
@@ -67,7 +55,7 @@ module.exports = {
   "fabric-self-redundant": {
     example: "fabric-self-redundant",
     description: "A redundant pair of Fabric port-to-port connections (DOT1Q to QINQ, seed 002) on the Fabric v4 API.",
-    env: equinixEnv,
+    env: sandboxEnv,
     ...fabricColumns,
     outOfBand: {
       description: "someone lowers the primary's bandwidth to 200 Mbps in the Equinix portal",
@@ -80,6 +68,32 @@ module.exports = {
       "npm install && pulumi stack init prod",
       "pulumi config set equinix:clientId <id> && pulumi config set --secret equinix:clientSecret <secret>",
       "pulumi config set primaryPort <uuid> (and secondaryPort, primaryZPort, secondaryZPort, notify)",
+      "pulumi up",
+    ],
+  },
+
+  "ixapi-cloud-redundant": {
+    example: "ixapi-cloud-redundant",
+    description: "Seed 004: a cloud service to Alibaba Cloud at an exchange through IX-API, diversity 2 (components.IxApiCloudService).",
+    env: sandboxEnv,
+    columnNames: ["state", "detail"],
+    columns: (o) => ({
+      state: o.state ?? "",
+      detail: o.vlanConfig ? `handover ${o.handover} on ${o.connection}, VLAN ${o.vlanConfig.vlan}` : o.diversity ? `diversity ${o.diversity}, ${o.capacity} Mbps` : o.role ?? o.email ?? "",
+    }),
+    outOfBand: {
+      description: "at the exchange's portal, someone moves handover 1 to VLAN 777",
+      apply: (sandbox, state) => {
+        const config = state.resources.find((r) => r.name === "alibaba-fra-handover-1");
+        sandbox.admin.ixapi.updateConfig(config.id, { vlan_config: { vlan_type: "dot1q", vlan: 777 } });
+      },
+    },
+    realAccounts: [
+      "npm install && pulumi stack init prod",
+      "pulumi config set ixapi:apiUrl https://<exchange>/ixapi/v2 && pulumi config set ixapi:tokenUrl https://<login>/connect/token",
+      "pulumi config set ixapi:clientId <id> && pulumi config set --secret ixapi:clientSecret <secret>",
+      "pulumi config set offering <product offering id> && pulumi config set account <account id>",
+      "pulumi config set --secret cloudKey <Alibaba account id> (and connectionA/B, popA/B, capacity)",
       "pulumi up",
     ],
   },

@@ -60,7 +60,7 @@ export interface L2ConnectionArgs extends L2ConnectionLegArgs {
  * An Equinix Layer 2 connection on the legacy ECX v3 API (`/ecx/v3/l2/connections`), single or a
  * redundant pair created by one request, as in seeds 000 (to Alibaba) and 002 (to your own ports).
  * Equinix retired this API in 2024: prefer `fabric.Connection` (Fabric v4) for anything new; see
- * docs/ecxv3.md for moving a stack.
+ * the README section "fabric.L2Connection" for moving a stack.
  *
  * Create waits for both legs: to your own ports until PROVISIONED/AVAILABLE; to a service profile
  * such as Alibaba's until PROVISIONED/PENDING_APPROVAL, with `pendingAction` saying what to accept.

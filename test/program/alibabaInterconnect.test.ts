@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startSandbox, type Sandbox } from "../../sandbox";
+import { sandboxEnv, startSandbox, type Sandbox } from "../../sandbox";
 import { runProgram, RunProgramOptions } from "../harness/program";
 import type { EngineState } from "../harness/engine";
 import { isSecret } from "../harness/wire";
@@ -32,7 +32,6 @@ describe("program: components.AlibabaInterconnect (examples/fabric-alibaba-redun
     const ali = sb.alibaba as { endpoint: string; accessKeyId: string; accessKeySecret: string; region: string; accountId: string };
     base = {
       projectDir,
-      stackConfigFile: undefined,
       stateFile: path.join(dir, "state.json"),
       stack: "sandbox",
       config: {
@@ -44,16 +43,7 @@ describe("program: components.AlibabaInterconnect (examples/fabric-alibaba-redun
         alibabaAccountId: ali.accountId,
       },
       secretConfig: ["alibabaAccountId"],
-      env: {
-        EQUINIX_API_ENDPOINT: sb.equinix.endpoint,
-        EQUINIX_API_CLIENTID: sb.equinix.clientId,
-        EQUINIX_API_CLIENTSECRET: sb.equinix.clientSecret,
-        ALICLOUD_VPC_ENDPOINT: ali.endpoint,
-        ALICLOUD_ACCESS_KEY: ali.accessKeyId,
-        ALICLOUD_SECRET_KEY: ali.accessKeySecret,
-        ALICLOUD_REGION: ali.region,
-        INTERCONNECT_POLL_INTERVAL_MS: "50",
-      },
+      env: { ...sandboxEnv(sb), INTERCONNECT_POLL_INTERVAL_MS: "50" },
     } as Omit<RunProgramOptions, "operation">;
   });
   after(async () => {

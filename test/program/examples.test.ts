@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import YAML from "yaml";
-import { startSandbox, type Sandbox } from "../../sandbox";
+import { sandboxEnv, startSandbox, type Sandbox } from "../../sandbox";
 import { runProgram, RunProgramOptions } from "../harness/program";
 
 /**
@@ -17,25 +17,6 @@ const examplesDir = path.join(__dirname, "..", "..", "examples");
 function stackConfig(projectDir: string): Record<string, string> {
   const doc = YAML.parse(fs.readFileSync(path.join(projectDir, "Pulumi.sandbox.yaml"), "utf8")) ?? {};
   return Object.fromEntries(Object.entries(doc.config ?? {}).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : String(v)]));
-}
-
-function sandboxEnv(sb: Sandbox): Record<string, string> {
-  const ali = sb.alibaba as { endpoint: string; accessKeyId: string; accessKeySecret: string; region: string };
-  const ix = sb.ixapi as { apiUrl: string; tokenUrl: string; clientId: string; clientSecret: string };
-  return {
-    EQUINIX_API_ENDPOINT: sb.equinix.endpoint,
-    EQUINIX_API_CLIENTID: sb.equinix.clientId,
-    EQUINIX_API_CLIENTSECRET: sb.equinix.clientSecret,
-    ALICLOUD_VPC_ENDPOINT: ali.endpoint,
-    ALICLOUD_ACCESS_KEY: ali.accessKeyId,
-    ALICLOUD_SECRET_KEY: ali.accessKeySecret,
-    ALICLOUD_REGION: ali.region,
-    IXAPI_API_URL: ix.apiUrl,
-    IXAPI_TOKEN_URL: ix.tokenUrl,
-    IXAPI_CLIENT_ID: ix.clientId,
-    IXAPI_CLIENT_SECRET: ix.clientSecret,
-    INTERCONNECT_POLL_INTERVAL_MS: "50",
-  };
 }
 
 const examples: Array<{ name: string; resources: number; check: (outputs: Record<string, any>, sb: Sandbox, config: Record<string, string>) => void }> = [
@@ -84,7 +65,7 @@ describe("program: every example against the sandbox", function () {
         stateFile: path.join(dir, `${ex.name}.json`),
         stack: "sandbox",
         config: stackConfig(projectDir),
-        env: sandboxEnv(sb),
+        env: { ...sandboxEnv(sb), INTERCONNECT_POLL_INTERVAL_MS: "50" },
       };
       const up = await runProgram({ ...base, operation: "up" });
       assert.equal(up.error, undefined, JSON.stringify(up.error) + up.diagnostics);
