@@ -95,7 +95,6 @@ export class HttpClient {
     const call = spec.call ?? `${spec.method} ${spec.path}`;
     const idempotent = spec.idempotent ?? spec.method !== "POST";
     let authRetried = false;
-    let lastError: ApiError | undefined;
 
     for (let attempt = 1; ; attempt++) {
       const prepared = { ...spec, ...(spec.prepare ? spec.prepare() : {}) };
@@ -147,7 +146,6 @@ export class HttpClient {
         if (res.status === 401 && this.options.auth && !authRetried) {
           authRetried = true;
           this.options.auth.invalidate();
-          lastError = error;
           continue;
         }
         if (!idempotent && AMBIGUOUS.has(res.status)) {
@@ -157,11 +155,10 @@ export class HttpClient {
         error = apiError({ api: this.options.api, kind: "network", call, message: networkFailure ?? "no response" });
         if (!idempotent) throw withFields(error, { maybeCommitted: true, attempts: attempt });
       }
-      lastError = error;
       if (!isRetryable(error)) throw withFields(error, { attempts: attempt });
       const retryAfter = res ? parseRetryAfter(res.headers["retry-after"], this.clock) : undefined;
       const delay = nextDelay(this.policy, attempt, this.clock, spec.deadline, retryAfter, this.options.random);
-      if (delay === undefined) throw withFields(lastError, { attempts: attempt });
+      if (delay === undefined) throw withFields(error, { attempts: attempt });
       await this.clock.sleep(delay);
     }
   }
