@@ -20,6 +20,7 @@ export interface PlainVlanConfig {
 export interface IxApiPeeringArgs {
   /** The provider VLAN this config selects; null takes every VLAN not matched by another config. */
   cloudVlan: number | null;
+  /** The VLAN of this peering on the handover's connection. */
   vlanConfig: PlainVlanConfig;
 }
 
@@ -39,7 +40,9 @@ export interface IxApiHandoverArgs {
 export interface IxApiContactArgs {
   /** Name, email and telephone: what the roles' required_fields demand (noc: email and telephone; implementation: name and email ...). */
   name?: string;
+  /** Email address. */
   email?: string;
+  /** Telephone number in E.164 form, e.g. "+4969123456789". */
   telephone?: string;
   /** Role names assigned to this contact: the service's nsc_required_contact_roles (e.g. "implementation", "noc", "legal"). */
   roles: string[];
@@ -50,7 +53,9 @@ export interface IxApiCloudServiceArgs {
   productOffering: pulumi.Input<string>;
   /** The managing account id; consuming and billing default to it. */
   managingAccount: pulumi.Input<string>;
+  /** The consuming account id. Defaults to managingAccount. */
   consumingAccount?: pulumi.Input<string>;
+  /** The billing account id. Defaults to managingAccount. */
   billingAccount?: pulumi.Input<string>;
   /** The cloud provider's key (Alibaba: account id; Azure: ExpressRoute service key ...). Secret. */
   cloudKey: pulumi.Input<string>;

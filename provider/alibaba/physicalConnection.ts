@@ -50,6 +50,7 @@ export interface PhysicalConnectionArgs {
   desiredStatus?: pulumi.Input<"Allocated" | "Confirmed" | "Enabled">;
   /** The billing step, made after Confirm. Off unless given. */
   payment?: pulumi.Input<PaymentArgs>;
+  /** Durations for create (default "60m": allocation can take days on a real line, raise it), update ("30m"), delete ("30m"). */
   timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 

@@ -14,8 +14,11 @@ export interface VirtualBorderRouterArgs {
   peeringSubnetMask: pulumi.Input<string>;
   /** Enable IPv6; requires the three IPv6 fields. Defaults to false. */
   enableIpv6?: pulumi.Input<boolean>;
+  /** Alibaba's IPv6 address on the peering (with enableIpv6). Changed in place. */
   localIpv6GatewayIp?: pulumi.Input<string>;
+  /** Your IPv6 address on the peering, in the same subnet. Changed in place. */
   peerIpv6GatewayIp?: pulumi.Input<string>;
+  /** The IPv6 peering subnet mask, e.g. "2408:4004:cc:400::/56". Changed in place. */
   peeringIpv6SubnetMask?: pulumi.Input<string>;
   /** 2 to 128 characters, starting with a letter. Changed in place. */
   name?: pulumi.Input<string>;

@@ -50,6 +50,7 @@ export interface ServiceProfileEndArgs {
 
 /** The Z side (destination): exactly one of a service profile or one of your own ports. */
 export interface ConnectionZSideArgs {
+  /** A seller's service profile (type L2_PROFILE), e.g. Alibaba Cloud Express Connect. */
   serviceProfile?: pulumi.Input<ServiceProfileEndArgs>;
   /** One of your own Fabric ports (a self/private connection, seed 002's four tagging combinations). */
   port?: pulumi.Input<PortEndArgs>;

@@ -43,6 +43,7 @@ export interface NetworkServiceArgs {
    * destroy decommissions at once and waits until the service is gone.
    */
   decommissionAt?: pulumi.Input<string>;
+  /** Durations for create (waiting for allocated; default "30m"), update ("20m") and delete (waiting until decommissioned; "30m"). */
   timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 

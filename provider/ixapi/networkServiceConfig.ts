@@ -4,6 +4,7 @@ import type { TimeoutsArgs } from "./networkService";
 
 /** How the service is delivered on the connection: one of dot1q, qinq or port. */
 export interface VlanConfigArgs {
+  /** dot1q (one tag), qinq (outer and inner tag) or port (the whole port, untagged). */
   vlanType: pulumi.Input<"dot1q" | "qinq" | "port">;
   /** dot1q: the VLAN tag, 1..4094. */
   vlan?: pulumi.Input<number>;
@@ -24,7 +25,9 @@ export interface NetworkServiceConfigArgs {
   connection: pulumi.Input<string>;
   /** Same accounts as the service. A change replaces the config. */
   managingAccount: pulumi.Input<string>;
+  /** The consuming account (the service's). A change replaces the config. */
   consumingAccount: pulumi.Input<string>;
+  /** The billing account (the service's). A change replaces the config. */
   billingAccount: pulumi.Input<string>;
   /** VLAN configuration on the connection. Changed in place. */
   vlanConfig: pulumi.Input<VlanConfigArgs>;
@@ -46,6 +49,7 @@ export interface NetworkServiceConfigArgs {
   purchaseOrder?: pulumi.Input<string>;
   /** Up to 128 characters. Changed in place. */
   contractRef?: pulumi.Input<string>;
+  /** Durations for create (waiting for production; default "30m"), update ("20m") and delete ("30m"). */
   timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
