@@ -1,13 +1,6 @@
 import { z } from "zod";
-import { parseDuration } from "../core/duration";
 
 /** Shared argument rules of the Alibaba resources. */
-
-export const duration = z.union([z.string(), z.number()]).refine((v) => parseDuration(v) !== undefined, {
-  message: 'must be a duration such as "90s", "20m" or "1h"',
-});
-
-export const Timeouts = z.object({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).strict();
 
 /** Names: 2 to 128 characters, starting with a letter, not with http:// or https://. */
 export const aliName = z

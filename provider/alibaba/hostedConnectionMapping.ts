@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ChangeRule } from "../core/diff";
 import { fail } from "../core/validation";
+import { timeoutsSchema } from "../core/timeouts";
 import { PhysicalConnection } from "./client";
-import { duration, Payment, pick } from "./common";
+import { Payment, pick } from "./common";
 
 export const HostedConnectionInputs = z
   .object({
@@ -11,7 +12,7 @@ export const HostedConnectionInputs = z
     vlanId: z.number().int("must be a whole number").min(0, "must be 0 to 2999").max(2999, "must be 0 to 2999").optional(),
     accept: z.boolean().default(true),
     payment: Payment.optional(),
-    timeouts: z.object({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).strict().optional(),
+    timeouts: timeoutsSchema.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

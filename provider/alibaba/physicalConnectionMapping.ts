@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ChangeRule } from "../core/diff";
 import { fail } from "../core/validation";
+import { timeoutsSchema } from "../core/timeouts";
 import { PhysicalConnection } from "./client";
-import { aliDescription, aliName, Payment, pick, present, Timeouts } from "./common";
+import { aliDescription, aliName, Payment, pick, present } from "./common";
 
 export const LINE_OPERATORS = ["CT", "CU", "CM", "CO", "Equinix", "Other"] as const;
 export const PORT_TYPES = ["100Base-T", "1000Base-T", "1000Base-LX", "10GBase-T", "10GBase-LR", "40GBase-LR", "100GBase-LR"] as const;
@@ -23,7 +24,7 @@ export const PhysicalConnectionInputs = z
     redundantPhysicalConnectionId: z.string().regex(/^pc-/, "must be a physical connection id (pc-...)").optional(),
     desiredStatus: z.enum(DESIRED_STATUSES).default("Enabled"),
     payment: Payment.optional(),
-    timeouts: Timeouts.optional(),
+    timeouts: timeoutsSchema.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ChangeRule } from "../core/diff";
 import { fail } from "../core/validation";
+import { timeoutsSchema } from "../core/timeouts";
 import { VirtualBorderRouter } from "./client";
-import { aliDescription, aliName, pick, present, Timeouts } from "./common";
+import { aliDescription, aliName, pick, present } from "./common";
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const ipv4 = z.string().regex(IPV4, "must be an IPv4 address such as 10.0.0.1");
@@ -39,7 +40,7 @@ export const VirtualBorderRouterInputs = z
     minRxInterval: z.number().int().min(200, "must be 200 to 1000 ms").max(1000, "must be 200 to 1000 ms").optional(),
     minTxInterval: z.number().int().min(200, "must be 200 to 1000 ms").max(1000, "must be 200 to 1000 ms").optional(),
     detectMultiplier: z.number().int().min(3, "must be 3 to 10").max(10, "must be 3 to 10").optional(),
-    timeouts: Timeouts.optional(),
+    timeouts: timeoutsSchema.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

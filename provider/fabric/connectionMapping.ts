@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ChangeRule, sameValue } from "../core/diff";
-import { parseDuration } from "../core/duration";
+import { timeoutsSchema } from "../core/timeouts";
 import { email, fail } from "../core/validation";
 import { FabricConnection, JsonPatchOp } from "./client";
 import {
@@ -21,9 +21,6 @@ const vlan = z
   .min(FABRIC_VLAN_MIN, `must be between ${FABRIC_VLAN_MIN} and ${FABRIC_VLAN_MAX} (Fabric v4 VLAN range)`)
   .max(FABRIC_VLAN_MAX, `must be between ${FABRIC_VLAN_MIN} and ${FABRIC_VLAN_MAX} (Fabric v4 VLAN range)`);
 const uuid = z.string().min(1, "is required");
-const duration = z.union([z.string(), z.number()]).refine((v) => parseDuration(v) !== undefined, {
-  message: 'must be a duration such as "90s", "20m" or "1h"',
-});
 
 const PortEnd = z
   .object({
@@ -87,7 +84,7 @@ export const ConnectionInputs = z
       .strict()
       .optional(),
     description: z.string().max(250).optional(),
-    timeouts: z.object({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).strict().optional(),
+    timeouts: timeoutsSchema.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

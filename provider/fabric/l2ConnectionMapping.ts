@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ChangeRule, sameValue } from "../core/diff";
-import { parseDuration } from "../core/duration";
+import { timeoutsSchema } from "../core/timeouts";
 import { email, fail } from "../core/validation";
 import { FabricConnection } from "./client";
 import { ALIBABA_BANDWIDTHS, ALIBABA_METROS, ALIBABA_PROFILE_UUID, PORT_TYPES, PortType } from "./constants";
@@ -23,9 +23,6 @@ const name = z
   .max(ECX_NAME_MAX, `must be at most ${ECX_NAME_MAX} characters long (ECX v3 limit)`)
   .regex(/^[A-Za-z0-9_-]+$/, "may contain only letters, digits, '-' and '_' (ECX v3 rule)");
 const uuid = z.string().min(1, "is required");
-const duration = z.union([z.string(), z.number()]).refine((v) => parseDuration(v) !== undefined, {
-  message: 'must be a duration such as "90s", "20m" or "1h"',
-});
 
 /** The fields of one leg; the primary's are top-level, the secondary's in `secondary`. */
 const legShape = {
@@ -55,7 +52,7 @@ export const L2ConnectionInputs = z
     notifications: z.array(email).min(1, "must list at least one email address"),
     purchaseOrderNumber: z.string().min(1).max(50).optional(),
     secondary: L2Leg.optional(),
-    timeouts: z.object({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).strict().optional(),
+    timeouts: timeoutsSchema.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

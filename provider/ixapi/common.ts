@@ -7,8 +7,6 @@ import { parseDuration } from "../core/duration";
 /** Clock used by IX-API waits; tests may replace it. */
 export const ixapiClock: { current: Clock } = { current: systemClock };
 
-export const duration = z.union([z.string(), z.number()]).refine((v) => parseDuration(v) !== undefined, { message: 'must be a duration such as "90s", "20m" or "1h"' });
-export const Timeouts = z.object({ create: duration.optional(), update: duration.optional(), delete: duration.optional() }).strict();
 export const id = z.string().min(1, "is required");
 export const ref = (max: number) => z.string().max(max, `must be at most ${max} characters long`);
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ChangeRule } from "../core/diff";
+import { timeoutsSchema } from "../core/timeouts";
 import { NetworkServiceConfig } from "./client";
-import { compact, id, ref, Timeouts } from "./common";
+import { compact, id, ref } from "./common";
 
 const tag = z.number().int("must be a whole number").min(1, "must be between 1 and 4094").max(4094, "must be between 1 and 4094");
 const ethertype = z.enum(["0x8100", "0x88a8", "0x9100"]);
@@ -27,7 +28,7 @@ export const NetworkServiceConfigInputs = z
     externalRef: ref(128).optional(),
     purchaseOrder: ref(80).optional(),
     contractRef: ref(128).optional(),
-    timeouts: Timeouts.optional(),
+    timeouts: timeoutsSchema.optional(),
   })
   .strict();
 export type NetworkServiceConfigInputs = z.output<typeof NetworkServiceConfigInputs>;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ChangeRule } from "../core/diff";
+import { timeoutsSchema } from "../core/timeouts";
 import { NetworkService, ProductOffering } from "./client";
-import { compact, id, ref, Timeouts } from "./common";
+import { compact, id, ref } from "./common";
 
 export const NetworkServiceInputs = z
   .object({
@@ -19,7 +20,7 @@ export const NetworkServiceInputs = z
       .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
       .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "must be a valid date")
       .optional(),
-    timeouts: Timeouts.optional(),
+    timeouts: timeoutsSchema.optional(),
   })
   .strict();
 export type NetworkServiceInputs = z.output<typeof NetworkServiceInputs>;
