@@ -3,13 +3,14 @@ import { apiError, isNotFound } from "../core/errors";
 import { Lifecycle, Props } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
+import { deadlineFor } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
 import { waitFor } from "../core/waiter";
 import { pollIntervals } from "../core/config";
 import * as api from "./client";
 import { pick } from "./common";
 import { HC_INPUT_KEYS, HostedConnectionInputs, identifiedBy, isHostedGone, readBackInputs, toOutputs, updateTable, userInputKeys } from "./hostedConnectionMapping";
-import { alibabaClock, deadlineFrom, waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
+import { alibabaClock, waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
 
 const DEFAULTS = { create: "60m", update: "30m", delete: "30m" };
 
@@ -76,7 +77,7 @@ export const hostedConnectionLifecycle: Lifecycle = {
 
   async create(inputs) {
     const v = asInputs(inputs);
-    const dl = deadlineFrom(v.timeouts?.create, DEFAULTS.create);
+    const dl = deadlineFor(v.timeouts, "create", DEFAULTS, alibabaClock.current);
     let c = await waitAppears(v, dl);
     const id = c.PhysicalConnectionId;
     if (!v.accept) {
@@ -103,7 +104,7 @@ export const hostedConnectionLifecycle: Lifecycle = {
 
   async update(id, olds, news) {
     const v = asInputs(news);
-    const dl = deadlineFrom(v.timeouts?.update, DEFAULTS.update);
+    const dl = deadlineFor(v.timeouts, "update", DEFAULTS, alibabaClock.current);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (isHostedGone(c)) {
       throw apiError({ api: "alibaba", kind: "notFound", message: `hosted connection ${id} no longer exists; run \`pulumi refresh\` to drop it` });
@@ -124,7 +125,7 @@ export const hostedConnectionLifecycle: Lifecycle = {
 
   async delete(id, props) {
     const v = asInputs(props);
-    const dl = deadlineFrom(v.timeouts?.delete, DEFAULTS.delete);
+    const dl = deadlineFor(v.timeouts, "delete", DEFAULTS, alibabaClock.current);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (!c) return;
     const vbrs = await api.describeVirtualBorderRoutersForPhysicalConnection(id, { deadline: dl }).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)));

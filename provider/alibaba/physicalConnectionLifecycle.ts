@@ -3,6 +3,7 @@ import { apiError, isApiError, isNotFound } from "../core/errors";
 import { Lifecycle, Props } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
+import { deadlineFor } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
 import * as api from "./client";
 import { pick } from "./common";
@@ -18,7 +19,7 @@ import {
   toOutputs,
   updateTable,
 } from "./physicalConnectionMapping";
-import { deadlineFrom, PC_GONE, waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
+import { alibabaClock, PC_GONE, waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
 
 const KIND = "alibaba:PhysicalConnection";
 const DEFAULTS = { create: "60m", update: "30m", delete: "30m" };
@@ -30,7 +31,7 @@ function asInputs(props: Props): PhysicalConnectionInputs {
 }
 
 function deadline(v: PhysicalConnectionInputs, op: keyof typeof DEFAULTS): number {
-  return deadlineFrom(v.timeouts?.[op], DEFAULTS[op]);
+  return deadlineFor(v.timeouts, op, DEFAULTS, alibabaClock.current);
 }
 
 /**

@@ -3,6 +3,7 @@ import { apiError, isNotFound } from "../core/errors";
 import { Lifecycle, Props } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
+import { deadlineFor } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
 import * as api from "./client";
 import { pick } from "./common";
@@ -17,7 +18,7 @@ import {
   VBR_INPUT_KEYS,
   VirtualBorderRouterInputs,
 } from "./virtualBorderRouterMapping";
-import { deadlineFrom, waitVirtualBorderRouter, waitVirtualBorderRouterGone } from "./waiters";
+import { alibabaClock, waitVirtualBorderRouter, waitVirtualBorderRouterGone } from "./waiters";
 
 const KIND = "alibaba:VirtualBorderRouter";
 const DEFAULTS = { create: "20m", update: "20m", delete: "20m" };
@@ -64,7 +65,7 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
 
   async create(inputs) {
     const v = asInputs(inputs);
-    const dl = deadlineFrom(v.timeouts?.create, DEFAULTS.create);
+    const dl = deadlineFor(v.timeouts, "create", DEFAULTS, alibabaClock.current);
     await checkAgainstConnection(v, dl);
     const id = await createOnce(v, dl);
     progress(`VBR ${id}`, "created; waiting until active");
@@ -93,7 +94,7 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
   async update(id, olds, news) {
     const o = asInputs(olds);
     const v = asInputs(news);
-    const dl = deadlineFrom(v.timeouts?.update, DEFAULTS.update);
+    const dl = deadlineFor(v.timeouts, "update", DEFAULTS, alibabaClock.current);
     if (v.vlanId !== o.vlanId || v.bandwidth !== o.bandwidth) await checkAgainstConnection(v, dl);
     let current = await api.getVirtualBorderRouter(id, { deadline: dl });
     if (!current) throw apiError({ api: "alibaba", kind: "notFound", message: `VBR ${id} no longer exists; run \`pulumi refresh\` to drop it` });
@@ -119,7 +120,7 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
 
   async delete(id, props) {
     const v = asInputs(props);
-    const dl = deadlineFrom(v.timeouts?.delete, DEFAULTS.delete);
+    const dl = deadlineFor(v.timeouts, "delete", DEFAULTS, alibabaClock.current);
     const current = await api.getVirtualBorderRouter(id, { deadline: dl });
     if (!current) return;
     try {

@@ -1,6 +1,5 @@
 import { pollIntervals } from "../core/config";
 import { Clock, systemClock } from "../core/clock";
-import { parseDuration } from "../core/duration";
 import { waitFor, WaitResult } from "../core/waiter";
 import { getPhysicalConnection, getVirtualBorderRouter, PhysicalConnection, VirtualBorderRouter } from "./client";
 
@@ -14,12 +13,6 @@ export const PC_FAILED = ["Rejected", "Allocation Failed", "AllocationFailed"];
 function common(deadline: number) {
   const clock = alibabaClock.current;
   return { api: "alibaba", clock, timeoutMs: Math.max(0, deadline - clock.now()), ...pollIntervals() };
-}
-
-/** An absolute deadline from a duration text ("30m") or its default. */
-export function deadlineFrom(value: string | number | undefined, fallback: string): number {
-  const ms = (value !== undefined ? parseDuration(value) : undefined) ?? parseDuration(fallback)!;
-  return alibabaClock.current.now() + ms;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Clock } from "./clock";
 import { parseDuration } from "./duration";
 
 /** A duration as users write it in timeouts: "90s", "20m", "1h", or a number of seconds. */
@@ -8,3 +9,14 @@ export const durationSchema = z.union([z.string(), z.number()]).refine((v) => pa
 
 /** `timeouts: {create, update, delete}` of a resource, each a duration. */
 export const timeoutsSchema = z.object({ create: durationSchema.optional(), update: durationSchema.optional(), delete: durationSchema.optional() }).strict();
+
+export type TimeoutOp = "create" | "update" | "delete";
+
+/**
+ * The absolute deadline of an operation: now on `clock` plus the resource's timeout for `op`, or its
+ * default when the timeout is unset (or, in an old state, not a duration).
+ */
+export function deadlineFor(timeouts: Partial<Record<TimeoutOp, string | number>> | undefined, op: TimeoutOp, defaults: Record<TimeoutOp, string>, clock: Clock): number {
+  const ms = parseDuration(timeouts?.[op] ?? defaults[op]) ?? parseDuration(defaults[op])!;
+  return clock.now() + ms;
+}

@@ -1,10 +1,10 @@
-import { parseDuration } from "../core/duration";
 import { apiError, isApiError } from "../core/errors";
 import { diffByTable } from "../core/diff";
 import { Lifecycle, Props } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
 import { registerSecret } from "../core/redact";
+import { deadlineFor } from "../core/timeouts";
 import { checkInputs, formatFailures } from "../core/validation";
 import * as api from "./client";
 import {
@@ -26,11 +26,6 @@ import { PortType } from "./constants";
 import { fabricClock, waitChangeCompleted, waitDeprovisioned, waitProvisioned } from "./waiters";
 
 const DEFAULT_TIMEOUTS = { create: "30m", update: "20m", delete: "30m" };
-
-function deadlineFor(v: Pick<ConnectionInputs, "timeouts">, op: keyof typeof DEFAULT_TIMEOUTS): number {
-  const ms = parseDuration(v.timeouts?.[op] ?? DEFAULT_TIMEOUTS[op]) ?? parseDuration(DEFAULT_TIMEOUTS[op])!;
-  return fabricClock.current.now() + ms;
-}
 
 /** Parses stored inputs/outputs back into typed inputs (tolerant: old states may lack newer fields). */
 function asInputs(props: Props): ConnectionInputs {
@@ -141,7 +136,7 @@ export const connectionLifecycle: Lifecycle = {
   async create(inputs) {
     const v = asInputs(inputs);
     protectSecrets(v);
-    const deadline = deadlineFor(v, "create");
+    const deadline = deadlineFor(v.timeouts, "create", DEFAULT_TIMEOUTS, fabricClock.current);
     const types = await resolvePortTypes(v, deadline);
     const created = await postOnce(v, buildPostRequest(v, types), deadline);
     const id = created.uuid;
@@ -168,7 +163,7 @@ export const connectionLifecycle: Lifecycle = {
   async update(id, olds, news) {
     const v = asInputs(news);
     protectSecrets(v);
-    const deadline = deadlineFor(v, "update");
+    const deadline = deadlineFor(v.timeouts, "update", DEFAULT_TIMEOUTS, fabricClock.current);
     let current = await api.getConnection(id, { deadline });
     if (!current || isGone(current)) {
       throw apiError({ api: "equinix", kind: "notFound", message: `connection ${id} no longer exists; run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again` });
@@ -195,7 +190,7 @@ export const connectionLifecycle: Lifecycle = {
 
   async delete(id, props) {
     const v = asInputs(props);
-    const deadline = deadlineFor(v, "delete");
+    const deadline = deadlineFor(v.timeouts, "delete", DEFAULT_TIMEOUTS, fabricClock.current);
     try {
       const r = await api.deleteConnection(id, { deadline });
       if (r === "gone") return;

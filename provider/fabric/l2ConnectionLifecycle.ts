@@ -1,11 +1,11 @@
 import { pollIntervals } from "../core/config";
 import { diffByTable } from "../core/diff";
-import { parseDuration } from "../core/duration";
 import { apiError, isApiError } from "../core/errors";
 import { Lifecycle, Props } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
 import { registerSecret } from "../core/redact";
+import { deadlineFor } from "../core/timeouts";
 import { checkInputs, formatFailures } from "../core/validation";
 import { waitFor } from "../core/waiter";
 import * as v4 from "./client";
@@ -33,11 +33,6 @@ import { fabricClock } from "./waiters";
 
 const KIND = "fabric:L2Connection";
 const DEFAULT_TIMEOUTS = { create: "30m", update: "20m", delete: "30m" };
-
-function deadlineFor(v: Pick<L2ConnectionInputs, "timeouts">, op: keyof typeof DEFAULT_TIMEOUTS): number {
-  const ms = parseDuration(v.timeouts?.[op] ?? DEFAULT_TIMEOUTS[op]) ?? parseDuration(DEFAULT_TIMEOUTS[op])!;
-  return fabricClock.current.now() + ms;
-}
 
 const INPUT_KEYS = [
   "name", "portUuid", "portType", "vlanSTag", "vlanCTag", "zSidePortUuid", "zSidePortType", "zSideVlanSTag", "zSideVlanCTag",
@@ -224,7 +219,7 @@ export const l2ConnectionLifecycle: Lifecycle = {
   async create(inputs) {
     const v = asInputs(inputs);
     protectSecrets(v);
-    const deadline = deadlineFor(v, "create");
+    const deadline = deadlineFor(v.timeouts, "create", DEFAULT_TIMEOUTS, fabricClock.current);
     const types = await resolvePortTypes(v, deadline);
     const ids = await postOnce(v, buildV3Request(v), deadline);
     if (v.secondary && !ids.secondaryId) {
@@ -259,7 +254,7 @@ export const l2ConnectionLifecycle: Lifecycle = {
     protectSecrets(v);
     const ids = idsOf(id, olds);
     const types = typesOf(olds);
-    const deadline = deadlineFor(v, "update");
+    const deadline = deadlineFor(v.timeouts, "update", DEFAULT_TIMEOUTS, fabricClock.current);
     let legs = await readLegs(ids, deadline);
     if (legGone(legs.p) || (ids.secondaryId && legGone(legs.s))) {
       throw apiError({ api: "equinix", kind: "notFound", message: `a leg of connection ${id} no longer exists; run \`pulumi refresh\`, then \`pulumi up\` replaces the pair` });
@@ -289,7 +284,7 @@ export const l2ConnectionLifecycle: Lifecycle = {
   async delete(id, props) {
     const v = asInputs(props);
     const ids = idsOf(id, props);
-    const deadline = deadlineFor(v, "delete");
+    const deadline = deadlineFor(v.timeouts, "delete", DEFAULT_TIMEOUTS, fabricClock.current);
     // Both legs, even when one is already gone (IC-LAYER2-4021): Terraform skipped the secondary then.
     const legs = [ids.primaryId, ...(ids.secondaryId ? [ids.secondaryId] : [])];
     await Promise.all(

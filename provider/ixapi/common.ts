@@ -2,7 +2,6 @@ import { createHash } from "crypto";
 import { z } from "zod";
 import { pollIntervals } from "../core/config";
 import { Clock, systemClock } from "../core/clock";
-import { parseDuration } from "../core/duration";
 
 /** Clock used by IX-API waits; tests may replace it. */
 export const ixapiClock: { current: Clock } = { current: systemClock };
@@ -10,12 +9,8 @@ export const ixapiClock: { current: Clock } = { current: systemClock };
 export const id = z.string().min(1, "is required");
 export const ref = (max: number) => z.string().max(max, `must be at most ${max} characters long`);
 
-const DEFAULTS = { create: "30m", update: "20m", delete: "30m" };
-
-export function deadlineFor(timeouts: Partial<Record<"create" | "update" | "delete", string | number>> | undefined, op: keyof typeof DEFAULTS): number {
-  const ms = parseDuration(timeouts?.[op] ?? DEFAULTS[op]) ?? parseDuration(DEFAULTS[op])!;
-  return ixapiClock.current.now() + ms;
-}
+/** How long an IX-API create, update or delete may take when the resource's timeouts do not say. */
+export const DEFAULT_TIMEOUTS = { create: "30m", update: "20m", delete: "30m" };
 
 export function waitCommon(deadline: number) {
   const clock = ixapiClock.current;

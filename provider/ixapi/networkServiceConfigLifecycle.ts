@@ -3,10 +3,11 @@ import { diffByTable } from "../core/diff";
 import { Lifecycle, Props } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
+import { deadlineFor } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
 import { WaitVerdict } from "../core/waiter";
 import * as api from "./client";
-import { deadlineFor, defaultExternalRef } from "./common";
+import { DEFAULT_TIMEOUTS, defaultExternalRef, ixapiClock } from "./common";
 import { statusText } from "./networkServiceMapping";
 import { buildConfigRequest, mergePatch, NetworkServiceConfigInputs, readBackInputs, sameSlot, toOutputs, updateTable } from "./networkServiceConfigMapping";
 import { waitConfig, waitGone } from "./waiters";
@@ -81,7 +82,7 @@ export const networkServiceConfigLifecycle: Lifecycle = {
 
   async create(inputs) {
     const v = asInputs(inputs);
-    const deadline = deadlineFor(v.timeouts, "create");
+    const deadline = deadlineFor(v.timeouts, "create", DEFAULT_TIMEOUTS, ixapiClock.current);
     await checkAgainstService(v, deadline);
     const created = await api.createNetworkServiceConfig(buildConfigRequest(v), { deadline });
     const id = created.id;
@@ -104,7 +105,7 @@ export const networkServiceConfigLifecycle: Lifecycle = {
 
   async update(id, olds, news) {
     const v = asInputs(news);
-    const deadline = deadlineFor(v.timeouts, "update");
+    const deadline = deadlineFor(v.timeouts, "update", DEFAULT_TIMEOUTS, ixapiClock.current);
     const current = await api.getNetworkServiceConfig(id, { deadline });
     if (!current || api.GONE_STATES.has(current.state ?? "") || current.state === "decommission_requested") {
       throw apiError({ api: "ixapi", kind: "notFound", message: `network service config ${id} no longer exists; run \`pulumi refresh\`, then \`pulumi up\` to create it again` });
@@ -123,7 +124,7 @@ export const networkServiceConfigLifecycle: Lifecycle = {
 
   async delete(id, props) {
     const v = asInputs(props);
-    const deadline = deadlineFor(v.timeouts, "delete");
+    const deadline = deadlineFor(v.timeouts, "delete", DEFAULT_TIMEOUTS, ixapiClock.current);
     const current = await api.getNetworkServiceConfig(id, { deadline });
     if (!current || api.GONE_STATES.has(current.state ?? "")) return;
     if (current.state !== "decommission_requested") {

@@ -4,9 +4,10 @@ import { Lifecycle, Props } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
 import { registerSecret } from "../core/redact";
+import { deadlineFor } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
 import * as api from "./client";
-import { deadlineFor, defaultExternalRef } from "./common";
+import { DEFAULT_TIMEOUTS, defaultExternalRef, ixapiClock } from "./common";
 import { acceptedVerdict, buildServiceRequest, GONE, mergePatch, NetworkServiceInputs, offeringIssues, readBackInputs, toOutputs, updateTable } from "./networkServiceMapping";
 import { waitGone, waitService } from "./waiters";
 
@@ -41,7 +42,7 @@ export const networkServiceLifecycle: Lifecycle = {
   async create(inputs) {
     const v = asInputs(inputs);
     registerSecret(v.cloudKey);
-    const deadline = deadlineFor(v.timeouts, "create");
+    const deadline = deadlineFor(v.timeouts, "create", DEFAULT_TIMEOUTS, ixapiClock.current);
     await checkOffering(v, deadline);
     const created = await api.createNetworkService(buildServiceRequest(v), { deadline });
     const id = created.id;
@@ -67,7 +68,7 @@ export const networkServiceLifecycle: Lifecycle = {
   async update(id, olds, news) {
     const v = asInputs(news);
     registerSecret(v.cloudKey);
-    const deadline = deadlineFor(v.timeouts, "update");
+    const deadline = deadlineFor(v.timeouts, "update", DEFAULT_TIMEOUTS, ixapiClock.current);
     const current = await api.getNetworkService(id, { deadline });
     if (!current || GONE.has(current.state ?? "") || current.state === "decommission_requested") {
       throw apiError({ api: "ixapi", kind: "notFound", message: `network service ${id} no longer exists (or is being decommissioned); run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again` });
@@ -88,7 +89,7 @@ export const networkServiceLifecycle: Lifecycle = {
 
   async delete(id, props) {
     const v = asInputs(props);
-    const deadline = deadlineFor(v.timeouts, "delete");
+    const deadline = deadlineFor(v.timeouts, "delete", DEFAULT_TIMEOUTS, ixapiClock.current);
     const current = await api.getNetworkService(id, { deadline });
     if (!current || GONE.has(current.state ?? "")) return;
     if (current.state === "decommission_requested") {
