@@ -2,11 +2,13 @@
  * Engine: the Pulumi engine's step semantics over a PluginHost and a JSON state file.
  *
  * State (`EngineState`): ordered resources `{urn, type, name, id, inputs, outputs, secretKeys,
- * dependencies, initErrors?, delete?}`; `inputs`/`outputs` are stored WITHOUT secret wrappers and
- * `secretKeys` lists the top-level keys that are secret in either (the engine re-wraps them before each
- * plugin call, so the plugin host strips and re-marks them as the real engine does). `delete: true`
- * marks an old object replaced create-before-delete whose deletion is still pending (as in Pulumi's
- * checkpoint). `outputs` of the file also holds the stack outputs of the last `up`.
+ * dependencies, propertyDependencies?, initErrors?, delete?}`; `inputs`/`outputs` are stored WITHOUT
+ * secret wrappers and `secretKeys` lists the top-level keys that are secret in either (the engine
+ * re-wraps them before each plugin call, so the plugin host strips and re-marks them as the real engine
+ * does). `propertyDependencies` maps an input key to the URNs its value came from (as the program's
+ * RegisterResource request sends them). `delete: true` marks an old object replaced create-before-delete
+ * whose deletion is still pending (as in Pulumi's checkpoint). `outputs` of the file also holds the
+ * stack outputs of the last `up`.
  *
  * register(desired): Check(olds = state inputs or {}, news) -> failures: throw CheckFailed.
  *   no state -> Create; state with initErrors -> Update (always); else Diff:
@@ -17,13 +19,29 @@
  *   was opened with `deferReplacedDeletes` (as `pulumi up` does: at the end of the deployment).
  *   An InitFailure from Create/Update stores the resource with its id, the failure's properties and
  *   `initErrors`, then is rethrown.
+ *
+ * Delete-before-replace cascades to dependents, as the engine's step generator does
+ * (`calculateDependentReplacements`): before deleting the replaced object R, the engine takes every
+ * resource of the state that depends on R, transitively (through `dependencies`, which hold a custom
+ * parent too, or `propertyDependencies`), and visits them dependencies first. A
+ * dependent D is diffed with the plugin (olds = D's outputs, oldInputs = D's inputs, news = D's inputs
+ * with each input whose property dependencies name R or an already condemned dependent set to the
+ * unknown sentinel; no Check); if that diff asks for a replacement, D is condemned too. A dependent
+ * without such an input is not diffed and stays. (A state entry recorded without
+ * `propertyDependencies`, e.g. through the Engine API, counts as affected the inputs that hold the id of
+ * R or of a condemned dependent.) The condemned dependents are deleted in reverse dependency order
+ * (steps `delete` with `replaced` and `dependentOf` = R's URN), then R, then the new R is created. When
+ * the program registers a condemned dependent again it is Checked with olds = {} and created (step
+ * `replace`, `deleteBeforeReplace`, `oldId`, `replaces` = the keys of that dependency diff,
+ * `dependentOf`); not registered again, it stays deleted.
+ *
  * Every step is recorded in `steps` (`{urn, op, diffs, detailedDiff, ...}`); the plugin calls in
  * order are in `host.calls`.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { PluginHost, InitFailure, CheckFailure, DiffResult } from "./plugin";
-import { Props, changedKeys, deepEqual, markSecret, secretKeysOf, stripSecrets } from "./wire";
+import { Props, UNKNOWN, changedKeys, deepEqual, markSecret, secretKeysOf, stripSecrets } from "./wire";
 
 export interface ResourceState {
   urn: string;
@@ -34,6 +52,8 @@ export interface ResourceState {
   outputs: Props;
   secretKeys: string[];
   dependencies: string[];
+  /** Input key -> URNs of the resources its value came from (absent in states written without them). */
+  propertyDependencies?: Record<string, string[]>;
   initErrors?: string[];
   /** An old object of a create-before-delete replacement, waiting to be deleted. */
   delete?: boolean;
@@ -52,6 +72,8 @@ export interface DesiredResource {
   /** As the program sends them: may hold secret wrappers. `__provider` included. */
   inputs: Props;
   dependencies?: string[];
+  /** Input key -> URNs its value came from (the request's propertyDependencies). */
+  propertyDependencies?: Record<string, string[]>;
   deleteBeforeReplace?: boolean;
   replaceOnChanges?: string[];
   /** Create/update timeout in seconds, sent to the plugin. */
@@ -74,8 +96,13 @@ export interface Step {
   deleteBeforeReplace?: boolean;
   /** read: output keys that changed outside Pulumi. */
   changedOutputs?: string[];
-  /** delete: the object was the old half of a create-before-delete replacement. */
+  /** delete: the object was replaced (old half of a replacement, or condemned by a dependency's). */
   replaced?: boolean;
+  /**
+   * delete/replace of a dependent condemned by a delete-before-replace: the URN of the replaced
+   * resource that caused it.
+   */
+  dependentOf?: string;
   /** Set when the step failed (the message). */
   error?: string;
 }
@@ -118,6 +145,8 @@ export class Engine {
   state: EngineState;
   private readonly stateFile?: string;
   private readonly deferReplacedDeletes: boolean;
+  /** Dependents deleted by a delete-before-replace cascade, by URN, until the program registers them again. */
+  private readonly condemned = new Map<string, { old: ResourceState; replaces: string[]; dependentOf: string }>();
 
   constructor(host: PluginHost, opts: EngineOptions = {}) {
     this.host = host;
@@ -169,6 +198,9 @@ export class Engine {
       secretKeys: [...new Set([...secretKeysOf(inputs), ...secretKeysOf(outputs)])].sort(),
       dependencies: [...(d.dependencies ?? [])],
     };
+    if (d.propertyDependencies) {
+      r.propertyDependencies = Object.fromEntries(Object.entries(d.propertyDependencies).map(([k, v]) => [k, [...v]]));
+    }
     if (initErrors && initErrors.length) r.initErrors = initErrors;
     return r;
   }
@@ -196,6 +228,8 @@ export class Engine {
       throw new CheckFailed(d.urn, checked.failures);
     }
     const news = checked.inputs;
+    const condemned = old ? undefined : this.condemned.get(d.urn);
+    if (condemned) return this.doRecreate(d, news, condemned);
     if (!old) return this.doCreate(d, news, "create", changedKeys({}, stripSecrets(news)));
     if (old.initErrors && old.initErrors.length) {
       return this.doUpdate(d, old, news, changedKeys(old.inputs, stripSecrets(news)));
@@ -208,6 +242,7 @@ export class Engine {
     if (!changes) {
       const r = { ...old, ...this.toState(d, old.id, news, this.wrappedOutputs(old)) };
       r.secretKeys = [...new Set([...r.secretKeys, ...old.secretKeys])].sort();
+      if (!d.propertyDependencies) delete r.propertyDependencies;
       this.put(r);
       this.record({ urn: d.urn, op: "same", diffs: [], id: old.id });
       return r;
@@ -232,6 +267,27 @@ export class Engine {
       return r;
     } catch (e) {
       this.failed(d, news, op, diffs, e);
+      throw e;
+    }
+  }
+
+  /** Creates again a dependent that a delete-before-replace cascade deleted (the engine's CreateReplacement). */
+  private async doRecreate(
+    d: DesiredResource,
+    news: Props,
+    c: { old: ResourceState; replaces: string[]; dependentOf: string },
+  ): Promise<ResourceState> {
+    this.condemned.delete(d.urn);
+    const diffs = changedKeys(c.old.inputs, stripSecrets(news));
+    const step: Partial<Step> = { oldId: c.old.id, replaces: c.replaces, deleteBeforeReplace: true, dependentOf: c.dependentOf };
+    try {
+      const res = await this.host.create(d.urn, news, d.timeoutSec);
+      const r = this.toState(d, res.id, news, res.outputs);
+      this.put(r);
+      this.record({ urn: d.urn, op: "replace", diffs, ...step, id: res.id });
+      return r;
+    } catch (e) {
+      this.failed(d, news, "replace", diffs, e, step);
       throw e;
     }
   }
@@ -274,7 +330,15 @@ export class Engine {
     detailedDiff?: DiffResult["detailedDiff"],
   ): Promise<ResourceState> {
     const step: Step = { urn: d.urn, op: "replace", diffs, detailedDiff, oldId: old.id, replaces, deleteBeforeReplace };
-    if (deleteBeforeReplace) await this.deleteOne(old, true);
+    if (deleteBeforeReplace) {
+      // Dependents that the replacement would replace go first, in reverse dependency order.
+      const dependents = await this.dependentReplacements(old);
+      for (const x of [...dependents].reverse()) {
+        await this.deleteOne(x.r, true, old.urn);
+        if (!x.r.delete) this.condemned.set(x.r.urn, { old: x.r, replaces: x.replaces, dependentOf: old.urn });
+      }
+      await this.deleteOne(old, true);
+    }
     const insertAfterOld = (r: ResourceState) => {
       // The old object stays in the state, marked for deletion, right before its replacement.
       const i = this.state.resources.indexOf(old);
@@ -299,16 +363,89 @@ export class Engine {
     }
   }
 
-  /** Deletes one object and records a "delete" step (`replaced` when it was replaced). */
-  private async deleteOne(r: ResourceState, replaced = false): Promise<void> {
+  /**
+   * Deletes one object and records a "delete" step (`replaced` when it was replaced, `dependentOf` when
+   * a delete-before-replace of that URN condemned it).
+   */
+  private async deleteOne(r: ResourceState, replaced = false, dependentOf?: string): Promise<void> {
+    const extra: Partial<Step> = { ...(replaced || r.delete ? { replaced: true } : {}), ...(dependentOf ? { dependentOf } : {}) };
     try {
       await this.host.delete(r.urn, r.id, this.wrappedOutputs(r), this.wrappedInputs(r));
     } catch (e) {
-      this.record({ urn: r.urn, op: "delete", diffs: [], id: r.id, error: (e as Error).message, ...(replaced || r.delete ? { replaced: true } : {}) });
+      this.record({ urn: r.urn, op: "delete", diffs: [], id: r.id, error: (e as Error).message, ...extra });
       throw e;
     }
     this.remove(r);
-    this.record({ urn: r.urn, op: "delete", diffs: [], id: r.id, ...(replaced || r.delete ? { replaced: true } : {}) });
+    this.record({ urn: r.urn, op: "delete", diffs: [], id: r.id, ...extra });
+  }
+
+  /** URNs a state entry depends on: `dependencies` and every `propertyDependencies` list. */
+  private static dependsOn(r: ResourceState): string[] {
+    return [...r.dependencies, ...Object.values(r.propertyDependencies ?? {}).flat()];
+  }
+
+  /**
+   * The engine's `calculateDependentReplacements(root)`: the state entries that depend on `root`,
+   * transitively, in dependency order (dependencies first), filtered to those a replacement of `root`
+   * would replace. Each candidate with an input coming from `root` or from an entry already condemned is
+   * diffed with those inputs set to the unknown sentinel; it is condemned when the diff replaces.
+   */
+  private async dependentReplacements(root: ResourceState): Promise<Array<{ r: ResourceState; replaces: string[] }>> {
+    const all = this.state.resources.filter((r) => r !== root && r.urn !== root.urn);
+    // Transitive dependents (DependingOn): fixpoint, so the order of the state does not matter.
+    const reached = new Set<string>([root.urn]);
+    const dependents: ResourceState[] = [];
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const r of all) {
+        if (dependents.includes(r) || !Engine.dependsOn(r).some((u) => reached.has(u))) continue;
+        dependents.push(r);
+        reached.add(r.urn);
+        grew = true;
+      }
+    }
+    // Dependency order: an entry after every dependent it depends on; otherwise the order of the state.
+    const ordered: ResourceState[] = [];
+    const left = all.filter((r) => dependents.includes(r));
+    while (left.length) {
+      const pendingUrns = new Set(left.map((r) => r.urn));
+      const i = left.findIndex((r) => !Engine.dependsOn(r).some((u) => u !== r.urn && pendingUrns.has(u)));
+      ordered.push(...left.splice(i >= 0 ? i : 0, 1));
+    }
+    // The replace set: URN -> ids of the condemned objects (a pending-delete entry shares its URN).
+    const replaceSet = new Map<string, string[]>([[root.urn, [root.id]]]);
+    const condemned: Array<{ r: ResourceState; replaces: string[] }> = [];
+    for (const r of ordered) {
+      const affected = Engine.affectedInputs(r, replaceSet);
+      if (!affected.length) continue;
+      const oldInputs = this.wrappedInputs(r);
+      const news: Props = { ...oldInputs };
+      for (const k of affected) news[k] = UNKNOWN;
+      const diff = await this.host.diff(r.urn, r.id, this.wrappedOutputs(r), news, oldInputs);
+      const detailedReplace = Object.entries(diff.detailedDiff ?? {})
+        .filter(([, v]) => v.kind.endsWith("_REPLACE"))
+        .map(([k]) => k);
+      const replaces = diff.replaces.length ? diff.replaces : detailedReplace;
+      if (!replaces.length) continue;
+      condemned.push({ r, replaces });
+      replaceSet.set(r.urn, [...(replaceSet.get(r.urn) ?? []), r.id]);
+    }
+    return condemned;
+  }
+
+  /**
+   * Inputs of `r` whose value comes from a condemned resource: by `propertyDependencies` when recorded,
+   * else the inputs holding the id of a condemned resource `r` depends on.
+   */
+  private static affectedInputs(r: ResourceState, replaceSet: Map<string, string[]>): string[] {
+    const keys = Object.keys(r.inputs);
+    if (r.propertyDependencies) {
+      return keys.filter((k) => (r.propertyDependencies![k] ?? []).some((u) => replaceSet.has(u)));
+    }
+    const ids = r.dependencies.flatMap((u) => replaceSet.get(u) ?? []);
+    const holds = (v: unknown): boolean =>
+      typeof v === "string" ? ids.includes(v) : typeof v === "object" && v !== null && Object.values(v).some(holds);
+    return ids.length ? keys.filter((k) => k !== "__provider" && holds(r.inputs[k])) : [];
   }
 
   /**

@@ -81,6 +81,8 @@ describe("engine harness: lifecycle over the real plugin", function () {
     const created = log(remote).find((l) => l.op === "create" && l.id === r.id)!;
     assert.equal(created.password, "pw", "the provider received the plain value, not the wrapper");
     assert.equal(engine.steps.at(-1)!.op, "create");
+    // The plugin's stderr and its gRPC reply travel separately: the line may arrive just after the reply.
+    for (let i = 0; i < 100 && !host.diagnostics().includes("creating a: ready"); i++) await new Promise((r) => setTimeout(r, 20));
     assert.equal(host.diagnostics().includes("creating a: ready"), true);
     const saved = JSON.parse(fs.readFileSync(path.join(remote, "state.json"), "utf8"));
     assert.equal(saved.resources[0].id, r.id);
@@ -202,6 +204,131 @@ describe("engine harness: lifecycle over the real plugin", function () {
     assert.equal(engine.steps.at(-1)!.id, x.id);
     await engine.destroy();
   });
+
+  it("delete-before-replace first deletes, dependents first, the dependents it would replace; the program creates them again", async () => {
+    // p <- c (parentId, replaces) <- g (parentId, replaces; no propertyDependencies: found by the id it holds)
+    // p <- u (peerId: updates in place); p <- s (dependsOn only); q: unrelated.
+    const p = await engine.register(desired("p", {}));
+    const c = await engine.register(desired("c", { parentId: p.id }, { dependencies: [p.urn], propertyDependencies: { parentId: [p.urn], name: [] } }));
+    const g = await engine.register(desired("g", { parentId: c.id }, { dependencies: [c.urn] }));
+    const u = await engine.register(desired("u", { peerId: p.id }, { dependencies: [p.urn], propertyDependencies: { peerId: [p.urn] } }));
+    const s = await engine.register(desired("s", {}, { dependencies: [p.urn], propertyDependencies: {} }));
+    const q = await engine.register(desired("q", {}));
+    const logBefore = log(remote).length;
+    const callsBefore = host.calls.length;
+    const stepsBefore = engine.steps.length;
+
+    const p2 = await engine.register(desired("p", { region: "us", dbr: true }));
+    const calls = host.calls.slice(callsBefore).map((x) => `${x.method}:${x.id ?? ""}`);
+    assert.deepEqual(calls, [
+      "check:",
+      `diff:${p.id}`,
+      `diff:${c.id}`,
+      `diff:${g.id}`,
+      `diff:${u.id}`,
+      `delete:${g.id}`,
+      `delete:${c.id}`,
+      `delete:${p.id}`,
+      `create:${p2.id}`,
+    ]);
+    // The dependents' diffs received exactly the inputs that come from a condemned resource as unknown.
+    const diffs = log(remote)
+      .slice(logBefore)
+      .filter((l) => l.op === "diff") as unknown as Array<{ id: string; unknown: string[] }>;
+    assert.deepEqual(
+      diffs.map((l) => [l.id, l.unknown]),
+      [
+        [p.id, []],
+        [c.id, ["parentId"]],
+        [g.id, ["parentId"]],
+        [u.id, ["peerId"]],
+      ],
+    );
+    assert.deepEqual(
+      engine.steps.slice(stepsBefore).map((x) => [x.op, x.id, x.replaced ?? false, x.dependentOf ?? ""]),
+      [
+        ["delete", g.id, true, p.urn],
+        ["delete", c.id, true, p.urn],
+        ["delete", p.id, true, ""],
+        ["replace", p2.id, false, ""],
+      ],
+    );
+    assert.equal(engine.get(c.urn), undefined);
+    assert.equal(engine.get(g.urn), undefined);
+    assert.deepEqual(
+      remoteObjects(remote).map((o) => o.remoteId).sort(),
+      [p2.id, u.id, s.id, q.id].sort(),
+      "u (update only), s (dependsOn only) and q (unrelated) were not deleted",
+    );
+
+    // The program registers the dependents again: c and g are created (Check with olds {}), u updated, s same.
+    const c2 = await engine.register(desired("c", { parentId: p2.id }, { dependencies: [p.urn], propertyDependencies: { parentId: [p.urn] } }));
+    const g2 = await engine.register(desired("g", { parentId: c2.id }, { dependencies: [c.urn] }));
+    await engine.register(desired("u", { peerId: p2.id }, { dependencies: [p.urn], propertyDependencies: { peerId: [p.urn] } }));
+    await engine.register(desired("s", {}, { dependencies: [p.urn], propertyDependencies: {} }));
+    assert.deepEqual(
+      host.calls.slice(callsBefore + calls.length).map((x) => `${x.method}:${x.id ?? ""}`),
+      ["check:", `create:${c2.id}`, "check:", `create:${g2.id}`, "check:", `diff:${u.id}`, `update:${u.id}`, "check:", `diff:${s.id}`],
+    );
+    const after = engine.steps.slice(stepsBefore + 4);
+    assert.deepEqual(
+      after.map((x) => [x.urn, x.op, x.id]),
+      [
+        [c.urn, "replace", c2.id],
+        [g.urn, "replace", g2.id],
+        [u.urn, "update", u.id],
+        [s.urn, "same", s.id],
+      ],
+    );
+    assert.deepEqual([after[0].oldId, after[0].replaces, after[0].deleteBeforeReplace, after[0].dependentOf], [c.id, ["parentId"], true, p.urn]);
+    assert.deepEqual([after[1].oldId, after[1].replaces, after[1].dependentOf], [g.id, ["parentId"], p.urn]);
+    assert.equal(engine.get(u.urn)!.outputs.peerId, p2.id);
+    await engine.destroy();
+    assert.deepEqual(remoteObjects(remote), []);
+  });
+
+  it("delete-before-replace deletes no dependent whose diff does not replace, and only its own object", async () => {
+    const p = await engine.register(desired("p", {}));
+    const u = await engine.register(desired("u", { peerId: p.id }, { dependencies: [p.urn], propertyDependencies: { peerId: [p.urn] } }));
+    // w depends on u only; u is not condemned, so w is not even diffed.
+    const w = await engine.register(desired("w", { parentId: u.id }, { dependencies: [u.urn], propertyDependencies: { parentId: [u.urn] } }));
+    const callsBefore = host.calls.length;
+    const stepsBefore = engine.steps.length;
+    const p2 = await engine.register(desired("p", { region: "eu" }, { deleteBeforeReplace: true }));
+    assert.deepEqual(
+      host.calls.slice(callsBefore).map((x) => `${x.method}:${x.id ?? ""}`),
+      ["check:", `diff:${p.id}`, `diff:${u.id}`, `delete:${p.id}`, `create:${p2.id}`],
+    );
+    assert.deepEqual(
+      engine.steps.slice(stepsBefore).map((x) => [x.op, x.id]),
+      [
+        ["delete", p.id],
+        ["replace", p2.id],
+      ],
+    );
+    assert.deepEqual(
+      [engine.get(u.urn)!.id, engine.get(w.urn)!.id],
+      [u.id, w.id],
+    );
+    await engine.destroy();
+  });
+
+  it("a failing cascade delete fails the replacement and leaves the replaced resource in place", async () => {
+    const p = await engine.register(desired("p", {}));
+    const c = await engine.register(desired("c", { parentId: p.id }, { dependencies: [p.urn], propertyDependencies: { parentId: [p.urn] } }));
+    // An object outside Pulumi's state holds c: c cannot be deleted.
+    fs.writeFileSync(path.join(remote, "thing-outside.json"), JSON.stringify({ remoteId: "thing-outside", parentId: c.id }));
+    const stepsBefore = engine.steps.length;
+    await assert.rejects(engine.register(desired("p", { region: "us", dbr: true })), /is in use by thing-outside/);
+    assert.deepEqual(
+      engine.steps.slice(stepsBefore).map((x) => [x.op, x.id, x.dependentOf, Boolean(x.error)]),
+      [["delete", c.id, p.urn, true]],
+    );
+    assert.equal(engine.get(p.urn)!.id, p.id);
+    assert.equal(engine.get(c.urn)!.id, c.id);
+    fs.rmSync(path.join(remote, "thing-outside.json"));
+    await engine.destroy();
+  });
 });
 
 describe("engine harness: runProgram up/refresh/destroy", function () {
@@ -288,6 +415,44 @@ describe("engine harness: runProgram up/refresh/destroy", function () {
     assert.deepEqual(d.steps.map((s) => [s.op, s.id]), [["delete", a.id]]);
     assert.deepEqual(d.state.resources, []);
     assert.deepEqual(d.outputs, {});
+    assert.deepEqual(remoteObjects(remote), []);
+  });
+
+  it("up with delete-before-replace of a: b (parentId) is deleted first and created again; c (peerId) is updated", async () => {
+    const C = "urn:pulumi:dev::harness-project::harness:index:Pair$pulumi-nodejs:dynamic/harness:Thing::pair-c";
+    const cfg = { ...base.config, peer: "true" };
+    const first = await runProgram({ ...base, operation: "up", config: cfg });
+    assert.equal(first.error, undefined, JSON.stringify(first.error));
+    const [a, b, c] = [A, B, C].map((u) => first.state.resources.find((r) => r.urn === u)!);
+    assert.deepEqual(b.propertyDependencies!.parentId, [A], "the request's property dependencies are recorded");
+    assert.deepEqual(c.propertyDependencies!.peerId, [A]);
+
+    const r = await runProgram({ ...base, operation: "up", config: { ...cfg, aRegion: "us", aDbr: "true" } });
+    assert.equal(r.error, undefined, JSON.stringify(r.error));
+    const a2 = r.state.resources.find((x) => x.urn === A)!;
+    const b2 = r.state.resources.find((x) => x.urn === B)!;
+    assert.deepEqual(r.steps.slice(0, 3).map((s) => [s.urn, s.op, s.id, s.dependentOf ?? ""]), [
+      [B, "delete", b.id, A],
+      [A, "delete", a.id, ""],
+      [A, "replace", a2.id, ""],
+    ]);
+    assert.deepEqual(
+      r.steps
+        .slice(3)
+        .map((s) => [s.urn, s.op, s.id])
+        .sort(),
+      [
+        [B, "replace", b2.id],
+        [C, "update", c.id],
+      ],
+    );
+    const createsAndDeletes = r.calls.filter((x) => x.method === "create" || x.method === "delete").map((x) => `${x.method}:${x.id}`);
+    assert.deepEqual(createsAndDeletes, [`delete:${b.id}`, `delete:${a.id}`, `create:${a2.id}`, `create:${b2.id}`]);
+    assert.equal(b2.inputs.parentId, a2.id);
+    assert.equal(r.state.resources.find((x) => x.urn === C)!.inputs.peerId, a2.id);
+    assert.deepEqual(remoteObjects(remote).map((o) => o.remoteId).sort(), [a2.id, b2.id, c.id].sort());
+    const d = await runProgram({ ...base, operation: "destroy" });
+    assert.equal(d.error, undefined, JSON.stringify(d.error));
     assert.deepEqual(remoteObjects(remote), []);
   });
 });

@@ -6,8 +6,10 @@
  * The child resolves `@pulumi/pulumi` (and so `pulumi-interconnect`) from the program's directory,
  * starts the SDK's real dynamic-provider plugin (PluginHost), configures it with the stack config,
  * and for "up" loads the program AFTER `pulumi.runtime.setMocks(...)`: every dynamic resource is
- * forwarded to an Engine (check -> diff -> create | update | replace | same) over the state file;
- * component resources are only recorded. "up" ends by deleting replaced objects and resources the
+ * forwarded to an Engine (check -> diff -> create | update | replace | same) over the state file,
+ * with the request's dependencies and property dependencies (custom resources only), so a
+ * delete-before-replace first deletes the dependents it would replace and the program's later
+ * registrations create them again (see ./engine); component resources are only recorded. "up" ends by deleting replaced objects and resources the
  * program no longer registers (skipped when anything failed, as the engine does). "refresh" and
  * "destroy" do not run the program (the CLI does not either).
  *

@@ -124,6 +124,11 @@ async function up(
         const deps = new Set<string>(req.getDependenciesList());
         if (req.getParent()) deps.add(req.getParent());
         customUrns.add(urn);
+        // Input key -> the custom resources its value came from (components never get replaced).
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((v: Any, key: string) => {
+          propertyDependencies[key] = [...new Set<string>(v.getUrnsList())].filter((u) => customUrns.has(u) && u !== urn);
+        });
         try {
           const r = await engine.register({
             urn,
@@ -131,6 +136,7 @@ async function up(
             name: args.name,
             inputs: args.inputs,
             dependencies: [...deps].filter((d) => customUrns.has(d) && d !== urn),
+            propertyDependencies,
             deleteBeforeReplace: req.getDeletebeforereplace(),
             replaceOnChanges: req.getReplaceonchangesList(),
           });
