@@ -30,10 +30,3 @@ export const Payment = z
 export function present<T>(v: T | "" | undefined | null): T | undefined {
   return v === "" || v === null ? undefined : (v as T | undefined);
 }
-
-/** The inputs part of stored props: only the listed keys. */
-export function pick(props: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of keys) if (props[k] !== undefined) out[k] = props[k];
-  return out;
-}

@@ -1,6 +1,6 @@
 import { diffByTable } from "../core/diff";
 import { apiError, isNotFound } from "../core/errors";
-import { Lifecycle, Props } from "../core/lifecycle";
+import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
 import { deadlineFor } from "../core/timeouts";
@@ -8,16 +8,13 @@ import { checkInputs } from "../core/validation";
 import { waitFor } from "../core/waiter";
 import { pollIntervals } from "../core/config";
 import * as api from "./client";
-import { pick } from "./common";
 import { HC_INPUT_KEYS, HostedConnectionInputs, identifiedBy, isHostedGone, readBackInputs, toOutputs, updateTable, userInputKeys } from "./hostedConnectionMapping";
 import { alibabaClock, waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
 
 const DEFAULTS = { create: "60m", update: "30m", delete: "30m" };
 
 function asInputs(props: Props): HostedConnectionInputs {
-  const raw = pick(props, HC_INPUT_KEYS);
-  const parsed = HostedConnectionInputs.safeParse(raw);
-  return parsed.success ? parsed.data : (raw as unknown as HostedConnectionInputs);
+  return storedInputs(HostedConnectionInputs, props, HC_INPUT_KEYS);
 }
 
 function describe(v: HostedConnectionInputs): string {
@@ -99,7 +96,7 @@ export const hostedConnectionLifecycle: Lifecycle = {
     const c = await api.getPhysicalConnection(id);
     if (isHostedGone(c)) return undefined;
     const inputs = readBackInputs(c!, old);
-    return { id, props: toOutputs(c!, inputs, by), inputs: pick(inputs as Props, userInputKeys(by)) };
+    return { id, props: toOutputs(c!, inputs, by), inputs: pickKeys(inputs as Props, userInputKeys(by)) };
   },
 
   async update(id, olds, news) {

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { ChangeRule } from "../core/diff";
+import { pickKeys } from "../core/lifecycle";
 import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
 import { PhysicalConnection } from "./client";
-import { Payment, pick } from "./common";
+import { Payment } from "./common";
 
 export const HostedConnectionInputs = z
   .object({
@@ -58,7 +59,7 @@ export function userInputKeys(by: "id" | "parentAndVlan"): string[] {
 
 export function toOutputs(c: PhysicalConnection, v: HostedConnectionInputs, by: "id" | "parentAndVlan" = identifiedBy(v)): Record<string, unknown> {
   return {
-    ...pick(v as Record<string, unknown>, HC_INPUT_KEYS),
+    ...pickKeys(v as Record<string, unknown>, HC_INPUT_KEYS),
     identifiedBy: by,
     physicalConnectionId: c.PhysicalConnectionId,
     parentPhysicalConnectionId: c.ParentPhysicalConnectionId ?? v.parentPhysicalConnectionId ?? "",

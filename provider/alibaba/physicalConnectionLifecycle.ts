@@ -1,12 +1,11 @@
 import { diffByTable } from "../core/diff";
 import { apiError, isApiError, isNotFound } from "../core/errors";
-import { Lifecycle, Props } from "../core/lifecycle";
+import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
 import { deadlineFor } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
 import * as api from "./client";
-import { pick } from "./common";
 import {
   createParams,
   MODIFIABLE_STATUSES,
@@ -25,9 +24,7 @@ const KIND = "alibaba:PhysicalConnection";
 const DEFAULTS = { create: "60m", update: "30m", delete: "30m" };
 
 function asInputs(props: Props): PhysicalConnectionInputs {
-  const raw = pick(props, PC_INPUT_KEYS);
-  const parsed = PhysicalConnectionInputs.safeParse(raw);
-  return parsed.success ? parsed.data : (raw as unknown as PhysicalConnectionInputs);
+  return storedInputs(PhysicalConnectionInputs, props, PC_INPUT_KEYS);
 }
 
 function deadline(v: PhysicalConnectionInputs, op: keyof typeof DEFAULTS): number {
@@ -92,7 +89,7 @@ export const physicalConnectionLifecycle: Lifecycle = {
       return { id, outs: toOutputs(c, v) };
     } catch (err) {
       const c = await api.getPhysicalConnection(id).catch(() => undefined);
-      throw partialFailure(id, inputs, c ? toOutputs(c, v) : { ...pick(v as Props, PC_INPUT_KEYS), physicalConnectionId: id }, err, "run `pulumi up` again to resume, or `pulumi destroy` to remove it");
+      throw partialFailure(id, inputs, c ? toOutputs(c, v) : { ...pickKeys(v as Props, PC_INPUT_KEYS), physicalConnectionId: id }, err, "run `pulumi up` again to resume, or `pulumi destroy` to remove it");
     }
   },
 
@@ -101,7 +98,7 @@ export const physicalConnectionLifecycle: Lifecycle = {
     const c = await api.getPhysicalConnection(id);
     if (!c || PC_GONE.includes(c.Status ?? "")) return undefined;
     const inputs = readBackInputs(c, old);
-    return { id, props: toOutputs(c, inputs), inputs: pick(inputs as Props, PC_INPUT_KEYS) };
+    return { id, props: toOutputs(c, inputs), inputs: pickKeys(inputs as Props, PC_INPUT_KEYS) };
   },
 
   async update(id, olds, news) {

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { ChangeRule } from "../core/diff";
+import { pickKeys } from "../core/lifecycle";
 import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
 import { PhysicalConnection } from "./client";
-import { aliDescription, aliName, Payment, pick, present } from "./common";
+import { aliDescription, aliName, Payment, present } from "./common";
 
 export const LINE_OPERATORS = ["CT", "CU", "CM", "CO", "Equinix", "Other"] as const;
 export const PORT_TYPES = ["100Base-T", "1000Base-T", "1000Base-LX", "10GBase-T", "10GBase-LR", "40GBase-LR", "100GBase-LR"] as const;
@@ -116,7 +117,7 @@ export function rank(status: string | undefined): number {
 
 export function toOutputs(c: PhysicalConnection, v: PhysicalConnectionInputs): Record<string, unknown> {
   return {
-    ...pick(v as Record<string, unknown>, PC_INPUT_KEYS),
+    ...pickKeys(v as Record<string, unknown>, PC_INPUT_KEYS),
     physicalConnectionId: c.PhysicalConnectionId,
     status: c.Status ?? "",
     businessStatus: c.BusinessStatus ?? "",

@@ -1,12 +1,11 @@
 import { diffByTable } from "../core/diff";
 import { apiError, isNotFound } from "../core/errors";
-import { Lifecycle, Props } from "../core/lifecycle";
+import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
 import { deadlineFor } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
 import * as api from "./client";
-import { pick } from "./common";
 import {
   afterCreateParams,
   createParams,
@@ -24,9 +23,7 @@ const KIND = "alibaba:VirtualBorderRouter";
 const DEFAULTS = { create: "20m", update: "20m", delete: "20m" };
 
 function asInputs(props: Props): VirtualBorderRouterInputs {
-  const raw = pick(props, VBR_INPUT_KEYS);
-  const parsed = VirtualBorderRouterInputs.safeParse(raw);
-  return parsed.success ? parsed.data : (raw as unknown as VirtualBorderRouterInputs);
+  return storedInputs(VirtualBorderRouterInputs, props, VBR_INPUT_KEYS);
 }
 
 /** The rules that depend on the connection: its VLAN for a hosted one, no bandwidth on a hosted one. */
@@ -79,7 +76,7 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
       return { id, outs: toOutputs(vbr, v) };
     } catch (err) {
       const latest = await api.getVirtualBorderRouter(id).catch(() => undefined);
-      throw partialFailure(id, inputs, latest ? toOutputs(latest, v) : { ...pick(v as Props, VBR_INPUT_KEYS), vbrId: id }, err, "run `pulumi up` again to resume, or `pulumi destroy` to remove it");
+      throw partialFailure(id, inputs, latest ? toOutputs(latest, v) : { ...pickKeys(v as Props, VBR_INPUT_KEYS), vbrId: id }, err, "run `pulumi up` again to resume, or `pulumi destroy` to remove it");
     }
   },
 
@@ -88,7 +85,7 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
     const v = await api.getVirtualBorderRouter(id);
     if (!v || v.Status === "deleting") return undefined;
     const inputs = readBackInputs(v, old);
-    return { id, props: toOutputs(v, inputs), inputs: pick(inputs as Props, VBR_INPUT_KEYS) };
+    return { id, props: toOutputs(v, inputs), inputs: pickKeys(inputs as Props, VBR_INPUT_KEYS) };
   },
 
   async update(id, olds, news) {

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { ChangeRule } from "../core/diff";
+import { pickKeys } from "../core/lifecycle";
 import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
 import { VirtualBorderRouter } from "./client";
-import { aliDescription, aliName, pick, present } from "./common";
+import { aliDescription, aliName, present } from "./common";
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const ipv4 = z.string().regex(IPV4, "must be an IPv4 address such as 10.0.0.1");
@@ -153,7 +154,7 @@ export function reflects(v: VirtualBorderRouter, params: Record<string, unknown>
 
 export function toOutputs(v: VirtualBorderRouter, inputs: VirtualBorderRouterInputs): Record<string, unknown> {
   return {
-    ...pick(inputs as Record<string, unknown>, VBR_INPUT_KEYS),
+    ...pickKeys(inputs as Record<string, unknown>, VBR_INPUT_KEYS),
     vbrId: v.VbrId,
     status: v.Status ?? "",
     vlanInterfaceId: v.VlanInterfaceId ?? "",

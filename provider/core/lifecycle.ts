@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import { CheckOutcome } from "./validation";
 import { DiffOutcome } from "./diff";
 
@@ -22,3 +23,20 @@ export interface Lifecycle {
 export type KindRegistry = Record<string, () => Lifecycle>;
 
 export type DynamicProvider = pulumi.dynamic.ResourceProvider;
+
+/** The listed keys of stored props, leaving out undefined values (and null ones with `dropNull`). */
+export function pickKeys(props: Props, keys: readonly string[], o: { dropNull?: boolean } = {}): Props {
+  const out: Props = {};
+  for (const k of keys) if (props[k] !== undefined && !(o.dropNull && props[k] === null)) out[k] = props[k];
+  return out;
+}
+
+/**
+ * Stored outputs back to typed inputs: the input keys, parsed by the schema. An old state that does
+ * not parse (it may lack newer fields) gives the picked values as they are.
+ */
+export function storedInputs<S extends z.ZodTypeAny>(schema: S, props: Props, keys: readonly string[]): z.output<S> {
+  const picked = pickKeys(props, keys);
+  const parsed = schema.safeParse(picked);
+  return parsed.success ? parsed.data : (picked as z.output<S>);
+}

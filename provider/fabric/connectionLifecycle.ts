@@ -1,6 +1,6 @@
 import { apiError, isApiError } from "../core/errors";
 import { diffByTable } from "../core/diff";
-import { Lifecycle, Props } from "../core/lifecycle";
+import { Lifecycle, Props, storedInputs } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
 import { registerSecret } from "../core/redact";
@@ -27,20 +27,11 @@ import { fabricClock, waitChangeCompleted, waitDeprovisioned, waitProvisioned } 
 
 const DEFAULT_TIMEOUTS = { create: "30m", update: "20m", delete: "30m" };
 
-/** Parses stored inputs/outputs back into typed inputs (tolerant: old states may lack newer fields). */
-function asInputs(props: Props): ConnectionInputs {
-  const { __provider: _p, ...rest } = props;
-  const parsed = ConnectionInputs.safeParse(pickInputs(rest));
-  if (parsed.success) return parsed.data;
-  return pickInputs(rest) as unknown as ConnectionInputs;
-}
-
 const INPUT_KEYS = ["name", "type", "bandwidth", "aSide", "zSide", "notifications", "purchaseOrderNumber", "termLength", "redundancy", "description", "timeouts"] as const;
 
-function pickInputs(props: Props): Props {
-  const out: Props = {};
-  for (const k of INPUT_KEYS) if (props[k] !== undefined) out[k] = props[k];
-  return out;
+/** Parses stored inputs/outputs back into typed inputs (tolerant: old states may lack newer fields). */
+function asInputs(props: Props): ConnectionInputs {
+  return storedInputs(ConnectionInputs, props, INPUT_KEYS);
 }
 
 function protectSecrets(v: ConnectionInputs): void {

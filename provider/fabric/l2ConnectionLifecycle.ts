@@ -1,7 +1,7 @@
 import { pollIntervals } from "../core/config";
 import { diffByTable } from "../core/diff";
 import { apiError, isApiError } from "../core/errors";
-import { Lifecycle, Props } from "../core/lifecycle";
+import { Lifecycle, Props, storedInputs } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
 import { registerSecret } from "../core/redact";
@@ -42,10 +42,7 @@ const INPUT_KEYS = [
 
 /** Stored inputs/outputs back to typed inputs (tolerant: old states may lack newer fields). */
 function asInputs(props: Props): L2ConnectionInputs {
-  const picked: Props = {};
-  for (const k of INPUT_KEYS) if (props[k] !== undefined) picked[k] = props[k];
-  const parsed = L2ConnectionInputs.safeParse(picked);
-  return parsed.success ? parsed.data : (picked as L2ConnectionInputs);
+  return storedInputs(L2ConnectionInputs, props, INPUT_KEYS);
 }
 
 function idsOf(id: string, props: Props): LegIds {

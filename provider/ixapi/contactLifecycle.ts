@@ -1,16 +1,15 @@
 import { apiError } from "../core/errors";
 import { diffByTable } from "../core/diff";
-import { Lifecycle, Props } from "../core/lifecycle";
+import { Lifecycle, pickKeys, Props } from "../core/lifecycle";
 import { checkInputs } from "../core/validation";
 import * as api from "./client";
 import { defaultExternalRef } from "./common";
 import { buildContactRequest, ContactInputs, mergePatch, missingFields, readBackInputs, toOutputs, updateTable } from "./contactMapping";
 
 const KEYS = Object.keys(ContactInputs.shape);
+/** Stored outputs back to inputs, as stored (not parsed); null values are left out like undefined ones. */
 function asInputs(props: Props): ContactInputs {
-  const out: Props = {};
-  for (const k of KEYS) if (props[k] !== undefined && props[k] !== null) out[k] = props[k];
-  return out as ContactInputs;
+  return pickKeys(props, KEYS, { dropNull: true }) as ContactInputs;
 }
 
 /** Every role the contact is meant for must find its required_fields filled. */

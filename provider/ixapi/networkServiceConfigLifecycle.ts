@@ -1,6 +1,6 @@
 import { apiError } from "../core/errors";
 import { diffByTable } from "../core/diff";
-import { Lifecycle, Props } from "../core/lifecycle";
+import { Lifecycle, pickKeys, Props } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
 import { deadlineFor } from "../core/timeouts";
@@ -14,9 +14,9 @@ import { waitConfig, waitGone } from "./waiters";
 
 const KEYS = Object.keys(NetworkServiceConfigInputs.shape);
 
+/** Stored outputs back to inputs, as stored (not parsed); a missing roleAssignments is []. */
 function asInputs(props: Props): NetworkServiceConfigInputs {
-  const out: Props = {};
-  for (const k of KEYS) if (props[k] !== undefined) out[k] = props[k];
+  const out = pickKeys(props, KEYS);
   out.roleAssignments ??= [];
   return out as NetworkServiceConfigInputs;
 }

@@ -1,6 +1,6 @@
 import { apiError } from "../core/errors";
 import { diffByTable } from "../core/diff";
-import { Lifecycle, Props } from "../core/lifecycle";
+import { Lifecycle, pickKeys, Props } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
 import { registerSecret } from "../core/redact";
@@ -13,10 +13,9 @@ import { waitGone, waitService } from "./waiters";
 
 const KEYS = Object.keys(NetworkServiceInputs.shape);
 
+/** Stored outputs back to inputs, as stored (not parsed); null values are left out like undefined ones. */
 function asInputs(props: Props): NetworkServiceInputs {
-  const out: Props = {};
-  for (const k of KEYS) if (props[k] !== undefined && props[k] !== null) out[k] = props[k];
-  return out as NetworkServiceInputs;
+  return pickKeys(props, KEYS, { dropNull: true }) as NetworkServiceInputs;
 }
 
 async function checkOffering(v: NetworkServiceInputs, deadline: number): Promise<void> {
