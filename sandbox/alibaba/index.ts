@@ -1,4 +1,5 @@
 import type { Request, Response, Router } from "express";
+import { adminAction } from "../core/adminRoutes";
 import { randomUUID } from "crypto";
 import type { SandboxApi, SandboxContext } from "../core/api";
 import { setKind } from "../core/api";
@@ -359,14 +360,7 @@ function createAdmin(ctx: SandboxContext): AlibabaAdmin {
 
 function adminRoutes(r: Router, ctx: SandboxContext): void {
   const admin = () => ctx.admin.alibaba as AlibabaAdmin;
-  const safe = (fn: (req: Request) => unknown) => (req: Request, res: Response) => {
-    try {
-      const out = fn(req);
-      res.status(200).json(out === undefined ? { ok: true } : out);
-    } catch (e) {
-      res.status(400).json({ error: (e as Error).message });
-    }
-  };
+  const safe = adminAction;
   r.post("/sts", safe(() => admin().issueStsCredentials()));
   r.post("/hosted", safe((req) => ({ id: admin().createHostedConnection(req.body) })));
   r.get("/connections/:id", safe((req) => admin().connection(String(req.params.id)) ?? { error: "not found" }));

@@ -1,17 +1,26 @@
 import express, { type Request, type Response } from "express";
 import type { SandboxApi, SandboxContext } from "./api";
 
-/** The HTTP mirror of `sandbox.admin`, mounted at /_sandbox (per-API routes at /_sandbox/<api>). */
-export function buildAdminRouter(ctx: SandboxContext, apis: SandboxApi[], info: () => unknown): express.Router {
-  const r = express.Router();
-  const safe = (fn: (req: Request) => unknown) => (req: Request, res: Response) => {
+/**
+ * An admin route: the function's result as JSON (`{ok: true}` when it returns nothing), or
+ * `{error}` with 400, or 404 when the message matches `notFound`.
+ */
+export function adminAction(fn: (req: Request) => unknown, notFound?: RegExp) {
+  return (req: Request, res: Response): void => {
     try {
       const out = fn(req);
       res.status(200).json(out === undefined ? { ok: true } : out);
     } catch (e) {
-      res.status(400).json({ error: (e as Error).message });
+      const message = (e as Error).message;
+      res.status(notFound?.test(message) ? 404 : 400).json({ error: message });
     }
   };
+}
+
+/** The HTTP mirror of `sandbox.admin`, mounted at /_sandbox (per-API routes at /_sandbox/<api>). */
+export function buildAdminRouter(ctx: SandboxContext, apis: SandboxApi[], info: () => unknown): express.Router {
+  const r = express.Router();
+  const safe = adminAction;
   const admin = () => ctx.admin;
   const clock = () => ({ now: ctx.clock.now(), iso: ctx.clock.iso() });
   r.get("/info", safe(() => info()));

@@ -1,4 +1,5 @@
-import type { Request, Response, Router } from "express";
+import type { Request, Router } from "express";
+import { adminAction } from "../core/adminRoutes";
 import type { SandboxContext } from "../core/api";
 import { renderConnection } from "./render";
 import type { EquinixWorld, StallMatcher } from "./world";
@@ -51,15 +52,7 @@ export function createEquinixAdmin(ctx: SandboxContext, w: EquinixWorld): Equini
 
 /** HTTP mirror, under /_sandbox/equinix. */
 export function equinixAdminRoutes(router: Router, ctx: SandboxContext, admin: EquinixAdmin): void {
-  const act = (fn: (req: Request) => unknown) => (req: Request, res: Response) => {
-    try {
-      const out = fn(req);
-      res.status(200).json(out === undefined ? { ok: true } : out);
-    } catch (e) {
-      const msg = (e as Error).message;
-      res.status(/uuid not found/.test(msg) ? 404 : 400).json({ error: msg });
-    }
-  };
+  const act = (fn: (req: Request) => unknown) => adminAction(fn, /uuid not found/);
   const id = (req: Request) => String(req.params.uuid);
   router.get("/connections/:uuid", (req, res) => {
     const c = admin.connection(id(req));

@@ -1,4 +1,5 @@
-import type { Request, Response, Router } from "express";
+import type { Request, Router } from "express";
+import { adminAction } from "../core/adminRoutes";
 import type { SandboxContext } from "../core/api";
 import { IxProblem } from "./errors";
 import type { DecommissionMode, IxapiWorld } from "./world";
@@ -67,14 +68,7 @@ export function createIxapiAdmin(_ctx: SandboxContext, w: IxapiWorld): IxapiAdmi
 
 /** HTTP mirror, under /_sandbox/ixapi. */
 export function ixapiAdminRoutes(router: Router, _ctx: SandboxContext, admin: IxapiAdmin): void {
-  const act = (fn: (req: Request) => unknown) => (req: Request, res: Response) => {
-    try {
-      const out = fn(req);
-      res.status(200).json(out === undefined ? { ok: true } : out);
-    } catch (e) {
-      res.status(400).json({ error: (e as Error).message });
-    }
-  };
+  const act = adminAction;
   const id = (req: Request) => String(req.params.id);
   router.get("/services/:id", (req, res) => {
     const s = admin.service(id(req));
