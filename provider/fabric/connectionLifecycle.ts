@@ -114,11 +114,10 @@ export const connectionLifecycle: Lifecycle = {
     }
     // A SECONDARY stays in the group it was created in. When its primary is re-created (say, after it
     // was deleted outside Pulumi), Equinix gives the new primary a new group; replacing the healthy
-    // secondary for that would take down the surviving path while the primary is being repaired.
-    if (d.changed.includes("redundancy") && isGroupOnlyChangeOfSecondary(olds.redundancy, v.redundancy)) {
-      d.changed = d.changed.filter((k) => k !== "redundancy");
+    // secondary for that would take down the surviving path while the primary is being repaired. The
+    // new group is only recorded (an update that sends nothing; see update()).
+    if (d.replaces.includes("redundancy") && isGroupOnlyChangeOfSecondary(olds.redundancy, v.redundancy)) {
       d.replaces = d.replaces.filter((k) => k !== "redundancy");
-      d.changes = d.changed.length > 0;
       d.deleteBeforeReplace = d.replaces.length > 0 && d.deleteBeforeReplace;
     }
     return d;
@@ -165,6 +164,12 @@ export const connectionLifecycle: Lifecycle = {
       const verdict = provisioningVerdict(current, toProfile);
       if (!("done" in verdict && verdict.done)) {
         current = (await waitProvisioned(id, toProfile, deadline)).value ?? current;
+      }
+      if (isGroupOnlyChangeOfSecondary(olds.redundancy, v.redundancy)) {
+        progress(
+          `connection ${id}`,
+          `recorded redundancy group ${v.redundancy!.group}; Equinix keeps this SECONDARY in group ${current.redundancy?.group ?? olds.redundancy.group} (a connection cannot change groups): replace it deliberately (pulumi up --replace) to pair it with the new primary`,
+        );
       }
       for (const op of patchOperations(olds as Partial<ConnectionInputs>, v)) {
         progress(`connection ${id}`, `${op.op} ${op.path}`);

@@ -362,7 +362,9 @@ export function readBackInputs(c: FabricConnection, old: ConnectionInputs): Conn
     old.redundancy || (c.redundancy?.priority && c.redundancy.priority !== "PRIMARY")
       ? {
           priority: (c.redundancy?.priority as "PRIMARY" | "SECONDARY" | undefined) ?? old.redundancy?.priority ?? "PRIMARY",
-          ...(old.redundancy?.group !== undefined ? { group: c.redundancy?.group ?? old.redundancy.group } : {}),
+          // Equinix never moves a connection between groups, so the group the inputs name is kept
+          // (the `redundancyGroup` output shows the one Equinix reports).
+          ...(old.redundancy?.group !== undefined ? { group: old.redundancy.group } : {}),
         }
       : undefined;
   return {

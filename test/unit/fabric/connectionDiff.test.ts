@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { UNKNOWN } from "../../../provider/core/validation";
 import { connectionLifecycle } from "../../../provider/fabric/connectionLifecycle";
 import { ALIBABA_PROFILE_UUID } from "../../../provider/fabric/constants";
+import { patchOperations } from "../../../provider/fabric/connectionMapping";
 
 const PORT_A = "a0000000-0000-4000-8000-00000000000a";
 const PORT_B = "a0000000-0000-4000-8000-00000000000b";
@@ -88,10 +89,12 @@ describe("fabric/Connection diff table", () => {
     assert.equal(d.deleteBeforeReplace, true, "the Z port keeps its VLAN 200");
   });
 
-  it("a SECONDARY keeps its group when its primary is re-created: a new group alone changes nothing", async () => {
+  it("a SECONDARY is not replaced when its primary is re-created: a new group alone is an update", async () => {
     const secondary = { redundancy: { priority: "SECONDARY", group: "g-old" } };
     const d = await diff(outputs(secondary), inputs({ redundancy: { priority: "SECONDARY", group: "g-new" } }));
-    assert.deepEqual([d.changes, d.replaces], [false, []]);
+    assert.deepEqual([d.changes, d.replaces, d.deleteBeforeReplace], [true, [], false]);
+    // and nothing is sent for it: Fabric cannot move a connection between groups
+    assert.deepEqual(patchOperations({ ...inputs(secondary) } as never, inputs({ redundancy: { priority: "SECONDARY", group: "g-new" } }) as never), []);
     // ... but a new priority still replaces it.
     const p = await diff(outputs(secondary), inputs({ redundancy: { priority: "PRIMARY" } }));
     assert.deepEqual(p.replaces, ["redundancy"]);
