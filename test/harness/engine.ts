@@ -76,6 +76,8 @@ export interface DesiredResource {
   propertyDependencies?: Record<string, string[]>;
   deleteBeforeReplace?: boolean;
   replaceOnChanges?: string[];
+  /** Output keys the resource asks to be secret (the `additionalSecretOutputs` option). */
+  additionalSecretOutputs?: string[];
   /** Create/update timeout in seconds, sent to the plugin. */
   timeoutSec?: number;
 }
@@ -195,7 +197,9 @@ export class Engine {
       id,
       inputs: stripSecrets(inputs),
       outputs: stripSecrets(outputs),
-      secretKeys: [...new Set([...secretKeysOf(inputs), ...secretKeysOf(outputs)])].sort(),
+      secretKeys: [
+        ...new Set([...secretKeysOf(inputs), ...secretKeysOf(outputs), ...(d.additionalSecretOutputs ?? []).filter((k) => k in outputs)]),
+      ].sort(),
       dependencies: [...(d.dependencies ?? [])],
     };
     if (d.propertyDependencies) {

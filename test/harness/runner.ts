@@ -139,6 +139,7 @@ async function up(
             propertyDependencies,
             deleteBeforeReplace: req.getDeletebeforereplace(),
             replaceOnChanges: req.getReplaceonchangesList(),
+            additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
           });
           return { id: r.id, state: engine.wrappedOutputs(r) };
         } catch (e) {
