@@ -76,6 +76,13 @@ export class L2Connection extends pulumi.dynamic.Resource {
   /** Provider (Z-side) status of each leg (AVAILABLE, PENDING_APPROVAL, PROVISIONED ...). */
   declare readonly primaryProviderStatus: pulumi.Output<string>;
   declare readonly secondaryProviderStatus: pulumi.Output<string>;
+  /**
+   * The provider's id of each leg (ECX v3 `vendorToken`; for Alibaba the `pc-...` id of the hosted
+   * connection to accept, e.g. with `alibaba.HostedConnection`); "" until the provider reports it, and
+   * "" for the secondary without one. Create to Alibaba waits until each leg has it.
+   */
+  declare readonly primaryProviderConnectionId: pulumi.Output<string>;
+  declare readonly secondaryProviderConnectionId: pulumi.Output<string>;
   /** The pair's redundancy group. */
   declare readonly redundancyGroup: pulumi.Output<string>;
   /** Port encapsulations used per leg: `{primary: {a, z}, secondary?: {a, z}}`. */
@@ -99,6 +106,8 @@ export class L2Connection extends pulumi.dynamic.Resource {
         secondaryStatus: undefined,
         primaryProviderStatus: undefined,
         secondaryProviderStatus: undefined,
+        primaryProviderConnectionId: undefined,
+        secondaryProviderConnectionId: undefined,
         redundancyGroup: undefined,
         resolvedPortTypes: undefined,
         pendingAction: undefined,

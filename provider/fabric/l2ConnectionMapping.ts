@@ -256,6 +256,9 @@ export function toOutputs(ids: LegIds, primary: V3Connection | undefined, second
     secondaryStatus: ids.secondaryId ? status(secondary, "NOT_FOUND") : "",
     secondaryProviderStatus: ids.secondaryId ? secondary?.providerStatus ?? (secondary ? "UNKNOWN" : "NOT_FOUND") : "",
     redundancyGroup: primary?.redundancyGroup ?? secondary?.redundancyGroup ?? "",
+    // The provider's id of each leg (ECX v3 `vendorToken`; Alibaba's `pc-...`), "" until the provider reports it.
+    primaryProviderConnectionId: primary?.vendorToken ?? "",
+    secondaryProviderConnectionId: ids.secondaryId ? secondary?.vendorToken ?? "" : "",
     resolvedPortTypes: {
       primary: { a: types.primary?.a ?? portTypeOf(primary?.asideEncapsulation) ?? "", z: types.primary?.z ?? portTypeOf(primary?.zsideEncapsulation) ?? "" },
       ...(ids.secondaryId

@@ -4,7 +4,7 @@ import { strict as assert } from "assert";
 import { checkInputs, UNKNOWN } from "../../../provider/core/validation";
 import { ALIBABA_PROFILE_UUID } from "../../../provider/fabric/constants";
 import { l2ConnectionLifecycle } from "../../../provider/fabric/l2ConnectionLifecycle";
-import { L2ConnectionInputs, legUpdates, readBackInputs, tagIssues, toOutputs } from "../../../provider/fabric/l2ConnectionMapping";
+import { L2ConnectionInputs, legUpdates, legVerdict, readBackInputs, tagIssues, toOutputs } from "../../../provider/fabric/l2ConnectionMapping";
 
 const own = (over: Record<string, unknown> = {}) => ({
   name: "pair-pri",
@@ -140,6 +140,31 @@ describe("fabric.L2Connection outputs", () => {
     assert.deepEqual([o.primaryStatus, o.primaryProviderStatus, o.secondaryStatus, o.secondaryProviderStatus], ["PROVISIONED", "AVAILABLE", "NOT_FOUND", "NOT_FOUND"]);
     assert.equal(o.redundancyGroup, "g");
     assert.deepEqual(o.resolvedPortTypes, { primary: { a: "QINQ", z: "QINQ" }, secondary: { a: "", z: "" } });
+  });
+
+  it("provider connection id per leg: the v3 vendorToken, \"\" until reported and without a secondary", () => {
+    const a = L2ConnectionInputs.parse(ali({ secondary: { name: "ali-sec", portUuid: "a2", portType: "DOT1Q", vlanSTag: 775 } }));
+    const o = toOutputs({ primaryId: "p", secondaryId: "s" }, leg({ vendorToken: "pc-pri" }), leg({ uuid: "s" }), a, {});
+    assert.deepEqual([o.primaryProviderConnectionId, o.secondaryProviderConnectionId], ["pc-pri", ""]);
+    const both = toOutputs({ primaryId: "p", secondaryId: "s" }, leg({ vendorToken: "pc-pri" }), leg({ uuid: "s", vendorToken: "pc-sec" }), a, {});
+    assert.deepEqual([both.primaryProviderConnectionId, both.secondaryProviderConnectionId], ["pc-pri", "pc-sec"]);
+    const single = toOutputs({ primaryId: "p" }, leg({ vendorToken: "pc-pri" }), undefined, L2ConnectionInputs.parse(ali()), {});
+    assert.deepEqual([single.primaryProviderConnectionId, single.secondaryProviderConnectionId], ["pc-pri", ""]);
+  });
+
+  it("create wait: an Alibaba leg at PROVISIONED/PENDING_APPROVAL is done only once it has its provider connection id", () => {
+    const pending = { uuid: "p", status: "PROVISIONED", providerStatus: "PENDING_APPROVAL", sellerServiceUUID: ALIBABA_PROFILE_UUID };
+    const waiting = legVerdict(pending, true);
+    assert.ok("done" in waiting && !waiting.done, JSON.stringify(waiting));
+    assert.match(String((waiting as { state?: string }).state), /Alibaba's connection id/);
+    const ready = legVerdict({ ...pending, vendorToken: "pc-123" }, true);
+    assert.ok("done" in ready && ready.done, JSON.stringify(ready));
+    assert.match(String((ready as { pendingAction?: string }).pendingAction), /pc-123/);
+    // Another provider's profile does not wait for an id; neither does a leg already accepted.
+    const other = legVerdict({ ...pending, sellerServiceUUID: "another-profile" }, true);
+    assert.ok("done" in other && other.done);
+    const accepted = legVerdict({ ...pending, providerStatus: "PROVISIONED" }, true);
+    assert.ok("done" in accepted && accepted.done);
   });
 
   it("read-back: a rename and a speed change made outside Pulumi show in the inputs", () => {
