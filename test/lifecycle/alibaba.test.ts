@@ -1,18 +1,14 @@
 // alibaba.PhysicalConnection, alibaba.HostedConnection and alibaba.VirtualBorderRouter driven through the
 // SDK's real dynamic-provider plugin (dist/ code: run `npm run build` first), against the sandbox.
 import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { startSandbox, type Sandbox } from "../../sandbox";
+import type { Sandbox } from "../../sandbox";
 import { CheckFailed, Engine, makeUrn, type DesiredResource } from "../harness/engine";
 import { InitFailure, PluginHost } from "../harness/plugin";
-import { serializeProvider } from "../harness/serialize";
 import type { Props } from "../harness/wire";
-import { thinProvider } from "../../provider/core/thinProvider";
 import { FAST_ALIBABA } from "../unit/alibaba/helpers";
+import { lifecycleSession, type LifecycleSession } from "../support/session";
 
-const projectDir = path.join(__dirname, "..", "fixtures", "project");
+const KIND = { pc: "alibaba:PhysicalConnection", hc: "alibaba:HostedConnection", vbr: "alibaba:VirtualBorderRouter" };
 const T = {
   pc: "pulumi-nodejs:dynamic/alibaba:PhysicalConnection",
   hc: "pulumi-nodejs:dynamic/alibaba:HostedConnection",
@@ -24,39 +20,35 @@ describe("alibaba resources through the plugin", function () {
   let sb: Sandbox;
   let host: PluginHost;
   let engine: Engine;
-  let dir: string;
-  const providers: Record<string, string> = {};
+  let session: LifecycleSession;
 
   const desired = (type: keyof typeof T, name: string, inputs: Props, extra: Partial<DesiredResource> = {}): DesiredResource => ({
     urn: makeUrn(T[type], name, "interconnect-tests"),
     type: T[type],
     name,
-    inputs: { __provider: providers[type], ...inputs },
+    inputs: { __provider: session.providerText(KIND[type]), ...inputs },
     ...extra,
   });
   const pcs = () => sb.admin.inventory().alibaba.physicalConnections as any[];
   const vbrs = () => sb.admin.inventory().alibaba.virtualBorderRouters as any[];
 
   before(async () => {
-    sb = await startSandbox({ port: 0, delays: { alibaba: FAST_ALIBABA } });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "alibaba-lifecycle-"));
-    providers.pc = (await serializeProvider(thinProvider("alibaba:PhysicalConnection"), projectDir)).text;
-    providers.hc = (await serializeProvider(thinProvider("alibaba:HostedConnection"), projectDir)).text;
-    providers.vbr = (await serializeProvider(thinProvider("alibaba:VirtualBorderRouter"), projectDir)).text;
-    host = await PluginHost.start({ projectDir, env: { INTERCONNECT_POLL_INTERVAL_MS: "20", INTERCONNECT_QUIET: process.env.AQ ?? "1" } });
-    await host.configure({
-      "alicloud:accessKey": sb.alibaba.accessKeyId,
-      "alicloud:secretKey": sb.alibaba.accessKeySecret,
-      "alicloud:region": sb.alibaba.region,
-      "alicloud:vpcEndpoint": sb.alibaba.endpoint,
+    // Credentials through the provider config, not the environment.
+    session = await lifecycleSession(Object.values(KIND), {
+      prefix: "alibaba-lifecycle-",
+      sandboxOptions: { port: 0, delays: { alibaba: FAST_ALIBABA } },
+      credentials: [],
+      env: { INTERCONNECT_POLL_INTERVAL_MS: "20", INTERCONNECT_QUIET: process.env.AQ ?? "1" },
+      config: (sb) => ({
+        "alicloud:accessKey": sb.alibaba.accessKeyId,
+        "alicloud:secretKey": sb.alibaba.accessKeySecret,
+        "alicloud:region": sb.alibaba.region,
+        "alicloud:vpcEndpoint": sb.alibaba.endpoint,
+      }),
     });
-    engine = new Engine(host, { stateFile: path.join(dir, "state.json") });
+    ({ sb, host, engine } = session);
   });
-  after(async () => {
-    if (host) await host.stop();
-    if (sb) await sb.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => session?.close());
   afterEach(() => {
     sb.admin.clearFaults();
     sb.admin.alibaba.resetRules();

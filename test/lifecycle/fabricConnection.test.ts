@@ -1,16 +1,11 @@
 import assert from "node:assert/strict";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { thinProvider } from "../../provider/core/thinProvider";
-import { startSandbox, type Sandbox } from "../../sandbox";
+import type { Sandbox } from "../../sandbox";
 import { ALIBABA_PROFILE_UUID, findPort } from "../../sandbox/equinix";
 import { CheckFailed, DesiredResource, Engine, makeUrn } from "../harness/engine";
 import { InitFailure, PluginHost } from "../harness/plugin";
-import { serializeProvider } from "../harness/serialize";
 import { isSecret, Props, secret } from "../harness/wire";
+import { lifecycleSession, type LifecycleSession } from "../support/session";
 
-const projectDir = path.join(__dirname, "..", "fixtures", "project");
 const TYPE = "pulumi-nodejs:dynamic/fabric:Connection";
 const KEY = "5123456789012345";
 
@@ -25,7 +20,7 @@ describe("lifecycle: fabric.Connection through the plugin", function () {
   let host: PluginHost;
   let engine: Engine;
   let providerText: string;
-  let dir: string;
+  let session: LifecycleSession;
   let vlan = 800;
 
   const urn = (name: string) => makeUrn(TYPE, name, "interconnect-tests");
@@ -48,27 +43,11 @@ describe("lifecycle: fabric.Connection through the plugin", function () {
   const creates = () => sb.admin.requests().filter((r) => r.kind === "fabric.connection.create").length;
 
   before(async () => {
-    sb = await startSandbox({ timeScale: 0.05 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "fabric-lifecycle-"));
-    providerText = (await serializeProvider(thinProvider("fabric:Connection"), projectDir)).text;
-    host = await PluginHost.start({
-      projectDir,
-      env: {
-        EQUINIX_API_CLIENTID: sb.equinix.clientId,
-        EQUINIX_API_CLIENTSECRET: sb.equinix.clientSecret,
-        EQUINIX_API_ENDPOINT: sb.equinix.endpoint,
-        INTERCONNECT_POLL_INTERVAL_MS: "50",
-        INTERCONNECT_QUIET: undefined,
-      },
-    });
-    await host.configure({});
-    engine = new Engine(host, { stateFile: path.join(dir, "state.json") });
+    session = await lifecycleSession("fabric:Connection", { prefix: "fabric-lifecycle-", env: { INTERCONNECT_QUIET: undefined } });
+    ({ sb, host, engine } = session);
+    providerText = session.providerText("fabric:Connection");
   });
-  after(async () => {
-    await host?.stop();
-    await sb?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => session?.close());
 
   it("check failures name the field and create nothing", async () => {
     const n = sb.admin.requests().length;

@@ -1,16 +1,11 @@
 import assert from "node:assert/strict";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { thinProvider } from "../../provider/core/thinProvider";
-import { startSandbox, type Sandbox } from "../../sandbox";
+import type { Sandbox } from "../../sandbox";
 import { findPort } from "../../sandbox/equinix";
 import { DesiredResource, Engine, makeUrn } from "../harness/engine";
 import { PluginHost } from "../harness/plugin";
-import { serializeProvider } from "../harness/serialize";
 import { Props } from "../harness/wire";
+import { lifecycleSession, type LifecycleSession } from "../support/session";
 
-const projectDir = path.join(__dirname, "..", "fixtures", "project");
 const TYPE = "pulumi-nodejs:dynamic/fabric:Connection";
 
 /** fabric.Connection through the plugin while the sandbox misbehaves. */
@@ -20,7 +15,7 @@ describe("lifecycle: fabric.Connection under faults", function () {
   let host: PluginHost;
   let engine: Engine;
   let providerText: string;
-  let dir: string;
+  let session: LifecycleSession;
   let vlan = 1500;
 
   const desired = (name: string, over: Props = {}): DesiredResource => ({
@@ -42,27 +37,11 @@ describe("lifecycle: fabric.Connection under faults", function () {
   const lines = (from: number) => host.diagnostics().slice(from);
 
   before(async () => {
-    sb = await startSandbox({ timeScale: 0.05 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "fabric-faults-"));
-    providerText = (await serializeProvider(thinProvider("fabric:Connection"), projectDir)).text;
-    host = await PluginHost.start({
-      projectDir,
-      env: {
-        EQUINIX_API_CLIENTID: sb.equinix.clientId,
-        EQUINIX_API_CLIENTSECRET: sb.equinix.clientSecret,
-        EQUINIX_API_ENDPOINT: sb.equinix.endpoint,
-        INTERCONNECT_POLL_INTERVAL_MS: "50",
-        INTERCONNECT_QUIET: undefined,
-      },
-    });
-    await host.configure({});
-    engine = new Engine(host, { stateFile: path.join(dir, "state.json") });
+    session = await lifecycleSession("fabric:Connection", { prefix: "fabric-faults-", env: { INTERCONNECT_QUIET: undefined } });
+    ({ sb, host, engine } = session);
+    providerText = session.providerText("fabric:Connection");
   });
-  after(async () => {
-    await host?.stop();
-    await sb?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => session?.close());
 
   it("a lost create response: the connection is looked up and adopted, never created twice", async () => {
     sb.admin.injectFault({ api: "equinix", method: "POST", path: "^/fabric/v4/connections$", times: 1, fault: { kind: "loseResponse" } });

@@ -2,18 +2,13 @@
 // check, create of both legs, read/drift, update in place, replace, delete of both legs, partial
 // failures and the faults of the foundation issue. The plugin runs dist/: `npm run build` first.
 import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { startSandbox, type Sandbox } from "../../sandbox";
+import type { Sandbox } from "../../sandbox";
 import { ALIBABA_PROFILE_UUID, findPort } from "../../sandbox/equinix";
-import { thinProvider } from "../../provider/core/thinProvider";
 import { CheckFailed, Engine, makeUrn } from "../harness/engine";
 import { InitFailure, PluginHost } from "../harness/plugin";
-import { serializeProvider } from "../harness/serialize";
 import { isSecret, secret, Props } from "../harness/wire";
+import { lifecycleSession, type LifecycleSession } from "../support/session";
 
-const projectDir = path.join(__dirname, "..", "fixtures", "project");
 const TYPE = "pulumi-nodejs:dynamic/fabric:L2Connection";
 
 describe("lifecycle: fabric.L2Connection (ECX v3) through the plugin", function () {
@@ -22,7 +17,7 @@ describe("lifecycle: fabric.L2Connection (ECX v3) through the plugin", function 
   let host: PluginHost;
   let engine: Engine;
   let providerText: string;
-  let dir: string;
+  let session: LifecycleSession;
   let vlan = 1500;
   const next = () => vlan++;
 
@@ -50,26 +45,12 @@ describe("lifecycle: fabric.L2Connection (ECX v3) through the plugin", function 
   });
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "fabric-l2-lifecycle-"));
-    sb = await startSandbox({ port: 0, timeScale: 0.2 });
-    providerText = (await serializeProvider(thinProvider("fabric:L2Connection"))).text;
-    host = await PluginHost.start({
-      projectDir,
-      env: {
-        EQUINIX_API_ENDPOINT: sb.equinix.endpoint,
-        EQUINIX_API_CLIENTID: sb.equinix.clientId,
-        EQUINIX_API_CLIENTSECRET: sb.equinix.clientSecret,
-        INTERCONNECT_POLL_INTERVAL_MS: "50",
-      },
-    });
-    await host.configure({});
-    engine = new Engine(host, { stateFile: path.join(dir, "state.json") });
+    // The provider is serialized from the working directory, as before (not from the project).
+    session = await lifecycleSession("fabric:L2Connection", { prefix: "fabric-l2-lifecycle-", sandboxOptions: { port: 0, timeScale: 0.2 }, serializeFrom: process.cwd() });
+    ({ sb, host, engine } = session);
+    providerText = session.providerText("fabric:L2Connection");
   });
-  after(async () => {
-    if (host) await host.stop();
-    if (sb) await sb.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => session?.close());
   afterEach(() => {
     sb.admin.clearFaults();
     sb.admin.equinix.resetRules();

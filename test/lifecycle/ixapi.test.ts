@@ -1,15 +1,10 @@
 import assert from "node:assert/strict";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { thinProvider } from "../../provider/core/thinProvider";
-import { startSandbox, type Sandbox } from "../../sandbox";
+import type { Sandbox } from "../../sandbox";
 import { CheckFailed, Engine, makeUrn } from "../harness/engine";
-import { InitFailure, PluginHost } from "../harness/plugin";
-import { serializeProvider } from "../harness/serialize";
+import { InitFailure } from "../harness/plugin";
 import { Props, secret } from "../harness/wire";
+import { lifecycleSession, type LifecycleSession } from "../support/session";
 
-const projectDir = path.join(__dirname, "..", "fixtures", "project");
 const ALIBABA = "alibaba-express-connect.fra.eu-central-1";
 const ACC = { managingAccount: "A0087264", consumingAccount: "A0087264", billingAccount: "A0087264" };
 
@@ -17,30 +12,17 @@ const ACC = { managingAccount: "A0087264", consumingAccount: "A0087264", billing
 describe("lifecycle: ixapi kinds through the plugin", function () {
   this.timeout(60_000);
   let sb: Sandbox;
-  let host: PluginHost;
   let engine: Engine;
-  let dir: string;
-  const providers: Record<string, string> = {};
+  let session: LifecycleSession;
   const type = (kind: string) => `pulumi-nodejs:dynamic/${kind}`;
   const urn = (kind: string, name: string) => makeUrn(type(kind), name, "interconnect-tests");
-  const reg = (kind: string, name: string, inputs: Props) => engine.register({ urn: urn(kind, name), type: type(kind), name, inputs: { __provider: providers[kind], ...inputs } });
+  const reg = (kind: string, name: string, inputs: Props) => engine.register({ urn: urn(kind, name), type: type(kind), name, inputs: { __provider: session.providerText(kind), ...inputs } });
 
   before(async () => {
-    sb = await startSandbox({ timeScale: 0.05 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "ixapi-lifecycle-"));
-    for (const k of ["ixapi:NetworkService", "ixapi:NetworkServiceConfig", "ixapi:Contact", "ixapi:RoleAssignment"]) providers[k] = (await serializeProvider(thinProvider(k), projectDir)).text;
-    host = await PluginHost.start({
-      projectDir,
-      env: { IXAPI_API_URL: sb.ixapi.apiUrl, IXAPI_TOKEN_URL: sb.ixapi.tokenUrl, IXAPI_CLIENT_ID: sb.ixapi.clientId, IXAPI_CLIENT_SECRET: sb.ixapi.clientSecret, INTERCONNECT_POLL_INTERVAL_MS: "50" },
-    });
-    await host.configure({});
-    engine = new Engine(host, { stateFile: path.join(dir, "state.json") });
+    session = await lifecycleSession(["ixapi:NetworkService", "ixapi:NetworkServiceConfig", "ixapi:Contact", "ixapi:RoleAssignment"], { prefix: "ixapi-lifecycle-" });
+    ({ sb, engine } = session);
   });
-  after(async () => {
-    await host?.stop();
-    await sb?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => session?.close());
 
   it("check failures name the field and call nothing", async () => {
     const n = sb.admin.requests().length;

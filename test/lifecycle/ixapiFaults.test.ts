@@ -1,15 +1,10 @@
 import assert from "node:assert/strict";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { thinProvider } from "../../provider/core/thinProvider";
-import { startSandbox, type Sandbox } from "../../sandbox";
+import type { Sandbox } from "../../sandbox";
 import { Engine, makeUrn } from "../harness/engine";
 import { InitFailure, PluginHost } from "../harness/plugin";
-import { serializeProvider } from "../harness/serialize";
 import { Props, secret } from "../harness/wire";
+import { lifecycleSession, type LifecycleSession } from "../support/session";
 
-const projectDir = path.join(__dirname, "..", "fixtures", "project");
 const KIND = "ixapi:NetworkService";
 const TYPE = `pulumi-nodejs:dynamic/${KIND}`;
 const ALIBABA = "alibaba-express-connect.fra.eu-central-1";
@@ -28,7 +23,7 @@ describe("lifecycle: ixapi.NetworkService under faults", function () {
   let host: PluginHost;
   let engine: Engine;
   let providerText: string;
-  let dir: string;
+  let session: LifecycleSession;
   let key = 1000_0000_0000_0000;
 
   const inputs = (over: Props = {}): Props => ({ __provider: providerText, ...ACC, productOffering: ALIBABA, cloudKey: secret(String(key++)), capacity: 100, ...over });
@@ -37,25 +32,15 @@ describe("lifecycle: ixapi.NetworkService under faults", function () {
   const services = () => sb.admin.inventory().ixapi.networkServices as Array<Record<string, any>>;
 
   before(async () => {
-    sb = await startSandbox({ timeScale: 0.05 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "ixapi-faults-"));
-    providerText = (await serializeProvider(thinProvider(KIND), projectDir)).text;
-    host = await PluginHost.start({
-      projectDir,
-      env: { IXAPI_API_URL: sb.ixapi.apiUrl, IXAPI_TOKEN_URL: sb.ixapi.tokenUrl, IXAPI_CLIENT_ID: sb.ixapi.clientId, IXAPI_CLIENT_SECRET: sb.ixapi.clientSecret, INTERCONNECT_POLL_INTERVAL_MS: "50", INTERCONNECT_QUIET: undefined },
-    });
-    await host.configure({});
-    engine = new Engine(host, { stateFile: path.join(dir, "state.json") });
+    session = await lifecycleSession(KIND, { prefix: "ixapi-faults-", env: { INTERCONNECT_QUIET: undefined } });
+    ({ sb, host, engine } = session);
+    providerText = session.providerText(KIND);
   });
   afterEach(() => {
     sb.admin.clearFaults();
     sb.admin.ixapi.resetRules();
   });
-  after(async () => {
-    await host?.stop();
-    await sb?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => session?.close());
 
   it("429 with Retry-After and 503 on the create and on the reads: absorbed, one service", async () => {
     sb.admin.injectFault({ api: "ixapi", method: "POST", path: SERVICES, times: 1, fault: { kind: "status", status: 429, retryAfterSeconds: 1 } });

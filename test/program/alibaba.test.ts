@@ -2,11 +2,11 @@
 // destroy against the sandbox, every dynamic resource going through the real plugin (dist/ code).
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { startSandbox, type Sandbox } from "../../sandbox";
+import type { Sandbox } from "../../sandbox";
 import { runProgram, type RunProgramOptions } from "../harness/program";
 import { FAST_ALIBABA } from "../unit/alibaba/helpers";
+import { sandboxSession, type SandboxSession } from "../support/session";
 
 const projectDir = path.join(__dirname, "..", "fixtures", "alibaba-program");
 const urn = (type: string, name: string) => `urn:pulumi:dev::alibaba-program::pulumi-nodejs:dynamic/alibaba:${type}::${name}`;
@@ -14,18 +14,18 @@ const urn = (type: string, name: string) => `urn:pulumi:dev::alibaba-program::pu
 describe("alibaba program: redundant dedicated pair + accepted hosted connection, with VBRs", function () {
   this.timeout(120000);
   let sb: Sandbox;
-  let dir: string;
+  let session: SandboxSession;
   let base: Omit<RunProgramOptions, "operation">;
   let hostedId: string;
 
   before(async () => {
-    sb = await startSandbox({ port: 0, delays: { alibaba: FAST_ALIBABA } });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "alibaba-program-"));
+    session = await sandboxSession("alibaba-program-", { port: 0, delays: { alibaba: FAST_ALIBABA } });
+    sb = session.sb;
     hostedId = sb.admin.alibaba.createHostedConnection({ vlan: 1234, bandwidth: 500, name: "from-equinix" });
     base = {
       projectDir,
       program: "index.ts",
-      stateFile: path.join(dir, "state.json"),
+      stateFile: path.join(session.dir, "state.json"),
       config: {
         hostedConnectionId: hostedId,
         "alicloud:accessKey": sb.alibaba.accessKeyId,
@@ -37,10 +37,7 @@ describe("alibaba program: redundant dedicated pair + accepted hosted connection
       env: { INTERCONNECT_POLL_INTERVAL_MS: "20", INTERCONNECT_QUIET: "1" },
     };
   });
-  after(async () => {
-    if (sb) await sb.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => session?.close());
 
   const inv = () => sb.admin.inventory().alibaba as { physicalConnections: any[]; virtualBorderRouters: any[] };
   const byUrn = (state: { resources: Array<{ urn: string; id: string; outputs: any }> }, u: string) => state.resources.find((r) => r.urn === u)!;

@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { sandboxEnv, startSandbox, type Sandbox } from "../../sandbox";
+import type { Sandbox } from "../../sandbox";
 import { runProgram, RunProgramOptions } from "../harness/program";
 import type { EngineState } from "../harness/engine";
 import { isSecret } from "../harness/wire";
+import { programBase, sandboxSession, type SandboxSession } from "../support/session";
 
 const projectDir = path.join(__dirname, "..", "..", "examples", "fabric-alibaba-redundant");
 const COMPONENT = "pulumi-interconnect:components:AlibabaInterconnect";
@@ -21,18 +20,18 @@ const short = (urn: string) => urn.split("::").pop()!;
 describe("program: components.AlibabaInterconnect (examples/fabric-alibaba-redundant)", function () {
   this.timeout(180_000);
   let sb: Sandbox;
-  let dir: string;
+  let session: SandboxSession;
   let base: Omit<RunProgramOptions, "operation">;
   let state: EngineState;
   const byName = (name: string) => state.resources.find((r) => r.name === name)!;
 
   before(async () => {
-    sb = await startSandbox({ timeScale: 0.05 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "alibaba-interconnect-"));
+    session = await sandboxSession("alibaba-interconnect-");
+    sb = session.sb;
     const ali = sb.alibaba as { endpoint: string; accessKeyId: string; accessKeySecret: string; region: string; accountId: string };
-    base = {
+    base = programBase(sb, {
       projectDir,
-      stateFile: path.join(dir, "state.json"),
+      stateFile: path.join(session.dir, "state.json"),
       stack: "sandbox",
       config: {
         metro: "SV",
@@ -43,13 +42,9 @@ describe("program: components.AlibabaInterconnect (examples/fabric-alibaba-redun
         alibabaAccountId: ali.accountId,
       },
       secretConfig: ["alibabaAccountId"],
-      env: { ...sandboxEnv(sb), INTERCONNECT_POLL_INTERVAL_MS: "50" },
-    } as Omit<RunProgramOptions, "operation">;
+    });
   });
-  after(async () => {
-    await sb?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => session?.close());
 
   it("up: per handover a Fabric connection, the accepted Alibaba connection and a VBR on the VLAN Equinix assigned", async () => {
     const r = await runProgram({ ...base, operation: "up" });

@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { validateAlibabaInterconnect, type AlibabaInterconnectArgs } from "../../components/alibabaInterconnect";
-import { sandboxEnv, startSandbox, type Sandbox } from "../../sandbox";
+import type { Sandbox } from "../../sandbox";
 import { runProgram, RunProgramOptions } from "../harness/program";
 import { isSecret } from "../harness/wire";
+import { programBase, sandboxSession, type SandboxSession } from "../support/session";
 
 const projectDir = path.join(__dirname, "..", "fixtures", "alibaba-v3-program");
 const COMPONENT = "pulumi-interconnect:components:AlibabaInterconnect";
@@ -20,16 +19,16 @@ const short = (urn: string) => urn.split("::").pop()!;
 describe("program: components.AlibabaInterconnect with fabricApi v3 (test/fixtures/alibaba-v3-program)", function () {
   this.timeout(180_000);
   let sb: Sandbox;
-  let dir: string;
+  let session: SandboxSession;
   let base: Omit<RunProgramOptions, "operation">;
 
   before(async () => {
-    sb = await startSandbox({ timeScale: 0.05 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "alibaba-interconnect-v3-"));
+    session = await sandboxSession("alibaba-interconnect-v3-");
+    sb = session.sb;
     const ali = sb.alibaba as { accountId: string };
-    base = {
+    base = programBase(sb, {
       projectDir,
-      stateFile: path.join(dir, "state.json"),
+      stateFile: path.join(session.dir, "state.json"),
       stack: "sandbox",
       config: {
         metro: "SV",
@@ -40,13 +39,9 @@ describe("program: components.AlibabaInterconnect with fabricApi v3 (test/fixtur
         alibabaAccountId: ali.accountId,
       },
       secretConfig: ["alibabaAccountId"],
-      env: { ...sandboxEnv(sb), INTERCONNECT_POLL_INTERVAL_MS: "50" },
-    } as Omit<RunProgramOptions, "operation">;
+    });
   });
-  after(async () => {
-    await sb?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => session?.close());
 
   it("checks the v3 rules before anything is created: ports only, DOT1Q S-tag only, QINQ S- and C-tag, 2..4094, v3 names", () => {
     const leg = (port: Record<string, unknown>) => ({ aSide: { port } as any, localGatewayIp: "10.10.1.1", peerGatewayIp: "10.10.1.2", peeringSubnetMask: "255.255.255.252" });

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import YAML from "yaml";
-import { sandboxEnv, startSandbox, type Sandbox } from "../../sandbox";
-import { runProgram, RunProgramOptions } from "../harness/program";
+import type { Sandbox } from "../../sandbox";
+import { runProgram } from "../harness/program";
+import { programBase, sandboxSession, type SandboxSession } from "../support/session";
 
 /**
  * Every example under examples/ runs with its own Pulumi.sandbox.yaml stack config, resolving
@@ -46,27 +46,23 @@ const examples: Array<{ name: string; resources: number; check: (outputs: Record
 describe("program: every example against the sandbox", function () {
   this.timeout(120_000);
   let sb: Sandbox;
-  let dir: string;
+  let session: SandboxSession;
   before(async () => {
-    sb = await startSandbox({ timeScale: 0.05 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "examples-"));
+    session = await sandboxSession("examples-");
+    sb = session.sb;
   });
-  after(async () => {
-    await sb?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => session?.close());
 
   for (const ex of examples) {
     it(`${ex.name}: up, refresh with no change, destroy leaving the sandbox empty`, async () => {
       const projectDir = path.join(examplesDir, ex.name);
       assert.ok(fs.lstatSync(path.join(projectDir, "node_modules", "pulumi-interconnect")).isSymbolicLink(), "resolves the package from its own node_modules");
-      const base: Omit<RunProgramOptions, "operation"> = {
+      const base = programBase(sb, {
         projectDir,
-        stateFile: path.join(dir, `${ex.name}.json`),
+        stateFile: path.join(session.dir, `${ex.name}.json`),
         stack: "sandbox",
         config: stackConfig(projectDir),
-        env: { ...sandboxEnv(sb), INTERCONNECT_POLL_INTERVAL_MS: "50" },
-      };
+      });
       const up = await runProgram({ ...base, operation: "up" });
       assert.equal(up.error, undefined, JSON.stringify(up.error) + up.diagnostics);
       assert.equal(up.steps.filter((s) => s.op === "create").length, ex.resources);

@@ -2,28 +2,27 @@
 // sandbox: a redundant Q2Q pair to own ports and a redundant pair to Alibaba; up, refresh, drift on one
 // leg, up, destroy, and nothing left. The plugin runs dist/: `npm run build` first.
 import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { startSandbox, type Sandbox } from "../../sandbox";
+import type { Sandbox } from "../../sandbox";
 import { findPort } from "../../sandbox/equinix";
 import { runProgram, RunProgramOptions } from "../harness/program";
 import { isSecret } from "../harness/wire";
+import { programBase, sandboxSession, type SandboxSession } from "../support/session";
 
 const projectDir = path.join(__dirname, "..", "fixtures", "fabric-l2-program");
 
 describe("program: fabric.L2Connection pairs, up -> refresh -> drift -> up -> destroy", function () {
   this.timeout(60000);
   let sb: Sandbox;
-  let dir: string;
+  let session: SandboxSession;
   let base: Omit<RunProgramOptions, "operation">;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "fabric-l2-program-"));
-    sb = await startSandbox({ port: 0, timeScale: 0.2 });
-    base = {
+    session = await sandboxSession("fabric-l2-program-", { port: 0, timeScale: 0.2 });
+    sb = session.sb;
+    base = programBase(sb, {
       projectDir,
-      stateFile: path.join(dir, "state.json"),
+      stateFile: path.join(session.dir, "state.json"),
       config: {
         notify: "noc@example.com",
         qinqPrimary: findPort("DC", "QINQ", "PRIMARY").uuid,
@@ -35,18 +34,10 @@ describe("program: fabric.L2Connection pairs, up -> refresh -> drift -> up -> de
         alibabaAccountId: "5123456789012345",
       },
       secretConfig: ["alibabaAccountId"],
-      env: {
-        EQUINIX_API_ENDPOINT: sb.equinix.endpoint,
-        EQUINIX_API_CLIENTID: sb.equinix.clientId,
-        EQUINIX_API_CLIENTSECRET: sb.equinix.clientSecret,
-        INTERCONNECT_POLL_INTERVAL_MS: "50",
-      },
-    };
+      credentials: ["equinix"],
+    });
   });
-  after(async () => {
-    if (sb) await sb.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => session?.close());
 
   it("runs the whole cycle and leaves the sandbox empty", async () => {
     const up = await runProgram({ ...base, operation: "up" });

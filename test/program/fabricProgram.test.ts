@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { startSandbox, type Sandbox } from "../../sandbox";
+import type { Sandbox } from "../../sandbox";
 import { findPort } from "../../sandbox/equinix";
 import { runProgram, RunProgramOptions } from "../harness/program";
 import { isSecret } from "../harness/wire";
+import { programBase, sandboxSession, type SandboxSession } from "../support/session";
 
 const projectDir = path.join(__dirname, "..", "fixtures", "fabric-program");
 const T = "pulumi-nodejs:dynamic/fabric:Connection";
@@ -25,17 +25,17 @@ const ACCOUNT = "5123456789012345";
 describe("program: fabric.Connection pair to Alibaba plus port-to-port", function () {
   this.timeout(120_000);
   let sb: Sandbox;
-  let dir: string;
+  let session: SandboxSession;
   let base: Omit<RunProgramOptions, "operation">;
   const live = () => sb.admin.inventory().equinix.connections as Array<Record<string, any>>;
 
   before(async () => {
-    sb = await startSandbox({ timeScale: 0.05 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "fabric-program-"));
-    base = {
+    session = await sandboxSession("fabric-program-");
+    sb = session.sb;
+    base = programBase(sb, {
       projectDir,
       program: "index.ts",
-      stateFile: path.join(dir, "state.json"),
+      stateFile: path.join(session.dir, "state.json"),
       config: {
         bandwidth: "50",
         svPrimaryPort: findPort("SV", "DOT1Q", "PRIMARY").uuid,
@@ -45,19 +45,11 @@ describe("program: fabric.Connection pair to Alibaba plus port-to-port", functio
         "demo:alibabaAccountId": ACCOUNT,
       },
       secretConfig: ["demo:alibabaAccountId"],
-      env: {
-        EQUINIX_API_CLIENTID: sb.equinix.clientId,
-        EQUINIX_API_CLIENTSECRET: sb.equinix.clientSecret,
-        EQUINIX_API_ENDPOINT: sb.equinix.endpoint,
-        INTERCONNECT_POLL_INTERVAL_MS: "50",
-        INTERCONNECT_QUIET: undefined,
-      },
-    };
+      credentials: ["equinix"],
+      env: { INTERCONNECT_QUIET: undefined },
+    });
   });
-  after(async () => {
-    await sb?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => session?.close());
 
   it("up creates the pair (the SECONDARY in the PRIMARY's group) and the port-to-port connection", async () => {
     const r = await runProgram({ ...base, operation: "up" });

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { startSandbox, type Sandbox } from "../../sandbox";
+import type { Sandbox } from "../../sandbox";
 import { CONNECTIONS } from "../../sandbox/ixapi";
 import { runProgram, RunProgramOptions } from "../harness/program";
 import { isSecret } from "../harness/wire";
+import { programBase, sandboxSession, type SandboxSession } from "../support/session";
 
 const projectDir = path.join(__dirname, "..", "fixtures", "ixapi-program");
 const OFFERING = "alibaba-express-connect.fra.eu-central-1";
@@ -29,7 +29,7 @@ const ALL = [SVC, H1, H2, NOC, RA_NOC, RA_IMPL];
 describe("program: ixapi cloud service to Alibaba with diversity 2", function () {
   this.timeout(120_000);
   let sb: Sandbox;
-  let dir: string;
+  let session: SandboxSession;
   let base: Omit<RunProgramOptions, "operation">;
   let diagnostics = "";
   const inv = () => sb.admin.inventory().ixapi as Record<string, Array<Record<string, any>>>;
@@ -42,29 +42,20 @@ describe("program: ixapi cloud service to Alibaba with diversity 2", function ()
   };
 
   before(async () => {
-    sb = await startSandbox({ timeScale: 0.05 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "ixapi-program-"));
-    base = {
+    session = await sandboxSession("ixapi-program-");
+    sb = session.sb;
+    base = programBase(sb, {
       projectDir,
       program: "index.ts",
-      stateFile: path.join(dir, "state.json"),
+      stateFile: path.join(session.dir, "state.json"),
       config: { cloudKey: CLOUD_KEY, account: "A0087264", offering: OFFERING, capacity: "200", connectionA: "CANL-051075", connectionB: "CANL-051076" },
       secretConfig: ["cloudKey"],
-      env: {
-        IXAPI_API_URL: sb.ixapi.apiUrl,
-        IXAPI_TOKEN_URL: sb.ixapi.tokenUrl,
-        IXAPI_CLIENT_ID: sb.ixapi.clientId,
-        IXAPI_CLIENT_SECRET: sb.ixapi.clientSecret,
-        INTERCONNECT_POLL_INTERVAL_MS: "50",
-        INTERCONNECT_QUIET: undefined,
-      },
+      credentials: ["ixapi"],
+      env: { INTERCONNECT_QUIET: undefined },
       onDiagnostic: (line) => void (diagnostics += line + "\n"),
-    };
+    });
   });
-  after(async () => {
-    await sb?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => session?.close());
 
   it("up creates the service, the contact, both role assignments and a config per handover at different pops", async () => {
     const r = await run("up");
