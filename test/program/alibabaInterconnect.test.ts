@@ -4,7 +4,7 @@ import type { Sandbox } from "../../sandbox";
 import { runProgram, RunProgramOptions } from "../harness/program";
 import type { EngineState } from "../harness/engine";
 import { isSecret } from "../harness/wire";
-import { programBase, sandboxSession, type SandboxSession } from "../support/session";
+import { mainExampleConfig, programBase, sandboxSession, type SandboxSession } from "../support/session";
 
 const projectDir = path.join(__dirname, "..", "..", "examples", "fabric-alibaba-redundant");
 const COMPONENT = "pulumi-interconnect:components:AlibabaInterconnect";
@@ -28,19 +28,11 @@ describe("program: components.AlibabaInterconnect (examples/fabric-alibaba-redun
   before(async () => {
     session = await sandboxSession("alibaba-interconnect-");
     sb = session.sb;
-    const ali = sb.alibaba as { endpoint: string; accessKeyId: string; accessKeySecret: string; region: string; accountId: string };
     base = programBase(sb, {
       projectDir,
       stateFile: path.join(session.dir, "state.json"),
       stack: "sandbox",
-      config: {
-        metro: "SV",
-        bandwidth: "200",
-        notify: "noc@example.com",
-        primaryPort: "6df2092a-9480-50d1-90aa-8cb0694abac9",
-        secondaryPort: "8b7920da-c303-58dc-9bdf-d6e6cfe2acaa",
-        alibabaAccountId: ali.accountId,
-      },
+      config: mainExampleConfig(sb),
       secretConfig: ["alibabaAccountId"],
     });
   });

@@ -4,7 +4,7 @@ import { validateAlibabaInterconnect, type AlibabaInterconnectArgs } from "../..
 import type { Sandbox } from "../../sandbox";
 import { runProgram, RunProgramOptions } from "../harness/program";
 import { isSecret } from "../harness/wire";
-import { programBase, sandboxSession, type SandboxSession } from "../support/session";
+import { mainExampleConfig, programBase, sandboxSession, type SandboxSession } from "../support/session";
 
 const projectDir = path.join(__dirname, "..", "fixtures", "alibaba-v3-program");
 const COMPONENT = "pulumi-interconnect:components:AlibabaInterconnect";
@@ -25,19 +25,11 @@ describe("program: components.AlibabaInterconnect with fabricApi v3 (test/fixtur
   before(async () => {
     session = await sandboxSession("alibaba-interconnect-v3-");
     sb = session.sb;
-    const ali = sb.alibaba as { accountId: string };
     base = programBase(sb, {
       projectDir,
       stateFile: path.join(session.dir, "state.json"),
       stack: "sandbox",
-      config: {
-        metro: "SV",
-        bandwidth: "200",
-        notify: "noc@example.com",
-        primaryPort: "6df2092a-9480-50d1-90aa-8cb0694abac9",
-        secondaryPort: "8b7920da-c303-58dc-9bdf-d6e6cfe2acaa",
-        alibabaAccountId: ali.accountId,
-      },
+      config: mainExampleConfig(sb),
       secretConfig: ["alibabaAccountId"],
     });
   });

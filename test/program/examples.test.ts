@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
-import YAML from "yaml";
 import type { Sandbox } from "../../sandbox";
 import { runProgram } from "../harness/program";
-import { programBase, sandboxSession, type SandboxSession } from "../support/session";
+import { programBase, sandboxSession, stackConfig, type SandboxSession } from "../support/session";
 
 /**
  * Every example under examples/ runs with its own Pulumi.sandbox.yaml stack config, resolving
@@ -14,10 +13,6 @@ import { programBase, sandboxSession, type SandboxSession } from "../support/ses
  */
 const examplesDir = path.join(__dirname, "..", "..", "examples");
 
-function stackConfig(projectDir: string): Record<string, string> {
-  const doc = YAML.parse(fs.readFileSync(path.join(projectDir, "Pulumi.sandbox.yaml"), "utf8")) ?? {};
-  return Object.fromEntries(Object.entries(doc.config ?? {}).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : String(v)]));
-}
 
 const examples: Array<{ name: string; resources: number; check: (outputs: Record<string, any>, sb: Sandbox, config: Record<string, string>) => void }> = [
   {

@@ -4,7 +4,6 @@ import * as path from "path";
 import type { Sandbox } from "../../sandbox";
 import { findPort } from "../../sandbox/equinix";
 import { runProgram, RunProgramOptions } from "../harness/program";
-import { isSecret } from "../harness/wire";
 import { programBase, sandboxSession, type SandboxSession } from "../support/session";
 
 const projectDir = path.join(__dirname, "..", "fixtures", "fabric-program");

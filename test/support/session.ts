@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import YAML from "yaml";
 import { thinProvider } from "../../provider/core/thinProvider";
 import { sandboxEnv, startSandbox, type Sandbox, type SandboxOptions } from "../../sandbox";
 import { Engine } from "../harness/engine";
@@ -109,4 +110,20 @@ export type ProgramBase = Omit<RunProgramOptions, "operation">;
 export function programBase(sb: Sandbox, opts: ProgramBase & { credentials?: Api[] }): ProgramBase {
   const { credentials, env, ...rest } = opts;
   return { ...rest, env: { ...(credentials ? credentialsEnv(sb, credentials) : sandboxEnv(sb)), INTERCONNECT_POLL_INTERVAL_MS: "50", ...env } };
+}
+
+/** An example's sandbox stack config (its Pulumi.sandbox.yaml), keys as written there. */
+export function stackConfig(projectDir: string): Record<string, string> {
+  const doc = YAML.parse(fs.readFileSync(path.join(projectDir, "Pulumi.sandbox.yaml"), "utf8")) ?? {};
+  return Object.fromEntries(Object.entries(doc.config ?? {}).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : String(v)]));
+}
+
+/**
+ * The main example's sandbox config (examples/fabric-alibaba-redundant/Pulumi.sandbox.yaml) without its
+ * project prefix, so other projects can reuse it, plus this sandbox's Alibaba account id.
+ */
+export function mainExampleConfig(sb: Sandbox): Record<string, string> {
+  const dir = path.join(__dirname, "..", "..", "examples", "fabric-alibaba-redundant");
+  const config = Object.fromEntries(Object.entries(stackConfig(dir)).map(([k, v]) => [k.replace(/^fabric-alibaba-redundant:/, ""), v]));
+  return { ...config, alibabaAccountId: (sb.alibaba as { accountId: string }).accountId };
 }
