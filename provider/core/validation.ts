@@ -107,7 +107,7 @@ function dedupe(failures: CheckFailure[]): CheckFailure[] {
   });
 }
 
-/** Throws a readable error listing failures; used where a check result cannot be returned (components). */
+/** A readable message listing failures, for checks that can only run at create (after a lookup) and must throw. */
 export function formatFailures(subject: string, failures: CheckFailure[]): string {
   return `${subject}: invalid arguments:\n${failures.map((f) => `  - ${f.property}: ${f.reason}`).join("\n")}`;
 }
