@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { dynamicInputs } from "../core/resourceInputs";
 import { thinProvider } from "../core/thinProvider";
 import type { PaymentArgs } from "./physicalConnection";
 
@@ -8,10 +9,18 @@ export interface HostedConnectionArgs {
    * Required unless `parentPhysicalConnectionId` and `vlanId` are both given. A change replaces.
    */
   physicalConnectionId?: pulumi.Input<string>;
-  /** The partner's parent connection, to find the hosted connection by parent and VLAN. A change replaces. */
+  /** The partner's parent connection, to find the hosted connection by parent and VLAN (not with `physicalConnectionId`). A change replaces. */
   parentPhysicalConnectionId?: pulumi.Input<string>;
-  /** The VLAN the partner assigned (0 to 2999), with `parentPhysicalConnectionId`. A change replaces. */
+  /** The VLAN the partner assigned (0 to 2999), with `parentPhysicalConnectionId` (not with `physicalConnectionId`). A change replaces. */
   vlanId?: pulumi.Input<number>;
+  /**
+   * The Alibaba region the partner creates the connection in: the Fabric connection's seller region
+   * (`zSide.serviceProfile.sellerRegion`), e.g. "us-west-1". Optional. A hosted connection appears only in
+   * that region, and this resource looks in the provider's region (`alicloud:region`): when the two differ,
+   * create fails at once naming both instead of waiting out the create timeout. Never sent to Alibaba;
+   * a change does nothing.
+   */
+  sellerRegion?: pulumi.Input<string>;
   /** Accept the connection (ConfirmPhysicalConnection, the console's "Accept") and wait until Enabled. Defaults to true. */
   accept?: pulumi.Input<boolean>;
   /** The payment step, explicit and off unless given (for OrderMode PayByVirtualPhysicalConnectionOwner). */
@@ -51,7 +60,7 @@ export class HostedConnection extends pulumi.dynamic.Resource {
       thinProvider("alibaba:HostedConnection"),
       name,
       {
-        ...args,
+        ...dynamicInputs("alibaba:HostedConnection", name, args, opts, true),
         physicalConnectionId: args.physicalConnectionId,
         parentPhysicalConnectionId: args.parentPhysicalConnectionId,
         vlanId: args.vlanId,

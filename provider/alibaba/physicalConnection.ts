@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { dynamicInputs } from "../core/resourceInputs";
 import { thinProvider } from "../core/thinProvider";
 
 /** How long create, update and delete may take, as durations ("90s", "20m", "1h"). */
@@ -86,7 +87,7 @@ export class PhysicalConnection extends pulumi.dynamic.Resource {
       thinProvider("alibaba:PhysicalConnection"),
       name,
       {
-        ...args,
+        ...dynamicInputs("alibaba:PhysicalConnection", name, args, opts, true),
         physicalConnectionId: undefined,
         status: undefined,
         businessStatus: undefined,

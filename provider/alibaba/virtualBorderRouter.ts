@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { dynamicInputs } from "../core/resourceInputs";
 import { thinProvider } from "../core/thinProvider";
 
 export interface VirtualBorderRouterArgs {
@@ -57,6 +58,7 @@ export class VirtualBorderRouter extends pulumi.dynamic.Resource {
   declare readonly vlanInterfaceId: pulumi.Output<string>;
   declare readonly routeTableId: pulumi.Output<string>;
   declare readonly accessPointId: pulumi.Output<string>;
+  /** The Alibaba account id that owns the physical connection (yours for a hosted one). A secret output. */
   declare readonly physicalConnectionOwnerUid: pulumi.Output<string>;
   declare readonly physicalConnectionStatus: pulumi.Output<string>;
   declare readonly creationTime: pulumi.Output<string>;
@@ -67,7 +69,7 @@ export class VirtualBorderRouter extends pulumi.dynamic.Resource {
       thinProvider("alibaba:VirtualBorderRouter"),
       name,
       {
-        ...args,
+        ...dynamicInputs("alibaba:VirtualBorderRouter", name, args, opts, true),
         vbrId: undefined,
         status: undefined,
         vlanInterfaceId: undefined,
@@ -78,7 +80,9 @@ export class VirtualBorderRouter extends pulumi.dynamic.Resource {
         creationTime: undefined,
         activationTime: undefined,
       },
-      opts,
+      // The connection owner's Alibaba account id: for a hosted connection it is the authentication key
+      // of the Fabric connection, a secret. Encrypted in the state like every value derived from one.
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["physicalConnectionOwnerUid"] }),
       "alibaba",
       "VirtualBorderRouter",
     );

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from "util";
+import { HIDDEN_INPUTS } from "./resourceInputs";
 import { containsUnknown } from "./validation";
 
 /** How a change to one input is applied: in place, by replacing the object, or not at all. */
@@ -45,7 +46,8 @@ export interface DiffTableOptions {
 /**
  * Diff driven by a declarative table of top-level inputs. `olds` are the old OUTPUTS (which mirror the
  * inputs, so a change made outside Pulumi and seen by refresh shows here), `news` the checked inputs.
- * `__provider` is never compared: a new version of this package must not update every resource.
+ * `__provider` and `__identity` are never compared: a new version of this package must not update every
+ * resource, and a renamed resource keeps its vendor object.
  * An unknown (preview) value counts as a change.
  */
 export function diffByTable(
@@ -55,7 +57,7 @@ export function diffByTable(
   options: DiffTableOptions = {},
 ): DiffOutcome {
   const keys = new Set([...Object.keys(news), ...Object.keys(table)]);
-  keys.delete("__provider");
+  for (const hidden of HIDDEN_INPUTS) keys.delete(hidden);
   const changed: string[] = [];
   const replaces: string[] = [];
   for (const key of keys) {

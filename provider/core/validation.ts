@@ -82,11 +82,15 @@ function issueToFailures(issue: ZodIssue): CheckFailure[] {
  * (defaults filled in, so the state records the values used) or failures naming each field path and
  * the rule. During preview, values may be the unknown sentinel: issues on such paths are not failures,
  * and the inputs are passed through unchanged (the real check runs again once they are known).
- * `__provider` is kept as is and never validated.
+ * `__provider` and `__identity` (core/resourceInputs) are kept as they are and never validated.
  */
 export function checkInputs<S extends ZodTypeAny>(schema: S, news: Record<string, unknown>): CheckOutcome<z.output<S>> {
-  const { __provider, ...rest } = news;
-  const withProvider = (v: Record<string, unknown>) => (__provider === undefined ? v : { ...v, __provider });
+  const { __provider, __identity, ...rest } = news;
+  const withProvider = (v: Record<string, unknown>) => ({
+    ...v,
+    ...(__provider === undefined ? {} : { __provider }),
+    ...(__identity === undefined ? {} : { __identity }),
+  });
   const parsed = schema.safeParse(rest);
   if (parsed.success) return { inputs: withProvider(parsed.data as Record<string, unknown>), failures: [] };
   // An unrecognized key is wrong whatever the other values turn out to be: its path is the object that

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { dynamicInputs } from "../core/resourceInputs";
 import { thinProvider } from "../core/thinProvider";
 
 /**
@@ -134,7 +135,7 @@ export class Connection extends pulumi.dynamic.Resource {
       thinProvider("fabric:Connection"),
       name,
       {
-        ...args,
+        ...dynamicInputs("fabric:Connection", name, args, opts, true),
         uuid: undefined,
         href: undefined,
         state: undefined,

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { dynamicInputs } from "../core/resourceInputs";
 import { thinProvider } from "../core/thinProvider";
 import { TimeoutsArgs } from "./connection";
 
@@ -99,7 +100,7 @@ export class L2Connection extends pulumi.dynamic.Resource {
       thinProvider("fabric:L2Connection"),
       name,
       {
-        ...args,
+        ...dynamicInputs("fabric:L2Connection", name, args, opts, true),
         primaryId: undefined,
         secondaryId: undefined,
         primaryStatus: undefined,

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { dynamicInputs } from "../core/resourceInputs";
 import { thinProvider } from "../core/thinProvider";
 
 export interface ContactArgs {
@@ -30,6 +31,6 @@ export class Contact extends pulumi.dynamic.Resource {
   declare readonly externalRef: pulumi.Output<string>;
 
   constructor(name: string, args: ContactArgs, opts?: pulumi.CustomResourceOptions) {
-    super(thinProvider("ixapi:Contact"), name, { ...args, contactId: undefined }, opts, "ixapi", "Contact");
+    super(thinProvider("ixapi:Contact"), name, { ...dynamicInputs("ixapi:Contact", name, args, opts, false), contactId: undefined }, opts, "ixapi", "Contact");
   }
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { dynamicInputs } from "../core/resourceInputs";
 import { thinProvider } from "../core/thinProvider";
 import type { TimeoutsArgs } from "./networkService";
 
@@ -71,6 +72,6 @@ export class NetworkServiceConfig extends pulumi.dynamic.Resource {
   declare readonly statusMessages: pulumi.Output<string[]>;
 
   constructor(name: string, args: NetworkServiceConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    super(thinProvider("ixapi:NetworkServiceConfig"), name, { ...args, configId: undefined, state: undefined, statusMessages: undefined }, opts, "ixapi", "NetworkServiceConfig");
+    super(thinProvider("ixapi:NetworkServiceConfig"), name, { ...dynamicInputs("ixapi:NetworkServiceConfig", name, args, opts, true), configId: undefined, state: undefined, statusMessages: undefined }, opts, "ixapi", "NetworkServiceConfig");
   }
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { dynamicInputs } from "../core/resourceInputs";
 import { thinProvider } from "../core/thinProvider";
 
 export interface RoleAssignmentArgs {
@@ -18,6 +19,6 @@ export class RoleAssignment extends pulumi.dynamic.Resource {
   declare readonly contact: pulumi.Output<string>;
 
   constructor(name: string, args: RoleAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(thinProvider("ixapi:RoleAssignment"), name, { ...args, assignmentId: undefined, roleId: undefined }, opts, "ixapi", "RoleAssignment");
+    super(thinProvider("ixapi:RoleAssignment"), name, { ...dynamicInputs("ixapi:RoleAssignment", name, args, opts, false), assignmentId: undefined, roleId: undefined }, opts, "ixapi", "RoleAssignment");
   }
 }
