@@ -289,7 +289,7 @@ export class AlibabaWorld {
     if (vbrs.length) throw new AliError(400, "DependencyViolation.VirtualBorderRouter", `Physical connection ${pc.id} still has VBRs ${vbrs.map((v) => v.id).join(", ")}; delete them first.`);
     pc.status.cancelAfter(this.now).schedule(this.now, "Terminating");
     if (!this.stalled("terminate", pc.id)) pc.status.schedule(this.now + this.delay("terminate"), "Terminated");
-    if (pc.fabricUuid) this.fabric((w) => w.equinixProviderDeleted(pc.fabricUuid!));
+    // Terminated is not cleared: Fabric deprovisions once the connection is deleted (deletePc).
   }
 
   deletePc(owner: string, region: string, id: string): void {
@@ -530,12 +530,14 @@ export class AlibabaWorld {
     if (!pc) throw new Error(`no physical connection ${id}`);
     for (const v of this.vbrsOn(id)) this.vbrs.delete(v.id);
     pc.status.cancelAfter(this.now).schedule(this.now, "Terminated");
-    if (pc.fabricUuid) this.fabric((w) => w.equinixProviderDeleted(pc.fabricUuid!));
   }
 
+  /** Someone deleted the connection in the console: gone, and (a Fabric one) Equinix deprovisions its side. */
   deletePcOutOfBand(id: string): void {
+    const pc = this.connections.get(id);
     for (const v of this.vbrsOn(id)) this.vbrs.delete(v.id);
-    if (!this.connections.delete(id)) throw new Error(`no physical connection ${id}`);
+    if (!pc || !this.connections.delete(id)) throw new Error(`no physical connection ${id}`);
+    if (pc.fabricUuid) this.fabric((w) => w.equinixProviderDeleted(pc.fabricUuid!));
   }
 
   /** A console edit of a VBR (no state checks). */
