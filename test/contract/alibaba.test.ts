@@ -1,6 +1,7 @@
 // Every request the Alibaba client sends while the three resources go through create, update, read and
-// delete is checked against the official action metadata (../shared/specs/alibaba/vpc-2016-04-28):
-// parameter names (RepeatList ones flattened as Name.N.Sub.M), required ones, types and enumerations.
+// delete is checked against the official action metadata (Alibaba Cloud's VPC API 2016-04-28, derived
+// into test/fixtures/specs/alibaba by scripts/derive-fixtures.js): parameter names (RepeatList ones
+// flattened as Name.N.Sub.M), required ones, types and enumerations.
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
@@ -11,30 +12,24 @@ import { hostedConnectionLifecycle as hcL } from "../../provider/alibaba/hostedC
 import { virtualBorderRouterLifecycle as vbrL } from "../../provider/alibaba/virtualBorderRouterLifecycle";
 import { FAST_ALIBABA, useAlibabaEnv } from "../unit/alibaba/helpers";
 
-const SPECS = path.resolve(__dirname, "..", "..", "..", "shared", "specs", "alibaba", "vpc-2016-04-28");
-const SPEC_DIR = fs.existsSync(SPECS) ? SPECS : "/work/shared/specs/alibaba/vpc-2016-04-28";
-
 interface Param {
   name: string;
   type: string;
   required?: boolean;
-  description?: string;
   sub_parameters?: Param[];
+  /** The enumeration: the metadata's own, or the "Valid values" its description lists (the script reads those). */
   enum?: string[];
 }
 
+const METADATA = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "specs", "alibaba", "vpc-2016-04-28.json"), "utf8")) as { actions: Record<string, { parameters: Param[] }> };
+
 function spec(action: string): { parameters: Param[] } {
-  const file = path.join(SPEC_DIR, `${action}.json`);
-  assert.ok(fs.existsSync(file), `no metadata for action ${action}`);
-  return JSON.parse(fs.readFileSync(file, "utf8"));
+  assert.ok(Object.prototype.hasOwnProperty.call(METADATA.actions, action), `no metadata for action ${action}`);
+  return METADATA.actions[action];
 }
 
-/** The values a String or Boolean parameter's description lists under "Valid values". */
 function enumOf(p: Param): string[] | undefined {
-  if (p.enum?.length) return p.enum;
-  const m = /Valid values?:?\s*\n((?:\s*\*\s+\*\*[^*]+\*\*.*\n?)+)/.exec(p.description ?? "");
-  if (!m || !["String", "Boolean"].includes(p.type)) return undefined;
-  return [...m[1].matchAll(/\*\s+\*\*([^*]+)\*\*/g)].map((x) => x[1]);
+  return p.enum?.length ? p.enum : undefined;
 }
 
 function checkType(where: string, p: Param, value: string): string[] {

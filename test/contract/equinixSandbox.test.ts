@@ -1,26 +1,25 @@
 /**
  * Contract: every response the sandbox sends on the Equinix paths validates against the official
- * schemas in ../shared/specs/equinix (Fabric v4 OpenAPI and the OAuth spec).
+ * schemas (Fabric v4 OpenAPI and the OAuth spec), as derived into test/fixtures/specs/equinix by
+ * scripts/derive-fixtures.js.
  */
 import assert from "assert";
-import { existsSync, readFileSync } from "fs";
+import { readFileSync } from "fs";
 import { resolve } from "path";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import YAML from "yaml";
 import type { Sandbox } from "../../sandbox";
 import { alibabaBody, codes, findPort, nextVlan, PRIVATE_PROFILE_UUID, raw, selfBody, withSandbox, type Eqx, SCALE } from "../sandbox/helpers";
 import { ALIBABA_PROFILE_UUID } from "../../sandbox/equinix";
 
-// ../shared next to the checkout (this workplace), else the workplace's absolute path.
-const SPECS = [resolve(__dirname, "../../../shared/specs/equinix"), "/work/shared/specs/equinix"].find((d) => existsSync(resolve(d, "fabricv4-openapi.yaml")))!;
+const SPECS = resolve(__dirname, "../fixtures/specs/equinix");
 
 function loadComponents(file: string): Record<string, any> {
-  return YAML.parse(readFileSync(resolve(SPECS, file), "utf8")).components.schemas;
+  return JSON.parse(readFileSync(resolve(SPECS, file), "utf8")).components.schemas;
 }
 
 function buildAjv(): { validator: (name: string) => ValidateFunction; oauth: (name: string) => ValidateFunction } {
-  const fabric = loadComponents("fabricv4-openapi.yaml");
+  const fabric = loadComponents("fabricv4.json");
   // The spec's ConnectionState lacks PROVISIONED and REPROVISIONING, which the API does return:
   // Equinix's own SDK (equinix-sdk-go, fabricv4) patches them into the enum. Do the same in memory.
   fabric.ConnectionState = { ...fabric.ConnectionState, enum: [...fabric.ConnectionState.enum, "PROVISIONED", "REPROVISIONING"] };
@@ -33,7 +32,7 @@ function buildAjv(): { validator: (name: string) => ValidateFunction; oauth: (na
   ajv.addFormat("string", true); // the spec uses `format: string` on plain strings
   // All components under one id, so every internal $ref resolves; only what is used gets compiled.
   ajv.addSchema({ $id: "fabricv4", components: { schemas: fabric } });
-  ajv.addSchema({ $id: "oauth", components: { schemas: loadComponents("accesstokenv1-openapi.yaml") } });
+  ajv.addSchema({ $id: "oauth", components: { schemas: loadComponents("accesstokenv1.json") } });
   const cache = new Map<string, ValidateFunction>();
   const get = (id: string, name: string) => {
     const key = `${id}:${name}`;

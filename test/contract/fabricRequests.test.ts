@@ -2,22 +2,23 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as http from "http";
 import type { AddressInfo } from "net";
+import * as path from "path";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { parse } from "yaml";
 import { checkInputs } from "../../provider/core/validation";
 import { connectionLifecycle } from "../../provider/fabric/connectionLifecycle";
 import { buildPostRequest, ConnectionInputs } from "../../provider/fabric/connectionMapping";
 import { ALIBABA_PROFILE_UUID, PRIVATE_PROFILE_UUID, findPort } from "../../sandbox/equinix";
 import { captureStderr, useSandbox } from "../unit/fabric/sandboxEnv";
 
-const SPECS = "/work/shared/specs/equinix";
+/** The Fabric v4 and OAuth schemas, derived from Equinix's OpenAPI documents by scripts/derive-fixtures.js. */
+const SPECS = path.join(__dirname, "..", "fixtures", "specs", "equinix");
 
 type Schema = Record<string, any>;
 
-/** The OpenAPI documents, compiled with ajv 8: each component schema by name. */
+/** The OpenAPI documents' schemas, compiled with ajv 8: each component schema by name. */
 function loadSpec(file: string, id: string) {
-  const doc = parse(fs.readFileSync(`${SPECS}/${file}`, "utf8"));
+  const doc = JSON.parse(fs.readFileSync(path.join(SPECS, file), "utf8"));
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
   addFormats(ajv);
   ajv.addSchema({ $id: id, components: doc.components });
@@ -113,8 +114,8 @@ function port(metro: string, type: "DOT1Q" | "QINQ", priority: "PRIMARY" | "SECO
  */
 describe("contract: Fabric v4 and OAuth requests the client sends", function () {
   this.timeout(30_000);
-  const fabric = loadSpec("fabricv4-openapi.yaml", "fabricv4");
-  const oauth = loadSpec("accesstokenv1-openapi.yaml", "accesstoken");
+  const fabric = loadSpec("fabricv4.json", "fabricv4");
+  const oauth = loadSpec("accesstokenv1.json", "accesstoken");
   const env = useSandbox({ timeScale: 0.02 });
   let proxy: Awaited<ReturnType<typeof recordingProxy>>;
 

@@ -9,8 +9,8 @@ import { checkRequest, checkResponse, checkSchema, clearSettings, templateOf, us
 const ALIBABA = "alibaba-express-connect.fra.eu-central-1";
 const AZURE = "ms-express-route.ms-london.AMS";
 
-/** Every sandbox answer of the seed 004 flow, checked against the official schema. */
-describe("ixapi contract: sandbox responses and client requests against ix-api-v2.1.0.openapi.yaml", () => {
+/** Every sandbox answer of an exchange's cloud service flow, checked against the official schema (IX-API 2.1.0). */
+describe("ixapi contract: sandbox responses and client requests against the IX-API 2.1.0 schema", () => {
   let sb: Sandbox;
   let token = "";
   const seen: string[] = [];
@@ -67,7 +67,7 @@ describe("ixapi contract: sandbox responses and client requests against ix-api-v
     await call("GET", "/roles/role:noc", undefined, 200);
   });
 
-  it("the seed's flow: service, contacts, role assignments, configs, production, cancellation policy, decommission; and its errors", async () => {
+  it("the cloud service flow: service, contacts, role assignments, configs, production, cancellation policy, decommission; and its errors", async () => {
     const svc = await call("POST", "/network-services", { type: "cloud_vc", product_offering: ALIBABA, managing_account: "A0087264", consuming_account: "A0087264", billing_account: "A0087264", cloud_key: "9876543210123456", capacity: 500, external_ref: "IX:Service:1" }, 201);
     await call("GET", "/network-services?external_ref=IX:Service:1", undefined, 200);
     const ras: string[] = [];

@@ -1,37 +1,19 @@
-// The request body fabric.L2Connection sends is exactly the seeds' (000 to Alibaba, 002 self and private,
-// redundant and not): each seed body is built from the equivalent arguments and compared field by field.
-// The seed bodies were extracted verbatim into test/fixtures/fabric-l2-program/seedBodies.json; when the
-// workplace's seeds are present, the fixture is checked against them too.
+// The request body fabric.L2Connection sends is exactly the one of Equinix's ECX v3 API guides ("Connect to
+// Alibaba" and "Connect to Myself": self and private connections, redundant and not): each example body is
+// built from the equivalent arguments and compared field by field. The guides' bodies are kept verbatim in
+// test/fixtures/specs/equinix/ecx-v3-examples.json (scripts/derive-fixtures.js extracts them).
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { checkInputs } from "../../../provider/core/validation";
 import { buildV3Request, L2ConnectionInputs } from "../../../provider/fabric/l2ConnectionMapping";
 
-const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "fixtures", "fabric-l2-program", "seedBodies.json"), "utf8")) as Record<string, Array<Record<string, unknown>>>;
-const seedsDir = path.resolve(__dirname, "..", "..", "..", "..", "shared", "seeds");
-
-/** The seed's bodies, from the `-d '{...}'` of each curl example. */
-function extract(file: string): Array<Record<string, unknown>> {
-  const text = fs.readFileSync(file, "utf8").replace(/\u00a0/g, " ");
-  const out: Array<Record<string, unknown>> = [];
-  for (let i = text.indexOf("-d '"); i >= 0; i = text.indexOf("-d '", i + 1)) {
-    const start = text.indexOf("{", i);
-    let depth = 0;
-    let k = start;
-    for (; k < text.length; k++) {
-      if (text[k] === "{") depth++;
-      else if (text[k] === "}" && --depth === 0) break;
-    }
-    out.push(JSON.parse(text.slice(start, k + 1)));
-  }
-  return out;
-}
+const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "fixtures", "specs", "equinix", "ecx-v3-examples.json"), "utf8")) as Record<"connectToAlibaba" | "connectToMyself", Array<Record<string, unknown>>>;
 
 type Args = Record<string, unknown>;
 const common = (over: Args): Args => ({ speed: 50, speedUnit: "MB", notifications: ["JohnDoe@example.com"], purchaseOrderNumber: "1234567890", ...over });
 
-/** The arguments a user writes for each seed example, with the port types its title names. */
+/** The arguments a user writes for each example of the guides, with the port types its title names. */
 const ALIBABA: Array<[string, Args]> = [
   [
     "Alibaba Dot1q",
@@ -146,29 +128,29 @@ const REDUNDANT: Array<[string, Args]> = [
   ],
 ];
 
-/** Seed order: 000 = the two Alibaba bodies; 002 = self non-redundant, redundant, private non-redundant. */
+/** The guides' order: "Connect to Alibaba" = the two Alibaba bodies; "Connect to Myself" = self non-redundant, redundant, private non-redundant. */
 const CASES: Array<[string, Args, Record<string, unknown>]> = [
-  ...ALIBABA.map(([t, a], i) => [`seed 000 ${t}`, a, fixture["000_bc67f316c1dfd793.txt"][i]] as [string, Args, Record<string, unknown>]),
-  ...[...NON_REDUNDANT, ...REDUNDANT, ...PRIVATE].map(([t, a], i) => [`seed 002 ${t}`, a, fixture["002_cff6d30ed0de271c.txt"][i]] as [string, Args, Record<string, unknown>]),
+  ...ALIBABA.map(([t, a], i) => [`Connect to Alibaba: ${t}`, a, fixture.connectToAlibaba[i]] as [string, Args, Record<string, unknown>]),
+  ...[...NON_REDUNDANT, ...REDUNDANT, ...PRIVATE].map(([t, a], i) => [`Connect to Myself: ${t}`, a, fixture.connectToMyself[i]] as [string, Args, Record<string, unknown>]),
 ];
 
-describe("fabric.L2Connection: the request bodies of seeds 000 and 002", () => {
-  it("the fixture holds every seed body verbatim", function () {
-    if (!fs.existsSync(seedsDir)) this.skip();
-    assert.deepEqual(extract(path.join(seedsDir, "000_bc67f316c1dfd793.txt")), fixture["000_bc67f316c1dfd793.txt"]);
-    assert.deepEqual(extract(path.join(seedsDir, "002_cff6d30ed0de271c.txt")), fixture["002_cff6d30ed0de271c.txt"]);
+describe("fabric.L2Connection: the request bodies of Equinix's ECX v3 guides", () => {
+  it("every example body of the guides has exactly one case, with the name the case gives", () => {
+    assert.equal(fixture.connectToAlibaba.length, ALIBABA.length);
+    assert.equal(fixture.connectToMyself.length, NON_REDUNDANT.length + REDUNDANT.length + PRIVATE.length);
     assert.equal(CASES.length, 14);
+    for (const [title, args, body] of CASES) assert.equal(body.primaryName, args.name, title);
   });
 
-  for (const [title, args, seed] of CASES) {
-    it(`${title}: built from the arguments, equal to the seed field by field`, () => {
-      // Parse with defaults (speedUnit ...), except the 24-character name rule, which some seed examples break.
+  for (const [title, args, example] of CASES) {
+    it(`${title}: built from the arguments, equal to the guide's body field by field`, () => {
+      // Parse with defaults (speedUnit ...), except the 24-character name rule, which some of the guides' examples break.
       const parsed = L2ConnectionInputs.safeParse(args);
       const inputs = (parsed.success ? parsed.data : args) as L2ConnectionInputs;
       const body = buildV3Request(inputs);
-      assert.deepEqual(Object.keys(body).sort(), Object.keys(seed).sort(), "same fields");
-      for (const key of Object.keys(seed)) assert.deepEqual(body[key], seed[key], `field ${key}`);
-      assert.equal(JSON.stringify(body[`primaryVlanSTag`]), JSON.stringify(seed.primaryVlanSTag), "tags are sent as strings, as the seed does");
+      assert.deepEqual(Object.keys(body).sort(), Object.keys(example).sort(), "same fields");
+      for (const key of Object.keys(example)) assert.deepEqual(body[key], example[key], `field ${key}`);
+      assert.equal(JSON.stringify(body[`primaryVlanSTag`]), JSON.stringify(example.primaryVlanSTag), "tags are sent as strings, as the guides do");
     });
 
     it(`${title}: check accepts the arguments, except a name over 24 characters`, () => {

@@ -1,18 +1,18 @@
 /**
- * Test helpers for IX-API: the official schema (../shared/specs/ixapi) compiled with ajv, and the
+ * Test helpers for IX-API: the official schema (IX-API v2.1.0, the paths and schemas the tests use,
+ * derived into test/fixtures/specs/ixapi by scripts/derive-fixtures.js) compiled with ajv, and the
  * provider's settings pointed at a sandbox. Not a test file itself.
  */
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { parse } from "yaml";
 import type { Sandbox } from "../../../sandbox";
 import { configure } from "../../../provider/core/config";
 import { tokenCache } from "../../../provider/core/tokenCache";
 import { clearRefreshTokens } from "../../../provider/ixapi/auth";
 
-export const SPEC_PATH = join(__dirname, "../../../../shared/specs/ixapi/ix-api-v2.1.0.openapi.yaml");
+export const SPEC_PATH = join(__dirname, "../../fixtures/specs/ixapi/ix-api-v2.1.0.json");
 
 type Json = any;
 let spec: Json | undefined;
@@ -45,7 +45,7 @@ function rewriteDiscriminators(node: Json): void {
 
 export function ixapiSpec(): Json {
   if (!spec) {
-    spec = parse(readFileSync(SPEC_PATH, "utf8"));
+    spec = JSON.parse(readFileSync(SPEC_PATH, "utf8"));
     rewriteDiscriminators(spec.components.schemas);
   }
   return spec;
