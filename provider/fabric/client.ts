@@ -145,7 +145,10 @@ export async function patchConnection(uuid: string, ops: JsonPatchOp[], opts: Ca
   return parse(FabricConnection, res.data, "PATCH /fabric/v4/connections/{id}");
 }
 
-/** DELETE a connection; "gone" when it was already deleted or never existed. */
+/**
+ * DELETE a connection; "gone" when Equinix says it does not exist or is already deleted (EQ-3142509, which
+ * it also answers while the connection is still DEPROVISIONING: wait for DEPROVISIONED either way).
+ */
 export async function deleteConnection(uuid: string, opts: CallOptions = {}): Promise<"deleting" | "gone"> {
   try {
     await equinixHttp().request({ method: "DELETE", path: `/fabric/v4/connections/${encodeURIComponent(uuid)}`, deadline: opts.deadline, call: "DELETE /fabric/v4/connections/{id}" });

@@ -188,8 +188,10 @@ export const connectionLifecycle: Lifecycle = {
     const v = asInputs(props);
     const deadline = deadlineFor(v.timeouts, "delete", DEFAULT_TIMEOUTS, fabricClock.current);
     try {
-      const r = await api.deleteConnection(id, { deadline });
-      if (r === "gone") return;
+      // "gone" includes EQ-3142509 (already deprovisioning: a retried DELETE whose first answer was lost,
+      // or the Alibaba side deleted first): the port and VLAN stay taken until DEPROVISIONED, so the wait
+      // runs either way (a 404 or DEPROVISIONED ends it at the first poll).
+      await api.deleteConnection(id, { deadline });
       await waitDeprovisioned(id, deadline);
     } catch (err) {
       if (!isApiError(err) || !isProviderSideDeletion(err)) throw err;

@@ -7,6 +7,7 @@ import {
   ALIBABA_BANDWIDTHS,
   ALIBABA_METROS,
   ALIBABA_PROFILE_UUID,
+  alibabaAccountIdIssue,
   FABRIC_BANDWIDTHS,
   FABRIC_VLAN_MAX,
   FABRIC_VLAN_MIN,
@@ -118,8 +119,8 @@ export const ConnectionInputs = z
       }
       if (!profile.authenticationKey) {
         fail(ctx, ["zSide", "serviceProfile", "authenticationKey"], "is required for Alibaba Cloud Express Connect: your Alibaba Cloud account ID");
-      } else if (!/^\d{5,20}$/.test(profile.authenticationKey)) {
-        fail(ctx, ["zSide", "serviceProfile", "authenticationKey"], "must be your Alibaba Cloud account ID (5 to 20 digits)");
+      } else if (alibabaAccountIdIssue(profile.authenticationKey)) {
+        fail(ctx, ["zSide", "serviceProfile", "authenticationKey"], alibabaAccountIdIssue(profile.authenticationKey)!);
       }
     }
     for (const issue of tagIssues(v.aSide.port, v.zSide.port, !!v.zSide.serviceProfile)) fail(ctx, issue.path, issue.message);

@@ -17,6 +17,20 @@ export const ALIBABA_SELLER_REGIONS: Record<(typeof ALIBABA_METROS)[number], str
   LD: "eu-west-1",
 };
 
+/**
+ * The Alibaba profile's authentication key is the customer's Alibaba Cloud account ID (Equinix Fabric
+ * "Alibaba Cloud Express Connect" profile: the key is the account ID shown in the Alibaba Cloud console's
+ * account center): digits only. One rule for fabric.Connection (`authenticationKey`) and
+ * fabric.L2Connection (`authorizationKey`).
+ */
+export const ALIBABA_ACCOUNT_ID = /^\d{5,20}$/;
+export const ALIBABA_ACCOUNT_ID_RULE = "must be your Alibaba Cloud account ID (5 to 20 digits)";
+
+/** The rule's failure for an Alibaba authentication key, or undefined when it is well formed. */
+export function alibabaAccountIdIssue(key: string): string | undefined {
+  return ALIBABA_ACCOUNT_ID.test(key) ? undefined : ALIBABA_ACCOUNT_ID_RULE;
+}
+
 /** Bandwidths (Mbps) the Alibaba profile sells. */
 export const ALIBABA_BANDWIDTHS = [50, 200, 500, 1000] as const;
 

@@ -14,6 +14,7 @@ import { PortType } from "./constants";
 import * as v3 from "./ecxV3Client";
 import {
   buildV3Request,
+  inputsFromVendor,
   isSecondaryNameOnlyChange,
   L2ConnectionInputs,
   L2Leg,
@@ -170,19 +171,25 @@ async function waitBoth(ids: LegIds, v: L2ConnectionInputs, deadline: number): P
     waitLeg(ids.primaryId, toProfile, deadline, "primary"),
     ids.secondaryId ? waitLeg(ids.secondaryId, toProfile, deadline, "secondary") : Promise.resolve(undefined),
   ]);
-  const actions = [p, s]
-    .filter((c): c is v3.V3Connection => !!c)
-    .filter((c) => {
-      const verdict = legVerdict(c, toProfile);
-      return "done" in verdict && verdict.done && !!verdict.pendingAction;
-    })
-    .map((c) => legAction(c, v));
-  const pendingAction = actions.join("; ");
+  const pendingAction = pendingActionOf([p, s], v);
   if (pendingAction) progress(`connection ${v.name}`, `PROVISIONED/PENDING_APPROVAL: ${pendingAction}`);
   return { p, s, pendingAction };
 }
 
-function protectSecrets(v: Partial<L2ConnectionInputs>): void {
+/** What the user must do for these legs now, "" when nothing (legs waiting for the provider's approval). */
+function pendingActionOf(legs: Array<v3.V3Connection | undefined>, v: L2ConnectionInputs): string {
+  const toProfile = !v.zSidePortUuid;
+  return legs
+    .filter((c): c is v3.V3Connection => !!c && !legGone(c))
+    .filter((c) => {
+      const verdict = legVerdict(c, toProfile);
+      return "done" in verdict && verdict.done && !!verdict.pendingAction;
+    })
+    .map((c) => legAction(c, v))
+    .join("; ");
+}
+
+function protectSecrets(v: Partial<L2ConnectionInputs> | Props): void {
   registerSecret(v.authorizationKey);
 }
 
@@ -234,16 +241,29 @@ export const l2ConnectionLifecycle: Lifecycle = {
   },
 
   async read(id, props) {
-    const old = asInputs(props);
-    protectSecrets(old);
-    const ids = idsOf(id, props);
-    const { p, s } = await readLegs(ids);
+    protectSecrets(props);
+    // A state names its secondary leg (secondaryId, "" for none); without one (a read from the id alone,
+    // or an adoption), the primary's redundantUUID names it.
+    const known = typeof props.secondaryId === "string";
+    const ids: LegIds = known ? idsOf(id, props) : { primaryId: id };
+    let { p, s } = await readLegs(ids);
+    if (!known && p && !legGone(p) && p.redundantUUID) {
+      if (p.redundancyType?.toLowerCase() === "secondary") {
+        throw apiError({ api: "equinix", kind: "invalid", message: `connection ${id} is the secondary leg of a redundant pair: name the pair by its primary leg, ${p.redundantUUID}` });
+      }
+      ids.secondaryId = p.redundantUUID;
+      s = await v3.getL2Connection(p.redundantUUID);
+    }
     const pGone = legGone(p);
     const sGone = !ids.secondaryId || legGone(s);
     if (pGone && sGone) return undefined;
-    const pendingAction = typeof props.pendingAction === "string" ? props.pendingAction : "";
-    const outs = toOutputs(ids, pGone ? (p ?? undefined) : p, s, old, typesOf(props), pendingAction);
-    return { id, props: outs, inputs: readBackInputs(p, s, old) };
+    // Inputs of a state (or a program), or, read from the id alone, the ones a program would write.
+    const old = props.name !== undefined && props.portUuid !== undefined ? asInputs(props) : inputsFromVendor(p!, s);
+    protectSecrets(old);
+    const inputs = readBackInputs(p, s, old);
+    // Recomputed from the legs as they are now (a stored one goes stale once the provider accepts).
+    const outs = toOutputs(ids, p, s, old, typesOf(props), pendingActionOf([p, s], inputs));
+    return { id, props: outs, inputs };
   },
 
   async update(id, olds, news) {
@@ -287,8 +307,8 @@ export const l2ConnectionLifecycle: Lifecycle = {
     await Promise.all(
       legs.map(async (uuid) => {
         try {
-          const r = await v3.deleteL2Connection(uuid, { deadline });
-          if (r === "gone") return;
+          // "gone" (already deleted) may still be deprovisioning: the wait ends at once when it is not.
+          await v3.deleteL2Connection(uuid, { deadline });
           await waitDeprovisioned(uuid, deadline);
         } catch (err) {
           if (!isApiError(err) || !(err.code === "ERR-UAA-003-00" || /initiated from Alibaba/i.test(err.vendorMessage ?? ""))) throw err;

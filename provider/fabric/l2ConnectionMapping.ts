@@ -3,7 +3,7 @@ import { ChangeRule, sameValue } from "../core/diff";
 import { timeoutsSchema } from "../core/timeouts";
 import { email, fail } from "../core/validation";
 import { FabricConnection } from "./client";
-import { ALIBABA_BANDWIDTHS, ALIBABA_METROS, ALIBABA_PROFILE_UUID, PORT_TYPES, PortType } from "./constants";
+import { ALIBABA_BANDWIDTHS, ALIBABA_METROS, ALIBABA_PROFILE_UUID, alibabaAccountIdIssue, PORT_TYPES, PortType } from "./constants";
 import { isGone, provisioningVerdict } from "./connectionMapping";
 import { V3Connection, V3Update } from "./ecxV3Client";
 
@@ -64,6 +64,7 @@ export const L2ConnectionInputs = z
     }
     if (v.profileUuid === ALIBABA_PROFILE_UUID) {
       if (!v.authorizationKey) fail(ctx, ["authorizationKey"], "is required for Alibaba Cloud Express Connect: your Alibaba Cloud account ID");
+      else if (alibabaAccountIdIssue(v.authorizationKey)) fail(ctx, ["authorizationKey"], alibabaAccountIdIssue(v.authorizationKey)!);
       const mbps = v.speedUnit === "GB" ? v.speed * 1000 : v.speed;
       if (!(ALIBABA_BANDWIDTHS as readonly number[]).includes(mbps)) {
         fail(ctx, ["speed"], `Alibaba Cloud Express Connect sells ${ALIBABA_BANDWIDTHS.join(", ")} MB (got ${v.speed} ${v.speedUnit})`);
@@ -191,10 +192,13 @@ export function legVerdict(c: V3Connection, toProfile: boolean): LegVerdict {
   return provisioningVerdict(asFabric(c), toProfile);
 }
 
-/** What the user must do for a leg waiting for the provider's approval. */
-export function legAction(c: V3Connection, v: Pick<L2ConnectionInputs, "profileUuid" | "authorizationKey">): string {
-  if (v.profileUuid === ALIBABA_PROFILE_UUID) {
-    return `accept connection ${c.vendorToken ?? c.name ?? c.uuid} in Alibaba Cloud account ${v.authorizationKey ?? ""} (Express Connect > Physical Connections > Accept and Pay), or let alibaba.HostedConnection accept it`.replace("  ", " ");
+/**
+ * What the user must do for a leg waiting for the provider's approval. It never names the Alibaba account
+ * (the authorization key is a secret; this text is a plain output and a progress line).
+ */
+export function legAction(c: V3Connection, v: Pick<L2ConnectionInputs, "profileUuid">): string {
+  if (v.profileUuid === ALIBABA_PROFILE_UUID || c.sellerServiceUUID === ALIBABA_PROFILE_UUID) {
+    return `accept connection ${c.vendorToken ?? c.name ?? c.uuid} in Alibaba Cloud, in the account given as authorizationKey (Express Connect > Physical Connections > Accept and Pay), or let alibaba.HostedConnection accept it`;
   }
   return `the service provider must approve connection ${c.name ?? c.uuid}`;
 }
@@ -235,6 +239,42 @@ export function readBackInputs(primary: V3Connection | undefined, secondary: V3C
   if (old.purchaseOrderNumber !== undefined && p?.purchaseOrderNumber) out.purchaseOrderNumber = p.purchaseOrderNumber;
   if (old.secondary) out.secondary = readLeg(old.secondary, secondary);
   return out;
+}
+
+/** Drops undefined values. */
+function defined<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+function legFromVendor(c: V3Connection): L2Leg {
+  return defined({
+    name: c.name ?? "",
+    portUuid: c.portUUID ?? "",
+    vlanSTag: c.vlanSTag as number,
+    vlanCTag: c.vlanCTag,
+    zSidePortUuid: c.zSidePortUUID,
+    zSideVlanSTag: c.zSidePortUUID ? c.zSideVlanSTag : undefined,
+    zSideVlanCTag: c.zSidePortUUID ? c.zSideVlanCTag : undefined,
+  });
+}
+
+/**
+ * The inputs a program would write for a pair Equinix already has (read from its id alone, as
+ * `L2Connection.get` and adoption do): every value Equinix reports, port types left to be looked up.
+ */
+export function inputsFromVendor(primary: V3Connection, secondary: V3Connection | undefined): L2ConnectionInputs {
+  return defined({
+    ...legFromVendor(primary),
+    profileUuid: primary.sellerServiceUUID,
+    authorizationKey: primary.authorizationKey,
+    sellerRegion: primary.sellerRegion,
+    sellerMetroCode: primary.sellerMetroCode,
+    speed: primary.speed as number,
+    speedUnit: primary.speedUnit === "GB" ? "GB" : "MB",
+    notifications: primary.notifications ?? [],
+    purchaseOrderNumber: primary.purchaseOrderNumber,
+    secondary: secondary && !legGone(secondary) ? legFromVendor(secondary) : undefined,
+  }) as L2ConnectionInputs;
 }
 
 export interface LegIds {
