@@ -154,9 +154,9 @@ function validateV3Legs(args: AlibabaInterconnectArgs, componentName?: string): 
     if (p.vlanTag !== undefined) errors.push(`${f}.vlanTag does not apply with fabricApi "v3": ECX v3 tags a DOT1Q port with vlanSTag`);
     if (p.vlanSTag === undefined) errors.push(`${f}.vlanSTag is required with fabricApi "v3" (the S-tag; the only tag of a DOT1Q port)`);
     else if (!tagOk(p.vlanSTag)) errors.push(`${f}.vlanSTag ${range}`);
-    if (p.type === "DOT1Q" && p.vlanCTag !== undefined) errors.push(`${f}.vlanCTag must be omitted: a DOT1Q port takes the S-tag only (seed 000 tagging table)`);
+    if (p.type === "DOT1Q" && p.vlanCTag !== undefined) errors.push(`${f}.vlanCTag must be omitted: a DOT1Q port takes the S-tag only (tagging table of Equinix's ECX v3 guide 'Connect to Alibaba')`);
     if (p.type === "QINQ") {
-      if (p.vlanCTag === undefined) errors.push(`${f}.vlanCTag is required: a QINQ port connecting to Alibaba (a Dot1Q side) needs both the S-tag and the C-tag (seed 000 tagging table)`);
+      if (p.vlanCTag === undefined) errors.push(`${f}.vlanCTag is required: a QINQ port connecting to Alibaba (a Dot1Q side) needs both the S-tag and the C-tag (tagging table of Equinix's ECX v3 guide 'Connect to Alibaba')`);
       else if (!tagOk(p.vlanCTag)) errors.push(`${f}.vlanCTag ${range}`);
     }
     const name = leg.name ?? (componentName !== undefined ? `${componentName}-${short}` : undefined);
@@ -173,12 +173,12 @@ function validateV3Legs(args: AlibabaInterconnectArgs, componentName?: string): 
 }
 
 /**
- * Seed 001's flow end to end, redundant: for each handover a Fabric connection to the Alibaba Cloud
+ * The flow of Equinix's "Alibaba Cloud Express Connect" guide end to end, redundant: for each handover a Fabric connection to the Alibaba Cloud
  * Express Connect profile (authentication key: your Alibaba account id), the `alibaba.HostedConnection`
  * that accepts the connection Equinix created in your account (found through the Fabric connection's
  * `providerConnectionId`), and an `alibaba.VirtualBorderRouter` on it with the VLAN Equinix assigned.
  *
- * Destroy follows the seed's order through the dependencies: the VBR first, then the Alibaba connection
+ * Destroy follows that guide's order through the dependencies: the VBR first, then the Alibaba connection
  * (terminated and deleted, after which Equinix deprovisions its side), then the Fabric connection.
  *
  * With `fabricApi: "v3"` one `fabric.L2Connection` (ECX v3) creates both Fabric legs in one request;

@@ -1,5 +1,5 @@
 /**
- * The redundant Equinix Fabric -> Alibaba Cloud topology of seed 001: for each handover (primary and
+ * The redundant Equinix Fabric -> Alibaba Cloud topology of Equinix's "Alibaba Cloud Express Connect" guide: for each handover (primary and
  * secondary port) a Fabric connection to the Alibaba Cloud Express Connect profile, the hosted
  * connection it creates in your Alibaba account accepted ("Accept and Pay"), and a VBR on the VLAN
  * Equinix assigned, with its own /30 peering.

@@ -1,5 +1,5 @@
 /**
- * Seed 002's redundant self connection, on Fabric v4: a PRIMARY from a DOT1Q port to a QINQ port, and
+ * The redundant self connection of Equinix's "Connect to Myself" guide, on Fabric v4: a PRIMARY from a DOT1Q port to a QINQ port, and
  * a SECONDARY on the secondary ports joined to the primary's redundancy group. The QINQ Z side needs a
  * C-tag because the A side is DOT1Q.
  */

@@ -1,5 +1,5 @@
 /**
- * Seed 004 as a component: a cloud_vc service to Alibaba Cloud Express Connect at an exchange's
+ * The "Using IX-API for Cloud Service" flow as a component: a cloud_vc service to Alibaba Cloud Express Connect at an exchange's
  * Frankfurt metro, diversity 2: one config per handover on cloud access ports at different pops (A and
  * B networks), each carrying the role assignments the service's nsc_required_contact_roles demand.
  */

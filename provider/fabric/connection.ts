@@ -53,7 +53,7 @@ export interface ServiceProfileEndArgs {
 export interface ConnectionZSideArgs {
   /** A seller's service profile (type L2_PROFILE), e.g. Alibaba Cloud Express Connect. */
   serviceProfile?: pulumi.Input<ServiceProfileEndArgs>;
-  /** One of your own Fabric ports (a self/private connection, seed 002's four tagging combinations). */
+  /** One of your own Fabric ports (a self/private connection: the four tagging combinations of Equinix's "Connect to Myself" guide). */
   port?: pulumi.Input<PortEndArgs>;
 }
 

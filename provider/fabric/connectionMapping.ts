@@ -135,7 +135,7 @@ export interface TagIssue {
 }
 
 /**
- * The tagging rules of Equinix (seed 002's table for port to port, seed 001 for service profiles):
+ * The tagging rules of Equinix (port to port: the ECX guide "Connect to Myself"; profiles: "Alibaba Cloud Express Connect"):
  * a DOT1Q port takes vlanTag only; a QINQ port takes vlanSTag, and vlanCTag when the other end is
  * single-tagged (a DOT1Q port or a service profile such as Alibaba's); a QINQ Z-side port reached from a
  * DOT1Q port needs its vlanCTag. Where a port's type is not given, only the shape is checked here; the

@@ -5,7 +5,7 @@ import { TimeoutsArgs } from "./connection";
 
 /**
  * One leg of an ECX v3 connection: your A-side port and tags, and, for a connection to your own port,
- * the Z-side port and tags. Tagging (seeds 002 and 000): a DOT1Q port takes the S-tag only; a QINQ port
+ * the Z-side port and tags. Tagging (Equinix's ECX v3 guides "Connect to Myself" and "Connect to Alibaba"): a DOT1Q port takes the S-tag only; a QINQ port
  * takes the S-tag, plus the C-tag when the other side is single-tagged (a DOT1Q port or a service
  * profile such as Alibaba's); a DOT1Q port connecting to a QINQ Z-side port needs the Z-side C-tag.
  * Tags are 2..4094.
@@ -21,7 +21,7 @@ export interface L2ConnectionLegArgs {
   vlanSTag: pulumi.Input<number>;
   /** C-tag (inner tag) on a QINQ port, 2..4094: required towards a DOT1Q side (a DOT1Q port or Alibaba). */
   vlanCTag?: pulumi.Input<number>;
-  /** UUID of your Z-side port, for a connection to your own port (seed 002). */
+  /** UUID of your Z-side port, for a connection to your own port (Equinix's ECX v3 guide "Connect to Myself"). */
   zSidePortUuid?: pulumi.Input<string>;
   /** Encapsulation of the Z-side port; looked up at create when omitted. */
   zSidePortType?: pulumi.Input<"DOT1Q" | "QINQ">;
@@ -59,7 +59,7 @@ export interface L2ConnectionArgs extends L2ConnectionLegArgs {
 
 /**
  * An Equinix Layer 2 connection on the legacy ECX v3 API (`/ecx/v3/l2/connections`), single or a
- * redundant pair created by one request, as in seeds 000 (to Alibaba) and 002 (to your own ports).
+ * redundant pair created by one request, as in Equinix's ECX v3 guides "Connect to Alibaba" and "Connect to Myself".
  * Equinix retired this API in 2024: prefer `fabric.Connection` (Fabric v4) for anything new; see
  * the README section "fabric.L2Connection" for moving a stack.
  *

@@ -94,7 +94,7 @@ export interface TagIssue {
 }
 
 /**
- * The tagging tables of seed 002 (own ports) and seed 000 (to Alibaba, whose side is Dot1Q):
+ * The tagging tables of Equinix's ECX v3 guides "Connect to Myself" (own ports) and "Connect to Alibaba" (a Dot1Q side):
  *   Dot1Q -> Dot1Q: S-tag only; Dot1Q -> QinQ: S-tag and the Z-side C-tag;
  *   QinQ -> Dot1Q (or Alibaba): S-tag and C-tag; QinQ -> QinQ: S-tag (C-tags optional).
  * A Dot1Q port never takes a C-tag. Z-side tags exist only with a Z-side port. Types not yet known
@@ -115,15 +115,15 @@ export function tagIssues(v: Pick<L2ConnectionInputs, "secondary" | "profileUuid
       issues.push({ path: p("zSideVlanSTag"), message: "is required with zSidePortUuid: the S-tag on your Z-side port" });
     }
     const target = toPort ? `a ${zt ?? "?"} Z-side port` : v.profileUuid === ALIBABA_PROFILE_UUID ? "Alibaba (a Dot1Q side)" : "a service profile (a Dot1Q side)";
-    if (a === "DOT1Q" && l.vlanCTag !== undefined) issues.push({ path: p("vlanCTag"), message: "must be omitted: a DOT1Q port takes the S-tag only (seed 002/000 tagging table)" });
+    if (a === "DOT1Q" && l.vlanCTag !== undefined) issues.push({ path: p("vlanCTag"), message: "must be omitted: a DOT1Q port takes the S-tag only (tagging tables of Equinix's ECX v3 guides 'Connect to Myself' and 'Connect to Alibaba')" });
     if (a === "QINQ" && zt === "DOT1Q" && l.vlanCTag === undefined) {
-      issues.push({ path: p("vlanCTag"), message: `is required: a QINQ port connecting to ${target} needs both the S-tag and the C-tag (seed ${toPort ? "002" : "000"} tagging table)` });
+      issues.push({ path: p("vlanCTag"), message: `is required: a QINQ port connecting to ${target} needs both the S-tag and the C-tag (tagging table of Equinix's ECX v3 guide '${toPort ? "Connect to Myself" : "Connect to Alibaba"}')` });
     }
     if (toPort && zt === "DOT1Q" && l.zSideVlanCTag !== undefined) {
-      issues.push({ path: p("zSideVlanCTag"), message: "must be omitted: a DOT1Q Z-side port takes the S-tag only (seed 002 tagging table)" });
+      issues.push({ path: p("zSideVlanCTag"), message: "must be omitted: a DOT1Q Z-side port takes the S-tag only (tagging table of Equinix's ECX v3 guide 'Connect to Myself')" });
     }
     if (toPort && a === "DOT1Q" && zt === "QINQ" && l.zSideVlanCTag === undefined) {
-      issues.push({ path: p("zSideVlanCTag"), message: "is required: a DOT1Q port connecting to a QINQ Z-side port needs the Z-side C-tag (seed 002 tagging table)" });
+      issues.push({ path: p("zSideVlanCTag"), message: "is required: a DOT1Q port connecting to a QINQ Z-side port needs the Z-side C-tag (tagging table of Equinix's ECX v3 guide 'Connect to Myself')" });
     }
   };
   leg(v, [], resolved.primary);
@@ -131,11 +131,11 @@ export function tagIssues(v: Pick<L2ConnectionInputs, "secondary" | "profileUuid
   return issues;
 }
 
-/** The seeds send VLAN tags as strings ("774"): so do we. */
+/** The examples of Equinix's ECX v3 guides send VLAN tags as strings ("774"): so do we. */
 const t = (n: number | undefined) => (n === undefined ? undefined : String(n));
 
 /**
- * The POST /ecx/v3/l2/connections body for these inputs, exactly in the shape of seeds 000 and 002:
+ * The POST /ecx/v3/l2/connections body for these inputs, exactly in the shape of the ECX v3 guides' examples:
  * only the fields that are set, tags as strings, one body for both legs of a redundant pair.
  */
 export function buildV3Request(v: L2ConnectionInputs): Record<string, unknown> {

@@ -346,7 +346,7 @@ export async function findRole(name: string, opts: CallOptions = {}): Promise<Ro
   return (await listRoles({ name }, opts)).find((r) => r.name === name);
 }
 
-/** GET /role-assignments?id= (the schema has no GET by id, as seed 004 step 6.2 shows). */
+/** GET /role-assignments?id= (the schema has no GET by id, as step 6.2 of the "Using IX-API for Cloud Service" guide shows). */
 export async function getRoleAssignment(id: string, opts: CallOptions = {}): Promise<RoleAssignment | undefined> {
   return (await listRoleAssignments({ id }, opts)).find((a) => a.id === id);
 }

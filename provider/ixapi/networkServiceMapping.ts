@@ -25,7 +25,7 @@ export const NetworkServiceInputs = z
   .strict();
 export type NetworkServiceInputs = z.output<typeof NetworkServiceInputs>;
 
-/** The shapes of seed 004's cloud keys, per cloud provider (`service_provider` of the offering). */
+/** The shapes of the cloud keys, per cloud provider (`service_provider` of the offering), as the "Using IX-API for Cloud Service" guide lists them. */
 export const CLOUD_KEY_RULES: Record<string, { re: RegExp; what: string }> = {
   alibaba: { re: /^\d{16}$/, what: "an Alibaba Cloud account id: 16 digits, e.g. 9876543210123456" },
   aws: { re: /^\d{12}$/, what: "an AWS account id: 12 digits, e.g. 123456789876" },

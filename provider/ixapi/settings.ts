@@ -3,7 +3,7 @@ import { readSetting, SettingSpec } from "../core/config";
 
 /**
  * IX-API settings: the API URL, and either OAuth2 client credentials (at a separate token URL, as the
- * exchanges of seed 004 issue them) or IX-API's own api key and secret (`POST /auth/token`).
+ * exchanges issue them, e.g. Interxion's "Using IX-API for Cloud Service") or IX-API's own api key and secret (`POST /auth/token`).
  */
 export const ixapiSettings = {
   apiUrl: { name: "apiUrl", config: ["ixapi:apiUrl"], env: ["IXAPI_API_URL"] },

@@ -11,7 +11,7 @@ export function waitConfig(id: string, what: string, deadline: number, evaluate:
   return waitFor({ ...waitCommon(deadline), what, poll: () => api.getNetworkServiceConfig(id, { deadline }), notFoundTolerance: 2, evaluate });
 }
 
-/** Until 404, or 200 with decommissioned/archived (the seed's "in future" answer). */
+/** Until 404, or 200 with decommissioned/archived (the "in future" answer of the exchange's "Using IX-API for Cloud Service" guide). */
 export function waitGone<T extends { state?: string }>(what: string, deadline: number, get: () => Promise<T | undefined>) {
   return waitFor({
     ...waitCommon(deadline),

@@ -7,7 +7,7 @@ import { GONE_STATUSES, type ConnectionRecord, type LinkProtocol } from "./model
 import { EquinixApiFailure, type EquinixWorld } from "./world";
 
 /**
- * ECX v3 (the legacy L2 API of seeds 000 and 002), on the same world as Fabric v4: a v3 POST is
+ * ECX v3 (the legacy L2 API of Equinix's guides "Connect to Alibaba" and "Connect to Myself"), on the same world as Fabric v4: a v3 POST is
  * translated into one Fabric ConnectionPostRequest per leg and created by `world.createConnection`, so
  * the v3 connections follow the same state machines, VLAN and profile rules, and show through Fabric
  * v4 GET and search, as they do at Equinix. Answers use the v3 shapes (flat objects, errors
@@ -60,7 +60,7 @@ class V3Failure extends Error {
 
 type Flat = Record<string, unknown>;
 
-/** A v3 VLAN tag: the seeds send strings ("774"), the field tables say integers; both are accepted. */
+/** A v3 VLAN tag: the guides' examples send strings ("774"), their field tables say integers; both are accepted. */
 function tag(body: Flat, field: string, errors: EcxV3Error[], required: boolean): number | undefined {
   const v = body[field];
   if (v === undefined || v === null || v === "") {

@@ -1,6 +1,6 @@
 /**
  * The exchange's fixed catalog: metro areas and their networks, pops on the A and B networks, accounts,
- * cloud access ports (connections), roles, and cloud_vc product offerings (seed 004's fields).
+ * cloud access ports (connections), roles, and cloud_vc product offerings (the fields of the "Using IX-API for Cloud Service" guide).
  */
 
 export interface OfferingDef {
@@ -175,7 +175,7 @@ export const OFFERINGS: OfferingDef[] = [
   },
 ];
 
-/** The cloud_key shapes of seed 004, per provider. */
+/** The cloud_key shapes, per provider, as the "Using IX-API for Cloud Service" guide lists them. */
 export const CLOUD_KEY_SHAPES: Record<string, RegExp> = {
   Alibaba: /^\d{16}$/,
   AWS: /^\d{12}$/,

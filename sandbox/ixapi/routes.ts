@@ -32,7 +32,7 @@ function body(req: Request): Record<string, unknown> {
   return b as Record<string, unknown>;
 }
 
-/** IX-API v2 under /ixapi/v2: the endpoints seed 004's cloud service flow uses. */
+/** IX-API v2 under /ixapi/v2: the endpoints the cloud service flow of the "Using IX-API for Cloud Service" guide uses. */
 export function registerIxapi(app: Router, ctx: SandboxContext, w: IxapiWorld, auth: IxapiAuth): void {
   const route = (method: "get" | "post" | "patch" | "put" | "delete", path: string, kind: string, h: Handler) => {
     app[method](

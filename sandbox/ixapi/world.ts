@@ -51,7 +51,7 @@ export const IXAPI_DEFAULT_DELAYS = {
 };
 export type IxapiDelays = typeof IXAPI_DEFAULT_DELAYS;
 
-/** What a finished decommission answers: 404 (today), or 200 with state decommissioned/archived (the seed's "in future"). */
+/** What a finished decommission answers: 404 (today), or 200 with state decommissioned/archived (the "in future" answer of the "Using IX-API for Cloud Service" guide). */
 export type DecommissionMode = "404" | "decommissioned" | "archived";
 
 interface Lifecycle {
