@@ -39,7 +39,7 @@ describe("a clone stands alone", () => {
     assert.deepEqual(grep(userFacing, /\bseeds?\b/i), []);
   });
 
-  it("the tests and scripts read no ../shared and no absolute workplace path", () => {
+  it("the tests and scripts read nothing beside the clone (a shared folder) and no absolute workplace path", () => {
     const code = [...files("test", (n) => /\.(ts|js)$/.test(n)), ...files("scripts", (n) => /\.(ts|js)$/.test(n) && n !== "derive-fixtures.js")];
     assert.ok(code.length > 50, `only ${code.length} files looked at`);
     const self = path.relative(ROOT, __filename);
