@@ -1,4 +1,5 @@
 import { redact } from "./redact";
+import { formatMs } from "./retry";
 
 /**
  * The few kinds every vendor error is mapped to. Callers classify with the predicates below, never
@@ -32,6 +33,10 @@ export interface ApiErrorFields {
   call?: string;
   /** How many attempts were made before giving up. */
   attempts?: number;
+  /** Time spent on the call, pauses between attempts included, in ms (set when it was retried). */
+  elapsedMs?: number;
+  /** Why retrying stopped, when the error was retryable: "the operation's deadline has passed" ... */
+  retryStop?: string;
   /** Field-level reasons the vendor gave. */
   details?: Array<{ property?: string; reason: string }>;
   /** True when the vendor documents this code as worth retrying even though its kind is not. */
@@ -58,7 +63,11 @@ export function apiError(fields: ApiErrorFields): ApiError {
     text += ` (${fields.details.map((d) => (d.property ? `${d.property}: ${d.reason}` : d.reason)).join("; ")})`;
   }
   if (fields.requestId) text += ` [request id ${fields.requestId}]`;
-  if (fields.attempts && fields.attempts > 1) text += ` after ${fields.attempts} attempts`;
+  if (fields.attempts && fields.attempts > 1) {
+    text += ` after ${fields.attempts} attempts`;
+    if (fields.elapsedMs !== undefined) text += ` over ${formatMs(fields.elapsedMs)}`;
+  }
+  if (fields.retryStop) text += ` (retries stopped: ${fields.retryStop})`;
   const err = new Error(redact(text)) as ApiError;
   Object.assign(err, { ...fields, vendorMessage: redact(fields.message), message: redact(text), isApiError: true as const });
   err.name = "ApiError";

@@ -1,13 +1,19 @@
 import axios, { AxiosInstance, AxiosResponse } from "axios";
 import { Clock, systemClock } from "./clock";
-import { ApiError, apiError, isApiError, isRetryable, withFields } from "./errors";
+import { ApiError, apiError, ApiErrorFields, isApiError, isRetryable, withFields } from "./errors";
 import { registerSecret } from "./redact";
-import { defaultRetryPolicy, nextDelay, parseRetryAfter, RetryPolicy } from "./retry";
+import { defaultRetryPolicy, parseRetryAfter, retryDecision, RetryPolicy } from "./retry";
 
-/** Supplies authentication headers; the client calls `invalidate` once when a request gets a 401. */
+/** Supplies authentication headers to every attempt of a request. */
 export interface AuthProvider {
-  headers(): Promise<Record<string, string>>;
-  invalidate(): void;
+  /** The headers of one attempt; `deadline` (absolute ms) bounds any token request they need. */
+  headers(opts?: { deadline?: number }): Promise<Record<string, string>>;
+  /**
+   * An attempt sent with `used` got a 401: drop that credential if it is still the current one (a
+   * renewal by another request is kept). Return false when no other credential can be obtained (a
+   * static token): the 401 is then final. The client calls it once per request.
+   */
+  invalidate(used: Record<string, string>): boolean | void;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -31,7 +37,10 @@ export interface RequestSpec {
    * otherwise its error says `maybeCommitted` and the caller must look the object up first.
    */
   idempotent?: boolean;
-  /** Absolute deadline on the client's clock (ms); no retry is started past it. */
+  /**
+   * Absolute deadline on the client's clock (ms): the retry budget (no attempt starts past it). Without
+   * one, the budget is the policy's `defaultBudgetMs` from the first attempt.
+   */
   deadline?: number;
   /** Statuses returned to the caller instead of thrown. */
   okStatuses?: number[];
@@ -61,10 +70,12 @@ export interface HttpClientOptions {
 const AMBIGUOUS = new Set([500, 502, 504]);
 
 /**
- * One vendor API over HTTP with the package's retry policy: network errors, 429 (Retry-After wins) and
- * 5xx retry with exponential backoff and full jitter within the caller's deadline; a 401 drops the
- * token and retries once; non-idempotent requests are never re-sent when they may have been processed.
- * Errors are ApiErrors built by the vendor's mapper: never an AxiosError, which carries the headers.
+ * One vendor API over HTTP with the package's retry policy (provider/core/retry.ts): network errors,
+ * 429 and 5xx retry with jittered exponential backoff, a server's Retry-After being the floor of the
+ * pause, until the caller's deadline; a 401 drops the token and retries once; non-idempotent requests
+ * are never re-sent when they may have been processed. Errors are ApiErrors built by the vendor's
+ * mapper (never an AxiosError, which carries the headers), with the attempts made and, when retries
+ * ran out, why they stopped.
  */
 export class HttpClient {
   private readonly policy: RetryPolicy;
@@ -94,16 +105,21 @@ export class HttpClient {
   async request<T = unknown>(spec: RequestSpec): Promise<HttpResponse<T>> {
     const call = spec.call ?? `${spec.method} ${spec.path}`;
     const idempotent = spec.idempotent ?? spec.method !== "POST";
+    const started = this.clock.now();
+    const deadline = spec.deadline ?? started + this.policy.defaultBudgetMs;
+    const final = (error: ApiError, attempt: number, more: Partial<ApiErrorFields> = {}) =>
+      withFields(error, { attempts: attempt, ...(attempt > 1 ? { elapsedMs: this.clock.now() - started } : {}), ...more });
     let authRetried = false;
 
     for (let attempt = 1; ; attempt++) {
       const prepared = { ...spec, ...(spec.prepare ? spec.prepare() : {}) };
       let res: AxiosResponse<string> | undefined;
       let networkFailure: string | undefined;
+      let authHeaders: Record<string, string> = {};
       try {
         const headers: Record<string, string> = { Accept: "application/json", ...(prepared.headers ?? {}) };
         if (this.options.auth) {
-          const authHeaders = await this.options.auth.headers();
+          authHeaders = await this.options.auth.headers({ deadline });
           // Whatever authenticates a request must never come back in an error, even when a server
           // echoes it bare (without the "Bearer" shape redact() recognises).
           for (const value of Object.values(authHeaders)) {
@@ -145,21 +161,20 @@ export class HttpClient {
         error = this.options.toError(parsed, call);
         if (res.status === 401 && this.options.auth && !authRetried) {
           authRetried = true;
-          this.options.auth.invalidate();
-          continue;
+          if (this.options.auth.invalidate(authHeaders) !== false) continue;
         }
         if (!idempotent && AMBIGUOUS.has(res.status)) {
-          throw withFields(error, { maybeCommitted: true, attempts: attempt });
+          throw final(error, attempt, { maybeCommitted: true });
         }
       } else {
         error = apiError({ api: this.options.api, kind: "network", call, message: networkFailure ?? "no response" });
-        if (!idempotent) throw withFields(error, { maybeCommitted: true, attempts: attempt });
+        if (!idempotent) throw final(error, attempt, { maybeCommitted: true });
       }
-      if (!isRetryable(error)) throw withFields(error, { attempts: attempt });
+      if (!isRetryable(error)) throw final(error, attempt);
       const retryAfter = res ? parseRetryAfter(res.headers["retry-after"], this.clock) : undefined;
-      const delay = nextDelay(this.policy, attempt, this.clock, spec.deadline, retryAfter, this.options.random);
-      if (delay === undefined) throw withFields(error, { attempts: attempt });
-      await this.clock.sleep(delay);
+      const decision = retryDecision(this.policy, attempt, this.clock, deadline, retryAfter, this.options.random);
+      if (!decision.retry) throw final(error, attempt, { retryStop: decision.reason });
+      await this.clock.sleep(decision.delayMs);
     }
   }
 }

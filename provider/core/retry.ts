@@ -2,30 +2,36 @@ import { Clock } from "./clock";
 
 /**
  * Retry policy as data. Which failures retry is decided by the caller's classifier (isRetryable on
- * the mapped error); this says how long to wait between attempts and when to stop.
+ * the mapped error); this says how long to wait between attempts and when to stop. There is no
+ * attempt count: a call retries until its budget ends, the operation's deadline (the resource's
+ * `timeouts`) or, for a call made without one, `defaultBudgetMs` from its first attempt.
  */
 export interface RetryPolicy {
-  /** Attempts in all, the first one included. */
-  maxAttempts: number;
-  /** First backoff ceiling in ms; doubles each attempt (full jitter picks a value below it). */
+  /** First backoff ceiling in ms; doubles each attempt up to `maxDelayMs`. */
   baseDelayMs: number;
-  /** Largest pause between two attempts, in ms; a server's Retry-After may exceed it up to `maxRetryAfterMs`. */
+  /** Largest jitter added to a pause, in ms (the backoff ceiling stops growing there). */
   maxDelayMs: number;
-  /** Largest Retry-After honoured, in ms. */
+  /** Largest Retry-After honoured, in ms; a longer one is treated as this long. */
   maxRetryAfterMs: number;
+  /** Budget in ms of a call made without a deadline, counted from its first attempt. */
+  defaultBudgetMs: number;
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
-  maxAttempts: 8,
   baseDelayMs: 500,
   maxDelayMs: 20_000,
   maxRetryAfterMs: 120_000,
+  defaultBudgetMs: 300_000,
 };
 
-/** Exponential backoff with full jitter: a random pause in [0, min(max, base * 2^(attempt-1))]. */
+/** The backoff ceiling of an attempt: base * 2^(attempt-1), at most maxDelayMs. */
+export function backoffCeiling(policy: RetryPolicy, attempt: number): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/** Exponential backoff with full jitter: a random pause in [0, ceiling(attempt)). */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
+  return Math.floor(random() * backoffCeiling(policy, attempt));
 }
 
 /** Parses a Retry-After header (seconds or an HTTP date) to milliseconds from now. */
@@ -41,21 +47,39 @@ export function parseRetryAfter(value: unknown, clock: Clock): number | undefine
   return Math.max(0, at - clock.now());
 }
 
+/** What the policy decided after a failed attempt. */
+export type RetryDecision = { retry: true; delayMs: number } | { retry: false; reason: string };
+
 /**
- * The pause before the next attempt, or undefined to stop: Retry-After wins when given, otherwise
- * backoff; never past the deadline.
+ * The pause before the next attempt, or why to stop.
+ * - The pause is jittered: a random share of the backoff ceiling, so clients that failed together do
+ *   not come back together. A server's Retry-After is the floor: the pause is Retry-After plus that
+ *   jitter, never less than the server asked for.
+ * - The budget is the deadline (absolute ms on `clock`): a pause that would end past it is cut to end
+ *   at it (one last attempt), unless the server's Retry-After itself ends past it; once the deadline
+ *   is reached, stop.
  */
-export function nextDelay(
+export function retryDecision(
   policy: RetryPolicy,
   attempt: number,
   clock: Clock,
-  deadline: number | undefined,
+  deadline: number,
   retryAfterMs: number | undefined,
-  random?: () => number,
-): number | undefined {
-  if (attempt >= policy.maxAttempts) return undefined;
-  const delay =
-    retryAfterMs !== undefined ? Math.min(retryAfterMs, policy.maxRetryAfterMs) : backoffDelay(policy, attempt, random);
-  if (deadline !== undefined && clock.now() + delay > deadline) return undefined;
-  return delay;
+  random: () => number = Math.random,
+): RetryDecision {
+  const remaining = deadline - clock.now();
+  if (remaining <= 0) return { retry: false, reason: "the operation's deadline has passed" };
+  const floor = retryAfterMs === undefined ? 0 : Math.min(Math.max(0, retryAfterMs), policy.maxRetryAfterMs);
+  if (floor > remaining) {
+    return { retry: false, reason: `the server asked to wait ${formatMs(retryAfterMs!)}, past the operation's deadline (${formatMs(remaining)} left)` };
+  }
+  return { retry: true, delayMs: Math.min(remaining, floor + backoffDelay(policy, attempt, random)) };
+}
+
+/** "850 ms", "12.5 s", "3 min 20 s". */
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${Math.round(ms / 100) / 10} s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ""}`;
 }

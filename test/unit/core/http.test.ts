@@ -82,7 +82,7 @@ describe("core/http HttpClient against a real server", () => {
       toError,
       clock,
       random: () => 0.5,
-      retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 10_000 },
+      retry: { baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 10_000, defaultBudgetMs: 1000 },
       ...more,
     });
 
@@ -125,21 +125,21 @@ describe("core/http HttpClient against a real server", () => {
     assert.equal((await client().request({ method: "GET", path: "/x" })).data, "plain {text");
   });
 
-  it("honours Retry-After on 429 (seconds), then succeeds", async () => {
+  it("honours Retry-After on 429 (seconds) as the floor of a jittered pause, then succeeds", async () => {
     handler = (_req, res, _s, i) =>
       i === 0 ? json(res, 429, { code: "throttled", message: "slow down" }, { "Retry-After": "7" }) : json(res, 200, { ok: 1 });
-    const res = await client().request({ method: "GET", path: "/t" });
+    const res = await client().request({ method: "GET", path: "/t", deadline: clock.now() + 60_000 });
     assert.deepEqual(res.data, { ok: 1 });
     assert.equal(seen.length, 2);
-    assert.deepEqual(clock.slept, [7000]);
+    assert.deepEqual(clock.slept, [7050], "Retry-After plus jitter (0.5 of the 100 ms first ceiling)");
   });
 
   it("honours a Retry-After HTTP date on a 429 for a POST (not processed, so re-sent)", async () => {
     const when = new Date(clock.now() + 4000).toUTCString();
     handler = (_req, res, _s, i) => (i === 0 ? json(res, 429, {}, { "Retry-After": when }) : json(res, 200, { ok: 1 }));
-    await client().request({ method: "POST", path: "/t", body: { a: 1 } });
+    await client().request({ method: "POST", path: "/t", body: { a: 1 }, deadline: clock.now() + 60_000 });
     assert.equal(seen.length, 2);
-    assert.deepEqual(clock.slept, [4000]);
+    assert.deepEqual(clock.slept, [4050]);
   });
 
   it("retries 503 with jittered exponential backoff, then succeeds (POST too)", async () => {
@@ -235,6 +235,36 @@ describe("core/http HttpClient against a real server", () => {
       assert.equal(err.attempts, 2);
     });
 
+    it("invalidate receives the headers that request sent (not whatever is current now)", async () => {
+      const used: Array<Record<string, string>> = [];
+      let n = 0;
+      const a: AuthProvider = {
+        headers: async () => ({ Authorization: `Bearer tok-${++n}` }),
+        invalidate: (u) => void used.push(u),
+      };
+      handler = (req, res) => (req.headers.authorization === "Bearer tok-1" ? json(res, 401, {}) : json(res, 200, { ok: 1 }));
+      await client({ auth: a }).request({ method: "GET", path: "/t" });
+      assert.deepEqual(used, [{ Authorization: "Bearer tok-1" }]);
+    });
+
+    it("a 401 is final when invalidate says no other credential can be obtained (a static token)", async () => {
+      let calls = 0;
+      const a: AuthProvider = { headers: async () => ({ Authorization: "Bearer static-tok-1" }), invalidate: () => (calls++, false) };
+      handler = (_req, res) => json(res, 401, { message: "expired" });
+      const err = await rejects(client({ auth: a }).request({ method: "GET", path: "/t" }));
+      assert.equal(seen.length, 1);
+      assert.equal(calls, 1);
+      assert.equal(err.kind, "auth");
+    });
+
+    it("the auth provider is handed the request's deadline (for the token request it may make)", async () => {
+      const deadlines: Array<number | undefined> = [];
+      const a: AuthProvider = { headers: async (o) => (deadlines.push(o?.deadline), {}), invalidate: () => undefined };
+      await client({ auth: a }).request({ method: "GET", path: "/t", deadline: 1_234_567 });
+      await client({ auth: a }).request({ method: "GET", path: "/t" });
+      assert.deepEqual(deadlines, [1_234_567, clock.now() + 1000]);
+    });
+
     it("without an AuthProvider a 401 is thrown at once", async () => {
       handler = (_req, res) => json(res, 401, { message: "no" });
       const err = await rejects(client().request({ method: "GET", path: "/t" }));
@@ -254,31 +284,42 @@ describe("core/http HttpClient against a real server", () => {
     assert.deepEqual(clock.slept, []);
   });
 
-  it("gives up after maxAttempts with the attempts in the error", async () => {
+  it("without a deadline, retries for the policy's default budget, then reports attempts, time and why it stopped", async () => {
     handler = (_req, res) => json(res, 503, { code: "busy", message: "try later" });
     const err = await rejects(client().request({ method: "GET", path: "/t" }));
-    assert.equal(seen.length, 4);
-    assert.equal(err.attempts, 4);
+    // Pauses 50, 100, 200, 400 (half of each doubling ceiling), then 500 would end past the 1 s budget:
+    // cut to the 250 ms left, one last attempt at the budget's end.
+    assert.deepEqual(clock.slept, [50, 100, 200, 400, 250]);
+    assert.equal(seen.length, 6);
+    assert.equal(err.attempts, 6);
+    assert.equal(err.elapsedMs, 1000);
     assert.equal(err.kind, "server");
-    assert.match(err.message, / after 4 attempts$/);
-    assert.deepEqual(clock.slept, [50, 100, 200]);
+    assert.match(err.message, / after 6 attempts over 1 s \(retries stopped: the operation's deadline has passed\)$/);
   });
 
-  it("stops retrying at the deadline", async () => {
+  it("stops retrying at the deadline: the last pause is cut to end at it", async () => {
     handler = (_req, res) => json(res, 503, {});
-    // First pause 50 ms fits; the second (100 ms) would end past the deadline.
+    // First pause 50 ms fits; the second (100 ms) would end past the deadline: 70 ms, a last attempt.
     const err = await rejects(client().request({ method: "GET", path: "/t", deadline: clock.now() + 120 }));
-    assert.equal(seen.length, 2);
-    assert.equal(err.attempts, 2);
-    assert.deepEqual(clock.slept, [50]);
+    assert.equal(seen.length, 3);
+    assert.equal(err.attempts, 3);
+    assert.deepEqual(clock.slept, [50, 70]);
   });
 
-  it("a Retry-After past the deadline stops at once", async () => {
+  it("a deadline far away keeps retrying past any attempt count", async () => {
+    handler = sequence(...Array.from({ length: 12 }, () => 503));
+    const res = await client().request({ method: "GET", path: "/t", deadline: clock.now() + 60_000 });
+    assert.equal(res.status, 200);
+    assert.equal(seen.length, 13);
+  });
+
+  it("a Retry-After past the deadline stops at once and says so", async () => {
     handler = (_req, res) => json(res, 429, {}, { "Retry-After": "30" });
     const err = await rejects(client().request({ method: "GET", path: "/t", deadline: clock.now() + 5_000 }));
     assert.equal(seen.length, 1);
     assert.equal(err.kind, "throttled");
     assert.deepEqual(clock.slept, []);
+    assert.match(err.message, /retries stopped: the server asked to wait 30 s, past the operation's deadline \(5 s left\)/);
   });
 
   it("returns okStatuses instead of throwing", async () => {

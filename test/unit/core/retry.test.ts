@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { FakeClock } from "../../../provider/core/clock";
-import { backoffDelay, defaultRetryPolicy, nextDelay, parseRetryAfter, RetryPolicy } from "../../../provider/core/retry";
+import { backoffCeiling, backoffDelay, defaultRetryPolicy, formatMs, parseRetryAfter, retryDecision, RetryDecision, RetryPolicy } from "../../../provider/core/retry";
 
-const policy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000 };
+const policy: RetryPolicy = { baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000, defaultBudgetMs: 60_000 };
 /** A random source just below 1, so the delay equals (almost) the ceiling. */
 const top = () => 0.999999999;
 
@@ -61,30 +61,94 @@ describe("core/retry", () => {
     });
   });
 
-  describe("nextDelay", () => {
-    it("returns a backoff delay below maxAttempts and stops at maxAttempts", () => {
+  describe("retryDecision (fake clock)", () => {
+    const delay = (d: RetryDecision): number => {
+      assert.ok(d.retry, `expected a retry, got: ${d.retry ? "" : d.reason}`);
+      return d.delayMs;
+    };
+    /** A seeded generator (mulberry32), so the sampled bounds are the same on every run. */
+    const seeded = (seed: number) => () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+
+    it("jitter bounds: without Retry-After a pause lies in [0, ceiling(attempt)), the ceiling doubling up to maxDelayMs", () => {
       const clock = new FakeClock(0);
-      assert.equal(nextDelay(policy, 1, clock, undefined, undefined, top), 99);
-      assert.equal(nextDelay(policy, 4, clock, undefined, undefined, top), 799);
-      assert.equal(nextDelay(policy, 5, clock, undefined, undefined, top), undefined);
-      assert.equal(nextDelay(policy, 6, clock, undefined, undefined, top), undefined);
+      const random = seeded(42);
+      for (let attempt = 1; attempt <= 12; attempt++) {
+        const ceiling = backoffCeiling(policy, attempt);
+        assert.equal(ceiling, Math.min(1000, 100 * 2 ** (attempt - 1)));
+        const seen = Array.from({ length: 200 }, () => delay(retryDecision(policy, attempt, clock, 1e12, undefined, random)));
+        assert.ok(seen.every((d) => d >= 0 && d < ceiling), `attempt ${attempt}: ${Math.min(...seen)}..${Math.max(...seen)} not in [0, ${ceiling})`);
+        // Spread, not lockstep: the samples cover most of the range.
+        assert.ok(Math.max(...seen) - Math.min(...seen) > ceiling * 0.8, `attempt ${attempt} is spread over its range`);
+      }
+      assert.equal(delay(retryDecision(policy, 3, clock, 1e12, undefined, () => 0)), 0);
+      assert.equal(delay(retryDecision(policy, 3, clock, 1e12, undefined, () => 0.5)), 200);
+      assert.equal(delay(retryDecision(policy, 3, clock, 1e12, undefined, top)), 399);
     });
 
-    it("Retry-After wins over backoff, may exceed maxDelayMs, and is capped at maxRetryAfterMs", () => {
+    it("Retry-After is the floor: the pause is Retry-After plus jitter, never less, and clients do not come back in lockstep", () => {
       const clock = new FakeClock(0);
-      assert.equal(nextDelay(policy, 1, clock, undefined, 3000, top), 3000);
-      assert.equal(nextDelay(policy, 1, clock, undefined, 0, top), 0);
-      assert.equal(nextDelay(policy, 1, clock, undefined, 60_000, top), 5000);
-      assert.equal(nextDelay(policy, 5, clock, undefined, 10, top), undefined);
+      assert.equal(delay(retryDecision(policy, 1, clock, 1e12, 3000, () => 0)), 3000, "never below what the server asked");
+      assert.equal(delay(retryDecision(policy, 1, clock, 1e12, 3000, top)), 3099);
+      assert.equal(delay(retryDecision(policy, 4, clock, 1e12, 3000, () => 0.5)), 3400, "jitter grows with the attempt");
+      assert.equal(delay(retryDecision(policy, 1, clock, 1e12, 0, () => 0.5)), 50, "Retry-After 0: backoff still applies");
+      const random = seeded(7);
+      const hundred = Array.from({ length: 100 }, () => delay(retryDecision(policy, 2, clock, 1e12, 1000, random)));
+      assert.ok(hundred.every((d) => d >= 1000 && d < 1200));
+      assert.ok(new Set(hundred).size > 50, "100 throttled clients pick different moments");
     });
 
-    it("never goes past the deadline", () => {
+    it("a Retry-After longer than maxRetryAfterMs is treated as maxRetryAfterMs", () => {
+      const clock = new FakeClock(0);
+      assert.equal(delay(retryDecision(policy, 1, clock, 1e12, 60_000, () => 0)), 5000);
+    });
+
+    it("deadline budget: no attempt count; a pause is cut to end at the deadline; at the deadline it stops", () => {
       const clock = new FakeClock(10_000);
-      assert.equal(nextDelay(policy, 1, clock, 10_099, undefined, top), 99, "exactly at the deadline is allowed");
-      assert.equal(nextDelay(policy, 1, clock, 10_098, undefined, top), undefined);
-      assert.equal(nextDelay(policy, 1, clock, 12_000, 3000, top), undefined, "Retry-After past the deadline stops");
-      assert.equal(nextDelay(policy, 1, clock, 13_000, 3000, top), 3000);
-      assert.equal(nextDelay(policy, 1, clock, 9_000, undefined, () => 0), undefined, "deadline already passed");
+      assert.equal(delay(retryDecision(policy, 50, clock, 1e12, undefined, () => 0.5)), 500, "attempt 50 still retries");
+      assert.equal(delay(retryDecision(policy, 3, clock, 10_100, undefined, top)), 100, "399 ms cut to the 100 ms left");
+      const stop = retryDecision(policy, 1, clock, 10_000, undefined, top);
+      assert.deepEqual(stop, { retry: false, reason: "the operation's deadline has passed" });
+      assert.equal(retryDecision(policy, 1, clock, 9_000, undefined, () => 0).retry, false, "deadline already passed");
+    });
+
+    it("a Retry-After that ends past the deadline stops at once, saying so; one that fits is honoured", () => {
+      const clock = new FakeClock(10_000);
+      assert.deepEqual(retryDecision(policy, 1, clock, 12_000, 3000, top), {
+        retry: false,
+        reason: "the server asked to wait 3 s, past the operation's deadline (2 s left)",
+      });
+      assert.equal(delay(retryDecision(policy, 1, clock, 13_000, 3000, top)), 3000, "jitter cut at the deadline, floor kept");
+      assert.equal(delay(retryDecision(policy, 1, clock, 14_000, 3000, () => 0.5)), 3050);
+    });
+
+    it("a whole retry run on a fake clock ends at the deadline, whatever the attempt count", () => {
+      const clock = new FakeClock(0);
+      const deadline = 60_000;
+      let attempts = 1;
+      const random = seeded(3);
+      for (;;) {
+        const d = retryDecision(policy, attempts, clock, deadline, undefined, random);
+        if (!d.retry) break;
+        clock.advance(d.delayMs);
+        attempts++;
+      }
+      assert.equal(clock.now(), deadline, "the last attempt is made at the deadline");
+      assert.ok(attempts > 8, `more than the old 8-attempt cap fit in a minute: ${attempts}`);
+    });
+
+    it("the default policy: 500 ms first ceiling, 20 s jitter cap, Retry-After up to 2 min, 5 min without a deadline", () => {
+      assert.deepEqual(defaultRetryPolicy, { baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 120_000, defaultBudgetMs: 300_000 });
+    });
+  });
+
+  describe("formatMs", () => {
+    it("reads as people write durations", () => {
+      assert.deepEqual([0, 850, 1000, 12_540, 59_999, 60_000, 200_000].map(formatMs), ["0 ms", "850 ms", "1 s", "12.5 s", "60 s", "1 min", "3 min 20 s"]);
     });
   });
 });
