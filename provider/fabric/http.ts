@@ -1,13 +1,13 @@
-import axios from "axios";
 import { createHash } from "crypto";
-import { apiError, ApiError, ErrorKind, kindForStatus } from "../core/errors";
+import { apiError, ApiError, ErrorKind, isApiError, isRetryable, kindForStatus, withFields } from "../core/errors";
 import { AuthProvider, HttpClient, HttpResponse } from "../core/http";
-import { tokenCache } from "../core/tokenCache";
+import { registerSecret } from "../core/redact";
+import { IssuedToken, tokenCache } from "../core/tokenCache";
 import { equinixCredentials, EquinixCredentials } from "./settings";
 
 /**
  * Equinix over HTTP: OAuth2 client credentials (one token per credential set per process, renewed before
- * expiry and once on a 401) and the error bodies of the Fabric v4 and ECX v3 APIs mapped to ApiErrors.
+ * expiry and once on a 401, fetched with retries of transient faults) or a static token, and the error bodies of the Fabric v4 and ECX v3 APIs mapped to ApiErrors.
  * Shared by the Fabric v4 and ECX v3 clients.
  */
 
@@ -68,54 +68,93 @@ function str(v: unknown): string | undefined {
 }
 
 function credentialKey(c: EquinixCredentials): string {
-  return `equinix|${c.endpoint}|${c.clientId}`;
+  return c.kind === "oauth" ? `equinix|${c.endpoint}|${c.clientId}` : `equinix|${c.endpoint}|token`;
 }
 
-/** Fetches a token. Never retried on 400/401: Equinix locks the account after 5 invalid attempts. */
-async function fetchToken(c: EquinixCredentials): Promise<{ token: string; ttlMs: number }> {
-  let res;
+const TOKEN_CALL = "POST /oauth2/v1/token";
+
+/** Token requests: one HTTP client per endpoint, with the package's retry policy. */
+const tokenClients = new Map<string, HttpClient>();
+
+function tokenClient(endpoint: string): HttpClient {
+  let client = tokenClients.get(endpoint);
+  if (!client) {
+    client = new HttpClient({ api: "equinix", baseURL: endpoint, toError: equinixError, timeoutMs: 30_000 });
+    tokenClients.set(endpoint, client);
+  }
+  return client;
+}
+
+/**
+ * Fetches a token from `/oauth2/v1/token`. 429, 5xx and network errors are retried with backoff until
+ * `deadline` (a token request is safe to repeat); a refusal (400, 401, 403) never is, since Equinix
+ * locks the account after 5 invalid attempts in a row.
+ */
+async function fetchToken(c: Extract<EquinixCredentials, { kind: "oauth" }>, deadline?: number): Promise<IssuedToken> {
+  let res: HttpResponse<Record<string, unknown>>;
   try {
-    res = await axios.post(
-      `${c.endpoint}/oauth2/v1/token`,
-      { grant_type: "client_credentials", client_id: c.clientId, client_secret: c.clientSecret },
-      { validateStatus: () => true, timeout: 30_000, headers: { "Content-Type": "application/json" } },
-    );
+    res = await tokenClient(c.endpoint).request<Record<string, unknown>>({
+      method: "POST",
+      path: "/oauth2/v1/token",
+      body: { grant_type: "client_credentials", client_id: c.clientId, client_secret: c.clientSecret },
+      idempotent: true,
+      deadline,
+      call: TOKEN_CALL,
+    });
   } catch (err) {
-    throw apiError({
-      api: "equinix",
-      kind: "network",
-      call: "POST /oauth2/v1/token",
-      message: `cannot reach ${c.endpoint} (${(err as { code?: string }).code ?? "network error"})`,
+    if (!isApiError(err)) throw err;
+    if (isRetryable(err)) {
+      throw withFields(err, {
+        message:
+          `the token endpoint ${c.endpoint}/oauth2/v1/token did not issue a token: ${err.vendorMessage}. ` +
+          `This is a transient fault at Equinix (throttling, unavailability or the network), not a credentials problem; ` +
+          `it was retried with backoff within the operation's deadline (raise the resource's timeouts to wait longer)`,
+      });
+    }
+    throw withFields(err, {
+      kind: "auth",
+      message:
+        `token request refused for client id ${c.clientId}: ${err.vendorMessage}. Check equinix:clientId and equinix:clientSecret ` +
+        `(or EQUINIX_API_CLIENTID / EQUINIX_API_CLIENTSECRET); not retried, since repeated failures lock the account`,
     });
   }
-  if (res.status !== 200 || !res.data?.access_token) {
-    const e = equinixError({ status: res.status, data: res.data, headers: res.headers as Record<string, unknown> }, "POST /oauth2/v1/token");
-    throw apiError({
-      api: "equinix",
-      kind: res.status >= 500 ? "server" : "auth",
-      status: res.status,
-      code: e.code,
-      call: "POST /oauth2/v1/token",
-      message: `token request refused for client id ${c.clientId}: ${e.vendorMessage}. Check equinix:clientId and equinix:clientSecret (or EQUINIX_API_CLIENTID / EQUINIX_API_CLIENTSECRET); not retried, since repeated failures lock the account`,
-      requestId: e.requestId,
-    });
+  const data = res.data ?? {};
+  if (typeof data.access_token !== "string" || !data.access_token) {
+    throw apiError({ api: "equinix", kind: "server", status: res.status, call: TOKEN_CALL, message: "the token endpoint answered without an access_token" });
   }
-  const seconds = Number(res.data.token_timeout ?? res.data.expires_in ?? 3599);
-  return { token: String(res.data.access_token), ttlMs: (Number.isFinite(seconds) ? seconds : 3599) * 1000 };
+  const seconds = Number(data.token_timeout ?? data.expires_in ?? 3599);
+  return { token: data.access_token, ttlMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 3599) * 1000 };
 }
 
 function equinixAuth(c: EquinixCredentials): AuthProvider {
+  if (c.kind === "token") {
+    registerSecret(c.token);
+    // A static token cannot be renewed: a 401 is final (see equinixHttp's error mapping).
+    return { headers: async () => ({ Authorization: `Bearer ${c.token}` }), invalidate: () => false };
+  }
   const key = credentialKey(c);
-  let current: string | undefined;
   return {
-    async headers() {
-      current = await tokenCache.get(key, () => fetchToken(c));
-      return { Authorization: `Bearer ${current}` };
+    async headers(opts) {
+      const token = await tokenCache.get(key, (deadline) => fetchToken(c, deadline), { deadline: opts?.deadline });
+      return { Authorization: `Bearer ${token}` };
     },
-    invalidate() {
-      tokenCache.invalidate(key, current);
+    invalidate(used) {
+      // Only the token this request sent: another request may already have renewed it.
+      const sent = /^Bearer\s+(.+)$/i.exec(used.Authorization ?? "")?.[1];
+      if (sent) tokenCache.invalidate(key, sent);
     },
   };
+}
+
+/** A 401 with a static token: the token expired or was revoked, and only the user can replace it. */
+function staticTokenError(res: HttpResponse, call: string): ApiError {
+  const e = equinixError(res, call);
+  if (res.status !== 401) return e;
+  return withFields(e, {
+    message:
+      `${e.vendorMessage}. The static token (equinix:token or EQUINIX_API_TOKEN) was rejected: it expired or was revoked. ` +
+      `Set a new one, or use client credentials (equinix:clientId and equinix:clientSecret), which the provider renews itself`,
+  });
 }
 
 const clients = new Map<string, HttpClient>();
@@ -123,10 +162,11 @@ const clients = new Map<string, HttpClient>();
 /** The Equinix HTTP client for the current credentials, created lazily, one per credential set. */
 export function equinixHttp(): HttpClient {
   const c = equinixCredentials();
-  const key = `${credentialKey(c)}|${createHash("sha256").update(c.clientSecret).digest("hex").slice(0, 12)}`;
+  const secret = c.kind === "oauth" ? c.clientSecret : c.token;
+  const key = `${credentialKey(c)}|${createHash("sha256").update(secret).digest("hex").slice(0, 12)}`;
   let client = clients.get(key);
   if (!client) {
-    client = new HttpClient({ api: "equinix", baseURL: c.endpoint, auth: equinixAuth(c), toError: equinixError });
+    client = new HttpClient({ api: "equinix", baseURL: c.endpoint, auth: equinixAuth(c), toError: c.kind === "token" ? staticTokenError : equinixError });
     clients.set(key, client);
   }
   return client;

@@ -1,26 +1,48 @@
-import { requireSettings, SettingSpec } from "../core/config";
+import { apiError } from "../core/errors";
+import { readSetting, SettingSpec } from "../core/config";
 
-/** Names follow the official Equinix provider so existing stacks and environments work unchanged. */
+/**
+ * Names follow the official Equinix provider (`equinix:clientId`, `equinix:clientSecret`,
+ * `equinix:token`, `equinix:endpoint` and their EQUINIX_API_* variables), so a stack that also uses
+ * `@equinix-labs/pulumi-equinix` shares one configuration and no key of ours is unknown to it.
+ */
 export const equinixSettings = {
   clientId: { name: "clientId", config: ["equinix:clientId"], env: ["EQUINIX_API_CLIENTID"] },
   clientSecret: { name: "clientSecret", config: ["equinix:clientSecret"], env: ["EQUINIX_API_CLIENTSECRET"], secret: true },
+  token: { name: "token", config: ["equinix:token"], env: ["EQUINIX_API_TOKEN"], secret: true },
   endpoint: { name: "endpoint", config: ["equinix:endpoint"], env: ["EQUINIX_API_ENDPOINT"] },
 } satisfies Record<string, SettingSpec>;
 
 export const DEFAULT_EQUINIX_ENDPOINT = "https://api.equinix.com";
 
-export interface EquinixCredentials {
-  clientId: string;
-  clientSecret: string;
-  endpoint: string;
+/**
+ * How the provider authenticates to Equinix: OAuth2 client credentials (a token fetched from
+ * `/oauth2/v1/token` and renewed as needed), or a static bearer token obtained beforehand from that
+ * endpoint (`equinix:token`), which wins when both are set, as in the official provider.
+ */
+export type EquinixCredentials =
+  | { kind: "oauth"; clientId: string; clientSecret: string; endpoint: string }
+  | { kind: "token"; token: string; endpoint: string };
+
+function hint(s: SettingSpec): string {
+  return `${s.config.map((k) => `\`pulumi config set ${s.secret ? "--secret " : ""}${k} ...\``).join(" or ")}, or the environment variable ${s.env.join(" or ")}`;
 }
 
 /** Reads the credentials at call time (stack config first, then environment). */
 export function equinixCredentials(): EquinixCredentials {
-  const s = requireSettings("equinix", [equinixSettings.clientId, equinixSettings.clientSecret], [equinixSettings.endpoint]);
-  return {
-    clientId: s.clientId,
-    clientSecret: s.clientSecret,
-    endpoint: (s.endpoint ?? DEFAULT_EQUINIX_ENDPOINT).replace(/\/+$/, ""),
-  };
+  const s = equinixSettings;
+  const endpoint = (readSetting(s.endpoint) ?? DEFAULT_EQUINIX_ENDPOINT).replace(/\/+$/, "");
+  const token = readSetting(s.token);
+  if (token) return { kind: "token", token: token.replace(/^\s*bearer\s+/i, "").trim(), endpoint };
+  const clientId = readSetting(s.clientId);
+  const clientSecret = readSetting(s.clientSecret);
+  if (clientId && clientSecret) return { kind: "oauth", clientId, clientSecret, endpoint };
+  const missing = [clientId ? undefined : s.clientId, clientSecret ? undefined : s.clientSecret].filter((x): x is SettingSpec => !!x);
+  throw apiError({
+    api: "equinix",
+    kind: "config",
+    message:
+      `missing credentials or settings:\n  ${missing.map((m) => `${m.name}: set ${hint(m)}`).join("\n  ")}\n` +
+      `  (or, instead of client credentials, a token from the Equinix OAuth2 API: ${hint(s.token)})`,
+  });
 }

@@ -1,7 +1,6 @@
-import axios from "axios";
 import { createHash } from "crypto";
-import { apiError } from "../core/errors";
-import { AuthProvider } from "../core/http";
+import { apiError, ApiError, isApiError, isRetryable, withFields } from "../core/errors";
+import { AuthProvider, HttpClient, HttpResponse } from "../core/http";
 import { registerSecret } from "../core/redact";
 import { IssuedToken, TokenCache, tokenCache } from "../core/tokenCache";
 import { ixapiError } from "./errors";
@@ -10,7 +9,8 @@ import { IxapiCredentials } from "./settings";
 /**
  * The two IX-API token flows. Tokens live in the process-wide TokenCache (one per credential set, shared
  * by every resource in the plugin process, renewed before expiry and dropped once on a 401). Token
- * endpoints are never retried on 400/401: repeated bad logins can lock the client.
+ * requests retry 429, 5xx and network errors within the operation's deadline, never a refusal
+ * (400/401): repeated bad logins can lock the client.
  */
 
 /** Lifetime assumed when the server says nothing (no expires_in, not a JWT with exp). */
@@ -36,55 +36,63 @@ export function jwtTtlMs(token: string): number | undefined {
   }
 }
 
-async function post(url: string, call: string, data: unknown, form: boolean) {
-  try {
-    return await axios.post(url, data, {
-      validateStatus: () => true,
-      timeout: 30_000,
-      headers: { "Content-Type": form ? "application/x-www-form-urlencoded" : "application/json", Accept: "application/json" },
-      transformResponse: (x) => x,
+/** Token requests: one HTTP client per origin, with the package's retry policy. */
+const tokenClients = new Map<string, HttpClient>();
+
+/** IX-API problems (RFC 7807) and OAuth2 errors (`{error, error_description}`, RFC 6749 section 5.2). */
+function tokenError(res: HttpResponse, call: string): ApiError {
+  const e = ixapiError(res, call);
+  const body = (res.data && typeof res.data === "object" ? res.data : {}) as Record<string, unknown>;
+  if (typeof body.error !== "string") return e;
+  const description = typeof body.error_description === "string" ? body.error_description : body.error;
+  return withFields(e, { code: body.error, message: description });
+}
+
+/** POSTs to a token endpoint: 429, 5xx and network errors retried until `deadline` (safe to repeat). */
+function post(url: string, call: string, body: Record<string, string>, form: boolean, deadline: number | undefined): Promise<HttpResponse<Record<string, unknown>>> {
+  const u = new URL(url);
+  let client = tokenClients.get(u.origin);
+  if (!client) {
+    client = new HttpClient({ api: "ixapi", baseURL: u.origin, toError: tokenError, timeoutMs: 30_000 });
+    tokenClients.set(u.origin, client);
+  }
+  return client.request<Record<string, unknown>>({ method: "POST", path: `${u.pathname}${u.search}`, body, form, idempotent: true, deadline, call });
+}
+
+/**
+ * The error of a token request that failed for good: a refusal (400, 401, 403: never retried, since
+ * repeated bad logins can lock the client) names the settings to check; a transient fault that
+ * outlasted its retries says so, and that the credentials were not the problem.
+ */
+function tokenFailure(err: unknown, endpoint: string, refusal: string): unknown {
+  if (!isApiError(err)) return err;
+  if (isRetryable(err)) {
+    return withFields(err, {
+      message:
+        `the token endpoint ${endpoint} did not issue a token: ${err.vendorMessage}. This is a transient fault at the exchange ` +
+        `(throttling, unavailability or the network), not a credentials problem; it was retried with backoff within the ` +
+        `operation's deadline (raise the resource's timeouts to wait longer)`,
     });
-  } catch (err) {
-    throw apiError({ api: "ixapi", kind: "network", call, message: `cannot reach ${new URL(url).origin} (${(err as { code?: string }).code ?? "network error"})` });
   }
+  return withFields(err, { kind: "auth", message: `${refusal}: ${err.vendorMessage}; not retried, since repeated failed logins can lock the client` });
 }
 
-function parse(data: unknown): Record<string, unknown> {
-  if (typeof data !== "string") return (data ?? {}) as Record<string, unknown>;
-  try {
-    return JSON.parse(data) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
-}
-
-function refused(status: number, data: unknown, headers: Record<string, unknown>, call: string, what: string) {
-  const e = ixapiError({ status, data: parse(data), headers }, call);
-  return apiError({
-    api: "ixapi",
-    kind: status >= 500 || status === 429 ? (status === 429 ? "throttled" : "server") : "auth",
-    status,
-    code: e.code,
-    call,
-    message: `${what}: ${e.vendorMessage}`,
-    requestId: e.requestId,
-  });
-}
-
-/** OAuth2 client credentials, form-encoded, at the login URL's token endpoint (seed 004, step 1). */
-export async function fetchOAuthToken(c: Extract<IxapiCredentials, { flow: "oauth" }>): Promise<IssuedToken> {
+/** OAuth2 client credentials, form-encoded, at the login URL's token endpoint. */
+export async function fetchOAuthToken(c: Extract<IxapiCredentials, { flow: "oauth" }>, deadline?: number): Promise<IssuedToken> {
   const call = "POST {tokenUrl}";
-  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: c.clientId, client_secret: c.clientSecret }).toString();
-  const res = await post(c.tokenUrl, call, form, true);
-  const body = parse(res.data);
-  if (res.status !== 200 || typeof body.access_token !== "string") {
-    throw refused(
-      res.status,
-      res.data,
-      res.headers as Record<string, unknown>,
-      call,
-      `token request refused for client id ${c.clientId}; check ixapi:clientId, ixapi:clientSecret and ixapi:tokenUrl (or IXAPI_CLIENT_ID / IXAPI_CLIENT_SECRET / IXAPI_TOKEN_URL); not retried`,
+  let res: HttpResponse<Record<string, unknown>>;
+  try {
+    res = await post(c.tokenUrl, call, { grant_type: "client_credentials", client_id: c.clientId, client_secret: c.clientSecret }, true, deadline);
+  } catch (err) {
+    throw tokenFailure(
+      err,
+      "at ixapi:tokenUrl",
+      `token request refused for client id ${c.clientId}; check ixapi:clientId, ixapi:clientSecret and ixapi:tokenUrl (or IXAPI_CLIENT_ID / IXAPI_CLIENT_SECRET / IXAPI_TOKEN_URL)`,
     );
+  }
+  const body = res.data ?? {};
+  if (typeof body.access_token !== "string") {
+    throw apiError({ api: "ixapi", kind: "server", status: res.status, call, message: "the token endpoint answered without an access_token" });
   }
   registerSecret(body.access_token);
   const seconds = Number(body.expires_in);
@@ -99,29 +107,29 @@ const refreshTokens = new Map<string, { token: string; expiresAt: number }>();
  * IX-API's own flow: `POST /auth/refresh {refresh_token}` while a refresh token is held and valid,
  * else `POST /auth/token {api_key, api_secret}`; both answer `{access_token, refresh_token}` (JWTs).
  */
-export async function fetchNativeToken(c: Extract<IxapiCredentials, { flow: "native" }>): Promise<IssuedToken> {
+export async function fetchNativeToken(c: Extract<IxapiCredentials, { flow: "native" }>, deadline?: number): Promise<IssuedToken> {
   const key = credentialKey(c);
   const held = refreshTokens.get(key);
   if (held && held.expiresAt > Date.now()) {
-    const res = await post(`${c.apiUrl}/auth/refresh`, "POST /auth/refresh", { refresh_token: held.token }, false);
-    const body = parse(res.data);
-    if ((res.status === 200 || res.status === 201) && typeof body.access_token === "string") return remember(key, body);
-    refreshTokens.delete(key);
-    if (res.status >= 500 || res.status === 429) throw refused(res.status, res.data, res.headers as Record<string, unknown>, "POST /auth/refresh", "token refresh failed");
-    // 400/401: the refresh token is no longer valid; log in again below.
+    try {
+      const res = await post(`${c.apiUrl}/auth/refresh`, "POST /auth/refresh", { refresh_token: held.token }, false, deadline);
+      if (typeof res.data?.access_token === "string") return remember(key, res.data);
+    } catch (err) {
+      refreshTokens.delete(key);
+      if (isRetryable(err)) throw tokenFailure(err, "POST /auth/refresh", "token refresh refused");
+      // 400/401: the refresh token is no longer valid; log in again below.
+    }
   }
-  const res = await post(`${c.apiUrl}/auth/token`, "POST /auth/token", { api_key: c.apiKey, api_secret: c.apiSecret }, false);
-  const body = parse(res.data);
-  if ((res.status !== 201 && res.status !== 200) || typeof body.access_token !== "string") {
-    throw refused(
-      res.status,
-      res.data,
-      res.headers as Record<string, unknown>,
-      "POST /auth/token",
-      `token request refused for api key ${c.apiKey}; check ixapi:apiKey and ixapi:apiSecret (or IXAPI_API_KEY / IXAPI_API_SECRET); not retried`,
-    );
+  let res: HttpResponse<Record<string, unknown>>;
+  try {
+    res = await post(`${c.apiUrl}/auth/token`, "POST /auth/token", { api_key: c.apiKey, api_secret: c.apiSecret }, false, deadline);
+  } catch (err) {
+    throw tokenFailure(err, "POST /auth/token", `token request refused for api key ${c.apiKey}; check ixapi:apiKey and ixapi:apiSecret (or IXAPI_API_KEY / IXAPI_API_SECRET)`);
   }
-  return remember(key, body);
+  if (typeof res.data?.access_token !== "string") {
+    throw apiError({ api: "ixapi", kind: "server", status: res.status, call: "POST /auth/token", message: "the token endpoint answered without an access_token" });
+  }
+  return remember(key, res.data);
 }
 
 function remember(key: string, body: Record<string, unknown>): IssuedToken {
@@ -140,21 +148,24 @@ export function clearRefreshTokens(): void {
   refreshTokens.clear();
 }
 
-export function fetchToken(c: IxapiCredentials): Promise<IssuedToken> {
-  return c.flow === "oauth" ? fetchOAuthToken(c) : fetchNativeToken(c);
+export function fetchToken(c: IxapiCredentials, deadline?: number): Promise<IssuedToken> {
+  return c.flow === "oauth" ? fetchOAuthToken(c, deadline) : fetchNativeToken(c, deadline);
 }
 
-/** The AuthProvider of the HTTP client: a Bearer token from the cache; a 401 drops it once. */
+/**
+ * The AuthProvider of the HTTP client: a Bearer token from the cache (one fetch shared by every
+ * concurrent caller); a 401 drops the token that request sent, unless another request renewed it.
+ */
 export function ixapiAuth(c: IxapiCredentials, cache: TokenCache = tokenCache): AuthProvider {
   const key = credentialKey(c);
-  let current: string | undefined;
   return {
-    async headers() {
-      current = await cache.get(key, () => fetchToken(c));
-      return { Authorization: `Bearer ${current}` };
+    async headers(opts) {
+      const token = await cache.get(key, (deadline) => fetchToken(c, deadline), { deadline: opts?.deadline });
+      return { Authorization: `Bearer ${token}` };
     },
-    invalidate() {
-      cache.invalidate(key, current);
+    invalidate(used) {
+      const sent = /^Bearer\s+(.+)$/i.exec(used.Authorization ?? "")?.[1];
+      if (sent) cache.invalidate(key, sent);
     },
   };
 }

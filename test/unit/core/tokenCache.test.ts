@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { FakeClock } from "../../../provider/core/clock";
+import { apiError } from "../../../provider/core/errors";
 import { redact } from "../../../provider/core/redact";
 import { IssuedToken, TokenCache } from "../../../provider/core/tokenCache";
 
@@ -114,5 +115,45 @@ describe("core/tokenCache", () => {
     const cache = new TokenCache(new FakeClock(0));
     const token = await cache.get("k", async () => ({ token: "tc-registered-XYZ987", ttlMs: 1000 }));
     assert.equal(redact(`got ${token}`), "got [redacted]");
+  });
+
+  it("hands the caller's deadline to the fetch it starts", async () => {
+    const cache = new TokenCache(new FakeClock(0));
+    const deadlines: Array<number | undefined> = [];
+    await cache.get("k", async (d) => (deadlines.push(d), { token: "tc-deadline-1", ttlMs: 60_000 }), { deadline: 5000 });
+    assert.deepEqual(deadlines, [5000]);
+  });
+
+  it("a caller that joined a fetch which ran out of retries starts its own while its deadline allows", async () => {
+    const clock = new FakeClock(0);
+    const cache = new TokenCache(clock);
+    let calls = 0;
+    let fail!: (e: unknown) => void;
+    const fetch = (deadline?: number) => {
+      calls++;
+      if (calls === 1) return new Promise<IssuedToken>((_r, reject) => (fail = reject));
+      return Promise.resolve({ token: `tc-second-${deadline}`, ttlMs: 60_000 });
+    };
+    const early = cache.get("k", fetch, { deadline: 1000 });
+    const late = cache.get("k", fetch, { deadline: 9000 });
+    const later = cache.get("k", fetch, { deadline: 9500 });
+    clock.advance(1000);
+    fail(apiError({ api: "equinix", kind: "server", status: 503, message: "unavailable" }));
+    await assert.rejects(early, /unavailable/);
+    // Both later callers restart, sharing one new fetch (the first to notice starts it).
+    assert.deepEqual(await Promise.all([late, later]), ["tc-second-9000", "tc-second-9000"]);
+    assert.equal(calls, 2);
+  });
+
+  it("a refusal (not retryable) shared by joined callers is not fetched again", async () => {
+    const cache = new TokenCache(new FakeClock(0));
+    let calls = 0;
+    const refused = async (): Promise<IssuedToken> => {
+      calls++;
+      throw apiError({ api: "equinix", kind: "auth", status: 401, message: "refused" });
+    };
+    const results = await Promise.allSettled([cache.get("k", refused, { deadline: 9000 }), cache.get("k", refused, { deadline: 9000 })]);
+    assert.deepEqual(results.map((r) => r.status), ["rejected", "rejected"]);
+    assert.equal(calls, 1);
   });
 });
