@@ -55,4 +55,20 @@ describe("core/redact", () => {
     const text = "connection 3f1c provisioned on port p-1 with 50 Mbps; token_type=bearer";
     assert.equal(redact(text), text);
   });
+
+  it("masks values, never the words that name a setting", () => {
+    const message =
+      "equinix: missing credentials or settings:\n" +
+      "  clientSecret: set `pulumi config set --secret equinix:clientSecret ...`, or the environment variable EQUINIX_API_CLIENTSECRET\n" +
+      "  apiSecret: set `pulumi config set --secret ixapi:apiSecret ...`\n" +
+      "  authenticationKey: must be the Alibaba account id";
+    assert.equal(redact(message), message);
+    // The values those names take still never show, whatever the shape.
+    assert.equal(redact("clientSecret: Xk9-secret-42 and more"), "clientSecret: [redacted] and more");
+    assert.equal(redact("clientSecret: Abcdef rest"), "clientSecret: [redacted] rest", "a capitalised word is a value");
+    assert.equal(redact("{ clientSecret: 'it has spaces' }"), "{ clientSecret: '[redacted]' }");
+    assert.equal(redact("clientSecret=lowercaseword"), "clientSecret=[redacted]");
+    assert.equal(redact("authenticationKey: 123456789012"), "authenticationKey: [redacted]");
+    assert.equal(redact("apiSecret:lowercase"), "apiSecret:[redacted]", "an unquoted value ending the text");
+  });
 });
