@@ -16,7 +16,12 @@ import type { AlibabaAdmin, AlibabaDelays, AlibabaInfo } from "./alibaba";
 export type { Fault, FaultSpec, ActiveFault } from "./core/faults";
 export type { RequestLogEntry } from "./core/requestLog";
 export type { World } from "./core/world";
-export type { SandboxApi, SandboxContext, VendorError } from "./core/api";
+export type { SandboxContext, VendorError } from "./core/api";
+// The HTTP layer (express types) is @internal: stripped from the published declarations, so a
+// project using this module needs no @types/express.
+/** @internal */
+export type { SandboxApi } from "./core/api";
+/** @internal */
 export { setKind, sendVendorError } from "./core/api";
 export { SandboxClock, Timeline } from "./core/clock";
 export * as equinix from "./equinix";
@@ -43,7 +48,7 @@ export interface SandboxOptions {
   delays?: SandboxDelays;
   /** lifetime of issued OAuth tokens, on the sandbox clock (default 3599) */
   tokenTtlSeconds?: number;
-  /** extra API modules (after the built-in ones) */
+  /** extra API modules (after the built-in ones) @internal */
   apis?: SandboxApi[];
 }
 

@@ -387,7 +387,7 @@ const ERROR_CODES: Record<number, string> = {
   504: "ServiceUnavailable",
 };
 
-/** Alibaba VPC (Express Connect) over RPC at `${url}/alibaba/`. */
+/** Alibaba VPC (Express Connect) over RPC at `${url}/alibaba/`. @internal */
 export const alibabaApi: SandboxApi = {
   name: "alibaba",
   owns: (path) => path === "/alibaba" || path.startsWith("/alibaba/"),

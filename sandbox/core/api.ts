@@ -44,6 +44,7 @@ export interface VendorError {
  * `createWorld` for every module (stored at `world[name]`), then `register` (routes on the shared
  * express app), `createAdmin` (stored at `admin[name]`), `adminRoutes` (mounted at
  * `/_sandbox/<name>`), and finally `info` (stored at `sandbox[name]`, e.g. endpoint and credentials).
+ * @internal its express types stay out of the published declarations (users need no @types/express)
  */
 export interface SandboxApi {
   /** `equinix`, `alibaba`, `ixapi`: the key in world, admin, inventory, the request log and faults */
@@ -68,12 +69,12 @@ export interface SandboxApi {
   info(ctx: SandboxContext): unknown;
 }
 
-/** Names the operation of a request for the request log (e.g. `fabric.connection.create`). */
+/** Names the operation of a request for the request log (e.g. `fabric.connection.create`). @internal */
 export function setKind(res: Response, kind: string): void {
   res.locals.kind = kind;
 }
 
-/** Sends a VendorError. */
+/** Sends a VendorError. @internal */
 export function sendVendorError(res: Response, e: VendorError): void {
   if (e.headers) for (const [k, v] of Object.entries(e.headers)) res.setHeader(k, v);
   res.status(e.status).json(e.body);

@@ -50,7 +50,7 @@ export function createEquinixAdmin(ctx: SandboxContext, w: EquinixWorld): Equini
   };
 }
 
-/** HTTP mirror, under /_sandbox/equinix. */
+/** HTTP mirror, under /_sandbox/equinix. @internal */
 export function equinixAdminRoutes(router: Router, ctx: SandboxContext, admin: EquinixAdmin): void {
   const act = (fn: (req: Request) => unknown) => adminAction(fn, /uuid not found/);
   const id = (req: Request) => String(req.params.uuid);

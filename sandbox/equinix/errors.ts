@@ -18,7 +18,7 @@ export function eqError(errorCode: string, errorMessage: string, property?: stri
   return e;
 }
 
-/** Sends an error array. */
+/** Sends an error array. @internal */
 export function sendErrors(res: Response, status: number, errors: EquinixError[]): void {
   res.status(status).json(errors);
 }

@@ -26,7 +26,7 @@ function world(ctx: SandboxContext): EquinixWorld {
   return ctx.world.equinix;
 }
 
-/** Equinix: OAuth2, Fabric v4 (and, registered by sandbox/equinix/ecxV3.ts, ECX v3). */
+/** Equinix: OAuth2, Fabric v4 (and, registered by sandbox/equinix/ecxV3.ts, ECX v3). @internal */
 export const equinixApi: SandboxApi = {
   name: "equinix",
   owns: (path) => path.startsWith("/oauth2/") || path.startsWith("/fabric/") || path.startsWith("/ecx/"),

@@ -48,6 +48,7 @@ export class EquinixAuth {
     return t;
   }
 
+  /** @internal */
   register(app: Router): void {
     app.post("/oauth2/v1/token", (req: Request, res: Response) => {
       setKind(res, "oauth.token");
@@ -70,7 +71,7 @@ export class EquinixAuth {
     });
   }
 
-  /** Middleware: 401 with an Equinix error array unless the bearer token is valid. */
+  /** Middleware: 401 with an Equinix error array unless the bearer token is valid. @internal */
   require() {
     return (req: Request, res: Response, next: NextFunction) => {
       const t = this.check(req.headers.authorization);

@@ -66,7 +66,7 @@ export function createIxapiAdmin(_ctx: SandboxContext, w: IxapiWorld): IxapiAdmi
   };
 }
 
-/** HTTP mirror, under /_sandbox/ixapi. */
+/** HTTP mirror, under /_sandbox/ixapi. @internal */
 export function ixapiAdminRoutes(router: Router, _ctx: SandboxContext, admin: IxapiAdmin): void {
   const act = adminAction;
   const id = (req: Request) => String(req.params.id);

@@ -46,6 +46,7 @@ export class IxapiAuth {
     return !!t && t.kind === kind && t.generation === this.generation && t.expiresAt > this.ctx.clock.now();
   }
 
+  /** @internal */
   register(app: Router): void {
     const ttl = () => this.ctx.options.tokenTtlSeconds;
     app.post("/ixapi-auth/connect/token", (req: Request, res: Response) => {
@@ -86,7 +87,7 @@ export class IxapiAuth {
     });
   }
 
-  /** Middleware: a 401 problem unless the bearer token is a valid access token. */
+  /** Middleware: a 401 problem unless the bearer token is a valid access token. @internal */
   require() {
     return (req: Request, res: Response, next: NextFunction) => {
       const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");

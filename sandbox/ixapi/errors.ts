@@ -52,6 +52,7 @@ export function fail(status: number, name: string, detail?: string, properties?:
   throw new IxProblem(problem(status, name, detail, properties));
 }
 
+/** Sends a problem (application/problem+json). @internal */
 export function sendProblem(res: Response, p: Problem): void {
   res.status(p.status).type("application/problem+json").json(p);
 }

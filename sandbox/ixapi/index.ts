@@ -27,7 +27,7 @@ function world(ctx: SandboxContext): IxapiWorld {
   return ctx.world.ixapi as IxapiWorld;
 }
 
-/** IX-API v2 at an exchange ("Using IX-API for Cloud Service"): both token flows, catalog, cloud_vc services and configs, contacts, roles. */
+/** IX-API v2 at an exchange ("Using IX-API for Cloud Service"): both token flows, catalog, cloud_vc services and configs, contacts, roles. @internal */
 export const ixapiApi: SandboxApi = {
   name: "ixapi",
   owns: (path) => path.startsWith("/ixapi/") || path.startsWith("/ixapi-auth/"),
