@@ -3,9 +3,9 @@ import { adminAction } from "../core/adminRoutes";
 import { randomUUID } from "crypto";
 import type { SandboxApi, SandboxContext } from "../core/api";
 import { setKind } from "../core/api";
-import { stringToSign, signString } from "../../provider/alibaba/signer";
+import { acs3CanonicalRequest, acs3Signature, acs3StringToSign, parseAcs3Authorization, queryPairs, rpcSignature, rpcStringToSign, sameSignature, sha256Hex } from "./signature";
 import { AliError, type PcRecord, type VbrRecord } from "./model";
-import { ACCESS_POINTS, ALIBABA_DEFAULT_DELAYS, AlibabaWorld, EQUINIX_PARTNER_UID, REGIONS, type StallTarget } from "./world";
+import { ACCESS_POINTS, ALIBABA_DEFAULT_DELAYS, AlibabaWorld, EQUINIX_PARTNER_UID, REGIONS, type AlibabaAccount, type StallTarget } from "./world";
 
 export { AlibabaWorld, ALIBABA_DEFAULT_DELAYS, ACCESS_POINTS, REGIONS, EQUINIX_PARTNER_UID } from "./world";
 export type { AlibabaDelays, StallTarget, AlibabaAccount } from "./world";
@@ -78,7 +78,8 @@ export function renderPc(w: AlibabaWorld, pc: PcRecord): Record<string, unknown>
     LineOperator: pc.lineOperator,
     LoaStatus: hosted ? "" : "Available",
     Name: pc.name ?? "",
-    ParentPhysicalConnectionAliUid: hosted ? pc.parentOwner ?? EQUINIX_PARTNER_UID : "",
+    // A number (the official models type it so); only hosted connections have a parent.
+    ...(hosted ? { ParentPhysicalConnectionAliUid: Number(pc.parentOwner ?? EQUINIX_PARTNER_UID) } : {}),
     ParentPhysicalConnectionId: pc.parentId ?? "",
     PeerLocation: pc.peerLocation ?? "",
     PortNumber: hosted ? "" : "1/1/1",
@@ -135,15 +136,24 @@ export function renderVbr(w: AlibabaWorld, v: VbrRecord): Record<string, unknown
 function renderVbrForPc(w: AlibabaWorld, v: VbrRecord): Record<string, unknown> {
   return {
     VbrId: v.id,
+    VbrName: v.name ?? "",
     Status: w.vbrStatus(v),
     VlanId: v.vlanId,
     // A string here.
     Bandwidth: String(v.bandwidth ?? 0),
-    VbrOwnerUid: v.owner,
+    // A number here (a string on DescribeVirtualBorderRouters' PhysicalConnectionOwnerUid).
+    VbrOwnerUid: Number(v.owner),
     CircuitCode: v.circuitCode ?? "",
+    LocalGatewayIp: v.localGatewayIp ?? "",
+    PeerGatewayIp: v.peerGatewayIp ?? "",
+    PeeringSubnetMask: v.peeringSubnetMask ?? "",
+    EnableIpv6: v.enableIpv6,
+    LocalIpv6GatewayIp: v.localIpv6GatewayIp ?? "",
+    PeerIpv6GatewayIp: v.peerIpv6GatewayIp ?? "",
+    PeeringIpv6SubnetMask: v.peeringIpv6SubnetMask ?? "",
     CreationTime: iso(v.createdAt),
     ActivationTime: v.activatedAt ? iso(v.activatedAt) : "",
-    TerminationTime: "",
+    TerminationTime: v.terminatedAt && v.terminatedAt <= w.now ? iso(v.terminatedAt) : "",
     RecoveryTime: "",
     Type: "Normal",
     EccId: "",
@@ -160,7 +170,8 @@ function filtersOf(p: Record<string, string>, allowed: string[]): Map<string, st
   }
   if (keys.size > 5) throw new AliError(400, "InvalidParameter.Filter", "At most 5 filters are allowed.");
   for (const [n, key] of keys) {
-    if (!allowed.includes(key)) throw new AliError(400, "InvalidFilterKey.ValueNotSupported", `Filter key ${key} is not supported; use one of ${allowed.join(", ")}.`);
+    // The API reference: HTTP 404 InvalidFilterKey.ValueNotSupported, "Specified filter key is not supported".
+    if (!allowed.includes(key)) throw new AliError(404, "InvalidFilterKey.ValueNotSupported", `Specified filter key is not supported: Filter.${n}.Key ${key} (supported: ${allowed.join(", ")}).`);
     const values = Object.entries(p)
       .filter(([k]) => new RegExp(`^Filter\\.${n}\\.Value\\.\\d+$`).test(k))
       .sort(([a], [b]) => Number(a.split(".").pop()) - Number(b.split(".").pop()))
@@ -256,7 +267,7 @@ function paramsOf(req: Request): Record<string, string> {
     if (!src || typeof src !== "object") return;
     for (const [k, v] of Object.entries(src as Record<string, unknown>)) {
       const s = Array.isArray(v) ? v[0] : v;
-      if (typeof s === "string") out[k] = s;
+      if (typeof s === "string" && !(k in out)) out[k] = s;
     }
   };
   add(req.query);
@@ -264,57 +275,110 @@ function paramsOf(req: Request): Record<string, string> {
   return out;
 }
 
-/** Verifies AccessKeyId, SecurityToken, Timestamp window, nonce reuse and the signature; returns the account id. */
-function authenticate(w: AlibabaWorld, req: Request, p: Record<string, string>): string {
-  for (const n of ["AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp"]) {
-    if (!p[n]) throw new AliError(400, n === "Signature" ? "IncompleteSignature" : "MissingParameter", `The input parameter ${n} that is mandatory for processing this request is not supplied.`);
-  }
-  if (p.SignatureMethod !== "HMAC-SHA1" || p.SignatureVersion !== "1.0") {
-    throw new AliError(400, "InvalidParameter.SignatureMethod", "Only SignatureMethod HMAC-SHA1 with SignatureVersion 1.0 is supported by this sandbox.");
-  }
-  const account = w.accounts.get(p.AccessKeyId);
-  if (!account) throw new AliError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
-  if (account.securityToken !== undefined && p.SecurityToken !== account.securityToken) {
-    throw new AliError(400, p.SecurityToken ? "InvalidSecurityToken.Mismatch" : "MissingSecurityToken", "The SecurityToken of these STS credentials is missing or does not match.");
-  }
-  const expected = stringToSign(req.method, p);
-  const sig = signString(expected, account.accessKeySecret);
-  if (sig !== p.Signature) {
-    throw new AliError(400, "SignatureDoesNotMatch", `Specified signature is not matched with our calculation. server string to sign is:${expected}`);
-  }
-  // Clients sign with their wall clock, so the window is checked against real time, not the sandbox clock.
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(p.Timestamp)) throw new AliError(400, "InvalidTimeStamp.Format", "Timestamp must be in the format YYYY-MM-DDThh:mm:ssZ.");
-  const at = Date.parse(p.Timestamp);
-  if (Math.abs(Date.now() - at) > TIMESTAMP_WINDOW_MS) throw new AliError(400, "InvalidTimeStamp.Expired", `Specified time stamp or date value is expired (${p.Timestamp}).`);
-  const nonceKey = `${p.AccessKeyId}|${p.SignatureNonce}`;
+function header(req: Request, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function missing(name: string): AliError {
+  return new AliError(400, "MissingParameter", `The input parameter ${name} that is mandatory for processing this request is not supplied.`);
+}
+
+/** Timestamp window and nonce reuse, common to both signature schemes (real time: clients sign with their wall clock). */
+function checkFreshness(w: AlibabaWorld, accessKeyId: string, timestamp: string, nonce: string): void {
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(timestamp)) throw new AliError(400, "InvalidTimeStamp.Format", "Timestamp must be in the format YYYY-MM-DDThh:mm:ssZ.");
+  const at = Date.parse(timestamp);
+  if (Math.abs(Date.now() - at) > TIMESTAMP_WINDOW_MS) throw new AliError(400, "InvalidTimeStamp.Expired", `Specified time stamp or date value is expired (${timestamp}).`);
+  const nonceKey = `${accessKeyId}|${nonce}`;
   const seen = w.nonces.get(nonceKey);
   if (seen !== undefined && Date.now() - seen < TIMESTAMP_WINDOW_MS) throw new AliError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
   w.nonces.set(nonceKey, Date.now());
   if (w.nonces.size > 50_000) for (const [k, t] of w.nonces) if (Date.now() - t > TIMESTAMP_WINDOW_MS) w.nonces.delete(k);
+}
+
+function accountFor(w: AlibabaWorld, accessKeyId: string, securityToken: string | undefined): AlibabaAccount {
+  const account = w.accounts.get(accessKeyId);
+  if (!account) throw new AliError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
+  if (account.securityToken !== undefined && securityToken !== account.securityToken) {
+    throw new AliError(400, securityToken ? "InvalidSecurityToken.Mismatch" : "MissingSecurityToken", "The SecurityToken of these STS credentials is missing or does not match.");
+  }
+  return account;
+}
+
+/** RPC signature, HMAC-SHA1 1.0: the common parameters and Signature travel with the action's own. */
+function authenticateRpc(w: AlibabaWorld, req: Request, p: Record<string, string>): string {
+  for (const n of ["AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp"]) {
+    if (!p[n]) throw n === "Signature" ? new AliError(400, "IncompleteSignature", "The request signature does not conform to Alibaba Cloud standards.") : missing(n);
+  }
+  if (p.SignatureMethod !== "HMAC-SHA1" || p.SignatureVersion !== "1.0") {
+    throw new AliError(400, "InvalidParameter.SignatureMethod", "SignatureMethod must be HMAC-SHA1 with SignatureVersion 1.0, or sign with ACS3-HMAC-SHA256 in the Authorization header.");
+  }
+  const account = accountFor(w, p.AccessKeyId, p.SecurityToken);
+  const expected = rpcStringToSign(req.method, p);
+  if (!sameSignature(rpcSignature(req.method, p, account.accessKeySecret), p.Signature)) {
+    throw new AliError(400, "SignatureDoesNotMatch", `Specified signature is not matched with our calculation. server string to sign is:${expected}`);
+  }
+  checkFreshness(w, p.AccessKeyId, p.Timestamp, p.SignatureNonce);
+  w.signatures["HMAC-SHA1"]++;
   return account.accountId;
+}
+
+/** V3 signature, ACS3-HMAC-SHA256: everything common travels in headers, the signature in Authorization. */
+function authenticateAcs3(w: AlibabaWorld, req: Request, authorization: string): string {
+  const auth = parseAcs3Authorization(authorization);
+  if (!auth) throw new AliError(400, "IncompleteSignature", "The Authorization header does not conform to Alibaba Cloud standards: ACS3-HMAC-SHA256 Credential=<AccessKeyId>,SignedHeaders=<names>,Signature=<hex>.");
+  if (auth.algorithm !== "ACS3-HMAC-SHA256") throw new AliError(400, "InvalidParameter.SignatureMethod", `Signature algorithm ${auth.algorithm} is not supported by this sandbox; use ACS3-HMAC-SHA256.`);
+  for (const n of ["x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"]) if (!header(req, n)) throw missing(n);
+  // Every common header but Authorization must be signed when present.
+  const mustSign = Object.keys(req.headers).filter((h) => h === "host" || h === "content-type" || (h.startsWith("x-acs-") && h !== "x-acs-signature"));
+  const unsigned = mustSign.filter((h) => !auth.signedHeaders.includes(h));
+  if (unsigned.length) throw new AliError(400, "IncompleteSignature", `The request signature does not conform to Alibaba Cloud standards: headers ${unsigned.join(", ")} must be signed.`);
+  const absent = auth.signedHeaders.filter((h) => req.headers[h] === undefined);
+  if (absent.length) throw new AliError(400, "IncompleteSignature", `SignedHeaders names headers the request does not carry: ${absent.join(", ")}.`);
+  const body = (req as Request & { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
+  const declared = header(req, "x-acs-content-sha256")!;
+  if (declared !== sha256Hex(body)) throw new AliError(400, "SignatureDoesNotMatch", "x-acs-content-sha256 is not the SHA-256 of the request body.");
+  const account = accountFor(w, auth.accessKeyId, header(req, "x-acs-security-token"));
+  const canonical = acs3CanonicalRequest({ method: req.method, query: queryPairs(req.originalUrl), headers: req.headers, signedHeaders: auth.signedHeaders, payloadHash: declared });
+  const toSign = acs3StringToSign(canonical);
+  if (!sameSignature(acs3Signature(toSign, account.accessKeySecret), auth.signature)) {
+    throw new AliError(400, "SignatureDoesNotMatch", `Specified signature is not matched with our calculation. server string to sign is:${toSign}`);
+  }
+  checkFreshness(w, auth.accessKeyId, header(req, "x-acs-date")!, header(req, "x-acs-signature-nonce")!);
+  w.signatures["ACS3-HMAC-SHA256"]++;
+  return account.accountId;
+}
+
+/** The account a request is signed for (either scheme), after every check. */
+function authenticate(w: AlibabaWorld, req: Request, p: Record<string, string>): string {
+  const authorization = header(req, "authorization");
+  return authorization?.startsWith("ACS3-") ? authenticateAcs3(w, req, authorization) : authenticateRpc(w, req, p);
 }
 
 function handle(ctx: SandboxContext, req: Request, res: Response): void {
   const w = world(ctx);
   const p = paramsOf(req);
-  setKind(res, `alibaba.${p.Action ?? "unknown"}`);
+  // V3 requests name the action and version in headers, RPC requests in parameters.
+  const action = header(req, "x-acs-action") ?? p.Action;
+  const version = header(req, "x-acs-version") ?? p.Version;
+  setKind(res, `alibaba.${action ?? "unknown"}`);
   try {
     const owner = authenticate(w, req, p);
-    if (!p.Action) throw new AliError(400, "MissingParameter", "The input parameter Action that is mandatory for processing this request is not supplied.");
-    if (p.Version !== "2016-04-28") throw new AliError(400, "InvalidVersion", `Specified parameter Version ${p.Version ?? ""} is not valid.`);
-    const handler = ACTIONS[p.Action];
-    if (!handler) throw new AliError(404, "InvalidAction.NotFound", `Specified api ${p.Action} is not found, please check your url and method.`);
-    const region = p.RegionId ?? (p.Action === "DescribeRegions" ? w.region : undefined);
-    if (!region) throw new AliError(400, "MissingParameter", "The input parameter RegionId that is mandatory for processing this request is not supplied.");
+    if (!action) throw missing("Action");
+    if (version !== "2016-04-28") throw new AliError(400, "InvalidVersion", `Specified parameter Version ${version ?? ""} is not valid.`);
+    const handler = ACTIONS[action];
+    if (!handler) throw new AliError(404, "InvalidAction.NotFound", `Specified api ${action} is not found, please check your url and method.`);
+    const region = p.RegionId ?? (action === "DescribeRegions" ? w.region : undefined);
+    if (!region) throw missing("RegionId");
     if (!REGIONS.some((r) => r.RegionId === region)) throw new AliError(400, "InvalidRegionId.NotFound", `The specified RegionId ${region} does not exist.`);
     if (p.ClientToken !== undefined && (p.ClientToken.length > 64 || !/^[\x20-\x7e]+$/.test(p.ClientToken))) {
       throw new AliError(400, "InvalidClientToken.Malformed", "ClientToken must be at most 64 ASCII characters.");
     }
-    const tokenKey = p.ClientToken && WRITE_ACTIONS.has(p.Action) ? `${owner}|${p.Action}|${p.ClientToken}` : undefined;
+    const tokenKey = p.ClientToken && WRITE_ACTIONS.has(action) ? `${owner}|${action}|${p.ClientToken}` : undefined;
     if (tokenKey) {
       const prior = w.tokens.get(tokenKey);
       if (prior && w.now - prior.at < TOKEN_TTL_MS) {
-        res.locals.kind = `alibaba.${p.Action}.replayed`;
+        res.locals.kind = `alibaba.${action}.replayed`;
         res.status(200).json({ RequestId: randomUUID().toUpperCase(), ...prior.body });
         return;
       }
@@ -360,15 +424,20 @@ function createAdmin(ctx: SandboxContext): AlibabaAdmin {
 
 function adminRoutes(r: Router, ctx: SandboxContext): void {
   const admin = () => ctx.admin.alibaba as AlibabaAdmin;
-  const safe = adminAction;
+  // An unknown id is a 404 {error}, as the other APIs' admin routes answer it.
+  const safe = (fn: (req: Request) => unknown) => adminAction(fn, /^no (physical connection|VBR) /);
+  const found = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`no ${what}`);
+    return value;
+  };
   r.post("/sts", safe(() => admin().issueStsCredentials()));
   r.post("/hosted", safe((req) => ({ id: admin().createHostedConnection(req.body) })));
-  r.get("/connections/:id", safe((req) => admin().connection(String(req.params.id)) ?? { error: "not found" }));
+  r.get("/connections/:id", safe((req) => found(admin().connection(String(req.params.id)), `physical connection ${req.params.id}`)));
   r.patch("/connections/:id", safe((req) => admin().updateConnection(String(req.params.id), req.body ?? {})));
   r.post("/connections/:id/terminate", safe((req) => admin().terminateConnection(String(req.params.id))));
   r.post("/connections/:id/status", safe((req) => admin().setConnectionStatus(String(req.params.id), String(req.body?.status))));
   r.delete("/connections/:id", safe((req) => admin().deleteConnection(String(req.params.id))));
-  r.get("/vbrs/:id", safe((req) => admin().vbr(String(req.params.id)) ?? { error: "not found" }));
+  r.get("/vbrs/:id", safe((req) => found(admin().vbr(String(req.params.id)), `VBR ${req.params.id}`)));
   r.patch("/vbrs/:id", safe((req) => admin().updateVbr(String(req.params.id), req.body ?? {})));
   r.delete("/vbrs/:id", safe((req) => admin().deleteVbr(String(req.params.id))));
   r.post("/stall", safe((req) => admin().stall(req.body?.target, { id: req.body?.id, times: req.body?.times })));
@@ -390,11 +459,13 @@ const ERROR_CODES: Record<number, string> = {
 /** Alibaba VPC (Express Connect) over RPC at `${url}/alibaba/`. @internal */
 export const alibabaApi: SandboxApi = {
   name: "alibaba",
-  owns: (path) => path === "/alibaba" || path.startsWith("/alibaba/"),
+  // The real endpoint serves RPC at `/`, and the official SDKs take a host, not a URL: the sandbox's root
+  // is the Alibaba endpoint too (no other API uses it).
+  owns: (path) => path === "/" || path === "/alibaba" || path.startsWith("/alibaba/"),
   defaultDelays: ALIBABA_DEFAULT_DELAYS,
   createWorld: (ctx) => new AlibabaWorld(ctx),
   register(app, ctx) {
-    app.all(["/alibaba", "/alibaba/"], (req, res) => handle(ctx, req, res));
+    app.all(["/", "/alibaba", "/alibaba/"], (req, res) => handle(ctx, req, res));
   },
   createAdmin,
   adminRoutes,
@@ -414,6 +485,8 @@ export const alibabaApi: SandboxApi = {
     return { status, body: body(code, msg) };
   },
   action(req) {
+    const h = req.headers["x-acs-action"];
+    if (typeof h === "string") return h;
     const a = (req.query?.Action as string | undefined) ?? (req.body && typeof req.body === "object" ? (req.body as Record<string, string>).Action : undefined);
     return typeof a === "string" ? a : undefined;
   },

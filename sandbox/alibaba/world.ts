@@ -47,6 +47,14 @@ export const REGIONS = [
   { RegionId: "cn-hangzhou", LocalName: "China (Hangzhou)" },
 ];
 
+/** What a connection created without `bandwidth` or `PortType` gets (API reference, CreatePhysicalConnection). */
+export const PC_DEFAULT_BANDWIDTH = 100;
+export const PC_DEFAULT_PORT_TYPE = "1000Base-T";
+/** Statuses in which ModifyPhysicalConnectionAttribute changes nothing (API reference). */
+export const PC_FROZEN_STATUSES = ["Canceled", "Allocating", "AllocationFailed", "Allocation Failed", "Terminating", "Terminated"];
+/** Statuses in which the specification and the redundant connection may change (API reference). */
+export const PC_SPEC_MODIFIABLE_STATUSES = ["Initial", "Enabled", "Rejected"];
+
 /** The Alibaba account Equinix uses as partner: it owns the parents of hosted connections. */
 export const EQUINIX_PARTNER_UID = "1688000000000001";
 
@@ -64,10 +72,14 @@ export class AlibabaWorld {
   readonly tokens = new Map<string, { at: number; body: Record<string, unknown> }>();
   /** nonces seen, with the real time they were seen */
   readonly nonces = new Map<string, number>();
+  /** requests verified per signature scheme (RPC HMAC-SHA1 1.0, V3 ACS3-HMAC-SHA256) */
+  readonly signatures = { "HMAC-SHA1": 0, "ACS3-HMAC-SHA256": 0 };
   private stalls: { target: StallTarget; id?: string; remaining: number | null }[] = [];
 
   constructor(private readonly ctx: SandboxContext) {
-    this.tenant = { accountId: `${1000000000000000 + Math.floor(Math.random() * 8999999999999999)}`.slice(0, 16), accessKeyId: `LTAI${shortId(20)}`, accessKeySecret: secret(22) };
+    // 16 digits starting with 1, as Alibaba account ids are: below 2^53, so the answers that carry it as a
+    // JSON number (VbrOwnerUid) keep it exact.
+    this.tenant = { accountId: `1${String(Math.floor(Math.random() * 1e15)).padStart(15, "0")}`, accessKeyId: `LTAI${shortId(20)}`, accessKeySecret: secret(22) };
     this.accounts.set(this.tenant.accessKeyId, this.tenant);
     // Equinix's parent connections (one per access point), owned by the partner account.
     for (const ap of ACCESS_POINTS) {
@@ -176,11 +188,12 @@ export class AlibabaWorld {
     required(p, ["AccessPointId", "LineOperator"]);
     const ap = ACCESS_POINTS.find((a) => a.AccessPointId === p.AccessPointId && a.RegionId === region);
     if (!ap) throw new AliError(404, "InvalidAccessPointId.NotFound", `The specified access point ${p.AccessPointId} does not exist in region ${region}.`);
-    oneOf(p, "LineOperator", LINE_OPERATORS);
-    if (p.PortType !== undefined) oneOf(p, "PortType", PORT_TYPES);
-    if (p.Type !== undefined && p.Type !== "VPC") throw new AliError(400, "InvalidParameter.Type", "Type must be VPC.");
-    const bandwidth = p.bandwidth !== undefined ? intIn(p, "bandwidth", 2, 10240) : undefined;
-    checkName(p.Name, "Name");
+    malformed(p, "LineOperator", LINE_OPERATORS);
+    if (p.PortType !== undefined) malformed(p, "PortType", PORT_TYPES);
+    if (p.Type !== undefined && p.Type !== "VPC") throw new AliError(400, "InvalidType.Malformd", "The Type provided was invalid: it must be VPC.");
+    // The API reference's defaults: 100 Mbps and a 1000Base-T port when the request names none.
+    const bandwidth = p.bandwidth !== undefined ? checkBandwidth(p.bandwidth) : PC_DEFAULT_BANDWIDTH;
+    checkName(p.Name, "Name", true);
     checkDescription(p.Description);
     if (p.RedundantPhysicalConnectionId) {
       const r = this.pcFor(owner, p.RedundantPhysicalConnectionId, region);
@@ -198,7 +211,7 @@ export class AlibabaWorld {
       productType: "PhysicalConnection",
       accessPointId: ap.AccessPointId,
       lineOperator: p.LineOperator,
-      portType: p.PortType,
+      portType: p.PortType ?? PC_DEFAULT_PORT_TYPE,
       type: p.Type ?? "VPC",
       bandwidth,
       circuitCode: p.CircuitCode,
@@ -223,16 +236,20 @@ export class AlibabaWorld {
   modifyPhysicalConnection(owner: string, region: string, p: Record<string, string>): void {
     const pc = this.pcFor(owner, p.PhysicalConnectionId, region);
     const status = this.statusOf(pc);
-    if (["Canceled", "Terminated", "Terminating"].includes(status)) throw new AliError(400, "IncorrectStatus.PhysicalConnection", `Physical connection ${pc.id} cannot be modified in status ${status}.`);
+    // The API reference: nothing changes while Canceled, Allocating, AllocationFailed or Terminated (nor
+    // while Terminating, on its way there); the specification (line operator, port type, bandwidth) and
+    // the redundant connection only while Initial, Enabled or Rejected.
+    if (PC_FROZEN_STATUSES.includes(status)) throw new AliError(400, "InvalidStatus", `invalid physical connection status: physical connection ${pc.id} cannot be modified while ${status}.`);
     const restricted = ["LineOperator", "PortType", "bandwidth", "RedundantPhysicalConnectionId"].filter((k) => p[k] !== undefined);
-    if (restricted.length && !["Initial", "Enabled", "Rejected"].includes(status)) {
-      throw new AliError(400, "IncorrectStatus.PhysicalConnection", `${restricted.join(", ")} can be modified only in status Initial, Enabled or Rejected (physical connection ${pc.id} is ${status}).`);
+    if (restricted.length && !PC_SPEC_MODIFIABLE_STATUSES.includes(status)) {
+      throw new AliError(400, "InvalidStatus", `invalid physical connection status: ${restricted.join(", ")} can be modified only while ${PC_SPEC_MODIFIABLE_STATUSES.join(", ")} (physical connection ${pc.id} is ${status}).`);
     }
-    if (p.LineOperator !== undefined) oneOf(p, "LineOperator", LINE_OPERATORS);
-    if (p.PortType !== undefined) oneOf(p, "PortType", PORT_TYPES);
-    if (p.bandwidth !== undefined) pc.bandwidth = intIn(p, "bandwidth", 2, 10240);
-    checkName(p.Name, "Name");
+    if (p.LineOperator !== undefined) malformed(p, "LineOperator", LINE_OPERATORS);
+    if (p.PortType !== undefined) malformed(p, "PortType", PORT_TYPES);
+    const bandwidth = p.bandwidth !== undefined ? checkBandwidth(p.bandwidth) : undefined;
+    checkName(p.Name, "Name", true);
     checkDescription(p.Description);
+    if (bandwidth !== undefined) pc.bandwidth = bandwidth;
     if (p.RedundantPhysicalConnectionId) this.pcFor(owner, p.RedundantPhysicalConnectionId, region);
     if (p.LineOperator !== undefined) pc.lineOperator = p.LineOperator;
     if (p.PortType !== undefined) pc.portType = p.PortType;
@@ -276,7 +293,10 @@ export class AlibabaWorld {
     const pc = this.pcFor(owner, id, region);
     const status = this.statusOf(pc);
     if (status === "Canceled") return;
-    if (!["Initial", "Approved", "Allocated", "Confirmed"].includes(status)) throw incorrect(pc, status, "canceled");
+    // The API reference: 400 Forbidden.NotAllowedInState ("The request does not allow in this state").
+    if (!["Initial", "Approved", "Allocated", "Confirmed"].includes(status)) {
+      throw new AliError(400, "Forbidden.NotAllowedInState", `The request does not allow in this state: physical connection ${pc.id} is ${status} (cancel is for Initial, Approved, Allocated or Confirmed; terminate an Enabled one).`);
+    }
     pc.status.cancelAfter(this.now).schedule(this.now, "Canceled");
   }
 
@@ -585,18 +605,37 @@ function intIn(p: Record<string, string>, name: string, min: number, max: number
   return n;
 }
 
-function checkName(v: string | undefined, field: string): void {
+/** Names (API reference): 2 to 128 characters, starting with a letter; letters, digits, `_` and `-` (and `.` for physical connections). */
+function checkName(v: string | undefined, field: string, dots = false): void {
   if (v === undefined) return;
-  if (v.length < 2 || v.length > 128 || !/^[A-Za-z\u4e00-\u9fa5]/.test(v) || /^https?:\/\//.test(v)) {
-    throw new AliError(400, `InvalidParameter.${field}`, `${field} must be 2 to 128 characters, start with a letter and not with http:// or https://.`);
+  const body = dots ? /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5._-]*$/ : /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5_-]*$/;
+  if (v.length < 2 || v.length > 128 || !body.test(v) || /^https?:\/\//.test(v)) {
+    throw new AliError(
+      400,
+      `Invalid${field}.Malformed`,
+      `The specified ${field} is not valid: it must be 2 to 128 characters long, start with a letter and contain only letters, digits, ${dots ? "periods (.), " : ""}underscores (_) and hyphens (-).`,
+    );
   }
 }
 
+/** Descriptions (API reference): 2 to 256 characters, starting with a letter, not with http:// or https://. */
 function checkDescription(v: string | undefined): void {
   if (v === undefined) return;
-  if (v.length < 2 || v.length > 256 || /^https?:\/\//.test(v)) {
-    throw new AliError(400, "InvalidParameter.Description", "Description must be 2 to 256 characters and not start with http:// or https://.");
+  if (v.length < 2 || v.length > 256 || !/^[A-Za-z\u4e00-\u9fa5]/.test(v) || /^https?:\/\//.test(v)) {
+    throw new AliError(400, "InvalidDescription.Malformed", "The specified Description is not valid: it must be 2 to 256 characters long, start with a letter and not start with http:// or https://.");
   }
+}
+
+/** A physical connection's bandwidth (API reference): Mbps, 2 to 10240, else 400 InvalidBandwidth. */
+function checkBandwidth(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 2 || n > 10240) throw new AliError(400, "InvalidBandwidth", `invalid physical connection bandwidth: ${v} (it must be 2 to 10240 Mbps).`);
+  return n;
+}
+
+/** LineOperator, PortType: the codes the API reference gives for them, spelled as Alibaba spells them. */
+function malformed(p: Record<string, string>, name: string, values: string[]): void {
+  if (!values.includes(p[name])) throw new AliError(400, `Invalid${name}.Malformd`, `The ${name} provided was invalid: ${JSON.stringify(p[name])}; expected one of ${values.join(", ")}.`);
 }
 
 function ipsOf(v: VbrRecord): Record<string, string> {

@@ -65,6 +65,8 @@ describe("alibaba client against the sandbox", function () {
     const b = await create("token-pc", "fixed-token-1");
     assert.equal(a, b);
     assert.equal(sb.admin.inventory().alibaba.physicalConnections.length, before + 1);
+    // Cancel is refused while Allocating (Forbidden.NotAllowedInState, as the API reference says).
+    await until(async () => (await status(a)) === "Allocated");
     await api.physicalConnectionAction("CancelPhysicalConnection", a);
     await until(async () => (await status(a)) === "Canceled");
     await api.physicalConnectionAction("DeletePhysicalConnection", a);
