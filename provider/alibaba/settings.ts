@@ -1,15 +1,72 @@
-import { requireSettings, SettingSpec } from "../core/config";
+import { readConfigValue, readSetting, requireSettings, SettingSpec, warnOnce } from "../core/config";
+import { apiError } from "../core/errors";
 import { registerSecret } from "../core/redact";
 import { percentEncode } from "./signer";
 
-/** Names follow the official alicloud providers so existing stacks and environments work unchanged. */
+/**
+ * Credentials and region use the official alicloud provider's names, so existing stacks and environments
+ * work unchanged. The VPC endpoint override has no key of its own in the `alicloud:` namespace (a stack
+ * that also uses `@pulumi/alicloud` rejects unknown `alicloud:` keys): it is read from the official
+ * provider's `alicloud:endpoints` list (`[{vpc: "..."}]`) or from this package's
+ * `interconnect:alicloudVpcEndpoint`; see vpcEndpointOverride.
+ */
 export const alibabaSettings = {
   accessKey: { name: "accessKey", config: ["alicloud:accessKey"], env: ["ALICLOUD_ACCESS_KEY", "ALIBABA_CLOUD_ACCESS_KEY_ID"] },
   secretKey: { name: "secretKey", config: ["alicloud:secretKey"], env: ["ALICLOUD_SECRET_KEY", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"], secret: true },
   securityToken: { name: "securityToken", config: ["alicloud:securityToken"], env: ["ALICLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_SECURITY_TOKEN"], secret: true },
   region: { name: "region", config: ["alicloud:region"], env: ["ALICLOUD_REGION", "ALIBABA_CLOUD_REGION"] },
-  endpoint: { name: "endpoint", config: ["alicloud:vpcEndpoint", "alicloud:endpoint"], env: ["ALICLOUD_VPC_ENDPOINT", "ALICLOUD_ENDPOINT"] },
+  endpoint: { name: "endpoint", config: ["interconnect:alicloudVpcEndpoint"], env: ["ALICLOUD_VPC_ENDPOINT", "ALICLOUD_ENDPOINT"] },
 } satisfies Record<string, SettingSpec>;
+
+/** The official provider's endpoint overrides: a list of objects, one field per service (`vpc` here). */
+export const OFFICIAL_ENDPOINTS_KEY = "alicloud:endpoints";
+
+/** Keys of earlier versions, still read with a deprecation warning: `@pulumi/alicloud` rejects them. */
+export const DEPRECATED_ENDPOINT_KEYS = ["alicloud:vpcEndpoint", "alicloud:endpoint"];
+
+/** A host as the official provider takes it ("vpc.aliyuncs.com") or a full URL (the sandbox's). */
+function endpointUrl(value: string): string {
+  const v = value.trim();
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? v : `https://${v}`;
+}
+
+/**
+ * The VPC endpoint override, if any, in this order: `interconnect:alicloudVpcEndpoint`; the `vpc` entry
+ * of `alicloud:endpoints` (the official provider's shape, so one setting serves both); the deprecated
+ * `alicloud:vpcEndpoint` / `alicloud:endpoint` (with a warning, once); then ALICLOUD_VPC_ENDPOINT or
+ * ALICLOUD_ENDPOINT. Undefined: the region's default endpoint.
+ */
+export function vpcEndpointOverride(): string | undefined {
+  const own = readSetting({ ...alibabaSettings.endpoint, env: [] });
+  if (own) return endpointUrl(own);
+  const official = readConfigValue(OFFICIAL_ENDPOINTS_KEY);
+  if (official !== undefined) {
+    const entries = Array.isArray(official) ? official : [official];
+    const bad = entries.some((e) => !e || typeof e !== "object" || Array.isArray(e));
+    if (bad) {
+      throw apiError({
+        api: "alibaba",
+        kind: "config",
+        message: `${OFFICIAL_ENDPOINTS_KEY} must be a list of objects, one field per service, as the official alicloud provider takes it, e.g. \`pulumi config set --path '${OFFICIAL_ENDPOINTS_KEY}[0].vpc' vpc.aliyuncs.com\``,
+      });
+    }
+    const vpc = (entries as Array<Record<string, unknown>>).map((e) => e.vpc).find((v) => typeof v === "string" && v.trim() !== "");
+    if (typeof vpc === "string") return endpointUrl(vpc);
+  }
+  for (const key of DEPRECATED_ENDPOINT_KEYS) {
+    const old = readSetting({ name: "endpoint", config: [key], env: [] });
+    if (!old) continue;
+    warnOnce(
+      `deprecated:${key}`,
+      `config key ${key} is deprecated: a stack that also uses @pulumi/alicloud rejects it as unknown. ` +
+        `Use \`pulumi config set --path '${OFFICIAL_ENDPOINTS_KEY}[0].vpc' <endpoint>\` (the official provider's shape) ` +
+        `or \`pulumi config set interconnect:alicloudVpcEndpoint <endpoint>\`, then \`pulumi config rm ${key}\``,
+    );
+    return endpointUrl(old);
+  }
+  const env = readSetting({ ...alibabaSettings.endpoint, config: [] });
+  return env ? endpointUrl(env) : undefined;
+}
 
 /** Regions served by the central endpoint vpc.aliyuncs.com; the others have vpc.<region>.aliyuncs.com. */
 const CENTRAL_REGIONS = new Set(["cn-qingdao", "cn-beijing", "cn-hangzhou", "cn-shanghai", "cn-shenzhen", "cn-hongkong", "ap-southeast-1", "us-west-1", "us-east-1"]);
@@ -39,7 +96,7 @@ export function alibabaCredentials(): AlibabaCredentials {
   const s = requireSettings(
     "alibaba",
     [alibabaSettings.accessKey, alibabaSettings.secretKey, alibabaSettings.region],
-    [alibabaSettings.securityToken, alibabaSettings.endpoint],
+    [alibabaSettings.securityToken],
   );
   registerSigningSecret(s.secretKey);
   registerSigningSecret(s.securityToken);
@@ -48,6 +105,6 @@ export function alibabaCredentials(): AlibabaCredentials {
     accessKeySecret: s.secretKey,
     securityToken: s.securityToken,
     region: s.region,
-    endpoint: (s.endpoint ?? defaultEndpoint(s.region)).replace(/\/+$/, ""),
+    endpoint: (vpcEndpointOverride() ?? defaultEndpoint(s.region)).replace(/\/+$/, ""),
   };
 }

@@ -35,6 +35,40 @@ export interface SettingSpec {
   secret?: boolean;
 }
 
+/**
+ * The raw value of one stack config key, or undefined. Structured values (lists, objects) arrive as JSON
+ * text or, from newer engines, already parsed: both are returned parsed.
+ */
+export function readConfigValue(key: string): unknown {
+  let v: unknown;
+  try {
+    v = (source as { get(key: string): unknown } | undefined)?.get(key);
+  } catch {
+    return undefined;
+  }
+  if (v === undefined || v === null || v === "") return undefined;
+  if (typeof v === "string" && /^\s*[[{]/.test(v)) {
+    try {
+      return JSON.parse(v);
+    } catch {
+      return v;
+    }
+  }
+  return v;
+}
+
+const warned = new Set<string>();
+
+/**
+ * Prints a warning once per process on stderr, which the plugin forwards to the user (`pulumi up`
+ * shows it under the resource); not silenced by INTERCONNECT_QUIET, which only quiets progress.
+ */
+export function warnOnce(id: string, message: string): void {
+  if (warned.has(id)) return;
+  warned.add(id);
+  process.stderr.write(`[pulumi-interconnect] warning: ${message}\n`);
+}
+
 export function readSetting(spec: SettingSpec): string | undefined {
   for (const key of spec.config) {
     let v: string | undefined;

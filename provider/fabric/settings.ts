@@ -1,5 +1,6 @@
 import { apiError } from "../core/errors";
 import { readSetting, SettingSpec } from "../core/config";
+import { registerSecret } from "../core/redact";
 
 /**
  * Names follow the official Equinix provider (`equinix:clientId`, `equinix:clientSecret`,
@@ -33,7 +34,11 @@ export function equinixCredentials(): EquinixCredentials {
   const s = equinixSettings;
   const endpoint = (readSetting(s.endpoint) ?? DEFAULT_EQUINIX_ENDPOINT).replace(/\/+$/, "");
   const token = readSetting(s.token);
-  if (token) return { kind: "token", token: token.replace(/^\s*bearer\s+/i, "").trim(), endpoint };
+  if (token) {
+    const bare = token.replace(/^\s*bearer\s+/i, "").trim();
+    registerSecret(bare);
+    return { kind: "token", token: bare, endpoint };
+  }
   const clientId = readSetting(s.clientId);
   const clientSecret = readSetting(s.clientSecret);
   if (clientId && clientSecret) return { kind: "oauth", clientId, clientSecret, endpoint };
@@ -43,6 +48,6 @@ export function equinixCredentials(): EquinixCredentials {
     kind: "config",
     message:
       `missing credentials or settings:\n  ${missing.map((m) => `${m.name}: set ${hint(m)}`).join("\n  ")}\n` +
-      `  (or, instead of client credentials, a token from the Equinix OAuth2 API: ${hint(s.token)})`,
+      `  (or, instead of client credentials, a token from the Equinix OAuth2 API: set ${hint(s.token)})`,
   });
 }

@@ -163,4 +163,32 @@ describe("token endpoints under faults (Equinix and IX-API, over HTTP)", functio
     });
     assert.deepEqual(tokenRequests("equinix").map((r) => r.status), [400]);
   });
+
+  it("equinix:token / EQUINIX_API_TOKEN: a token obtained from the OAuth endpoint is used as is, no token request; a 401 is final and says what to do", async () => {
+    const res = await fetch(`${sb.equinix.endpoint}/oauth2/v1/token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ grant_type: "client_credentials", client_id: sb.equinix.clientId, client_secret: sb.equinix.clientSecret }),
+    });
+    const token = ((await res.json()) as { access_token: string }).access_token;
+    delete process.env.EQUINIX_API_CLIENTID;
+    delete process.env.EQUINIX_API_CLIENTSECRET;
+    process.env.EQUINIX_API_TOKEN = token;
+    sb.admin.clearRequests();
+    await Promise.all([read.equinix(), read.equinix(), fabric.getPort(findPort("DC").uuid)]);
+    assert.deepEqual(tokenRequests("equinix"), [], "no token request: the static token is used");
+    assert.equal(sb.admin.requests().filter((r) => r.api === "equinix" && r.status === 200).length, 3);
+
+    sb.admin.expireTokens("equinix");
+    await assert.rejects(read.equinix(), (e: unknown) => {
+      assert.ok(isApiError(e));
+      assert.equal(e.kind, "auth");
+      assert.equal(e.status, 401);
+      assert.match(e.message, /static token \(equinix:token or EQUINIX_API_TOKEN\) was rejected/);
+      assert.ok(!e.message.includes(token), "the token never shows");
+      return true;
+    });
+    assert.equal(sb.admin.requests().filter((r) => r.status === 401).length, 1, "not re-sent: it cannot be renewed");
+    assert.deepEqual(tokenRequests("equinix"), []);
+  });
 });
