@@ -6,6 +6,7 @@ import type { ResolvedOptions, SandboxApi, SandboxContext } from "./core/api";
 import { buildAdminRouter } from "./core/adminRoutes";
 import { SandboxClock } from "./core/clock";
 import { FaultRegistry, type ActiveFault, type FaultSpec } from "./core/faults";
+import { RateLimiter, type Limits, type RateLimit } from "./core/limits";
 import { RequestLog, type RequestLogEntry } from "./core/requestLog";
 import { buildApp } from "./core/server";
 import type { World } from "./core/world";
@@ -14,6 +15,7 @@ import type { IxapiAdmin, IxapiDelays, IxapiInfo } from "./ixapi";
 import type { AlibabaAdmin, AlibabaDelays, AlibabaInfo } from "./alibaba";
 
 export type { Fault, FaultSpec, ActiveFault } from "./core/faults";
+export type { Limits, RateLimit } from "./core/limits";
 export type { RequestLogEntry } from "./core/requestLog";
 export type { World } from "./core/world";
 export type { SandboxContext, VendorError } from "./core/api";
@@ -50,6 +52,13 @@ export interface SandboxOptions {
   tokenTtlSeconds?: number;
   /** extra API modules (after the built-in ones) @internal */
   apis?: SandboxApi[];
+  /**
+   * Request-rate limit of each API (a token bucket per API, real time): beyond it, requests get the
+   * API's own 429 with Retry-After (whole seconds). Default: unlimited. `admin.setLimits` changes it.
+   */
+  rateLimit?: RateLimit;
+  /** Real milliseconds every API request waits before it is handled (network latency). Default 0. */
+  latencyMs?: number;
 }
 
 /** `sandbox.admin`: changes the world the way the outside world would. Mirrored over HTTP under /_sandbox. */
@@ -66,6 +75,10 @@ export interface SandboxAdmin {
   clearRequests(): void;
   /** live objects per API, e.g. `{equinix: {connections: [...]}}` */
   inventory(): Record<string, Record<string, unknown[]>>;
+  /** the request-rate limit and latency in force */
+  limits(): Limits;
+  /** changes them (`rateLimit: null` removes the limit); buckets start full; returns the new limits */
+  setLimits(limits: { rateLimit?: RateLimit | null; latencyMs?: number }): Limits;
   equinix: EquinixAdmin;
   ixapi: IxapiAdmin;
   alibaba: AlibabaAdmin;
@@ -110,6 +123,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     options: opts,
     log: new RequestLog(),
     faults: new FaultRegistry(),
+    limiter: new RateLimiter({ rateLimit: options.rateLimit ?? null, latencyMs: options.latencyMs ?? 0 }),
     delay: (api, name) => (opts.delays[api]?.[name] ?? 0) * opts.timeScale,
     url: () => url,
   };
@@ -127,6 +141,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests: () => ctx.log.list(),
     clearRequests: () => ctx.log.clear(),
     inventory: () => Object.fromEntries(apis.map((a) => [a.name, a.inventory(ctx)])),
+    limits: () => ctx.limiter.limits,
+    setLimits: (l: { rateLimit?: RateLimit | null; latencyMs?: number }) => ctx.limiter.set(l),
   } as SandboxAdmin;
   ctx.admin = admin;
   for (const api of apis) if (api.createAdmin) admin[api.name] = api.createAdmin(ctx);

@@ -42,6 +42,8 @@ export function buildAdminRouter(ctx: SandboxContext, apis: SandboxApi[], info: 
   r.get("/requests", safe(() => admin().requests()));
   r.delete("/requests", safe(() => admin().clearRequests()));
   r.get("/inventory", safe(() => admin().inventory()));
+  r.get("/limits", safe(() => admin().limits()));
+  r.post("/limits", safe((req) => admin().setLimits(req.body ?? {})));
   for (const api of apis) {
     if (!api.adminRoutes) continue;
     const sub = express.Router();

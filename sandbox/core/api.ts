@@ -2,6 +2,7 @@ import type { EventEmitter } from "events";
 import type { Request, Response, Router } from "express";
 import type { SandboxClock } from "./clock";
 import type { FaultRegistry } from "./faults";
+import type { RateLimiter } from "./limits";
 import type { RequestLog } from "./requestLog";
 import type { World } from "./world";
 import type { SandboxAdmin } from "../index";
@@ -26,6 +27,8 @@ export interface SandboxContext {
   options: ResolvedOptions;
   log: RequestLog;
   faults: FaultRegistry;
+  /** request-rate limit and latency in force (SandboxOptions rateLimit/latencyMs, admin.setLimits) */
+  limiter: RateLimiter;
   /** the delay of transition `name` of API `api`, in ms, multiplied by `timeScale` */
   delay(api: string, name: string): number;
   /** the sandbox base URL (`http://127.0.0.1:<port>`); valid once the server listens */

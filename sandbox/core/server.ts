@@ -1,11 +1,12 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { SandboxApi, SandboxContext } from "./api";
 import { sendVendorError } from "./api";
+import { retryAfterSeconds } from "./limits";
 import type { RequestLogEntry } from "./requestLog";
 
 const ADMIN_PREFIX = "/_sandbox";
 
-/** Builds the express app: request log, body parsing, faults, each API's routes, admin routes. */
+/** Builds the express app: request log, body parsing, latency and rate limit, faults, each API's routes, admin routes. */
 export function buildApp(ctx: SandboxContext, apis: SandboxApi[], adminRouter: express.Router): express.Express {
   const app = express();
   app.disable("x-powered-by");
@@ -32,7 +33,26 @@ export function buildApp(ctx: SandboxContext, apis: SandboxApi[], adminRouter: e
   app.use(express.json({ type: ["application/json", "application/*+json"], limit: "2mb", verify: verify as any }));
   app.use(express.urlencoded({ extended: false, limit: "2mb", verify: verify as any }));
 
-  // 3. Faults.
+  // 3. Latency, then the per-API rate limit: a vendor-shaped 429 with Retry-After (sandbox/core/limits.ts).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.path.startsWith(ADMIN_PREFIX)) return next();
+    const api = apiOf(req.path);
+    const admit = () => {
+      const waitMs = api ? ctx.limiter.take(api.name) : undefined;
+      if (waitMs === undefined || !api) return next();
+      res.locals.kind = "throttled";
+      (res.locals.logEntry as RequestLogEntry).fault = "rateLimit";
+      const e = api.errorResponse(ctx, req, 429, "Too Many Requests: the request rate limit was exceeded");
+      e.status = 429;
+      e.headers = { ...(e.headers ?? {}), "Retry-After": String(retryAfterSeconds(waitMs)) };
+      sendVendorError(res, e);
+    };
+    const latency = ctx.limiter.limits.latencyMs;
+    if (latency > 0) setTimeout(admit, latency);
+    else admit();
+  });
+
+  // 4. Faults.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.path.startsWith(ADMIN_PREFIX)) return next();
     const api = apiOf(req.path);
@@ -73,13 +93,13 @@ export function buildApp(ctx: SandboxContext, apis: SandboxApi[], adminRouter: e
     }
   });
 
-  // 4. Admin (HTTP mirror of sandbox.admin).
+  // 5. Admin (HTTP mirror of sandbox.admin).
   app.use(ADMIN_PREFIX, adminRouter);
 
-  // 5. The APIs.
+  // 6. The APIs.
   for (const api of apis) api.register(app, ctx);
 
-  // 6. Unknown routes: vendor-shaped 404 (405-like answers are not modelled).
+  // 7. Unknown routes: vendor-shaped 404 (405-like answers are not modelled).
   app.use((req: Request, res: Response) => {
     const api = apiOf(req.path);
     if (!api) return void res.status(404).json({ error: `no sandbox API serves ${req.method} ${req.path}` });
@@ -87,7 +107,7 @@ export function buildApp(ctx: SandboxContext, apis: SandboxApi[], adminRouter: e
     sendVendorError(res, api.errorResponse(ctx, req, 404, `No route for ${req.method} ${req.path}`));
   });
 
-  // 7. Errors: malformed bodies (400) and crashes (500), vendor-shaped.
+  // 8. Errors: malformed bodies (400) and crashes (500), vendor-shaped.
   app.use((err: any, req: Request, res: Response, _next: NextFunction) => {
     const api = apiOf(req.path);
     const status = err?.type === "entity.parse.failed" || err?.status === 400 ? 400 : 500;
