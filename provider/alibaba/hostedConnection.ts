@@ -27,6 +27,18 @@ export interface HostedConnectionArgs {
   payment?: pulumi.Input<PaymentArgs>;
   /** create (waiting for it to appear, then Enabled; default "60m"), update ("30m"), delete ("30m"). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
+  /**
+   * The id of an existing object to adopt instead of creating one: a hosted connection already accepted (or,
+   * with `accept: false`, not yet), named by its id, pc-... (the same id as `physicalConnectionId`). Create
+   * reads it instead of creating one and, when it matches these arguments, records it as this resource
+   * without changing it (the next preview shows no change); when it does not match, create fails before
+   * anything changes, naming each differing field with the program's value and the object's. Adding or
+   * removing it later changes nothing. Destroy deletes an adopted object like any other: set the
+   * `retainOnDelete` resource option to stop managing it without deleting it. `pulumi import` and the
+   * `import` option cannot be used with dynamic resources: see the README, "Adopting existing objects
+   * (import)".
+   */
+  adoptId?: pulumi.Input<string>;
 }
 
 /**
@@ -54,6 +66,15 @@ export class HostedConnection extends pulumi.dynamic.Resource {
   declare readonly accept: pulumi.Output<boolean>;
   /** "id" or "parentAndVlan": how the connection was named. */
   declare readonly identifiedBy: pulumi.Output<string>;
+
+  /**
+   * A read-only reference to an existing hosted connection, by its id, pc-... (the same id as
+   * `physicalConnectionId`): Pulumi reads it on every `up` and `refresh` and never creates, changes or
+   * deletes it. To manage an existing one, give its id as `adoptId` instead.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): HostedConnection {
+    return new HostedConnection(name, {} as HostedConnectionArgs, { ...opts, id });
+  }
 
   constructor(name: string, args: HostedConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     super(

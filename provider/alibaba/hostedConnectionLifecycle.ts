@@ -8,6 +8,7 @@ import { checkInputs } from "../core/validation";
 import { waitFor } from "../core/waiter";
 import { pollIntervals } from "../core/config";
 import * as api from "./client";
+import { hasInputs, hostedConnectionFromVendor } from "./fromVendor";
 import { HC_INPUT_KEYS, HostedConnectionInputs, identifiedBy, isHostedGone, readBackInputs, toOutputs, updateTable, userInputKeys } from "./hostedConnectionMapping";
 import { alibabaClock, waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
 
@@ -91,10 +92,12 @@ export const hostedConnectionLifecycle: Lifecycle = {
   },
 
   async read(id, props) {
-    const old = asInputs(props);
-    const by = identifiedBy(props);
     const c = await api.getPhysicalConnection(id);
     if (isHostedGone(c)) return undefined;
+    // Read from the id alone (HostedConnection.get): named by its id.
+    const stored = hasInputs(props, ["physicalConnectionId", "parentPhysicalConnectionId"]);
+    const old = stored ? asInputs(props) : hostedConnectionFromVendor(c!);
+    const by = identifiedBy(stored ? props : old);
     const inputs = readBackInputs(c!, old);
     return { id, props: toOutputs(c!, inputs, by), inputs: pickKeys(inputs as Props, userInputKeys(by)) };
   },

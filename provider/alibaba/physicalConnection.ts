@@ -53,6 +53,17 @@ export interface PhysicalConnectionArgs {
   payment?: pulumi.Input<PaymentArgs>;
   /** Durations for create (default "60m": allocation can take days on a real line, raise it), update ("30m"), delete ("30m"). */
   timeouts?: pulumi.Input<TimeoutsArgs>;
+  /**
+   * The id of an existing object to adopt instead of creating one: a dedicated physical connection, named by
+   * its id, pc-.... Create reads it instead of creating one and, when it matches these arguments, records it
+   * as this resource without changing it (the next preview shows no change); when it does not match, create
+   * fails before anything changes, naming each differing field with the program's value and the object's.
+   * Adding or removing it later changes nothing. Destroy deletes an adopted object like any other: set the
+   * `retainOnDelete` resource option to stop managing it without deleting it. `pulumi import` and the
+   * `import` option cannot be used with dynamic resources: see the README, "Adopting existing objects
+   * (import)".
+   */
+  adoptId?: pulumi.Input<string>;
 }
 
 /**
@@ -81,6 +92,15 @@ export class PhysicalConnection extends pulumi.dynamic.Resource {
   declare readonly portNumber: pulumi.Output<string>;
   declare readonly creationTime: pulumi.Output<string>;
   declare readonly enabledTime: pulumi.Output<string>;
+
+  /**
+   * A read-only reference to an existing physical connection, by its id, pc-...: Pulumi reads it on every
+   * `up` and `refresh` and never creates, changes or deletes it. To manage an existing one, give its id as
+   * `adoptId` instead.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): PhysicalConnection {
+    return new PhysicalConnection(name, {} as PhysicalConnectionArgs, { ...opts, id });
+  }
 
   constructor(name: string, args: PhysicalConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -6,6 +6,7 @@ import { progress } from "../core/progress";
 import { deadlineFor } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
 import * as api from "./client";
+import { hasInputs, physicalConnectionFromVendor } from "./fromVendor";
 import {
   createParams,
   MODIFIABLE_STATUSES,
@@ -94,9 +95,10 @@ export const physicalConnectionLifecycle: Lifecycle = {
   },
 
   async read(id, props) {
-    const old = asInputs(props);
     const c = await api.getPhysicalConnection(id);
     if (!c || PC_GONE.includes(c.Status ?? "")) return undefined;
+    // Read from the id alone (PhysicalConnection.get): the inputs a program would write.
+    const old = hasInputs(props, ["accessPointId"]) ? asInputs(props) : physicalConnectionFromVendor(c);
     const inputs = readBackInputs(c, old);
     return { id, props: toOutputs(c, inputs), inputs: pickKeys(inputs as Props, PC_INPUT_KEYS) };
   },

@@ -39,6 +39,17 @@ export interface VirtualBorderRouterArgs {
   detectMultiplier?: pulumi.Input<number>;
   /** create, update, delete durations; each defaults to "20m". */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
+  /**
+   * The id of an existing object to adopt instead of creating one: a VBR, named by its id, vbr-.... Create
+   * reads it instead of creating one and, when it matches these arguments, records it as this resource
+   * without changing it (the next preview shows no change); when it does not match, create fails before
+   * anything changes, naming each differing field with the program's value and the object's. Adding or
+   * removing it later changes nothing. Destroy deletes an adopted object like any other: set the
+   * `retainOnDelete` resource option to stop managing it without deleting it. `pulumi import` and the
+   * `import` option cannot be used with dynamic resources: see the README, "Adopting existing objects
+   * (import)".
+   */
+  adoptId?: pulumi.Input<string>;
 }
 
 /**
@@ -63,6 +74,14 @@ export class VirtualBorderRouter extends pulumi.dynamic.Resource {
   declare readonly physicalConnectionStatus: pulumi.Output<string>;
   declare readonly creationTime: pulumi.Output<string>;
   declare readonly activationTime: pulumi.Output<string>;
+
+  /**
+   * A read-only reference to an existing VBR, by its id, vbr-...: Pulumi reads it on every `up` and `refresh`
+   * and never creates, changes or deletes it. To manage an existing one, give its id as `adoptId` instead.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): VirtualBorderRouter {
+    return new VirtualBorderRouter(name, {} as VirtualBorderRouterArgs, { ...opts, id });
+  }
 
   constructor(name: string, args: VirtualBorderRouterArgs, opts?: pulumi.CustomResourceOptions) {
     super(

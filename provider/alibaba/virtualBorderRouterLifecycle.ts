@@ -6,6 +6,7 @@ import { progress } from "../core/progress";
 import { deadlineFor } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
 import * as api from "./client";
+import { hasInputs, virtualBorderRouterFromVendor } from "./fromVendor";
 import {
   afterCreateParams,
   createParams,
@@ -81,9 +82,10 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
   },
 
   async read(id, props) {
-    const old = asInputs(props);
     const v = await api.getVirtualBorderRouter(id);
     if (!v || v.Status === "deleting") return undefined;
+    // Read from the id alone (VirtualBorderRouter.get): the inputs a program would write.
+    const old = hasInputs(props, ["physicalConnectionId", "localGatewayIp"]) ? asInputs(props) : virtualBorderRouterFromVendor(v);
     const inputs = readBackInputs(v, old);
     return { id, props: toOutputs(v, inputs), inputs: pickKeys(inputs as Props, VBR_INPUT_KEYS) };
   },

@@ -93,6 +93,17 @@ export interface ConnectionArgs {
   description?: pulumi.Input<string>;
   /** Time limits of create, update and delete. */
   timeouts?: pulumi.Input<TimeoutsArgs>;
+  /**
+   * The id of an existing object to adopt instead of creating one: an Equinix Fabric connection, named by its
+   * UUID. Create reads it instead of creating one and, when it matches these arguments, records it as this
+   * resource without changing it (the next preview shows no change); when it does not match, create fails
+   * before anything changes, naming each differing field with the program's value and the object's. Adding or
+   * removing it later changes nothing. Destroy deletes an adopted object like any other: set the
+   * `retainOnDelete` resource option to stop managing it without deleting it. `pulumi import` and the
+   * `import` option cannot be used with dynamic resources: see the README, "Adopting existing objects
+   * (import)".
+   */
+  adoptId?: pulumi.Input<string>;
 }
 
 /**
@@ -129,6 +140,14 @@ export class Connection extends pulumi.dynamic.Resource {
   declare readonly zSidePortType: pulumi.Output<string>;
   /** What the user must do next, if anything (empty when nothing). */
   declare readonly pendingAction: pulumi.Output<string>;
+
+  /**
+   * A read-only reference to an existing connection, by its UUID: Pulumi reads it on every `up` and `refresh`
+   * and never creates, changes or deletes it. To manage an existing one, give its id as `adoptId` instead.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Connection {
+    return new Connection(name, {} as ConnectionArgs, { ...opts, id });
+  }
 
   constructor(name: string, args: ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -10,6 +10,7 @@ import * as api from "./client";
 import {
   approvalAction,
   buildPostRequest,
+  inputsFromVendor,
   ConnectionInputs,
   isGone,
   isVlanTagOnlyChange,
@@ -143,10 +144,14 @@ export const connectionLifecycle: Lifecycle = {
   },
 
   async read(id, props) {
-    const old = asInputs(props);
-    protectSecrets(old);
+    const stored = props.aSide !== undefined && props.zSide !== undefined;
+    if (stored) protectSecrets(asInputs(props));
     const c = await api.getConnection(id);
     if (!c || isGone(c)) return undefined;
+    // The inputs of a state (or of a program adopting the connection), or, read from the id alone
+    // (Connection.get), the ones a program would write.
+    const old = stored ? asInputs(props) : inputsFromVendor(c);
+    protectSecrets(old);
     return { id, props: toOutputs(c, old), inputs: readBackInputs(c, old) };
   },
 

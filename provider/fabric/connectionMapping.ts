@@ -385,6 +385,61 @@ export function readBackInputs(c: FabricConnection, old: ConnectionInputs): Conn
   };
 }
 
+/** Drops undefined values. */
+function defined<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+type LinkProtocolOut = { type?: string; vlanTag?: number; vlanSTag?: number; vlanCTag?: number };
+
+function portEndFromVendor(uuid: string | undefined, lp: LinkProtocolOut | undefined): PortEndInput {
+  return defined({ uuid: uuid ?? "", vlanTag: lp?.vlanTag, vlanSTag: lp?.vlanSTag, vlanCTag: lp?.vlanCTag });
+}
+
+/**
+ * The inputs a program would write for a connection Equinix already has (read from its id alone, as
+ * `Connection.get` does): every value Equinix reports, defaults left out (a PRIMARY's redundancy, the
+ * type its A side implies, a 1-month term), port types left to be looked up. Equinix may not return the
+ * authentication key: then the inputs lack it, and a program declaring the connection must give it.
+ */
+export function inputsFromVendor(c: FabricConnection): ConnectionInputs {
+  const aap = c.aSide?.accessPoint;
+  const zap = c.zSide?.accessPoint;
+  const aSide: ConnectionInputs["aSide"] = c.aSide?.serviceToken?.uuid
+    ? { serviceToken: { uuid: c.aSide.serviceToken.uuid } }
+    : aap?.type === "CLOUD_ROUTER" || aap?.router?.uuid
+      ? { cloudRouter: { uuid: aap?.router?.uuid ?? "" } }
+      : aap?.type === "VD" || aap?.virtualDevice?.uuid
+        ? { virtualDevice: { uuid: aap?.virtualDevice?.uuid ?? "" } }
+        : { port: portEndFromVendor(aap?.port?.uuid, aap?.linkProtocol) };
+  const zSide: ConnectionInputs["zSide"] =
+    zap?.type === "SP" || zap?.profile?.uuid
+      ? {
+          serviceProfile: defined({
+            uuid: zap?.profile?.uuid ?? "",
+            metroCode: zap?.location?.metroCode ?? "",
+            sellerRegion: zap?.sellerRegion,
+            authenticationKey: zap?.authenticationKey,
+          }),
+        }
+      : { port: portEndFromVendor(zap?.port?.uuid, zap?.linkProtocol) };
+  const type = c.type === "EVPL_VC" || c.type === "IP_VC" ? c.type : undefined;
+  const defaultType = aSide.cloudRouter ? "IP_VC" : "EVPL_VC";
+  const priority = c.redundancy?.priority;
+  return defined({
+    name: c.name ?? "",
+    type: type !== defaultType ? type : undefined,
+    bandwidth: c.bandwidth ?? 0,
+    aSide,
+    zSide,
+    notifications: c.notifications?.find((n) => n.type === "ALL")?.emails ?? c.notifications?.[0]?.emails ?? [],
+    purchaseOrderNumber: c.order?.purchaseOrderNumber || undefined,
+    termLength: c.order?.termLength !== undefined && c.order.termLength !== 1 ? c.order.termLength : undefined,
+    redundancy: priority === "SECONDARY" ? defined({ priority: "SECONDARY" as const, group: c.redundancy?.group }) : undefined,
+    description: c.description || undefined,
+  }) as ConnectionInputs;
+}
+
 /** The update table: what Fabric changes in place (JSON Patch) and what needs a new connection. */
 export const updateTable: Record<string, ChangeRule> = {
   name: "update",

@@ -55,6 +55,17 @@ export interface L2ConnectionArgs extends L2ConnectionLegArgs {
   secondary?: pulumi.Input<L2ConnectionLegArgs>;
   /** Time limits of create, update and delete (defaults 30m, 20m, 30m). */
   timeouts?: pulumi.Input<TimeoutsArgs>;
+  /**
+   * The id of an existing object to adopt instead of creating one: an ECX v3 connection, single or a
+   * redundant pair, named by its primary leg's UUID (the secondary leg is found from it). Create reads it
+   * instead of creating one and, when it matches these arguments, records it as this resource without
+   * changing it (the next preview shows no change); when it does not match, create fails before anything
+   * changes, naming each differing field with the program's value and the object's. Adding or removing it
+   * later changes nothing. Destroy deletes an adopted object like any other: set the `retainOnDelete`
+   * resource option to stop managing it without deleting it. `pulumi import` and the `import` option cannot
+   * be used with dynamic resources: see the README, "Adopting existing objects (import)".
+   */
+  adoptId?: pulumi.Input<string>;
 }
 
 /**
@@ -94,6 +105,15 @@ export class L2Connection extends pulumi.dynamic.Resource {
   declare readonly speed: pulumi.Output<number>;
   declare readonly speedUnit: pulumi.Output<string>;
   declare readonly secondary: pulumi.Output<L2ConnectionLegArgs | undefined>;
+
+  /**
+   * A read-only reference to an existing ECX v3 connection, by its primary leg's UUID (the secondary leg is
+   * found from it): Pulumi reads it on every `up` and `refresh` and never creates, changes or deletes it. To
+   * manage an existing one, give its id as `adoptId` instead.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): L2Connection {
+    return new L2Connection(name, {} as L2ConnectionArgs, { ...opts, id });
+  }
 
   constructor(name: string, args: L2ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     super(

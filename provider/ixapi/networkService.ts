@@ -46,6 +46,17 @@ export interface NetworkServiceArgs {
   decommissionAt?: pulumi.Input<string>;
   /** Durations for create (waiting for allocated; default "30m"), update ("20m") and delete (waiting until decommissioned; "30m"). */
   timeouts?: pulumi.Input<TimeoutsArgs>;
+  /**
+   * The id of an existing object to adopt instead of creating one: a cloud network service, named by its id
+   * at the exchange. Create reads it instead of creating one and, when it matches these arguments, records it
+   * as this resource without changing it (the next preview shows no change); when it does not match, create
+   * fails before anything changes, naming each differing field with the program's value and the object's.
+   * Adding or removing it later changes nothing. Destroy deletes an adopted object like any other: set the
+   * `retainOnDelete` resource option to stop managing it without deleting it. `pulumi import` and the
+   * `import` option cannot be used with dynamic resources: see the README, "Adopting existing objects
+   * (import)".
+   */
+  adoptId?: pulumi.Input<string>;
 }
 
 /**
@@ -81,6 +92,15 @@ export class NetworkService extends pulumi.dynamic.Resource {
   /** charged_until ("" unless decommissioning). */
   declare readonly chargedUntil: pulumi.Output<string>;
   declare readonly statusMessages: pulumi.Output<string[]>;
+
+  /**
+   * A read-only reference to an existing network service, by its id at the exchange: Pulumi reads it on every
+   * `up` and `refresh` and never creates, changes or deletes it. To manage an existing one, give its id as
+   * `adoptId` instead.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): NetworkService {
+    return new NetworkService(name, {} as NetworkServiceArgs, { ...opts, id });
+  }
 
   constructor(name: string, args: NetworkServiceArgs, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -52,6 +52,17 @@ export interface NetworkServiceConfigArgs {
   contractRef?: pulumi.Input<string>;
   /** Durations for create (waiting for production; default "30m"), update ("20m") and delete ("30m"). */
   timeouts?: pulumi.Input<TimeoutsArgs>;
+  /**
+   * The id of an existing object to adopt instead of creating one: a network service config, named by its id
+   * at the exchange. Create reads it instead of creating one and, when it matches these arguments, records it
+   * as this resource without changing it (the next preview shows no change); when it does not match, create
+   * fails before anything changes, naming each differing field with the program's value and the object's.
+   * Adding or removing it later changes nothing. Destroy deletes an adopted object like any other: set the
+   * `retainOnDelete` resource option to stop managing it without deleting it. `pulumi import` and the
+   * `import` option cannot be used with dynamic resources: see the README, "Adopting existing objects
+   * (import)".
+   */
+  adoptId?: pulumi.Input<string>;
 }
 
 /**
@@ -70,6 +81,15 @@ export class NetworkServiceConfig extends pulumi.dynamic.Resource {
   declare readonly externalRef: pulumi.Output<string>;
   declare readonly state: pulumi.Output<string>;
   declare readonly statusMessages: pulumi.Output<string[]>;
+
+  /**
+   * A read-only reference to an existing network service config, by its id at the exchange: Pulumi reads it
+   * on every `up` and `refresh` and never creates, changes or deletes it. To manage an existing one, give its
+   * id as `adoptId` instead.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): NetworkServiceConfig {
+    return new NetworkServiceConfig(name, {} as NetworkServiceConfigArgs, { ...opts, id });
+  }
 
   constructor(name: string, args: NetworkServiceConfigArgs, opts?: pulumi.CustomResourceOptions) {
     super(thinProvider("ixapi:NetworkServiceConfig"), name, { ...dynamicInputs("ixapi:NetworkServiceConfig", name, args, opts, true), configId: undefined, state: undefined, statusMessages: undefined }, opts, "ixapi", "NetworkServiceConfig");

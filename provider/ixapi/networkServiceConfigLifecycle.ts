@@ -7,6 +7,7 @@ import { deadlineFor } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
 import { WaitVerdict } from "../core/waiter";
 import * as api from "./client";
+import { networkServiceConfigFromVendor } from "./fromVendor";
 import { DEFAULT_TIMEOUTS, defaultExternalRef, ixapiClock } from "./common";
 import { statusText } from "./networkServiceMapping";
 import { buildConfigRequest, mergePatch, NetworkServiceConfigInputs, readBackInputs, sameSlot, toOutputs, updateTable } from "./networkServiceConfigMapping";
@@ -97,9 +98,10 @@ export const networkServiceConfigLifecycle: Lifecycle = {
   },
 
   async read(id, props) {
-    const old = asInputs(props);
     const c = await api.getNetworkServiceConfig(id);
     if (!c || api.GONE_STATES.has(c.state ?? "")) return undefined;
+    // Read from the id alone (NetworkServiceConfig.get): the inputs a program would write.
+    const old = props.networkService !== undefined ? asInputs(props) : networkServiceConfigFromVendor(c);
     return { id, props: toOutputs(c, old), inputs: readBackInputs(c, old) };
   },
 

@@ -7,6 +7,7 @@ import { registerSecret } from "../core/redact";
 import { deadlineFor } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
 import * as api from "./client";
+import { networkServiceFromVendor } from "./fromVendor";
 import { DEFAULT_TIMEOUTS, defaultExternalRef, ixapiClock } from "./common";
 import { acceptedVerdict, buildServiceRequest, GONE, mergePatch, NetworkServiceInputs, offeringIssues, readBackInputs, toOutputs, updateTable } from "./networkServiceMapping";
 import { waitGone, waitService } from "./waiters";
@@ -57,10 +58,12 @@ export const networkServiceLifecycle: Lifecycle = {
   },
 
   async read(id, props) {
-    const old = asInputs(props);
-    registerSecret(old.cloudKey);
+    registerSecret(props.cloudKey);
     const s = await api.getNetworkService(id);
     if (!s || GONE.has(s.state ?? "")) return undefined;
+    // Read from the id alone (NetworkService.get): the inputs a program would write.
+    const old = props.productOffering !== undefined ? asInputs(props) : networkServiceFromVendor(s);
+    registerSecret(old.cloudKey);
     return { id, props: toOutputs(s, old), inputs: readBackInputs(s, old) };
   },
 

@@ -1,0 +1,52 @@
+import { NetworkService, NetworkServiceConfig } from "./client";
+import { compact } from "./common";
+import { NetworkServiceConfigInputs, VlanConfig } from "./networkServiceConfigMapping";
+import { NetworkServiceInputs } from "./networkServiceMapping";
+
+/**
+ * The inputs a program would write for an object the exchange already has, built from the object alone (a
+ * read from its id with no state, as the classes' static `get` does): every value the exchange reports,
+ * its defaults (ethertype 0x8100, no cloud VLAN) left out.
+ */
+
+const opt = <T>(v: T | null | undefined): T | undefined => (v === null || v === "" ? undefined : v);
+
+export function networkServiceFromVendor(s: NetworkService): NetworkServiceInputs {
+  return compact({
+    productOffering: s.product_offering ?? "",
+    managingAccount: s.managing_account ?? "",
+    consumingAccount: s.consuming_account ?? "",
+    billingAccount: s.billing_account ?? "",
+    cloudKey: s.cloud_key ?? "",
+    capacity: opt(s.capacity),
+    externalRef: opt(s.external_ref),
+    purchaseOrder: opt(s.purchase_order),
+    contractRef: opt(s.contract_ref),
+  }) as NetworkServiceInputs;
+}
+
+function vlanConfigFromVendor(w: NetworkServiceConfig["vlan_config"]): VlanConfig {
+  const ethertype = (e: string | undefined) => (e && e !== "0x8100" ? (e as "0x88a8" | "0x9100") : undefined);
+  if (w?.vlan_type === "dot1q") return compact({ vlanType: "dot1q" as const, vlan: w.vlan ?? 0, vlanEthertype: ethertype(w.vlan_ethertype) }) as VlanConfig;
+  if (w?.vlan_type === "qinq") {
+    return compact({ vlanType: "qinq" as const, outerVlan: w.outer_vlan ?? 0, innerVlan: w.inner_vlan ?? 0, outerVlanEthertype: ethertype(w.outer_vlan_ethertype) }) as VlanConfig;
+  }
+  return { vlanType: "port" };
+}
+
+export function networkServiceConfigFromVendor(c: NetworkServiceConfig): NetworkServiceConfigInputs {
+  return compact({
+    networkService: c.network_service ?? "",
+    connection: c.connection ?? "",
+    managingAccount: c.managing_account ?? "",
+    consumingAccount: c.consuming_account ?? "",
+    billingAccount: c.billing_account ?? "",
+    vlanConfig: vlanConfigFromVendor(c.vlan_config),
+    handover: c.handover ?? 1,
+    cloudVlan: opt(c.cloud_vlan),
+    roleAssignments: c.role_assignments ?? [],
+    externalRef: opt(c.external_ref),
+    purchaseOrder: opt(c.purchase_order),
+    contractRef: opt(c.contract_ref),
+  }) as NetworkServiceConfigInputs;
+}
