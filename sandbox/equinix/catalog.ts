@@ -152,3 +152,92 @@ export const PROFILES: ProfileDef[] = [
 export function findProfile(uuid: string | undefined): ProfileDef | undefined {
   return PROFILES.find((p) => p.uuid === uuid);
 }
+
+// ---- A sides other than ports (the "Connect to Alibaba Cloud" guide: a port, an A-side service token, a
+// Fabric Cloud Router or a Network Edge virtual device). Seeded in the default project with stable uuids;
+// their states live in the world (sandbox/equinix/aSides.ts), where the admin can add more.
+
+/** An A-side service token issued to the sandbox customer: it carries the port and the VLAN. */
+export interface ServiceTokenSeed {
+  uuid: string;
+  name: string;
+  description: string;
+  /** the token's port */
+  port: PortDef;
+  /** the tags the connection gets on that port */
+  linkProtocol: { type: Encapsulation; vlanTag?: number; vlanSTag?: number; vlanCTag?: number };
+  /** Mbps */
+  bandwidthLimit: number;
+  allowRemoteConnection: boolean;
+  /** "expired": the expiry date has passed when the sandbox starts; otherwise it expires a year later */
+  expired?: boolean;
+}
+
+/** A Fabric Cloud Router (connections from it are IP_VC). */
+export interface CloudRouterSeed {
+  uuid: string;
+  name: string;
+  metroCode: string;
+  packageCode: "LAB" | "BASIC" | "STANDARD" | "ADVANCED" | "PREMIUM";
+  equinixAsn: number;
+}
+
+/** A Network Edge virtual device (type EDGE) with its interfaces. */
+export interface VirtualDeviceSeed {
+  uuid: string;
+  name: string;
+  metroCode: string;
+  deviceTypeCode: string;
+  /** interfaces numbered 1..n; 1 is the management interface, the others carry connections */
+  interfaceCount: number;
+}
+
+export const SERVICE_TOKEN_SEEDS: ServiceTokenSeed[] = [
+  {
+    uuid: stableUuid("equinix/serviceToken/SV-DOT1Q-PRI"),
+    name: "sandbox-token-sv-pri",
+    description: "A-side token: SV DOT1Q primary port, VLAN 2101",
+    port: findPort("SV", "DOT1Q", "PRIMARY"),
+    linkProtocol: { type: "DOT1Q", vlanTag: 2101 },
+    bandwidthLimit: 1000,
+    allowRemoteConnection: false,
+  },
+  {
+    uuid: stableUuid("equinix/serviceToken/SV-DOT1Q-SEC"),
+    name: "sandbox-token-sv-sec",
+    description: "A-side token: SV DOT1Q secondary port, VLAN 2102",
+    port: findPort("SV", "DOT1Q", "SECONDARY"),
+    linkProtocol: { type: "DOT1Q", vlanTag: 2102 },
+    bandwidthLimit: 1000,
+    allowRemoteConnection: false,
+  },
+  {
+    uuid: stableUuid("equinix/serviceToken/HK-QINQ-PRI"),
+    name: "sandbox-token-hk-qinq",
+    description: "A-side token: HK QINQ primary port, S-tag 2103, C-tag 103",
+    port: findPort("HK", "QINQ", "PRIMARY"),
+    linkProtocol: { type: "QINQ", vlanSTag: 2103, vlanCTag: 103 },
+    bandwidthLimit: 500,
+    allowRemoteConnection: true,
+  },
+  {
+    uuid: stableUuid("equinix/serviceToken/SV-EXPIRED"),
+    name: "sandbox-token-expired",
+    description: "An expired A-side token (SV DOT1Q primary port, VLAN 2109): Fabric refuses it",
+    port: findPort("SV", "DOT1Q", "PRIMARY"),
+    linkProtocol: { type: "DOT1Q", vlanTag: 2109 },
+    bandwidthLimit: 1000,
+    allowRemoteConnection: false,
+    expired: true,
+  },
+];
+
+export const CLOUD_ROUTER_SEEDS: CloudRouterSeed[] = [
+  { uuid: stableUuid("equinix/router/SV"), name: "sandbox-fcr-sv", metroCode: "SV", packageCode: "STANDARD", equinixAsn: 30000 },
+  { uuid: stableUuid("equinix/router/HK"), name: "sandbox-fcr-hk", metroCode: "HK", packageCode: "STANDARD", equinixAsn: 30000 },
+];
+
+export const VIRTUAL_DEVICE_SEEDS: VirtualDeviceSeed[] = [
+  { uuid: stableUuid("equinix/virtualDevice/SV"), name: "sandbox-edge-sv", metroCode: "SV", deviceTypeCode: "C8000V", interfaceCount: 10 },
+  { uuid: stableUuid("equinix/virtualDevice/HK"), name: "sandbox-edge-hk", metroCode: "HK", deviceTypeCode: "C8000V", interfaceCount: 10 },
+];

@@ -215,18 +215,21 @@ export function renderV3(world: EquinixWorld, rec: ConnectionRecord, now: number
   const p = rec.internal.phases.current(now);
   const v3 = (rec.internal.extra.ecxV3 ?? {}) as { speedUnit?: string; profileUUID?: string; namedTag?: string };
   const unit = v3.speedUnit === "GB" || (v3.speedUnit === undefined && rec.bandwidth >= 1000 && rec.bandwidth % 1000 === 0) ? "GB" : "MB";
-  const a = rec.aSide.linkProtocol;
+  const aSide = rec.aSide;
+  // ECX v3 shows a port's tags; a connection from a Network Edge device shows the device (a Fabric v4
+  // connection from a cloud router has neither).
+  const a = aSide.kind === "port" ? aSide.linkProtocol : undefined;
   const z = rec.zSide;
   const iso = (t: number) => new Date(t).toISOString();
   const out: Record<string, unknown> = {
     buyerOrganizationName: "Sandbox Interconnect Ltd",
     uuid: rec.uuid,
     name: rec.name,
-    vlanSTag: a.type === "DOT1Q" ? a.vlanTag : a.vlanSTag,
-    ...(a.vlanCTag !== undefined ? { vlanCTag: a.vlanCTag } : {}),
-    portUUID: rec.aSide.port.uuid,
-    portName: rec.aSide.port.name,
-    asideEncapsulation: enc(a.type),
+    ...(a ? { vlanSTag: a.type === "DOT1Q" ? a.vlanTag : a.vlanSTag } : {}),
+    ...(a?.vlanCTag !== undefined ? { vlanCTag: a.vlanCTag } : {}),
+    ...(aSide.kind === "port" ? { portUUID: aSide.port.uuid, portName: aSide.port.name } : {}),
+    ...(aSide.kind === "device" ? { virtualDeviceUUID: aSide.device.uuid } : {}),
+    asideEncapsulation: enc(a?.type),
     zsideEncapsulation: enc(z.kind === "port" ? z.linkProtocol.type : z.profile.encapsulation),
     metroCode: rec.aSide.metroCode,
     providerStatus: p.providerStatus,

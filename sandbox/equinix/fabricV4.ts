@@ -3,7 +3,7 @@ import { setKind, type SandboxContext } from "../core/api";
 import { findProfile, PORTS } from "./catalog";
 import { EQ, eqError, sendErrors } from "./errors";
 import type { EquinixAuth } from "./oauth";
-import { renderConnection, renderPort, renderProfile } from "./render";
+import { renderCloudRouter, renderConnection, renderPort, renderProfile, renderServiceToken } from "./render";
 import { checkFilter, matches, page, readPagination, sortBy } from "./search";
 import { EquinixApiFailure, type EquinixWorld } from "./world";
 
@@ -23,7 +23,7 @@ function guarded(h: Handler): Handler {
   };
 }
 
-/** Fabric v4: connections, ports, service profiles. */
+/** Fabric v4: connections, ports, service profiles, A-side service tokens, cloud routers. */
 export function registerFabricV4(app: Router, ctx: SandboxContext, world: EquinixWorld, auth: EquinixAuth): void {
   const base = () => ctx.url();
   const now = () => ctx.clock.now();
@@ -150,5 +150,44 @@ export function registerFabricV4(app: Router, ctx: SandboxContext, world: Equini
     const prof = findProfile(String(req.params.id));
     if (!prof) return sendErrors(res, 404, [eqError(EQ.notFound, "uuid not found", "/uuid", `no service profile ${req.params.id}`, "uuid not found")]);
     res.status(200).json(renderProfile(prof, base()));
+  });
+
+  // ---- A-side service tokens ----
+  const aSides = world.aSides;
+  const notFound = (res: Response, what: string, id: string) =>
+    sendErrors(res, UUID_RE.test(id) ? 404 : 400, [eqError(UUID_RE.test(id) ? EQ.notFound : EQ.notFoundOrNotYours, "uuid not found", "/uuid", `no ${what} ${id}`, "uuid not found")]);
+
+  route("get", "/fabric/v4/serviceTokens", "fabric.serviceToken.list", (req, res) => {
+    const { errors, page: p } = readPagination({ offset: req.query.offset, limit: req.query.limit });
+    if (errors.length) return sendErrors(res, 400, errors);
+    const all = [...aSides.tokens.values()].filter((t) => aSides.tokenState(t) !== "DELETED").map((t) => renderServiceToken(aSides, t, base()));
+    res.status(200).json(page(all, p, (o, l) => `${base()}/fabric/v4/serviceTokens?offset=${o}&limit=${l}`));
+  });
+
+  route("get", "/fabric/v4/serviceTokens/:id", "fabric.serviceToken.get", (req, res) => {
+    const id = String(req.params.id);
+    const t = aSides.tokens.get(id);
+    if (!t || aSides.tokenState(t) === "DELETED") return notFound(res, "service token", id);
+    res.status(200).json(renderServiceToken(aSides, t, base()));
+  });
+
+  // ---- Fabric Cloud Routers ----
+  const router = (uuid: string) => renderCloudRouter(aSides.router(uuid), base(), aSides.routerConnections(uuid, world.live()).length);
+
+  route("post", "/fabric/v4/routers/search", "fabric.router.search", (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (typeof body !== "object" || Array.isArray(body)) return sendErrors(res, 400, [eqError(EQ.invalidBody, "Invalid request body")]);
+    const errs = [...checkFilter(body.filter), ...readPagination(body.pagination).errors];
+    if (errs.length) return sendErrors(res, 400, errs);
+    const { page: p } = readPagination(body.pagination);
+    const all = [...aSides.routers.values()].filter((r) => r.state !== "DEPROVISIONED").map((r) => router(r.uuid));
+    const hits = sortBy(all.filter((r) => matches(r, body.filter)), body.sort, { property: "/changeLog/createdDateTime", direction: "DESC" });
+    res.status(200).json(page(hits, p, (o, l) => `${base()}/fabric/v4/routers/search?offset=${o}&limit=${l}`));
+  });
+
+  route("get", "/fabric/v4/routers/:id", "fabric.router.get", (req, res) => {
+    const id = String(req.params.id);
+    if (!aSides.routers.has(id)) return notFound(res, "Fabric Cloud Router", id);
+    res.status(200).json(router(id));
   });
 }

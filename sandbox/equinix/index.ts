@@ -4,22 +4,42 @@ import { createEquinixAdmin, equinixAdminRoutes, type EquinixAdmin } from "./adm
 import { EQ, eqError, oauthError } from "./errors";
 import { ECX, ecxError, registerEcxV3 } from "./ecxV3";
 import { registerFabricV4 } from "./fabricV4";
+import { registerNetworkEdge } from "./networkEdge";
 import { EquinixAuth } from "./oauth";
 import { renderConnection } from "./render";
 import { EQUINIX_DEFAULT_DELAYS, EquinixWorld } from "./world";
 
-export { ALIBABA_PROFILE_UUID, PRIVATE_PROFILE_UUID, PORTS, PROFILES, METROS, findPort, findProfile } from "./catalog";
+export { ALIBABA_PROFILE_UUID, PRIVATE_PROFILE_UUID, PORTS, PROFILES, METROS, findPort, findProfile, SERVICE_TOKEN_SEEDS, CLOUD_ROUTER_SEEDS, VIRTUAL_DEVICE_SEEDS } from "./catalog";
+export { CLOUD_ROUTER_STATES, SERVICE_TOKEN_STATES, VIRTUAL_DEVICE_STATUSES } from "./aSides";
+export type { NewCloudRouter, NewServiceToken, NewVirtualDevice } from "./aSides";
 export { EQUINIX_EVENTS, EQUINIX_DEFAULT_DELAYS, EquinixWorld, EquinixApiFailure } from "./world";
 export type { AlibabaConnectionCreatedEvent, ConnectionCreatedEvent, ConnectionDeletedEvent, ConnectionUpdatedEvent, EquinixDelays, StallMatcher } from "./world";
 export type { EquinixAdmin } from "./admin";
 export type { ConnectionRecord, Phase } from "./model";
 
+/** One A side other than a port, as the sandbox's info lists it. */
+export interface ASideInfo {
+  uuid: string;
+  name: string;
+  /** service token: ACTIVE, INACTIVE, EXPIRED, DELETED; router and device: PROVISIONED ... */
+  state: string;
+  metroCode: string;
+  /** service token: its port and tags; device: its free data interfaces */
+  details: string;
+}
+
 /** What `sandbox.equinix` holds. */
 export interface EquinixInfo {
-  /** base URL: `${endpoint}/oauth2/v1/token`, `${endpoint}/fabric/v4/...`, `${endpoint}/ecx/v3/...` */
+  /** base URL: `${endpoint}/oauth2/v1/token`, `${endpoint}/fabric/v4/...`, `${endpoint}/ecx/v3/...`, `${endpoint}/ne/v1/...` */
   endpoint: string;
   clientId: string;
   clientSecret: string;
+  /**
+   * The A sides besides ports a connection can start from (the seeded ones have stable uuids; the admin
+   * adds more): A-side service tokens, Fabric Cloud Routers (connections of type IP_VC) and Network Edge
+   * virtual devices.
+   */
+  aSides: { serviceTokens: ASideInfo[]; cloudRouters: ASideInfo[]; virtualDevices: ASideInfo[] };
 }
 
 function world(ctx: SandboxContext): EquinixWorld {
@@ -29,7 +49,7 @@ function world(ctx: SandboxContext): EquinixWorld {
 /** Equinix: OAuth2, Fabric v4 (and, registered by sandbox/equinix/ecxV3.ts, ECX v3). @internal */
 export const equinixApi: SandboxApi = {
   name: "equinix",
-  owns: (path) => path.startsWith("/oauth2/") || path.startsWith("/fabric/") || path.startsWith("/ecx/"),
+  owns: (path) => path.startsWith("/oauth2/") || path.startsWith("/fabric/") || path.startsWith("/ecx/") || path.startsWith("/ne/"),
   defaultDelays: EQUINIX_DEFAULT_DELAYS,
   createWorld: (ctx) => new EquinixWorld(ctx, new EquinixAuth(ctx)),
   register(app, ctx) {
@@ -37,6 +57,7 @@ export const equinixApi: SandboxApi = {
     w.auth.register(app);
     registerFabricV4(app, ctx, w, w.auth);
     registerEcxV3(app, ctx, w, w.auth);
+    registerNetworkEdge(app, w, w.auth);
   },
   createAdmin: (ctx) => createEquinixAdmin(ctx, world(ctx)),
   adminRoutes: (router, ctx) => equinixAdminRoutes(router, ctx, ctx.admin.equinix as EquinixAdmin),
@@ -50,6 +71,10 @@ export const equinixApi: SandboxApi = {
     if (req.path.startsWith("/oauth2/")) {
       return { status, body: oauthError(message, `OAUTH-E${status}`) };
     }
+    if (req.path.startsWith("/ne/")) {
+      // Network Edge errors: an array of {errorCode, errorMessage, property}
+      return { status, headers, body: [{ errorCode: `IC-NE-${status}`, errorMessage: message, property: "" }] };
+    }
     if (req.path.startsWith("/ecx/")) {
       // ECX v3 errors: an array of {errorCode, errorMessage, property, moreInfo}
       const v3code = status === 404 ? ECX.notFound : status === 401 ? ECX.unauthorized : `IC-LAYER2-${status}`;
@@ -60,6 +85,33 @@ export const equinixApi: SandboxApi = {
   },
   info(ctx): EquinixInfo {
     const w = world(ctx);
-    return { endpoint: ctx.url(), clientId: w.auth.clientId, clientSecret: w.auth.clientSecret };
+    return { endpoint: ctx.url(), clientId: w.auth.clientId, clientSecret: w.auth.clientSecret, aSides: aSidesInfo(w) };
   },
 };
+
+function aSidesInfo(w: EquinixWorld): EquinixInfo["aSides"] {
+  const a = w.aSides;
+  const holders = w.vlanHolders();
+  const tag = (lp: { type: string; vlanTag?: number; vlanSTag?: number; vlanCTag?: number }) =>
+    lp.type === "DOT1Q" ? `VLAN ${lp.vlanTag}` : `S-tag ${lp.vlanSTag}${lp.vlanCTag !== undefined ? `, C-tag ${lp.vlanCTag}` : ""}`;
+  return {
+    serviceTokens: [...a.tokens.values()].map((t) => ({
+      uuid: t.uuid,
+      name: t.name,
+      state: a.tokenState(t),
+      metroCode: t.port.metroCode,
+      details: `port ${t.port.name} (${t.port.uuid}), ${tag(t.linkProtocol)}, up to ${t.bandwidthLimit} Mbps, expires ${new Date(t.expiresAt).toISOString()}${t.connectionUuid ? `, used by ${t.connectionUuid}` : ""}`,
+    })),
+    cloudRouters: [...a.routers.values()].map((r) => ({
+      uuid: r.uuid,
+      name: r.name,
+      state: r.state,
+      metroCode: r.metroCode,
+      details: `package ${r.packageCode}, ${a.routerConnections(r.uuid, w.live()).length} connection(s); connections from it are IP_VC`,
+    })),
+    virtualDevices: [...a.devices.values()].map((d) => {
+      const free = d.interfaces.filter((i) => i.type === "DATA" && !a.interfaceUser(d.uuid, i.id, holders)).map((i) => i.id);
+      return { uuid: d.uuid, name: d.name, state: d.status, metroCode: d.metroCode, details: `${d.deviceTypeCode}, free interfaces ${free.length ? free.join(", ") : "none"}` };
+    }),
+  };
+}

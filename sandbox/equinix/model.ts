@@ -32,6 +32,15 @@ export type StoredSide =
       linkProtocol: LinkProtocol;
     };
 
+/**
+ * The A side of a connection: a port (also when a service token gave it: `serviceToken` is the token's
+ * uuid), a Fabric Cloud Router, or an interface of a Network Edge virtual device.
+ */
+export type StoredASide =
+  | { kind: "port"; port: PortDef; linkProtocol: LinkProtocol; metroCode: string; serviceToken?: string }
+  | { kind: "router"; router: { uuid: string; name: string }; metroCode: string }
+  | { kind: "device"; device: { uuid: string; name: string }; interface: { id: number; uuid: string }; metroCode: string };
+
 export interface ChangeRecord {
   uuid: string;
   type: "CONNECTION_CREATION" | "CONNECTION_UPDATE" | "CONNECTION_DELETION";
@@ -59,7 +68,7 @@ export interface ConnectionRecord {
   notifications: Notification[];
   order: { purchaseOrderNumber?: string; termLength?: number; customerReferenceNumber?: string };
   redundancy: { group: string; priority: "PRIMARY" | "SECONDARY" };
-  aSide: StoredSide & { kind: "port" };
+  aSide: StoredASide;
   zSide: StoredSide;
   additionalInfo?: { key: string; value: string }[];
   projectId: string;

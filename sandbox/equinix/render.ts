@@ -1,5 +1,6 @@
+import type { ASides, CloudRouterRecord, ServiceTokenRecord, VirtualDeviceRecord } from "./aSides";
 import { ACCOUNT, PROJECT_ID, metro, type PortDef, type ProfileDef } from "./catalog";
-import type { ConnectionRecord, StoredSide } from "./model";
+import type { ConnectionRecord, StoredASide, StoredSide } from "./model";
 import type { EquinixWorld } from "./world";
 
 function location(base: string, metroCode: string) {
@@ -7,12 +8,12 @@ function location(base: string, metroCode: string) {
   return { metroHref: `${base}/fabric/v4/metros/${metroCode}`, metroCode, ...(m ? { metroName: m.name, region: m.region } : {}) };
 }
 
-function side(base: string, s: StoredSide): Record<string, unknown> {
+function side(base: string, s: StoredSide | (StoredASide & { kind: "port" })): Record<string, unknown> {
   if (s.kind === "port") {
     return {
       accessPoint: {
         type: "COLO",
-        account: { accountNumber: ACCOUNT.accountNumber, accountName: ACCOUNT.accountName, orgId: ACCOUNT.orgId, organizationName: ACCOUNT.organizationName },
+        account: account(),
         location: location(base, s.metroCode),
         port: { href: `${base}/fabric/v4/ports/${s.port.uuid}`, type: "XF_PORT", uuid: s.port.uuid, name: s.port.name },
         linkProtocol: { ...s.linkProtocol },
@@ -31,6 +32,37 @@ function side(base: string, s: StoredSide): Record<string, unknown> {
   return { accessPoint: ap };
 }
 
+const account = () => ({ accountNumber: ACCOUNT.accountNumber, accountName: ACCOUNT.accountName, orgId: ACCOUNT.orgId, organizationName: ACCOUNT.organizationName });
+const iso = (t: number) => new Date(t).toISOString();
+
+/** The A side as Fabric v4 returns it: the port (and the service token that gave it), the router or the device. */
+function aSideOf(base: string, s: StoredASide): Record<string, unknown> {
+  if (s.kind === "port") {
+    const out = side(base, s);
+    if (s.serviceToken) out.serviceToken = { href: `${base}/fabric/v4/serviceTokens/${s.serviceToken}`, type: "VC_TOKEN", uuid: s.serviceToken };
+    return out;
+  }
+  if (s.kind === "router") {
+    return {
+      accessPoint: {
+        type: "CLOUD_ROUTER",
+        account: account(),
+        location: location(base, s.metroCode),
+        router: { href: `${base}/fabric/v4/routers/${s.router.uuid}`, type: "XF_ROUTER", uuid: s.router.uuid, name: s.router.name },
+      },
+    };
+  }
+  return {
+    accessPoint: {
+      type: "VD",
+      account: account(),
+      location: location(base, s.metroCode),
+      virtualDevice: { href: `${base}/ne/v1/devices/${s.device.uuid}`, type: "EDGE", uuid: s.device.uuid, name: s.device.name },
+      interface: { type: "NETWORK", id: s.interface.id, uuid: s.interface.uuid },
+    },
+  };
+}
+
 function billingTier(bw: number): string {
   return bw >= 1000 ? `Up to ${bw / 1000} GB` : `Up to ${bw} MB`;
 }
@@ -38,7 +70,6 @@ function billingTier(bw: number): string {
 /** A connection as Fabric v4 returns it, with its state computed on the sandbox clock. */
 export function renderConnection(w: EquinixWorld, rec: ConnectionRecord, base: string, now: number): Record<string, unknown> {
   const p = rec.internal.phases.current(now);
-  const iso = (t: number) => new Date(t).toISOString();
   const ch = rec.internal.change;
   const changeStatus = w.changeStatus(rec);
   const changeUpdated = ch.status.since(now);
@@ -91,7 +122,7 @@ export function renderConnection(w: EquinixWorld, rec: ConnectionRecord, base: s
     redundancy: { ...rec.redundancy },
     isRemote: rec.aSide.metroCode !== rec.zSide.metroCode,
     direction: "OUTGOING",
-    aSide: side(base, rec.aSide),
+    aSide: aSideOf(base, rec.aSide),
     zSide: side(base, rec.zSide),
     project: { projectId: rec.projectId },
   };
@@ -177,5 +208,111 @@ export function renderProfile(p: ProfileDef, base: string): Record<string, unkno
     account: { accountNumber: p.selfProfile ? ACCOUNT.accountNumber : 100001, organizationName: p.selfProfile ? ACCOUNT.organizationName : p.name, orgId: p.selfProfile ? ACCOUNT.orgId : 100001 },
     project: { projectId: PROJECT_ID },
     changeLog: { createdBy: "provider", createdDateTime: "2023-03-01T00:00:00.000Z", updatedBy: "provider", updatedDateTime: "2024-06-01T00:00:00.000Z" },
+  };
+}
+
+const changeLog = (created: number, updated: number) => ({
+  createdBy: "sandbox-admin",
+  createdByFullName: "Sandbox Admin",
+  createdByEmail: "sandbox-admin@sandbox.example",
+  createdDateTime: iso(created),
+  updatedBy: "sandbox-admin",
+  updatedByFullName: "Sandbox Admin",
+  updatedByEmail: "sandbox-admin@sandbox.example",
+  updatedDateTime: iso(updated),
+});
+
+/** An A-side service token as `GET /fabric/v4/serviceTokens/{id}` returns it. */
+export function renderServiceToken(a: ASides, t: ServiceTokenRecord, base: string): Record<string, unknown> {
+  const lp = t.linkProtocol;
+  return {
+    href: `${base}/fabric/v4/serviceTokens/${t.uuid}`,
+    type: t.type,
+    uuid: t.uuid,
+    name: t.name,
+    description: t.description,
+    state: a.tokenState(t),
+    expirationDateTime: iso(t.expiresAt),
+    connection: {
+      type: "EVPL_VC",
+      ...(t.connectionUuid ? { href: `${base}/fabric/v4/connections/${t.connectionUuid}`, uuid: t.connectionUuid } : {}),
+      allowRemoteConnection: t.allowRemoteConnection,
+      allowCustomBandwidth: false,
+      bandwidthLimit: t.bandwidthLimit,
+      aSide: {
+        accessPointSelectors: [
+          {
+            type: "COLO",
+            port: { href: `${base}/fabric/v4/ports/${t.port.uuid}`, type: "XF_PORT", uuid: t.port.uuid },
+            linkProtocol: lp.type === "DOT1Q" ? { type: "DOT1Q", vlanTag: lp.vlanTag } : { type: "QINQ", vlanSTag: lp.vlanSTag, ...(lp.vlanCTag !== undefined ? { vlanCTag: lp.vlanCTag } : {}) },
+          },
+        ],
+      },
+    },
+    notifications: [{ type: "ALL", emails: ["noc@sandbox.example"] }],
+    account: { orgId: ACCOUNT.orgId },
+    changelog: changeLog(t.createdAt, t.updatedAt),
+    project: { projectId: t.projectId },
+  };
+}
+
+/** A Fabric Cloud Router as `GET /fabric/v4/routers/{id}` returns it; `connections` = its live connections. */
+export function renderCloudRouter(r: CloudRouterRecord, base: string, connections: number): Record<string, unknown> {
+  const m = metro(r.metroCode);
+  return {
+    href: `${base}/fabric/v4/routers/${r.uuid}`,
+    uuid: r.uuid,
+    state: r.state,
+    type: "XF_ROUTER",
+    name: r.name,
+    location: { metroHref: `${base}/fabric/v4/metros/${r.metroCode}`, metroCode: r.metroCode, ...(m ? { metroName: m.name, region: m.region } : {}) },
+    equinixAsn: r.equinixAsn,
+    package: { href: `${base}/fabric/v4/routerPackages/${r.packageCode}`, code: r.packageCode },
+    project: { projectId: r.projectId },
+    notifications: [{ type: "ALL", emails: ["noc@sandbox.example"] }],
+    account: { accountNumber: ACCOUNT.accountNumber },
+    connectionsCount: connections,
+    changeLog: changeLog(r.createdAt, r.updatedAt),
+  };
+}
+
+/**
+ * A Network Edge device as `GET /ne/v1/devices/{uuid}` returns it (the Network Edge API: flat fields,
+ * `interfaces` with their status: ASSIGNED when the management interface or used by a connection).
+ */
+export function renderVirtualDevice(d: VirtualDeviceRecord, used: Set<number>): Record<string, unknown> {
+  const m = metro(d.metroCode);
+  return {
+    uuid: d.uuid,
+    name: d.name,
+    deviceTypeCode: d.deviceTypeCode,
+    status: d.status,
+    licenseStatus: "REGISTERED",
+    metroCode: d.metroCode,
+    ibx: m?.ibx,
+    region: m?.region,
+    throughput: "1",
+    throughputUnit: "Gbps",
+    hostName: d.name.toLowerCase(),
+    packageCode: "network-essentials",
+    version: "17.09.01a",
+    licenseType: "Sub",
+    accountNumber: String(ACCOUNT.accountNumber),
+    notifications: ["noc@sandbox.example"],
+    redundancyType: "PRIMARY",
+    interfaceCount: d.interfaces.length,
+    deviceManagementType: "SELF-CONFIGURED",
+    projectId: d.projectId,
+    createdDate: iso(d.createdAt),
+    lastUpdatedDate: iso(d.updatedAt),
+    interfaces: d.interfaces.map((i) => ({
+      id: i.id,
+      name: i.name,
+      status: i.type === "MGMT" || used.has(i.id) ? "ASSIGNED" : "AVAILABLE",
+      operationalStatus: d.status === "PROVISIONED" ? "up" : "down",
+      macAddress: `02:00:5e:${d.uuid.slice(0, 2)}:${d.uuid.slice(2, 4)}:${i.id.toString(16).padStart(2, "0")}`,
+      assignedType: i.type === "MGMT" ? "Equinix Managed" : "",
+      type: i.type,
+    })),
   };
 }

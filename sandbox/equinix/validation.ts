@@ -1,6 +1,7 @@
+import type { ASides, CloudRouterRecord, DeviceInterface, ServiceTokenRecord, VirtualDeviceRecord } from "./aSides";
 import { findProfile, metro, PORTS, type PortDef, type ProfileDef } from "./catalog";
 import { EQ, eqError, type EquinixError } from "./errors";
-import type { ConnectionRecord, LinkProtocol, Notification, StoredSide } from "./model";
+import type { ConnectionRecord, LinkProtocol, Notification, StoredASide, StoredSide } from "./model";
 
 export const CONNECTION_TYPES = [
   "EVPL_VC", "EPL_VC", "EC_VC", "IP_VC", "ACCESS_EPL_VC", "EIA_VC", "EVPLAN_VC", "EPLAN_VC", "EVPTREE_VC", "EPTREE_VC", "IPWAN_VC", "IA_VC", "MC_VC", "IX_VC", "IC_VC",
@@ -20,7 +21,7 @@ export interface ValidConnection {
   priority: "PRIMARY" | "SECONDARY";
   /** the group to join (SECONDARY) */
   group?: string;
-  aSide: StoredSide & { kind: "port" };
+  aSide: StoredASide;
   zSide: StoredSide;
   additionalInfo?: { key: string; value: string }[];
   projectId?: string;
@@ -29,8 +30,10 @@ export interface ValidConnection {
 export interface ValidationOptions {
   /** highest VLAN tag accepted (v4: 4092; ECX v3: 4094) */
   vlanMax?: number;
-  /** live connections to check VLANs and redundancy against */
+  /** live connections to check VLANs, device interfaces and redundancy against */
   live: ConnectionRecord[];
+  /** the customer's service tokens, cloud routers and virtual devices (none when omitted) */
+  aSides?: ASides;
 }
 
 const isObj = (v: unknown): v is Record<string, any> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -97,7 +100,7 @@ export function vlansCollide(a: LinkProtocol, b: LinkProtocol): boolean {
 }
 
 /** The port-side link protocols a connection occupies. */
-export function occupied(c: { aSide: StoredSide; zSide: StoredSide }): { port: PortDef; lp: LinkProtocol }[] {
+export function occupied(c: { aSide: StoredASide; zSide: StoredSide }): { port: PortDef; lp: LinkProtocol }[] {
   const out: { port: PortDef; lp: LinkProtocol }[] = [];
   for (const s of [c.aSide, c.zSide]) if (s.kind === "port") out.push({ port: s.port, lp: s.linkProtocol });
   return out;
@@ -129,8 +132,9 @@ export function validateCreate(body: unknown, opts: ValidationOptions): { errors
   const vlanMax = opts.vlanMax ?? 4092;
   if (!isObj(body)) return { errors: [eqError(EQ.invalidBody, "Invalid request body", undefined, undefined, "the body must be a JSON object")] };
   const errors: EquinixError[] = [];
-  if (typeof body.type !== "string" || !CONNECTION_TYPES.includes(body.type)) errors.push(invalid("/type", `type is required, one of ${CONNECTION_TYPES.join(", ")}`));
-  else if (body.type !== "EVPL_VC") errors.push(invalid("/type", "the sandbox models EVPL_VC connections only"));
+  const typeOk = typeof body.type === "string" && CONNECTION_TYPES.includes(body.type);
+  if (!typeOk) errors.push(invalid("/type", `type is required, one of ${CONNECTION_TYPES.join(", ")}`));
+  else if (body.type !== "EVPL_VC" && body.type !== "IP_VC") errors.push(invalid("/type", "the sandbox models EVPL_VC connections (and IP_VC from a Fabric Cloud Router)"));
   errors.push(...checkName(body.name));
   if (!isInt(body.bandwidth) || body.bandwidth <= 0 || body.bandwidth > 10000) errors.push(invalid("/bandwidth", "bandwidth (Mbps) is required: a positive integer up to 10000"));
   errors.push(...checkNotifications(body.notifications));
@@ -142,14 +146,13 @@ export function validateCreate(body: unknown, opts: ValidationOptions): { errors
     errors.push(eqError(EQ.redundancyPriorityInvalid, "Invalid redundancy priority", "/redundancy/priority", "must be PRIMARY or SECONDARY"));
   }
 
-  // A side: a COLO port.
-  const aAp = isObj(body.aSide) && isObj(body.aSide.accessPoint) ? body.aSide.accessPoint : undefined;
-  let aPort: PortDef | undefined;
-  if (isObj(body.aSide) && body.aSide.serviceToken !== undefined) errors.push(invalid("/aSide/serviceToken", "service tokens are not modelled by the sandbox; use a COLO port"));
-  else if (!aAp) errors.push(invalid("/aSide/accessPoint", "aSide.accessPoint is required"));
-  else if (aAp.type !== "COLO") errors.push(invalid("/aSide/accessPoint/type", "the sandbox models COLO (port) A sides only"));
-  else if (!isObj(aAp.port) || typeof aAp.port.uuid !== "string") errors.push(invalid("/aSide/accessPoint/port/uuid", "port uuid is required"));
-  else if (!(aPort = findPortDef(aAp.port.uuid))) errors.push(eqError(EQ.notFoundPortOrProfile, "Port not found", "/aSide/accessPoint/port/uuid", `no port ${aAp.port.uuid} in this account`));
+  // A side: a COLO port, an A-side service token (which carries port and VLAN), a Fabric Cloud Router
+  // (IP_VC) or a Network Edge virtual device (VD, type EDGE).
+  const a = resolveASide(body, opts, errors);
+  const aPort: PortDef | undefined = a?.kind === "colo" || a?.kind === "token" ? a.port : undefined;
+  const aMetro: string | undefined = aPort?.metroCode ?? (a?.kind === "router" ? a.router.metroCode : a?.kind === "device" ? a.device.metroCode : undefined);
+  if (typeOk && a?.kind === "router" && body.type !== "IP_VC") errors.push(invalid("/type", "a connection from a Fabric Cloud Router is an IP_VC"));
+  if (typeOk && a && a.kind !== "router" && body.type === "IP_VC") errors.push(invalid("/type", "IP_VC connections start at a Fabric Cloud Router (aSide.accessPoint.type CLOUD_ROUTER); use EVPL_VC"));
 
   // Z side: a service profile or a COLO port.
   const zAp = isObj(body.zSide) && isObj(body.zSide.accessPoint) ? body.zSide.accessPoint : undefined;
@@ -161,7 +164,7 @@ export function validateCreate(body: unknown, opts: ValidationOptions): { errors
     if (!isObj(zAp.profile) || typeof zAp.profile.uuid !== "string") errors.push(invalid("/zSide/accessPoint/profile/uuid", "profile uuid is required"));
     else if (!(profile = findProfile(zAp.profile.uuid))) errors.push(eqError(EQ.notFoundPortOrProfile, "Service profile not found", "/zSide/accessPoint/profile/uuid", `no service profile ${zAp.profile.uuid}`));
     if (profile) {
-      const metroCode: string | undefined = isObj(zAp.location) && typeof zAp.location.metroCode === "string" ? zAp.location.metroCode : aPort?.metroCode;
+      const metroCode: string | undefined = isObj(zAp.location) && typeof zAp.location.metroCode === "string" ? zAp.location.metroCode : aMetro;
       let ok = true;
       if (!metroCode || !metro(metroCode) || !profile.metros.includes(metroCode)) {
         ok = false;
@@ -200,11 +203,23 @@ export function validateCreate(body: unknown, opts: ValidationOptions): { errors
 
   // Link protocols, once both ends are known.
   let aLp: LinkProtocol | undefined;
-  if (aPort && aAp) {
-    const zDot1q = profile ? profile.encapsulation === "DOT1Q" : zPort ? zPort.encapsulation === "DOT1Q" : false;
-    const r = checkLinkProtocol(aAp.linkProtocol, aPort, "/aSide/accessPoint/linkProtocol", zDot1q, vlanMax);
+  const zDot1q = profile ? profile.encapsulation === "DOT1Q" : zPort ? zPort.encapsulation === "DOT1Q" : false;
+  if (a?.kind === "colo") {
+    const r = checkLinkProtocol(a.ap.linkProtocol, a.port, "/aSide/accessPoint/linkProtocol", zDot1q, vlanMax);
     errors.push(...r.errors);
     aLp = r.value;
+  } else if (a?.kind === "token") {
+    // The token carries the tags; the rules still apply to them (a QINQ token towards a DOT1Q side needs a C-tag).
+    const r = checkLinkProtocol(a.token.linkProtocol, a.port, "/aSide/serviceToken", zDot1q, vlanMax);
+    errors.push(...r.errors.map((e) => ({ ...e, additionalInfo: e.additionalInfo?.map((x) => ({ property: "/aSide/serviceToken/uuid", reason: `the token's tags: ${x.reason ?? ""}` })) })));
+    aLp = r.value;
+  }
+  if (a?.kind === "token" && zSide) {
+    const t = a.token;
+    if (body.bandwidth > t.bandwidthLimit) errors.push(eqError(EQ.bandwidthNotSupported, "Bandwidth exceeds the service token's limit", "/bandwidth", `service token ${t.uuid} allows up to ${t.bandwidthLimit} Mbps`));
+    if (!t.allowRemoteConnection && zSide.metroCode !== t.port.metroCode) {
+      errors.push(invalid("/aSide/serviceToken/uuid", `service token ${t.uuid} does not allow remote connections: its port is in ${t.port.metroCode}, the Z side in ${zSide.metroCode}`));
+    }
   }
   if (zPort && zAp) {
     const r = checkLinkProtocol(zAp.linkProtocol, zPort, "/zSide/accessPoint/linkProtocol", aPort?.encapsulation === "DOT1Q", vlanMax);
@@ -214,10 +229,13 @@ export function validateCreate(body: unknown, opts: ValidationOptions): { errors
   if (zSide?.kind === "profile" && aLp) {
     // Equinix manages the provider-facing VLAN: the customer's DOT1Q tag, or the inner tag of a QINQ port.
     zSide.linkProtocol = { type: "DOT1Q", vlanTag: aLp.type === "DOT1Q" ? aLp.vlanTag : aLp.vlanCTag ?? aLp.vlanSTag };
+  } else if (zSide?.kind === "profile" && (a?.kind === "router" || a?.kind === "device")) {
+    // No customer VLAN on a router or a device: Equinix assigns the provider-facing one.
+    zSide.linkProtocol = { type: "DOT1Q", vlanTag: assignProviderVlan(zSide.profile.uuid, zSide.metroCode, opts.live) };
   }
 
   // Duplicate VLANs (against live connections and between the two ends of this one).
-  if (aPort && aLp && vlanTaken(aPort, aLp, opts.live)) errors.push(duplicateVlanError("/aSide/accessPoint/linkProtocol"));
+  if (aPort && aLp && vlanTaken(aPort, aLp, opts.live)) errors.push(duplicateVlanError(a?.kind === "token" ? "/aSide/serviceToken/uuid" : "/aSide/accessPoint/linkProtocol"));
   if (zSide?.kind === "port") {
     if (vlanTaken(zSide.port, zSide.linkProtocol, opts.live) || (aPort && aLp && aPort.uuid === zSide.port.uuid && vlansCollide(aLp, zSide.linkProtocol))) {
       errors.push(duplicateVlanError("/zSide/accessPoint/linkProtocol"));
@@ -247,7 +265,15 @@ export function validateCreate(body: unknown, opts: ValidationOptions): { errors
     }
   }
 
-  if (errors.length || !aPort || !aLp || !zSide) {
+  const aSide: StoredASide | undefined =
+    a?.kind === "router"
+      ? { kind: "router", router: { uuid: a.router.uuid, name: a.router.name }, metroCode: a.router.metroCode }
+      : a?.kind === "device"
+        ? { kind: "device", device: { uuid: a.device.uuid, name: a.device.name }, interface: { id: a.iface.id, uuid: a.iface.uuid }, metroCode: a.device.metroCode }
+        : aPort && aLp
+          ? { kind: "port", port: aPort, linkProtocol: aLp, metroCode: aPort.metroCode, ...(a?.kind === "token" ? { serviceToken: a.token.uuid } : {}) }
+          : undefined;
+  if (errors.length || !aSide || !zSide) {
     if (!errors.length) errors.push(invalid("/", "incomplete request"));
     return { errors };
   }
@@ -267,10 +293,161 @@ export function validateCreate(body: unknown, opts: ValidationOptions): { errors
       },
       priority,
       group,
-      aSide: { kind: "port", port: aPort, linkProtocol: aLp, metroCode: aPort.metroCode },
+      aSide,
       zSide,
       additionalInfo: Array.isArray(body.additionalInfo) ? body.additionalInfo.filter(isObj).map((x: any) => ({ key: String(x.key), value: String(x.value) })) : undefined,
       projectId: isObj(body.project) && typeof body.project.projectId === "string" ? body.project.projectId : undefined,
     },
   };
+}
+
+type ResolvedASide =
+  | { kind: "colo"; port: PortDef; ap: Record<string, any> }
+  | { kind: "token"; port: PortDef; token: ServiceTokenRecord }
+  | { kind: "router"; router: CloudRouterRecord }
+  | { kind: "device"; device: VirtualDeviceRecord; iface: DeviceInterface };
+
+/**
+ * The A side the request names, checked the way Fabric checks it; problems are pushed to `errors`.
+ * A service token must exist, be ACTIVE and not expired (it is used once); a cloud router must be
+ * PROVISIONED; a virtual device must be PROVISIONED and have a free interface (`interface.id` picks one,
+ * else the next free one is taken).
+ */
+function resolveASide(body: Record<string, any>, opts: ValidationOptions, errors: EquinixError[]): ResolvedASide | undefined {
+  const side = isObj(body.aSide) ? body.aSide : undefined;
+  if (!side) {
+    errors.push(invalid("/aSide", "aSide is required: an accessPoint (COLO port, CLOUD_ROUTER or VD) or a serviceToken"));
+    return undefined;
+  }
+  if (side.serviceToken !== undefined) {
+    if (side.accessPoint !== undefined) {
+      errors.push(invalid("/aSide/accessPoint", "give aSide.serviceToken or aSide.accessPoint, not both: the service token provides the access point"));
+      return undefined;
+    }
+    const uuid = isObj(side.serviceToken) ? side.serviceToken.uuid : undefined;
+    if (typeof uuid !== "string" || uuid === "") {
+      errors.push(invalid("/aSide/serviceToken/uuid", "service token uuid is required"));
+      return undefined;
+    }
+    const token = opts.aSides?.tokens.get(uuid);
+    if (!token) {
+      errors.push(eqError(EQ.notFoundPortOrProfile, "Service token not found", "/aSide/serviceToken/uuid", `no service token ${uuid} in this account`));
+      return undefined;
+    }
+    const state = opts.aSides!.tokenState(token);
+    if (state !== "ACTIVE") {
+      const why =
+        state === "EXPIRED"
+          ? `it expired at ${new Date(token.expiresAt).toISOString()}`
+          : state === "INACTIVE" && token.connectionUuid
+            ? `it was already used by connection ${token.connectionUuid} (a token is used once)`
+            : `it is ${state}`;
+      errors.push(invalid("/aSide/serviceToken/uuid", `service token ${uuid} cannot be used: ${why}; only an ACTIVE, unexpired token can be redeemed`));
+      return undefined;
+    }
+    return { kind: "token", port: token.port, token };
+  }
+  const ap = isObj(side.accessPoint) ? side.accessPoint : undefined;
+  if (!ap) {
+    errors.push(invalid("/aSide/accessPoint", "aSide.accessPoint is required (or aSide.serviceToken)"));
+    return undefined;
+  }
+  switch (ap.type) {
+    case "COLO": {
+      if (!isObj(ap.port) || typeof ap.port.uuid !== "string") {
+        errors.push(invalid("/aSide/accessPoint/port/uuid", "port uuid is required"));
+        return undefined;
+      }
+      const port = findPortDef(ap.port.uuid);
+      if (!port) {
+        errors.push(eqError(EQ.notFoundPortOrProfile, "Port not found", "/aSide/accessPoint/port/uuid", `no port ${ap.port.uuid} in this account`));
+        return undefined;
+      }
+      return { kind: "colo", port, ap };
+    }
+    case "CLOUD_ROUTER": {
+      const uuid = isObj(ap.router) ? ap.router.uuid : undefined;
+      if (typeof uuid !== "string" || uuid === "") {
+        errors.push(invalid("/aSide/accessPoint/router/uuid", "router uuid is required"));
+        return undefined;
+      }
+      const router = opts.aSides?.routers.get(uuid);
+      if (!router) {
+        errors.push(eqError(EQ.notFoundPortOrProfile, "Cloud Router not found", "/aSide/accessPoint/router/uuid", `no Fabric Cloud Router ${uuid} in this account`));
+        return undefined;
+      }
+      if (router.state !== "PROVISIONED") {
+        errors.push(invalid("/aSide/accessPoint/router/uuid", `Fabric Cloud Router ${uuid} is ${router.state}; connections can be created from a PROVISIONED router only`));
+        return undefined;
+      }
+      return { kind: "router", router };
+    }
+    case "VD": {
+      const vd = isObj(ap.virtualDevice) ? ap.virtualDevice : undefined;
+      if (!vd || typeof vd.uuid !== "string" || vd.uuid === "") {
+        errors.push(invalid("/aSide/accessPoint/virtualDevice/uuid", "virtual device uuid is required"));
+        return undefined;
+      }
+      if (vd.type !== undefined && vd.type !== "EDGE") {
+        errors.push(invalid("/aSide/accessPoint/virtualDevice/type", "virtualDevice.type must be EDGE (a Network Edge device)"));
+        return undefined;
+      }
+      const device = opts.aSides?.devices.get(vd.uuid);
+      if (!device) {
+        errors.push(eqError(EQ.notFoundPortOrProfile, "Virtual device not found", "/aSide/accessPoint/virtualDevice/uuid", `no Network Edge device ${vd.uuid} in this account`));
+        return undefined;
+      }
+      if (device.status !== "PROVISIONED") {
+        errors.push(invalid("/aSide/accessPoint/virtualDevice/uuid", `Network Edge device ${vd.uuid} is ${device.status}; connections can be created from a PROVISIONED device only`));
+        return undefined;
+      }
+      const holders = opts.live;
+      const asked = ap.interface;
+      if (asked !== undefined) {
+        if (!isObj(asked) || !isInt(asked.id)) {
+          errors.push(invalid("/aSide/accessPoint/interface/id", "interface.id must be the number of one of the device's interfaces"));
+          return undefined;
+        }
+        if (asked.type !== undefined && asked.type !== "NETWORK") {
+          errors.push(invalid("/aSide/accessPoint/interface/type", "interface.type must be NETWORK for a Network Edge device"));
+          return undefined;
+        }
+        const iface = device.interfaces.find((i) => i.id === asked.id);
+        if (!iface || iface.type !== "DATA") {
+          const data = device.interfaces.filter((i) => i.type === "DATA").map((i) => i.id);
+          errors.push(invalid("/aSide/accessPoint/interface/id", `device ${device.name} has no data interface ${asked.id} (data interfaces: ${data[0]}..${data[data.length - 1]})`));
+          return undefined;
+        }
+        const user = opts.aSides!.interfaceUser(device.uuid, iface.id, holders);
+        if (user) {
+          errors.push(invalid("/aSide/accessPoint/interface/id", `interface ${iface.id} of device ${device.name} is already used by connection ${user.uuid}`));
+          return undefined;
+        }
+        return { kind: "device", device, iface };
+      }
+      const free = device.interfaces.find((i) => i.type === "DATA" && !opts.aSides!.interfaceUser(device.uuid, i.id, holders));
+      if (!free) {
+        errors.push(invalid("/aSide/accessPoint/virtualDevice/uuid", `Network Edge device ${device.name} has no free interface left`));
+        return undefined;
+      }
+      return { kind: "device", device, iface: free };
+    }
+    default:
+      errors.push(invalid("/aSide/accessPoint/type", "the sandbox models COLO (port), CLOUD_ROUTER and VD (Network Edge device) A sides, and A-side service tokens"));
+      return undefined;
+  }
+}
+
+/**
+ * The VLAN Equinix assigns towards the provider for a connection without a customer VLAN (from a cloud
+ * router or a virtual device): the lowest tag from 100 that no live connection to the same profile in the
+ * same metro uses (kept below 3000, which Alibaba's VBRs accept).
+ */
+function assignProviderVlan(profileUuid: string, metroCode: string, live: ConnectionRecord[]): number {
+  const used = new Set(
+    live.flatMap((c) => (c.zSide.kind === "profile" && c.zSide.profile.uuid === profileUuid && c.zSide.metroCode === metroCode && c.zSide.linkProtocol.vlanTag !== undefined ? [c.zSide.linkProtocol.vlanTag] : [])),
+  );
+  let tag = 100;
+  while (used.has(tag)) tag++;
+  return tag;
 }

@@ -1,6 +1,7 @@
 import type { SandboxContext } from "../core/api";
 import { Timeline } from "../core/clock";
 import { uuid as newUuid } from "../core/ids";
+import { ASides } from "./aSides";
 import { ALIBABA_PROFILE_UUID, PORTS, PROFILES, PROJECT_ID, type PortDef, type ProfileDef } from "./catalog";
 import { EQ, eqError, type EquinixError } from "./errors";
 import { GONE_STATUSES, TRANSIENT_STATUSES, type ConnectionRecord, type LinkProtocol, type Phase } from "./model";
@@ -35,14 +36,24 @@ export interface AlibabaConnectionCreatedEvent {
   metroCode: string;
   /** Alibaba region id, e.g. `us-west-1` */
   sellerRegion: string;
-  /** the VLAN towards Alibaba: the DOT1Q tag, or the C-tag (else S-tag) of a QINQ port */
+  /**
+   * the VLAN towards Alibaba: the DOT1Q tag, or the C-tag (else S-tag) of a QINQ port (also when a service
+   * token gave the port); the VLAN Equinix assigned for a cloud router or a virtual device
+   */
   vlan: number;
   /** Mbps */
   bandwidth: number;
   redundancy: { group: string; priority: "PRIMARY" | "SECONDARY" };
-  portUuid: string;
-  portName: string;
-  /** sandbox time (ms) at which Fabric reaches PROVISIONED/PENDING_APPROVAL; null when stalled or rejected */
+  /** the A side: a port (COLO, possibly from a service token), a cloud router or a virtual device */
+  aSide: { type: "COLO" | "CLOUD_ROUTER" | "VD"; uuid: string; name: string; serviceToken?: string };
+  /** the A-side port (COLO A sides only) */
+  portUuid?: string;
+  portName?: string;
+  /**
+   * sandbox time (ms) at which Fabric reaches PROVISIONED/PENDING_APPROVAL, when the request is sent to
+   * Alibaba. The event is not emitted for a connection that never gets there (rejected, or stalled at
+   * creation), so this is always a time; the type keeps null for listeners written against older versions.
+   */
   pendingApprovalAt: number | null;
 }
 
@@ -112,10 +123,14 @@ export class EquinixWorld {
   readonly ports: PortDef[] = PORTS;
   readonly profiles: ProfileDef[] = PROFILES;
   readonly connections = new Map<string, ConnectionRecord>();
+  /** A-side service tokens, Fabric Cloud Routers and Network Edge devices (seeded from the catalog) */
+  readonly aSides: ASides;
   private stalls: StallMatcher[] = [];
   private rejections = 0;
 
-  constructor(private ctx: SandboxContext, readonly auth: EquinixAuth) {}
+  constructor(private ctx: SandboxContext, readonly auth: EquinixAuth) {
+    this.aSides = new ASides(() => ctx.clock.now());
+  }
 
   private get now(): number {
     return this.ctx.clock.now();
@@ -150,8 +165,8 @@ export class EquinixWorld {
     return [...this.connections.values()].filter((c) => !GONE_STATUSES.includes(this.phase(c).equinixStatus));
   }
 
-  /** Connections holding their VLANs (live and not rejected). */
-  private vlanHolders(): ConnectionRecord[] {
+  /** Connections holding their VLANs and device interfaces (live and not rejected). */
+  vlanHolders(): ConnectionRecord[] {
     return this.live().filter((c) => this.phase(c).equinixStatus !== "REJECTED");
   }
 
@@ -185,7 +200,7 @@ export class EquinixWorld {
    * Throws EquinixApiFailure(400, errors) when invalid.
    */
   createConnection(body: unknown, opts: { dryRun?: boolean; origin?: "fabricv4" | "ecxv3"; vlanMax?: number; createdBy?: string } = {}): ConnectionRecord {
-    const { errors, value } = validateCreate(body, { live: this.vlanHolders(), vlanMax: opts.vlanMax });
+    const { errors, value } = validateCreate(body, { live: this.vlanHolders(), vlanMax: opts.vlanMax, aSides: this.aSides });
     if (errors.length || !value) throw new EquinixApiFailure(400, errors);
     const now = this.now;
     const uuid = newUuid();
@@ -242,20 +257,30 @@ export class EquinixWorld {
       else t.schedule(a + this.delay("provisioning"), P.available);
     }
     this.connections.set(uuid, rec);
+    // A service token is redeemed by the connection it creates: it cannot be used again.
+    if (rec.aSide.kind === "port" && rec.aSide.serviceToken) this.aSides.redeem(rec.aSide.serviceToken, uuid);
     this.emit(EQUINIX_EVENTS.connectionCreated, { uuid, name: rec.name, profileUuid: rec.zSide.kind === "profile" ? rec.zSide.profile.uuid : undefined, alibaba } satisfies ConnectionCreatedEvent);
-    if (alibaba && rec.zSide.kind === "profile" && !rec.internal.rejected) {
-      const lp = rec.aSide.linkProtocol;
+    // Alibaba hears of the connection when Fabric sends it there (PROVISIONED/PENDING_APPROVAL): never for
+    // one rejected or stalled before that ("Connection request has not been sent to Alibaba yet").
+    if (alibaba && rec.zSide.kind === "profile" && !rec.internal.rejected && pendingApprovalAt !== null) {
+      const a = rec.aSide;
+      const lp = a.kind === "port" ? a.linkProtocol : undefined;
       this.emit(EQUINIX_EVENTS.alibabaConnectionCreated, {
         uuid,
         name: rec.name,
         authenticationKey: rec.zSide.authenticationKey ?? "",
         metroCode: rec.zSide.metroCode,
         sellerRegion: rec.zSide.sellerRegion ?? "",
-        vlan: rec.zSide.linkProtocol.vlanTag ?? lp.vlanTag ?? lp.vlanCTag ?? lp.vlanSTag ?? 0,
+        vlan: rec.zSide.linkProtocol.vlanTag ?? lp?.vlanTag ?? lp?.vlanCTag ?? lp?.vlanSTag ?? 0,
         bandwidth: rec.bandwidth,
         redundancy: { ...rec.redundancy },
-        portUuid: rec.aSide.port.uuid,
-        portName: rec.aSide.port.name,
+        aSide:
+          a.kind === "port"
+            ? { type: "COLO", uuid: a.port.uuid, name: a.port.name, ...(a.serviceToken ? { serviceToken: a.serviceToken } : {}) }
+            : a.kind === "router"
+              ? { type: "CLOUD_ROUTER", uuid: a.router.uuid, name: a.router.name }
+              : { type: "VD", uuid: a.device.uuid, name: a.device.name },
+        ...(a.kind === "port" ? { portUuid: a.port.uuid, portName: a.port.name } : {}),
         pendingApprovalAt,
       } satisfies AlibabaConnectionCreatedEvent);
     }
@@ -349,6 +374,9 @@ export class EquinixWorld {
   }
 
   private checkNewVlan(rec: ConnectionRecord, tag: unknown): EquinixError | undefined {
+    if (rec.aSide.kind !== "port") {
+      return eqError(EQ.invalidInput, "Invalid input", "/aSide/accessPoint/linkProtocol/vlanTag", `the A side is a ${rec.aSide.kind === "router" ? "Fabric Cloud Router" : "Network Edge device"}: it has no VLAN to change`);
+    }
     if (rec.aSide.linkProtocol.type !== "DOT1Q") {
       return eqError(EQ.invalidInput, "Invalid input", "/aSide/accessPoint/linkProtocol/vlanTag", "the VLAN can be changed on DOT1Q connections only");
     }
@@ -365,7 +393,7 @@ export class EquinixWorld {
     if (c.bandwidth !== undefined) rec.bandwidth = c.bandwidth;
     if (c.notifications !== undefined) rec.notifications = (c.notifications as any[]).map((n) => ({ type: n.type, emails: [...n.emails] }));
     if (c.termLength !== undefined) rec.order = { ...rec.order, termLength: c.termLength };
-    if (c.vlanTag !== undefined) {
+    if (c.vlanTag !== undefined && rec.aSide.kind === "port") {
       rec.aSide.linkProtocol = { type: "DOT1Q", vlanTag: c.vlanTag };
       if (rec.zSide.kind === "profile") rec.zSide.linkProtocol = { type: "DOT1Q", vlanTag: c.vlanTag };
     }
