@@ -4,49 +4,16 @@
  * scripts/derive-fixtures.js.
  */
 import assert from "assert";
-import { readFileSync } from "fs";
-import { resolve } from "path";
-import Ajv, { type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
 import type { Sandbox } from "../../sandbox";
 import { alibabaBody, codes, findPort, nextVlan, PRIVATE_PROFILE_UUID, raw, selfBody, withSandbox, type Eqx, SCALE } from "../sandbox/helpers";
 import { ALIBABA_PROFILE_UUID } from "../../sandbox/equinix";
-
-const SPECS = resolve(__dirname, "../fixtures/specs/equinix");
-
-function loadComponents(file: string): Record<string, any> {
-  return JSON.parse(readFileSync(resolve(SPECS, file), "utf8")).components.schemas;
-}
-
-function buildAjv(): { validator: (name: string) => ValidateFunction; oauth: (name: string) => ValidateFunction } {
-  const fabric = loadComponents("fabricv4.json");
-  // The spec's ConnectionState lacks PROVISIONED and REPROVISIONING, which the API does return:
-  // Equinix's own SDK (equinix-sdk-go, fabricv4) patches them into the enum. Do the same in memory.
-  fabric.ConnectionState = { ...fabric.ConnectionState, enum: [...fabric.ConnectionState.enum, "PROVISIONED", "REPROVISIONING"] };
-  // Equinix relays Alibaba's refusal to delete a provisioned connection with the code ERR-UAA-003-00,
-  // which breaks the spec's own ^EQ-\d{7}$ pattern: a separate schema accepts exactly that one code.
-  fabric.ErrorRelayed = { ...fabric.Error, properties: { ...fabric.Error.properties, errorCode: { type: "string", enum: ["ERR-UAA-003-00"] } } };
-  fabric.ErrorListRelayed = { type: "array", items: { $ref: "#/components/schemas/ErrorRelayed" } };
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-  addFormats(ajv);
-  ajv.addFormat("string", true); // the spec uses `format: string` on plain strings
-  // All components under one id, so every internal $ref resolves; only what is used gets compiled.
-  ajv.addSchema({ $id: "fabricv4", components: { schemas: fabric } });
-  ajv.addSchema({ $id: "oauth", components: { schemas: loadComponents("accesstokenv1.json") } });
-  const cache = new Map<string, ValidateFunction>();
-  const get = (id: string, name: string) => {
-    const key = `${id}:${name}`;
-    if (!cache.has(key)) cache.set(key, ajv.compile({ $ref: `${id}#/components/schemas/${name}` }));
-    return cache.get(key)!;
-  };
-  return { validator: (n) => get("fabricv4", n), oauth: (n) => get("oauth", n) };
-}
+import { buildFabricValidators, type FabricValidators } from "./fabricSchemas";
 
 describe("contract: Equinix sandbox responses validate against the official schemas", function () {
   this.timeout(120_000);
   let sb: Sandbox;
   let eqx: Eqx;
-  let v: ReturnType<typeof buildAjv>;
+  let v: FabricValidators;
   let checked = 0;
 
   const check = (schema: string, body: unknown, oauth = false) => {
@@ -59,7 +26,7 @@ describe("contract: Equinix sandbox responses validate against the official sche
   const checkReply = (r: { status: number; body: unknown }, schema: string) => check(r.status < 300 ? schema : "ErrorList", r.body);
 
   before(async () => {
-    v = buildAjv();
+    v = buildFabricValidators();
     ({ sb, eqx } = await withSandbox());
   });
   after(async () => {
