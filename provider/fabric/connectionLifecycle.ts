@@ -66,13 +66,21 @@ async function resolvePortTypes(v: ConnectionInputs, deadline: number): Promise<
 
 /** Finds a connection this create may already have made (its answer was lost). */
 async function findExisting(v: ConnectionInputs, deadline: number): Promise<api.FabricConnection | undefined> {
+  // The name and the A side: a same-named connection from another port, token, router or device is
+  // someone else's.
   const conditions: api.SearchCondition[] = [{ property: "/name", operator: "=", values: [v.name] }];
-  if (v.aSide.port) conditions.push({ property: "/aSide/accessPoint/port/uuid", operator: "=", values: [v.aSide.port.uuid] });
+  const a = v.aSide;
+  if (a.port) conditions.push({ property: "/aSide/accessPoint/port/uuid", operator: "=", values: [a.port.uuid] });
+  if (a.serviceToken) conditions.push({ property: "/aSide/serviceToken/uuid", operator: "=", values: [a.serviceToken.uuid] });
+  if (a.cloudRouter) conditions.push({ property: "/aSide/accessPoint/router/uuid", operator: "=", values: [a.cloudRouter.uuid] });
+  if (a.virtualDevice) conditions.push({ property: "/aSide/accessPoint/virtualDevice/uuid", operator: "=", values: [a.virtualDevice.uuid] });
   for await (const c of api.searchConnections(conditions, 50, { deadline })) {
     if (isGone(c)) continue;
     const lp = c.aSide?.accessPoint?.linkProtocol;
-    const port = v.aSide.port;
+    const port = a.port;
     if (port && lp && (lp.vlanTag ?? lp.vlanSTag) !== (port.vlanTag ?? port.vlanSTag)) continue;
+    const iface = c.aSide?.accessPoint?.interface?.id;
+    if (a.virtualDevice?.interfaceId !== undefined && iface !== undefined && iface !== a.virtualDevice.interfaceId) continue;
     return c;
   }
   return undefined;
