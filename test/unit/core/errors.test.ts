@@ -43,6 +43,11 @@ describe("core/errors", () => {
       assert.ok(err instanceof Error);
     });
 
+    it("a retried call says how long it tried and why retrying stopped", () => {
+      const e = apiError({ api: "equinix", kind: "throttled", status: 429, call: "DELETE /fabric/v4/connections/{id}", message: "Too Many Requests", attempts: 14, elapsedMs: 92_400, retryStop: "the operation's deadline has passed" });
+      assert.equal(e.message, "equinix: DELETE /fabric/v4/connections/{id} HTTP 429: Too Many Requests after 14 attempts over 1 min 32 s (retries stopped: the operation's deadline has passed)");
+    });
+
     it("omits what is not given; one attempt is not mentioned", () => {
       assert.equal(apiError({ api: "ixapi", kind: "network", message: "reset" }).message, "ixapi: reset");
       assert.equal(apiError({ api: "a", kind: "server", status: 502, message: "m", attempts: 1 }).message, "a: HTTP 502: m");
