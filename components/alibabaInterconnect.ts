@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { HostedConnection } from "../provider/alibaba/hostedConnection";
 import type { PaymentArgs } from "../provider/alibaba/physicalConnection";
 import { VirtualBorderRouter } from "../provider/alibaba/virtualBorderRouter";
+import { alibabaSettings } from "../provider/alibaba/settings";
 import { VirtualBorderRouterInputs } from "../provider/alibaba/virtualBorderRouterMapping";
 import { Connection, TimeoutsArgs } from "../provider/fabric/connection";
 import { L2Connection } from "../provider/fabric/l2Connection";
@@ -70,9 +71,37 @@ export interface AlibabaHandoverOutputs {
   vbrStatus: string;
 }
 
-/** Checks everything before anything is created; messages name the field (and the conflicting one). */
-export function validateAlibabaInterconnect(args: AlibabaInterconnectArgs, componentName?: string): string[] {
+/**
+ * The Alibaba region the Alibaba resources will search, as the program sees it: the stack config
+ * (`alicloud:region`), then the environment (ALICLOUD_REGION, ALIBABA_CLOUD_REGION), as the provider
+ * reads it; undefined when unset (the provider then reports the missing setting itself).
+ */
+export function configuredAlibabaRegion(): string | undefined {
+  const spec = alibabaSettings.region;
+  for (const key of spec.config) {
+    const [namespace, name] = key.split(":");
+    const value = new pulumi.Config(namespace).get(name);
+    if (value) return value;
+  }
+  for (const name of spec.env) if (process.env[name]) return process.env[name];
+  return undefined;
+}
+
+/**
+ * Checks everything before anything is created; messages name the field (and the conflicting one).
+ * `alibabaRegion` is the configured `alicloud:region` (configuredAlibabaRegion()), checked against the
+ * seller region when given.
+ */
+export function validateAlibabaInterconnect(args: AlibabaInterconnectArgs, componentName?: string, alibabaRegion?: string): string[] {
   const errors: string[] = [];
+  const sellerRegion = args.sellerRegion ?? ALIBABA_SELLER_REGIONS[args.metroCode as keyof typeof ALIBABA_SELLER_REGIONS];
+  if (alibabaRegion && sellerRegion && alibabaRegion !== sellerRegion) {
+    const which = args.sellerRegion !== undefined ? `sellerRegion ${sellerRegion}` : `sellerRegion ${sellerRegion} (the Alibaba region of metroCode ${args.metroCode})`;
+    errors.push(
+      `${which} differs from alicloud:region ${alibabaRegion}: Equinix creates the Alibaba side of each handover in ${sellerRegion}, and the Alibaba resources look for it in alicloud:region, where it never appears. ` +
+        `Set alicloud:region to ${sellerRegion} (pulumi config set alicloud:region ${sellerRegion}), or choose a metroCode whose Alibaba region is ${alibabaRegion}`,
+    );
+  }
   const api = args.fabricApi ?? "v4";
   if (api !== "v4" && api !== "v3") errors.push(`fabricApi must be "v4" or "v3" (got ${String(api)})`);
   if (!(ALIBABA_METROS as readonly string[]).includes(args.metroCode)) {
@@ -198,7 +227,7 @@ export class AlibabaInterconnect extends pulumi.ComponentResource {
 
   constructor(name: string, args: AlibabaInterconnectArgs, opts?: pulumi.ComponentResourceOptions) {
     super("pulumi-interconnect:components:AlibabaInterconnect", name, {}, opts);
-    const errors = validateAlibabaInterconnect(args, name);
+    const errors = validateAlibabaInterconnect(args, name, configuredAlibabaRegion());
     if (errors.length) {
       throw new pulumi.ResourceError(`AlibabaInterconnect ${name}: invalid arguments:\n  - ${errors.join("\n  - ")}`, this);
     }
@@ -252,7 +281,7 @@ export class AlibabaInterconnect extends pulumi.ComponentResource {
       );
       const hosted = new HostedConnection(
         `${name}-${role}-accept`,
-        { physicalConnectionId: fabricLeg ? fabricLeg.providerConnectionId : connection!.providerConnectionId, payment: args.payment, timeouts: args.timeouts },
+        { physicalConnectionId: fabricLeg ? fabricLeg.providerConnectionId : connection!.providerConnectionId, sellerRegion, payment: args.payment, timeouts: args.timeouts },
         { parent: this },
       );
       const vbr = new VirtualBorderRouter(

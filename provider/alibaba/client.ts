@@ -23,7 +23,12 @@ export function alibabaErrorKind(status: number, code: string | undefined): { ki
     if (code === "ServiceUnavailable" || code === "InternalError" || code === "UnknownError") return { kind: "server" };
     if (RETRYABLE_CONFLICTS.test(code)) return { kind: "conflict", retryable: true };
     if (AUTH_CODES.has(code)) return { kind: "auth" };
+    // The API reference's answer to an action the resource's status does not allow (Cancel of an Enabled
+    // connection): a state conflict, not a permission problem, and not worth retrying.
+    if (code === "Forbidden.NotAllowedInState") return { kind: "conflict" };
     if (code.startsWith("Forbidden")) return { kind: "forbidden" };
+    // DescribePhysicalConnections answers an unsupported filter key with HTTP 404: the request is wrong.
+    if (code.startsWith("InvalidFilterKey")) return { kind: "invalid" };
     if (code.endsWith(".NotFound")) return { kind: "notFound" };
   }
   return { kind: kindForStatus(status) };
@@ -98,6 +103,19 @@ export async function rpc<T = Record<string, unknown>>(action: string, params: R
 /** A ClientToken (<= 64 ASCII) derived from what identifies the operation, so a repeat is recognised. */
 export function clientToken(...parts: unknown[]): string {
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 40);
+}
+
+/**
+ * The ClientToken of a create: the kind, the resource's identity in the program (`project/stack/kind/
+ * name`, core/resourceInputs) and the inputs that define the object, plus a generation (2, 3 ...) when an
+ * earlier token named an object that no longer exists. Two resources with identical arguments get
+ * different tokens (so two objects), a repeat of one resource's create the same token (so no duplicate),
+ * and a change of the defining inputs a new token (so a replacement is a new object). A create without an
+ * identity (a state or caller from before identities) derives the token as earlier versions did.
+ */
+export function createToken(kind: string, identity: string | undefined, defining: unknown[], generation: number): string {
+  const gen = generation === 1 ? undefined : generation;
+  return identity === undefined ? clientToken(kind, ...defining, gen) : clientToken(kind, identity, ...defining, gen);
 }
 
 /**

@@ -2,19 +2,31 @@ import { z } from "zod";
 
 /** Shared argument rules of the Alibaba resources. */
 
-/** Names: 2 to 128 characters, starting with a letter, not with http:// or https://. */
-export const aliName = z
-  .string()
-  .min(2, "must be 2 to 128 characters long")
-  .max(128, "must be 2 to 128 characters long")
-  .regex(/^[A-Za-z\u4e00-\u9fa5]/, "must start with a letter")
-  .refine((v) => !/^https?:\/\//.test(v), { message: "must not start with http:// or https://" });
+/**
+ * Names, as Alibaba's API reference states them: 2 to 128 characters, starting with a letter, made of
+ * letters, digits, underscores and hyphens; a physical connection's name may also contain periods.
+ */
+function nameRule(dots: boolean) {
+  const chars = dots ? /^[A-Za-z0-9\u4e00-\u9fa5._-]*$/ : /^[A-Za-z0-9\u4e00-\u9fa5_-]*$/;
+  return z
+    .string()
+    .min(2, "must be 2 to 128 characters long")
+    .max(128, "must be 2 to 128 characters long")
+    .regex(/^[A-Za-z\u4e00-\u9fa5]/, "must start with a letter")
+    .regex(chars, `may contain only letters, digits, ${dots ? "periods (.), " : ""}underscores (_) and hyphens (-)`);
+}
 
-/** Descriptions: 2 to 256 characters, not starting with http:// or https://. */
+/** A physical connection's name (Alibaba: InvalidName.Malformed otherwise). */
+export const aliName = nameRule(true);
+/** A VBR's name (no periods). */
+export const vbrName = nameRule(false);
+
+/** Descriptions: 2 to 256 characters, starting with a letter, not with http:// or https:// (Alibaba: InvalidDescription.Malformed otherwise). */
 export const aliDescription = z
   .string()
   .min(2, "must be 2 to 256 characters long")
   .max(256, "must be 2 to 256 characters long")
+  .regex(/^[A-Za-z\u4e00-\u9fa5]/, "must start with a letter")
   .refine((v) => !/^https?:\/\//.test(v), { message: "must not start with http:// or https://" });
 
 /** The explicit payment step (CreatePhysicalConnectionOccupancyOrder); off unless given. */

@@ -9,6 +9,7 @@ import { waitFor } from "../core/waiter";
 import { pollIntervals } from "../core/config";
 import * as api from "./client";
 import { hasInputs, hostedConnectionFromVendor } from "./fromVendor";
+import { alibabaCredentials } from "./settings";
 import { HC_INPUT_KEYS, HostedConnectionInputs, identifiedBy, isHostedGone, readBackInputs, toOutputs, updateTable, userInputKeys } from "./hostedConnectionMapping";
 import { alibabaClock, waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
 
@@ -32,17 +33,36 @@ async function find(v: HostedConnectionInputs, deadline: number): Promise<api.Ph
   return list.find((c) => c.ParentPhysicalConnectionId === v.parentPhysicalConnectionId && Number(c.VlanId) === v.vlanId && !isHostedGone(c));
 }
 
-/** Waits until the partner's hosted connection appears in this account. */
+/**
+ * Waits until the partner's hosted connection appears in this account, in the provider's region (the
+ * only one DescribePhysicalConnections searches). A `sellerRegion` other than that region fails at once:
+ * the connection would appear in the other region, never in this one, and the wait would last the whole
+ * create timeout.
+ */
 async function waitAppears(v: HostedConnectionInputs, deadline: number): Promise<api.PhysicalConnection> {
+  const region = alibabaCredentials().region;
+  if (v.sellerRegion !== undefined && v.sellerRegion !== region) {
+    throw apiError({
+      api: "alibaba",
+      kind: "invalid",
+      message:
+        `sellerRegion: the partner's connection is in ${v.sellerRegion} (the Fabric connection's seller region), but this provider searches ${region} (alicloud:region): ` +
+        `${describe(v)} can never appear there. Set alicloud:region to ${v.sellerRegion} (pulumi config set alicloud:region ${v.sellerRegion}), or connect to a metro whose seller region is ${region}`,
+    });
+  }
+  const names = v.sellerRegion !== undefined ? `, the region the Fabric connection names` : "; if the Fabric connection names another seller region, set alicloud:region to it";
   const clock = alibabaClock.current;
   const r = await waitFor({
     api: "alibaba",
     clock,
     timeoutMs: Math.max(0, deadline - clock.now()),
     ...pollIntervals(),
-    what: `${describe(v)} to appear in this account`,
+    what: `${describe(v)} to appear in this account in region ${region} (alicloud:region)`,
     poll: async () => (await find(v, deadline)) ?? ({ missing: true } as const),
-    evaluate: (c) => ("missing" in c ? { done: false, state: "not there yet", hint: "the partner (Equinix) creates it once its side is provisioned" } : { done: true }),
+    evaluate: (c) =>
+      "missing" in c
+        ? { done: false, state: "not there yet", hint: `searched region ${region}${names}; the partner (Equinix) creates it once its side is provisioned` }
+        : { done: true },
   });
   return r.value as api.PhysicalConnection;
 }

@@ -11,12 +11,25 @@ export const HostedConnectionInputs = z
     physicalConnectionId: z.string().regex(/^pc-/, "must be a physical connection id (pc-...), e.g. a Fabric connection's providerConnectionId").optional(),
     parentPhysicalConnectionId: z.string().regex(/^pc-/, "must be a physical connection id (pc-...)").optional(),
     vlanId: z.number().int("must be a whole number").min(0, "must be 0 to 2999").max(2999, "must be 0 to 2999").optional(),
+    sellerRegion: z
+      .string()
+      .regex(/^[a-z]{2,}(-[a-z0-9]+)*-\d+$/, "must be an Alibaba Cloud region id such as us-west-1 or eu-central-1")
+      .optional(),
     accept: z.boolean().default(true),
     payment: Payment.optional(),
     timeouts: timeoutsSchema.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
+    // One way of naming the connection: an id and a parent/VLAN could name two different connections
+    // (create would accept one, diff compare the other, and a later replacement terminate the wrong one).
+    if (v.physicalConnectionId) {
+      for (const k of ["parentPhysicalConnectionId", "vlanId"] as const) {
+        if (v[k] !== undefined) {
+          fail(ctx, [k], `conflicts with physicalConnectionId: name the hosted connection either by physicalConnectionId (${v.physicalConnectionId}) or by parentPhysicalConnectionId and vlanId, not both`);
+        }
+      }
+    }
     if (!v.physicalConnectionId && !(v.parentPhysicalConnectionId && v.vlanId !== undefined)) {
       fail(ctx, ["physicalConnectionId"], "is required unless parentPhysicalConnectionId and vlanId are both set: name the hosted connection by its id, or by its parent and VLAN");
     }
@@ -24,12 +37,13 @@ export const HostedConnectionInputs = z
   });
 export type HostedConnectionInputs = z.output<typeof HostedConnectionInputs>;
 
-export const HC_INPUT_KEYS = ["physicalConnectionId", "parentPhysicalConnectionId", "vlanId", "accept", "payment", "timeouts"] as const;
+export const HC_INPUT_KEYS = ["physicalConnectionId", "parentPhysicalConnectionId", "vlanId", "sellerRegion", "accept", "payment", "timeouts"] as const;
 
 export const updateTable: Record<string, ChangeRule> = {
   physicalConnectionId: "replace",
   parentPhysicalConnectionId: "replace",
   vlanId: "replace",
+  sellerRegion: "ignore",
   accept: "update",
   payment: "ignore",
   timeouts: "ignore",

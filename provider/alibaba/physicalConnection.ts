@@ -27,19 +27,19 @@ export interface PhysicalConnectionArgs {
   accessPointId: pulumi.Input<string>;
   /** Line operator: CT, CU, CM, CO (China), Equinix or Other. Changed in place while Initial, Enabled or Rejected. */
   lineOperator: pulumi.Input<"CT" | "CU" | "CM" | "CO" | "Equinix" | "Other">;
-  /** Port type: 100Base-T, 1000Base-T, 1000Base-LX, 10GBase-T, 10GBase-LR, 40GBase-LR or 100GBase-LR. Changed in place while Initial, Enabled or Rejected. */
+  /** Port type: 100Base-T, 1000Base-T, 1000Base-LX, 10GBase-T, 10GBase-LR, 40GBase-LR or 100GBase-LR. Alibaba's default when omitted: 1000Base-T. Changed in place while Initial, Enabled or Rejected. */
   portType?: pulumi.Input<"100Base-T" | "1000Base-T" | "1000Base-LX" | "10GBase-T" | "10GBase-LR" | "40GBase-LR" | "100GBase-LR">;
   /** "VPC" (the only value). */
   type?: pulumi.Input<"VPC">;
-  /** Bandwidth in Mbps, 2 to 10240. Changed in place while Initial, Enabled or Rejected. */
+  /** Bandwidth in Mbps, 2 to 10240. Alibaba's default when omitted: 100. Changed in place while Initial, Enabled or Rejected. */
   bandwidth?: pulumi.Input<number>;
   /** The circuit code the line operator gave. Changed in place. */
   circuitCode?: pulumi.Input<string>;
   /** Where your side of the line is (address). Changed in place. */
   peerLocation?: pulumi.Input<string>;
-  /** 2 to 128 characters, starting with a letter, not http(s)://. Changed in place. */
+  /** 2 to 128 characters: letters, digits, periods, underscores and hyphens, starting with a letter. Changed in place (not while Allocating). */
   name?: pulumi.Input<string>;
-  /** 2 to 256 characters, not starting with http(s)://. Changed in place. */
+  /** 2 to 256 characters, starting with a letter (not http:// or https://). Changed in place (not while Allocating). */
   description?: pulumi.Input<string>;
   /** For the secondary of a redundant pair: the primary's id (it must be Allocated, Confirmed or Enabled). */
   redundantPhysicalConnectionId?: pulumi.Input<string>;

@@ -3,6 +3,7 @@ import { apiError, isApiError, isNotFound } from "../core/errors";
 import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
+import { identityOf } from "../core/resourceInputs";
 import { deadlineFor } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
 import * as api from "./client";
@@ -33,16 +34,18 @@ function deadline(v: PhysicalConnectionInputs, op: keyof typeof DEFAULTS): numbe
 }
 
 /**
- * CreatePhysicalConnection with a ClientToken derived from what defines the connection, so a re-sent
- * create (lost answer, plugin restart) returns the first connection. Alibaba remembers tokens for a
- * while after the object is gone: when the token names a connection that no longer exists (destroyed
- * earlier), a new token is derived.
+ * CreatePhysicalConnection with a ClientToken derived from the resource's identity and what defines the
+ * connection, so a re-sent create (lost answer, plugin restart) returns the first connection and two
+ * look-alike resources get two. Alibaba remembers tokens for a while after the object is gone: when the
+ * token names a connection that no longer exists (destroyed earlier), a new token is derived.
+ * `created` hears every id Alibaba returns, before anything else can fail, so the caller can record it.
  */
-async function createOnce(v: PhysicalConnectionInputs, dl: number): Promise<string> {
+async function createOnce(v: PhysicalConnectionInputs, identity: string | undefined, dl: number, created: (id: string) => void): Promise<string> {
   const params = createParams(v);
   for (let generation = 1; ; generation++) {
-    const token = api.clientToken(KIND, params, generation === 1 ? undefined : generation);
+    const token = api.createToken(KIND, identity, [params], generation);
     const id = await api.createPhysicalConnection(params, token, { deadline: dl });
+    created(id);
     const c = await api.getPhysicalConnection(id, { deadline: dl });
     if ((c && !PC_GONE.includes(c.Status ?? "")) || generation >= 3) return id;
     progress(`physical connection ${v.name ?? v.accessPointId}`, `ClientToken answered with ${id}, which no longer exists; creating a new one`);
@@ -71,6 +74,26 @@ async function driveForward(id: string, v: PhysicalConnectionInputs, dl: number)
   return c;
 }
 
+/**
+ * CancelPhysicalConnection. Alibaba refuses it while Allocating (Forbidden.NotAllowedInState), which an
+ * Initial connection may enter between our read and the call: then wait until allocation ends and cancel
+ * again.
+ */
+async function cancel(id: string, dl: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await api.physicalConnectionAction("CancelPhysicalConnection", id, { deadline: dl });
+      return;
+    } catch (err) {
+      if (!(isApiError(err) && err.code === "Forbidden.NotAllowedInState") || attempt >= 3) throw err;
+      const now = await api.getPhysicalConnection(id, { deadline: dl });
+      if (!now || now.Status === "Canceled") return;
+      if (now.Status !== "Allocating") throw err;
+      await waitPhysicalConnection(id, ["Allocated", "Confirmed", "Enabled"], dl, { failed: [] });
+    }
+  }
+}
+
 export const physicalConnectionLifecycle: Lifecycle = {
   check(_olds, news) {
     return checkInputs(PhysicalConnectionInputs, news);
@@ -83,13 +106,18 @@ export const physicalConnectionLifecycle: Lifecycle = {
   async create(inputs) {
     const v = asInputs(inputs);
     const dl = deadline(v, "create");
-    const id = await createOnce(v, dl);
-    progress(`physical connection ${id}`, `created; driving it to ${v.desiredStatus}`);
+    // Recorded as soon as Alibaba returns it: from then on every failure is a partial failure carrying
+    // the id, so the connection is in the state (the next `up` resumes it, `destroy` removes it).
+    let id: string | undefined;
     try {
+      id = await createOnce(v, identityOf(inputs), dl, (got) => (id = got));
+      progress(`physical connection ${id}`, `created; driving it to ${v.desiredStatus}`);
       const c = await driveForward(id, v, dl);
       return { id, outs: toOutputs(c, v) };
     } catch (err) {
-      const c = await api.getPhysicalConnection(id).catch(() => undefined);
+      if (id === undefined) throw err;
+      // Best effort, within what is left of the deadline (one attempt once it has passed).
+      const c = await api.getPhysicalConnection(id, { deadline: dl }).catch(() => undefined);
       throw partialFailure(id, inputs, c ? toOutputs(c, v) : { ...pickKeys(v as Props, PC_INPUT_KEYS), physicalConnectionId: id }, err, "run `pulumi up` again to resume, or `pulumi destroy` to remove it");
     }
   },
@@ -124,6 +152,11 @@ export const physicalConnectionLifecycle: Lifecycle = {
       });
     }
     try {
+      if (params && c.Status === "Allocating") {
+        // Alibaba changes nothing while Allocating (InvalidStatus): wait until the port is allocated.
+        progress(`physical connection ${id}`, "Allocating: waiting for it to end before modifying");
+        c = (await waitPhysicalConnection(id, ["Allocated", "Confirmed", "Enabled"], dl)).value!;
+      }
       if (params) {
         progress(`physical connection ${id}`, `modifying ${Object.keys(params).join(", ")}`);
         await api.modifyPhysicalConnection(id, params, { deadline: dl });
@@ -156,7 +189,7 @@ export const physicalConnectionLifecycle: Lifecycle = {
       }
       if (["Initial", "Approved", "Allocated", "Confirmed"].includes(c.Status ?? "")) {
         progress(`physical connection ${id}`, `${c.Status}: canceling`);
-        await api.physicalConnectionAction("CancelPhysicalConnection", id, { deadline: dl });
+        await cancel(id, dl);
         await waitPhysicalConnection(id, ["Canceled"], dl, { failed: [] });
       } else if (c.Status === "Enabled" || c.Status === "Terminating") {
         progress(`physical connection ${id}`, `${c.Status}: terminating`);

@@ -21,9 +21,9 @@ export interface VirtualBorderRouterArgs {
   peerIpv6GatewayIp?: pulumi.Input<string>;
   /** The IPv6 peering subnet mask, e.g. "2408:4004:cc:400::/56". Changed in place. */
   peeringIpv6SubnetMask?: pulumi.Input<string>;
-  /** 2 to 128 characters, starting with a letter. Changed in place. */
+  /** 2 to 128 characters: letters, digits, underscores and hyphens, starting with a letter. Changed in place. */
   name?: pulumi.Input<string>;
-  /** 2 to 256 characters. Changed in place. */
+  /** 2 to 256 characters, starting with a letter (not http:// or https://). Changed in place. */
   description?: pulumi.Input<string>;
   /** Mbps; only on dedicated connections (a hosted one has the partner's bandwidth). Changed in place. */
   bandwidth?: pulumi.Input<number>;

@@ -3,11 +3,13 @@ import { apiError, isNotFound } from "../core/errors";
 import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
+import { identityOf } from "../core/resourceInputs";
 import { deadlineFor } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
 import * as api from "./client";
 import { hasInputs, virtualBorderRouterFromVendor } from "./fromVendor";
 import {
+  AFTER_CREATE_KEYS,
   afterCreateParams,
   createParams,
   modifyParams,
@@ -41,11 +43,17 @@ async function checkAgainstConnection(v: VirtualBorderRouterInputs, dl: number):
   }
 }
 
-async function createOnce(v: VirtualBorderRouterInputs, dl: number): Promise<string> {
+/**
+ * CreateVirtualBorderRouter with a ClientToken derived from the resource's identity, its connection and
+ * VLAN (core/resourceInputs, client.createToken); a token that names a VBR already gone gets a new
+ * generation. `created` hears every id Alibaba returns, before anything else can fail.
+ */
+async function createOnce(v: VirtualBorderRouterInputs, identity: string | undefined, dl: number, created: (id: string) => void): Promise<string> {
   const params = createParams(v);
   for (let generation = 1; ; generation++) {
-    const token = api.clientToken(KIND, v.physicalConnectionId, v.vlanId, generation === 1 ? undefined : generation);
+    const token = api.createToken(KIND, identity, [v.physicalConnectionId, v.vlanId], generation);
     const id = await api.createVirtualBorderRouter(params, token, { deadline: dl });
+    created(id);
     const found = await api.getVirtualBorderRouter(id, { deadline: dl });
     if ((found && found.Status !== "deleting") || generation >= 3) return id;
     progress(`VBR on ${v.physicalConnectionId} VLAN ${v.vlanId}`, `ClientToken answered with ${id}, which no longer exists; creating a new one`);
@@ -65,9 +73,11 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
     const v = asInputs(inputs);
     const dl = deadlineFor(v.timeouts, "create", DEFAULTS, alibabaClock.current);
     await checkAgainstConnection(v, dl);
-    const id = await createOnce(v, dl);
-    progress(`VBR ${id}`, "created; waiting until active");
+    // Recorded as soon as Alibaba returns it: every later failure is a partial failure with the id.
+    let id: string | undefined;
     try {
+      id = await createOnce(v, identityOf(inputs), dl, (got) => (id = got));
+      progress(`VBR ${id}`, "created; waiting until active");
       let vbr = (await waitVirtualBorderRouter(id, ["active", "unconfirmed"], dl)).value!;
       const extra = afterCreateParams(v);
       if (extra) {
@@ -76,8 +86,11 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
       }
       return { id, outs: toOutputs(vbr, v) };
     } catch (err) {
-      const latest = await api.getVirtualBorderRouter(id).catch(() => undefined);
-      throw partialFailure(id, inputs, latest ? toOutputs(latest, v) : { ...pickKeys(v as Props, VBR_INPUT_KEYS), vbrId: id }, err, "run `pulumi up` again to resume, or `pulumi destroy` to remove it");
+      if (id === undefined) throw err;
+      // What Alibaba has (or, unread, what the create sent): the next `up` then applies the rest.
+      const latest = await api.getVirtualBorderRouter(id, { deadline: dl }).catch(() => undefined);
+      const sent = pickKeys(v as Props, VBR_INPUT_KEYS.filter((k) => !AFTER_CREATE_KEYS.includes(k)));
+      throw partialFailure(id, inputs, latest ? toOutputs(latest, readBackInputs(latest, v)) : { ...sent, vbrId: id }, err, "run `pulumi up` again to resume, or `pulumi destroy` to remove it");
     }
   },
 

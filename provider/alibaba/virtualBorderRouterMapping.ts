@@ -4,7 +4,7 @@ import { pickKeys } from "../core/lifecycle";
 import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
 import { VirtualBorderRouter } from "./client";
-import { aliDescription, aliName, present } from "./common";
+import { aliDescription, present, vbrName } from "./common";
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const ipv4 = z.string().regex(IPV4, "must be an IPv4 address such as 10.0.0.1");
@@ -33,7 +33,7 @@ export const VirtualBorderRouterInputs = z
     localIpv6GatewayIp: ipv6.optional(),
     peerIpv6GatewayIp: ipv6.optional(),
     peeringIpv6SubnetMask: z.string().min(1).optional(),
-    name: aliName.optional(),
+    name: vbrName.optional(),
     description: aliDescription.optional(),
     bandwidth: z.number().int("must be a whole number of Mbps").min(2, "must be at least 2 Mbps").max(102400, "must be at most 102400 Mbps").optional(),
     circuitCode: z.string().min(1).optional(),
