@@ -22,6 +22,20 @@ export function defaultExternalRef(kind: string, parts: unknown[]): string {
   return `pulumi:${kind}:${createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24)}`;
 }
 
+/**
+ * The external_ref a create gets when the user sets none, by which a create whose answer was lost is
+ * found again: derived from the resource's identity (`project/stack/kind/name`, core/resourceInputs) and
+ * the inputs that define the object, so two look-alike resources never find each other's object and a
+ * replacement (new defining inputs) a new one. Without an identity (a caller from before identities) it
+ * is derived as earlier versions did; a state whose ref was derived that way from the same inputs keeps it
+ * (no update just for the upgrade).
+ */
+export function identityExternalRef(kind: string, identity: string | undefined, parts: unknown[], olds: Record<string, unknown>): string {
+  const legacy = defaultExternalRef(kind, parts);
+  if (identity === undefined || olds.externalRef === legacy) return legacy;
+  return defaultExternalRef(kind, [identity, ...parts]);
+}
+
 /** Drops undefined values. */
 export function compact<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

@@ -2,8 +2,9 @@ import { apiError } from "../core/errors";
 import { diffByTable } from "../core/diff";
 import { Lifecycle, pickKeys, Props } from "../core/lifecycle";
 import { checkInputs } from "../core/validation";
+import { identityOf } from "../core/resourceInputs";
 import * as api from "./client";
-import { defaultExternalRef } from "./common";
+import { identityExternalRef } from "./common";
 import { buildContactRequest, ContactInputs, mergePatch, missingFields, readBackInputs, toOutputs, updateTable } from "./contactMapping";
 
 const KEYS = Object.keys(ContactInputs.shape);
@@ -30,11 +31,11 @@ async function checkRoles(v: ContactInputs): Promise<void> {
 }
 
 export const contactLifecycle: Lifecycle = {
-  check(_olds, news) {
+  check(olds, news) {
     const r = checkInputs(ContactInputs, news);
     if (!r.failures.length && !(r.inputs as Props).externalRef) {
       const v = r.inputs as ContactInputs;
-      (r.inputs as Props).externalRef = defaultExternalRef("contact", [v.managingAccount, v.consumingAccount, v.name ?? null, v.email ?? null]);
+      (r.inputs as Props).externalRef = identityExternalRef("contact", identityOf(news), [v.managingAccount, v.consumingAccount, v.name ?? null, v.email ?? null], olds);
     }
     return r;
   },

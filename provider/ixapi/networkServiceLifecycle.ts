@@ -6,9 +6,10 @@ import { progress } from "../core/progress";
 import { registerSecret } from "../core/redact";
 import { deadlineFor } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
+import { identityOf } from "../core/resourceInputs";
 import * as api from "./client";
 import { networkServiceFromVendor } from "./fromVendor";
-import { DEFAULT_TIMEOUTS, defaultExternalRef, ixapiClock } from "./common";
+import { DEFAULT_TIMEOUTS, identityExternalRef, ixapiClock } from "./common";
 import { acceptedVerdict, buildServiceRequest, GONE, mergePatch, NetworkServiceInputs, offeringIssues, readBackInputs, toOutputs, updateTable } from "./networkServiceMapping";
 import { waitGone, waitService } from "./waiters";
 
@@ -26,11 +27,11 @@ async function checkOffering(v: NetworkServiceInputs, deadline: number): Promise
 }
 
 export const networkServiceLifecycle: Lifecycle = {
-  check(_olds, news) {
+  check(olds, news) {
     const r = checkInputs(NetworkServiceInputs, news);
     if (!r.failures.length && !(r.inputs as Props).externalRef) {
       const v = r.inputs as NetworkServiceInputs;
-      (r.inputs as Props).externalRef = defaultExternalRef("ns", [v.productOffering, v.managingAccount, v.consumingAccount, v.billingAccount, v.cloudKey]);
+      (r.inputs as Props).externalRef = identityExternalRef("ns", identityOf(news), [v.productOffering, v.managingAccount, v.consumingAccount, v.billingAccount, v.cloudKey], olds);
     }
     return r;
   },
