@@ -155,7 +155,7 @@ export const hostedConnectionLifecycle: Lifecycle = {
     try {
       if (c.Status === "Confirmed") c = (await waitPhysicalConnection(id, ["Enabled"], dl, { failed: [] })).value!;
       if (c.Status === "Enabled" || c.Status === "Terminating") {
-        progress(`hosted connection ${id}`, "terminating; the partner (Equinix) then deprovisions its side");
+        progress(`hosted connection ${id}`, "terminating, then deleting; the partner (Equinix) deprovisions its side once it is deleted");
         if (c.Status === "Enabled") await api.physicalConnectionAction("TerminatePhysicalConnection", id, { deadline: dl });
         await waitPhysicalConnection(id, ["Terminated"], dl, { failed: [] });
       }
