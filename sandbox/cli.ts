@@ -16,7 +16,8 @@ const USAGE =
   "usage: pulumi-interconnect-sandbox [--port 4510] [--host 127.0.0.1] [--time-scale 1] [--token-ttl 3599] " +
   "[--rate-limit <requests per second>[:<burst>]] [--latency <ms>]\n";
 
-function parse(argv: string[]): SandboxOptions & { port: number; host: string; timeScale: number; tokenTtlSeconds: number } {
+/** The options the command line asks for (exported for tests); throws naming a bad flag. */
+export function parseArgs(argv: string[]): SandboxOptions & { port: number; host: string; timeScale: number; tokenTtlSeconds: number } {
   const out: SandboxOptions & { port: number; host: string; timeScale: number; tokenTtlSeconds: number } = { port: 4510, host: "127.0.0.1", timeScale: 1, tokenTtlSeconds: 3599 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
@@ -67,7 +68,7 @@ function parse(argv: string[]): SandboxOptions & { port: number; host: string; t
 }
 
 async function main(): Promise<void> {
-  const opts = parse(process.argv.slice(2));
+  const opts = parseArgs(process.argv.slice(2));
   const sb = await startSandbox(opts);
   const { world: _w, admin: _a, stop: _s, ...info } = sb;
   process.stdout.write(`${JSON.stringify({ ...info, admin: `${sb.url}/_sandbox`, limits: sb.admin.limits() }, null, 2)}\n\n`);
@@ -83,7 +84,9 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => shutdown("SIGTERM"));
 }
 
-main().catch((e) => {
-  process.stderr.write(`pulumi-interconnect-sandbox: ${(e as Error).message}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(`pulumi-interconnect-sandbox: ${(e as Error).message}\n`);
+    process.exit(1);
+  });
+}

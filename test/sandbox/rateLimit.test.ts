@@ -2,9 +2,8 @@
 // /_sandbox/limits, the CLI's --rate-limit and --latency): a token bucket per API, each API answering
 // with its own 429 shape and a Retry-After header; latency on every API request, none on admin calls.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import * as path from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
+import { parseArgs } from "../../sandbox/cli";
 import { RateLimiter } from "../../sandbox/core/limits";
 
 interface Answer {
@@ -145,30 +144,19 @@ describe("sandbox: request-rate limit and latency", function () {
   });
 
   it("the CLI takes --rate-limit <rps>[:<burst>] and --latency <ms>, and rejects a bad value naming the flag", async () => {
-    const root = path.join(__dirname, "..", "..");
-    const run = (args: string[]) =>
-      spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "sandbox", "cli.ts"), ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-    const child = run(["--port", "0", "--rate-limit", "20:40", "--latency=50"]);
-    try {
-      let out = "";
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on("data", (c: Buffer) => {
-          out += c.toString();
-          if (out.includes("sandbox listening on")) resolve();
-        });
-        child.once("exit", (code) => reject(new Error(`the CLI exited (${code}): ${out}`)));
-      });
-      const info = JSON.parse(out.slice(0, out.indexOf("\n\n"))) as { url: string; limits: unknown };
-      assert.deepEqual(info.limits, { rateLimit: { requestsPerSecond: 20, burst: 40 }, latencyMs: 50 });
-      assert.deepEqual((await call(`${info.url}/_sandbox/limits`)).body, info.limits);
-    } finally {
-      child.kill("SIGTERM");
+    const opts = parseArgs(["--port", "0", "--rate-limit", "20:40", "--latency=50"]);
+    assert.deepEqual({ rateLimit: opts.rateLimit, latencyMs: opts.latencyMs, port: opts.port }, { rateLimit: { requestsPerSecond: 20, burst: 40 }, latencyMs: 50, port: 0 });
+    assert.deepEqual(parseArgs(["--rate-limit=2.5"]).rateLimit, { requestsPerSecond: 2.5 });
+    assert.equal(parseArgs([]).rateLimit, undefined, "unlimited by default");
+    for (const bad of ["fast", "0", "20:0", "-3", "20:"]) {
+      assert.throws(() => parseArgs(["--rate-limit", bad]), new RegExp(`--rate-limit: expected <requests per second > 0>\\[:<burst >= 1>\\], e\\.g\\. 20 or 20:40, got ${bad}`));
     }
-    const bad = run(["--port", "0", "--rate-limit", "fast"]);
-    let err = "";
-    bad.stderr.on("data", (c: Buffer) => (err += c.toString()));
-    const code = await new Promise<number | null>((resolve) => bad.once("exit", resolve));
-    assert.equal(code, 1);
-    assert.match(err, /--rate-limit: expected <requests per second > 0>\[:<burst >= 1>\], e\.g\. 20 or 20:40, got fast/);
+    assert.throws(() => parseArgs(["--latency", "-5"]), /--latency: not a number >= 0: -5/);
+    const sb = await startSandbox(opts);
+    try {
+      assert.deepEqual((await call(`${sb.url}/_sandbox/limits`)).body, { rateLimit: { requestsPerSecond: 20, burst: 40 }, latencyMs: 50 });
+    } finally {
+      await sb.stop();
+    }
   });
 });
