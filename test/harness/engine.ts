@@ -41,6 +41,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PluginHost, InitFailure, CheckFailure, DiffResult } from "./plugin";
+/** Inputs the engine sees but the program never set; a plugin read cannot return `__identity` (it only receives the old outputs), and the engine's refresh diff (the provider's) ignores both. */
+const HIDDEN = ["__provider", "__identity"];
 import { Props, UNKNOWN, changedKeys, deepEqual, markSecret, secretKeysOf, stripSecrets } from "./wire";
 
 export interface ResourceState {
@@ -471,8 +473,33 @@ export class Engine {
     return order;
   }
 
+  /**
+   * Deletes concurrently, as the engine does: each victim as soon as every victim that depends on it is
+   * gone. After a failure no new delete starts; those in flight finish; the first error is thrown.
+   */
   private async deleteAll(victims: ResourceState[]): Promise<void> {
-    for (const r of this.deletionOrder(victims)) await this.deleteOne(r);
+    const order = this.deletionOrder(victims);
+    const done = new Map<ResourceState, Promise<void>>();
+    let failure: unknown;
+    let failed = false;
+    const start = (r: ResourceState): Promise<void> => {
+      let p = done.get(r);
+      if (p) return p;
+      const dependents = order.filter((o) => o !== r && Engine.dependsOn(o).includes(r.urn) && o.urn !== r.urn);
+      p = Promise.all(dependents.map(start)).then(async () => {
+        if (failed) return;
+        try {
+          await this.deleteOne(r);
+        } catch (e) {
+          if (!failed) failure = e;
+          failed = true;
+        }
+      });
+      done.set(r, p);
+      return p;
+    };
+    await Promise.all(order.map(start));
+    if (failed) throw failure;
   }
 
   /** Deletes the old objects of create-before-delete replacements (end of `up`). */
@@ -486,7 +513,7 @@ export class Engine {
     await this.deleteAll(this.state.resources.filter((r) => r.delete || !keep.has(r.urn)));
   }
 
-  /** `pulumi destroy`: deletes everything, dependents first. */
+  /** `pulumi destroy`: deletes everything, dependents first, independent ones concurrently. */
   async destroy(): Promise<void> {
     await this.deleteAll([...this.state.resources]);
     this.state.outputs = {};
@@ -500,8 +527,15 @@ export class Engine {
    */
   async refresh(): Promise<RefreshReport[]> {
     const reports: RefreshReport[] = [];
-    for (const r of [...this.state.resources]) {
-      const res = await this.host.read(r.urn, r.id, this.wrappedOutputs(r), this.wrappedInputs(r));
+    // The engine reads every resource at once; the results are applied in state order.
+    const resources = [...this.state.resources];
+    const reads = await Promise.all(resources.map((r) => this.host.read(r.urn, r.id, this.wrappedOutputs(r), this.wrappedInputs(r)).then((res) => ({ res }), (error: unknown) => ({ error }))));
+    // Like the engine, a failed read fails the refresh after the other reads are recorded.
+    const failedRead = reads.find((x): x is { error: unknown } => "error" in x);
+    for (const [n, r] of resources.entries()) {
+      const read = reads[n];
+      if ("error" in read) continue;
+      const res = read.res;
       if (!res.id) {
         this.remove(r);
         this.record({ urn: r.urn, op: "refresh-drop", diffs: [], id: r.id });
@@ -510,8 +544,8 @@ export class Engine {
       }
       const outputs = stripSecrets(res.outputs);
       const inputs = res.inputs ? stripSecrets(res.inputs) : r.inputs;
-      const changedOutputs = changedKeys(r.outputs, outputs).filter((k) => k !== "__provider");
-      const changedInputs = changedKeys(r.inputs, inputs).filter((k) => k !== "__provider");
+      const changedOutputs = changedKeys(r.outputs, outputs).filter((k) => !HIDDEN.includes(k));
+      const changedInputs = changedKeys(r.inputs, inputs).filter((k) => !HIDDEN.includes(k));
       const next: ResourceState = {
         ...r,
         id: res.id,
@@ -526,6 +560,7 @@ export class Engine {
       this.record({ urn: r.urn, op: "read", diffs: changedInputs, id: res.id, changedOutputs });
       reports.push({ urn: r.urn, id: res.id, dropped: false, changedOutputs, changedInputs });
     }
+    if (failedRead) throw failedRead.error;
     return reports;
   }
 }
