@@ -22,11 +22,25 @@ const byName = (resources: any[], kind: string, name: string) => {
   return r;
 };
 
-const examples: Array<{ name: string; resources: number; config: (sb: SandboxProcess) => { plain: Record<string, string>; secret: Record<string, string> }; drift: Drift }> = [
+/** The Equinix credentials as stack config (`pulumi config set --secret equinix:clientSecret ...`), not environment variables. */
+const equinixCredentialsAsConfig = (sb: SandboxProcess) => ({
+  plain: { "equinix:clientId": sb.env.EQUINIX_API_CLIENTID, "equinix:endpoint": sb.env.EQUINIX_API_ENDPOINT },
+  secret: { "equinix:clientSecret": sb.env.EQUINIX_API_CLIENTSECRET },
+});
+
+const examples: Array<{
+  name: string;
+  resources: number;
+  config: (sb: SandboxProcess) => { plain: Record<string, string>; secret: Record<string, string> };
+  /** environment variables the stack leaves out (its credentials come from config instead) */
+  withoutEnv?: string[];
+  drift: Drift;
+}> = [
   {
     name: "fabric-self-redundant",
     resources: 2,
-    config: () => ({ plain: {}, secret: {} }),
+    config: equinixCredentialsAsConfig,
+    withoutEnv: ["EQUINIX_API_CLIENTID", "EQUINIX_API_CLIENTSECRET", "EQUINIX_API_ENDPOINT"],
     drift: {
       async apply(sb, resources) {
         const primary = byName(resources, "fabric:Connection", "primary");
@@ -89,7 +103,8 @@ describe("e2e: every example through the real Pulumi engine", function () {
         const dir = path.join(EXAMPLES, ex.name);
         const fileConfig = stackConfigFile(path.join(dir, "Pulumi.sandbox.yaml"));
         const { plain, secret } = ex.config(sb);
-        const ns = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [`${ex.name}:${k}`, v]));
+        const ns = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.includes(":") ? k : `${ex.name}:${k}`, v]));
+        const env = Object.fromEntries(Object.entries(sb.env).filter(([k]) => !ex.withoutEnv?.includes(k)));
         const configKey = Object.keys(fileConfig).find((k) => k.endsWith(":cloudKey"));
         const filePlain = Object.fromEntries(Object.entries(fileConfig).filter(([k]) => k !== configKey));
         e = await e2eStack(cli, {
@@ -97,7 +112,7 @@ describe("e2e: every example through the real Pulumi engine", function () {
           programFile: path.join(dir, "index.ts"),
           config: { ...filePlain, ...ns(plain) },
           secretConfig: ns(secret),
-          env: sb.env,
+          env,
         });
       });
       after(() => e?.close());
@@ -117,6 +132,22 @@ describe("e2e: every example through the real Pulumi engine", function () {
         assert.deepEqual(Object.keys(again.changeSummary), ["same"], `preview after up: ${JSON.stringify(again.changeSummary)}${ctx()}`);
         const refresh = await e.stack.refresh({ onOutput: out.onOutput });
         assert.deepEqual(Object.keys(refresh.summary.resourceChanges ?? {}), ["same"], `refresh after up: ${JSON.stringify(refresh.summary.resourceChanges)}${ctx()}`);
+      });
+
+      it("pulumi stack export holds no credential and no plaintext key or account id", async () => {
+        const exported = await e.run(["stack", "export"]);
+        assert.ok(JSON.parse(exported).deployment.resources.length > ex.resources);
+        const secrets: Record<string, string> = {
+          "Equinix client secret": sb.env.EQUINIX_API_CLIENTSECRET,
+          "Alibaba access key secret": sb.info.alibaba.accessKeySecret,
+          "IX-API client secret": sb.info.ixapi.clientSecret,
+          "IX-API api secret": sb.info.ixapi.apiSecret,
+          "Alibaba account id (authentication and cloud key)": sb.info.alibaba.accountId,
+        };
+        for (const [what, value] of Object.entries(secrets)) assert.ok(!exported.includes(value), `${what} in clear in the stack export`);
+        // The serialized providers are in the state of every resource: small, and no credential.
+        for (const r of await stateResources(e.stack)) assert.ok(String(r.inputs.__provider).length < 1500, r.urn);
+        assert.doesNotMatch(out.text(), new RegExp(Object.values(secrets).join("|")), "no secret in the CLI's output");
       });
 
       it("a change made outside Pulumi shows on refresh and preview, and up repairs it", async () => {

@@ -5,7 +5,8 @@
 // Programs run inline (the Automation API's in-process language server, `pulumi ... --client`), so the
 // CLI needs no Node.js language host; the dynamic-provider plugin is the SDK's own, started by the
 // engine from PATH (`pulumi-resource-pulumi-nodejs`) in the stack's work directory.
-import { ChildProcess, spawn } from "child_process";
+import { ChildProcess, execFile, spawn } from "child_process";
+import { promisify } from "util";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -13,6 +14,7 @@ import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automa
 import YAML from "yaml";
 
 const ROOT = path.resolve(__dirname, "..", "..");
+const execFileAsync = promisify(execFile);
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { findPulumiCli, noCliMessage } = require(path.join(ROOT, "scripts", "pulumi-cli.js"));
 
@@ -132,6 +134,8 @@ export interface E2eStack {
   workDir: string;
   /** the CLI's combined output of every operation, for messages */
   log: string[];
+  /** runs the CLI as a user would in this stack's folder (`pulumi stack export`, `pulumi config`): its stdout */
+  run(args: string[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -193,6 +197,14 @@ export async function e2eStack(cli: Cli, o: E2eStackOptions): Promise<E2eStack> 
     stack,
     workDir,
     log,
+    run: async (args) =>
+      (
+        await execFileAsync(cli.path, [...args, "--stack", o.stack ?? "e2e", "--non-interactive"], {
+          cwd: workDir,
+          env: { ...process.env, ...envVars },
+          maxBuffer: 64 * 1024 * 1024,
+        })
+      ).stdout,
     close: async () => {
       for (const [k, v] of Object.entries(saved)) {
         if (v === undefined) delete process.env[k];
