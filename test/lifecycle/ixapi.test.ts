@@ -16,7 +16,10 @@ describe("lifecycle: ixapi kinds through the plugin", function () {
   let session: LifecycleSession;
   const type = (kind: string) => `pulumi-nodejs:dynamic/${kind}`;
   const urn = (kind: string, name: string) => makeUrn(type(kind), name, "interconnect-tests");
-  const reg = (kind: string, name: string, inputs: Props) => engine.register({ urn: urn(kind, name), type: type(kind), name, inputs: { __provider: session.providerText(kind), ...inputs } });
+  // `dependencies` as a program records them (an input taken from another resource's output), so the
+  // engine's concurrent destroy deletes a config before the role assignments and service it uses.
+  const reg = (kind: string, name: string, inputs: Props, dependencies: string[] = []) =>
+    engine.register({ urn: urn(kind, name), type: type(kind), name, inputs: { __provider: session.providerText(kind), ...inputs }, dependencies });
 
   before(async () => {
     session = await lifecycleSession(["ixapi:NetworkService", "ixapi:NetworkServiceConfig", "ixapi:Contact", "ixapi:RoleAssignment"], { prefix: "ixapi-lifecycle-" });
@@ -47,11 +50,12 @@ describe("lifecycle: ixapi kinds through the plugin", function () {
     const contact = await reg("ixapi:Contact", "noc", { managingAccount: "A0087264", consumingAccount: "A0087264", name: "NOC", email: "noc@example.com", telephone: "+442071838750", roles: ["noc", "implementation"] });
     await assert.rejects(reg("ixapi:Contact", "thin", { managingAccount: "A0087264", consumingAccount: "A0087264", name: "Thin", roles: ["noc"] }), /role noc requires email, telephone/);
     const ras: string[] = [];
-    for (const role of ["implementation", "noc"]) ras.push((await reg("ixapi:RoleAssignment", role, { role, contact: contact.id })).id);
+    for (const role of ["implementation", "noc"]) ras.push((await reg("ixapi:RoleAssignment", role, { role, contact: contact.id }, [urn("ixapi:Contact", "noc")])).id);
+    const cfgDeps = [urn("ixapi:NetworkService", "svc"), urn("ixapi:RoleAssignment", "implementation"), urn("ixapi:RoleAssignment", "noc")];
     const cfg = (handover: number, connection: string, vlan: number) => ({ ...ACC, networkService: svc.id, connection, handover, vlanConfig: { vlanType: "dot1q", vlan }, roleAssignments: ras });
     await assert.rejects(reg("ixapi:NetworkServiceConfig", "noroles", { ...cfg(1, "CANL-051075", 100), roleAssignments: [] }), /requires contacts with the roles implementation, noc/);
-    const c1 = await reg("ixapi:NetworkServiceConfig", "h1", cfg(1, "CANL-051075", 100));
-    const c2 = await reg("ixapi:NetworkServiceConfig", "h2", cfg(2, "CANL-051076", 100));
+    const c1 = await reg("ixapi:NetworkServiceConfig", "h1", cfg(1, "CANL-051075", 100), cfgDeps);
+    const c2 = await reg("ixapi:NetworkServiceConfig", "h2", cfg(2, "CANL-051076", 100), cfgDeps);
     assert.equal(c1.outputs.state, "production");
     assert.equal(c2.outputs.state, "production");
     assert.equal((sb.admin.ixapi.service(svc.id) as Props).state, "production");
@@ -61,7 +65,7 @@ describe("lifecycle: ixapi kinds through the plugin", function () {
     sb.admin.ixapi.updateConfig(c1.id, { vlan_config: { vlan_type: "dot1q", vlan: 555 } });
     report = await engine.refresh();
     assert.deepEqual(report.filter((r) => r.changedInputs.length).map((r) => [r.id, r.changedInputs]), [[c1.id, ["vlanConfig"]]]);
-    await reg("ixapi:NetworkServiceConfig", "h1", cfg(1, "CANL-051075", 100));
+    await reg("ixapi:NetworkServiceConfig", "h1", cfg(1, "CANL-051075", 100), cfgDeps);
     assert.equal(engine.steps.at(-1)!.op, "update");
     assert.equal(((sb.admin.ixapi.config(c1.id) as Props).vlan_config as Props).vlan, 100);
     // In place: capacity.
