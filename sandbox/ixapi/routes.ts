@@ -113,7 +113,7 @@ export function registerIxapi(app: Router, ctx: SandboxContext, w: IxapiWorld, a
   });
   route("delete", "/network-services/:id", "ixapi.networkService.delete", (req, res) => {
     const b = body(req);
-    res.status(202).json(w.renderService(w.decommissionService(String(req.params.id), b.decommission_at as string | undefined)));
+    res.status(202).json(w.asOf(() => w.renderService(w.decommissionService(String(req.params.id), b.decommission_at as string | undefined))));
   });
   route("get", "/network-services/:id/cancellation-policy", "ixapi.networkService.cancellationPolicy", (req, res) => {
     res.status(200).json(w.cancellationPolicy(String(req.params.id), q(req, "decommission_at")));
@@ -132,7 +132,7 @@ export function registerIxapi(app: Router, ctx: SandboxContext, w: IxapiWorld, a
   route("post", "/network-service-configs", "ixapi.networkServiceConfig.create", (req, res) => res.status(201).json(w.renderConfig(w.createConfig(body(req)))));
   route("get", "/network-service-configs/:id", "ixapi.networkServiceConfig.get", (req, res) => res.status(200).json(w.renderConfig(w.mustConfig(String(req.params.id)))));
   route("patch", "/network-service-configs/:id", "ixapi.networkServiceConfig.update", (req, res) => res.status(202).json(w.renderConfig(w.patchConfig(String(req.params.id), body(req)))));
-  route("delete", "/network-service-configs/:id", "ixapi.networkServiceConfig.delete", (req, res) => res.status(202).json(w.renderConfig(w.decommissionConfig(String(req.params.id)))));
+  route("delete", "/network-service-configs/:id", "ixapi.networkServiceConfig.delete", (req, res) => res.status(202).json(w.asOf(() => w.renderConfig(w.decommissionConfig(String(req.params.id))))));
 
   // ---- contacts and role assignments ----
   route("get", "/contacts", "ixapi.contact.list", (req, res) => res.status(200).json(filter(req, [...w.contacts.values()].map((c) => ({ ...c })), ["external_ref", "managing_account", "consuming_account"])));

@@ -133,9 +133,28 @@ export class IxapiWorld {
 
   constructor(private ctx: SandboxContext, readonly auth: IxapiAuth) {}
 
+  /** While set, every state is computed at this instant (see `asOf`). */
+  private pinnedNow: number | undefined;
+
   get now(): number {
+    if (this.pinnedNow !== undefined) return this.pinnedNow;
     return this.ctx.clock.now();
   }
+  /**
+   * Runs `fn` (a change and the rendering of its answer) at one instant, so an answer describes the
+   * object as the request left it: with delays scaled to almost nothing, the clock could otherwise pass
+   * the next transition between the change and the rendering (a DELETE answering "decommissioned").
+   */
+  asOf<T>(fn: () => T): T {
+    if (this.pinnedNow !== undefined) return fn();
+    this.pinnedNow = this.ctx.clock.now();
+    try {
+      return fn();
+    } finally {
+      this.pinnedNow = undefined;
+    }
+  }
+
   private delay(name: keyof IxapiDelays): number {
     return this.ctx.delay("ixapi", name);
   }
