@@ -17,7 +17,7 @@ module.exports = {
   "fabric-alibaba-redundant": {
     example: "fabric-alibaba-redundant",
     description: [
-      "Seed 001 end to end, redundant: for a primary and a secondary port in SV, a Fabric connection to Alibaba Cloud",
+      "Equinix's \"Connect to Alibaba Cloud\" flow end to end, redundant: for a primary and a secondary port in SV, a Fabric connection to Alibaba Cloud",
       "Express Connect, the hosted connection it makes appear in your Alibaba account accepted (\"Accept and Pay\"),",
       "and a VBR on the VLAN Equinix assigned (components.AlibabaInterconnect).",
     ].join("\n"),
@@ -54,7 +54,7 @@ module.exports = {
 
   "fabric-self-redundant": {
     example: "fabric-self-redundant",
-    description: "A redundant pair of Fabric port-to-port connections (DOT1Q to QINQ, seed 002) on the Fabric v4 API.",
+    description: "A redundant pair of Fabric port-to-port connections (DOT1Q to QINQ) on the Fabric v4 API.",
     env: sandboxEnv,
     ...fabricColumns,
     outOfBand: {
@@ -74,7 +74,7 @@ module.exports = {
 
   "ixapi-cloud-redundant": {
     example: "ixapi-cloud-redundant",
-    description: "Seed 004: a cloud service to Alibaba Cloud at an exchange through IX-API, diversity 2 (components.IxApiCloudService).",
+    description: "A cloud service to Alibaba Cloud at an exchange through IX-API, diversity 2 (components.IxApiCloudService).",
     env: sandboxEnv,
     columnNames: ["state", "detail"],
     columns: (o) => ({
