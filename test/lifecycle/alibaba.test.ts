@@ -43,7 +43,7 @@ describe("alibaba resources through the plugin", function () {
         "alicloud:accessKey": sb.alibaba.accessKeyId,
         "alicloud:secretKey": sb.alibaba.accessKeySecret,
         "alicloud:region": sb.alibaba.region,
-        "alicloud:vpcEndpoint": sb.alibaba.endpoint,
+        "interconnect:alicloudVpcEndpoint": sb.alibaba.endpoint,
       }),
     });
     ({ sb, host, engine } = session);

@@ -31,7 +31,7 @@ describe("alibaba program: redundant dedicated pair + accepted hosted connection
         "alicloud:accessKey": sb.alibaba.accessKeyId,
         "alicloud:secretKey": sb.alibaba.accessKeySecret,
         "alicloud:region": sb.alibaba.region,
-        "alicloud:vpcEndpoint": sb.alibaba.endpoint,
+        "alicloud:endpoints": JSON.stringify([{ vpc: sb.alibaba.endpoint }]),
       },
       secretConfig: ["alicloud:secretKey"],
       env: { INTERCONNECT_POLL_INTERVAL_MS: "20", INTERCONNECT_QUIET: "1" },
