@@ -90,6 +90,21 @@ function printTable(state, sandbox) {
   if (stale) say(dim(`   (Fabric status as Equinix reports it now; ${stale} recorded at create, before the Alibaba acceptance: the next refresh records it)`));
 }
 
+/** After destroy: what is left in the sandbox (nothing, or the demo fails), the requests it saw, how to run it for real. */
+function closing(sandbox) {
+  const left = Object.entries(sandbox.admin.inventory()).flatMap(([apiName, kinds]) =>
+    Object.entries(kinds).flatMap(([kind, objs]) => objs.map(() => `${apiName}.${kind}`)),
+  );
+  say(`   left in the sandbox: ${left.length === 0 ? "nothing" : left.join(", ")}`);
+  if (left.length) process.exitCode = 1;
+  const requests = sandbox.admin.requests();
+  const byApi = {};
+  for (const q of requests) byApi[q.api] = (byApi[q.api] || 0) + 1;
+  say(dim(`\n   ${requests.length} HTTP requests reached the sandbox (${Object.entries(byApi).map(([a, n]) => `${a} ${n}`).join(", ")})`));
+  say(`\n${bold("Against real accounts")}: with Pulumi's own CLI installation (it ships the Node.js language host), in examples/${scenario.example}:`);
+  for (const line of scenario.realAccounts) say(`   ${line}`);
+}
+
 function stepsSummary(result) {
   const counts = {};
   for (const s of result.steps) counts[s.op] = (counts[s.op] || 0) + 1;
@@ -167,19 +182,7 @@ async function harnessMain(why) {
     r = await runProgram({ ...base, operation: "destroy", onDiagnostic: live });
     if (r.error) return fail("destroy", r);
     say(`   ${stepsSummary(r)}`);
-    const left = Object.entries(sandbox.admin.inventory()).flatMap(([apiName, kinds]) =>
-      Object.entries(kinds).flatMap(([kind, objs]) => objs.map(() => `${apiName}.${kind}`)),
-    );
-    say(`   left in the sandbox: ${left.length === 0 ? "nothing" : left.join(", ")}`);
-    if (left.length) process.exitCode = 1;
-
-    const requests = sandbox.admin.requests();
-    const byApi = {};
-    for (const q of requests) byApi[q.api] = (byApi[q.api] || 0) + 1;
-    say(dim(`\n   ${requests.length} HTTP requests reached the sandbox (${Object.entries(byApi).map(([a, n]) => `${a} ${n}`).join(", ")})`));
-
-    say(`\n${bold("Against real accounts")}: install the Pulumi CLI, then in examples/${scenario.example}:`);
-    for (const line of scenario.realAccounts) say(`   ${line}`);
+    closing(sandbox);
   } finally {
     await sandbox.stop();
   }
@@ -261,17 +264,7 @@ async function cliMain(cli) {
 
     heading(8, "pulumi destroy");
     await e.stack.destroy(stream);
-    const left = Object.entries(sandbox.admin.inventory()).flatMap(([apiName, kinds]) =>
-      Object.entries(kinds).flatMap(([kind, objs]) => objs.map(() => `${apiName}.${kind}`)),
-    );
-    say(`   left in the sandbox: ${left.length === 0 ? "nothing" : left.join(", ")}`);
-    if (left.length) process.exitCode = 1;
-    const requests = sandbox.admin.requests();
-    const byApi = {};
-    for (const q of requests) byApi[q.api] = (byApi[q.api] || 0) + 1;
-    say(dim(`\n   ${requests.length} HTTP requests reached the sandbox (${Object.entries(byApi).map(([a, n]) => `${a} ${n}`).join(", ")})`));
-    say(`\n${bold("Against real accounts")}: in examples/${scenario.example}:`);
-    for (const line of scenario.realAccounts) say(`   ${line}`);
+    closing(sandbox);
   } catch (err) {
     console.error(`\n${err.message}`);
     process.exitCode = 1;
