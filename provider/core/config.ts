@@ -129,8 +129,9 @@ export const pollIntervalSetting: SettingSpec = {
 };
 
 /** First poll interval and its cap, in ms: default 5 s growing to 30 s. */
-export function pollIntervals(): { intervalMs: number; maxIntervalMs: number } {
+export function pollIntervals(): { intervalMs: number; maxIntervalMs: number; lagShare: number } {
   const raw = readSetting(pollIntervalSetting);
   const first = raw !== undefined && Number(raw) > 0 ? Number(raw) : 5000;
-  return { intervalMs: first, maxIntervalMs: Math.max(first, Math.min(30_000, first * 6)) };
+  // The bounded schedule (core/waiter.ts): a finished object is seen within 10 % of the wait + 1 s.
+  return { intervalMs: first, maxIntervalMs: Math.max(first, Math.min(30_000, first * 6)), lagShare: 0.1 };
 }

@@ -24,6 +24,18 @@ export interface WaitOptions<T> {
   intervalMs: number;
   maxIntervalMs: number;
   factor?: number;
+  /**
+   * The bounded schedule (every vendor waiter uses it, through pollIntervals()): when set, the first poll
+   * comes after `initialDelayMs` (never at time zero: right after a POST the object is never finished),
+   * and each pause is `lagShare` of the time waited so far, at least min(intervalMs, 1 s) and at most
+   * maxIntervalMs, so an object that finishes just after a poll is seen within lagShare x the wait + 1 s.
+   * Poll instants fall on a grid of that minimum pause, so objects that started waiting at different
+   * times poll at the same instants and share one list call (see coalescer.ts). Unset: the growing
+   * interval (intervalMs x factor), first poll at once.
+   */
+  lagShare?: number;
+  /** With lagShare: the pause before the first poll, in ms. Default min(intervalMs, 1 s). */
+  initialDelayMs?: number;
   /** Consecutive not-found answers tolerated before failing (eventual consistency). Default 0. */
   notFoundTolerance?: number;
   /** When true, not found is the target (waiting for a delete). */
@@ -58,7 +70,10 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitResult<T>
   let polls = 0;
   let lastState: string | undefined;
   let lastError: ApiError | undefined;
+  const bounded = options.lagShare !== undefined && options.lagShare > 0;
+  const minPause = Math.min(options.intervalMs, 1000);
 
+  if (bounded) await clock.sleep(Math.min(options.initialDelayMs ?? firstPause(started, minPause), options.timeoutMs));
   for (;;) {
     let value: T | undefined;
     let observed = true;
@@ -103,7 +118,43 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitResult<T>
         message: `${options.what}: not done after ${formatDuration(now - started)}${seen}`,
       });
     }
+    if (bounded) {
+      await clock.sleep(Math.min(boundedPause(now - started, now, minPause, options.lagShare!, options.maxIntervalMs), deadline - now));
+      continue;
+    }
     await clock.sleep(Math.min(interval, deadline - now));
     interval = Math.min(options.maxIntervalMs, interval * factor);
   }
+}
+
+/**
+ * The bounded schedule's grid: half the minimum pause. Poll instants are multiples of it, so waits that
+ * began at different times poll together.
+ */
+function grid(minPause: number): number {
+  return minPause / 2;
+}
+
+/** The pause before the first poll of a wait starting at `start`: it lands on the grid, within (minPause/2, minPause]. */
+export function firstPause(start: number, minPause: number): number {
+  const h = grid(minPause);
+  if (h <= 0) return minPause;
+  return (Math.floor(start / h) + 2) * h - start;
+}
+
+/**
+ * The pause before the next poll of the bounded schedule, `elapsed` ms into a wait at clock time `now`.
+ * The target is lagShare x elapsed, at least minPause and at most max(minPause, maxPause), rounded down
+ * to a power-of-two multiple of the grid (minPause/2); the poll comes at the next multiple of that after
+ * `now`. Never longer than the target, so the lag bound holds; and every wait with the same rounded
+ * pause polls at the same instants, whenever it began, so their polls share one list call.
+ */
+export function boundedPause(elapsed: number, now: number, minPause: number, lagShare: number, maxPause: number): number {
+  const target = Math.max(minPause, Math.min(Math.max(minPause, maxPause), lagShare * elapsed));
+  const h = grid(minPause);
+  if (h <= 0) return target;
+  let q = h;
+  while (q * 2 <= target) q *= 2;
+  const next = (Math.floor(now / q) + 1) * q;
+  return next - now;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { coalescer } from "../core/coalescer";
 import { isNotFound } from "../core/errors";
 import { equinixHttp } from "./http";
 
@@ -131,6 +132,42 @@ export async function getConnection(uuid: string, opts: CallOptions = {}): Promi
     if (isNotFound(err)) return undefined;
     throw err;
   }
+}
+
+/**
+ * Up to 100 connections by uuid in one search (`/uuid IN [...]`, Equinix's page size); the ones it does
+ * not list are left out (the coalescer confirms an absence with a direct GET).
+ */
+export async function listConnectionsByUuid(uuids: string[], opts: CallOptions = {}): Promise<Map<string, FabricConnection>> {
+  const out = new Map<string, FabricConnection>();
+  const res = await equinixHttp().request({
+    method: "POST",
+    path: "/fabric/v4/connections/search",
+    body: { filter: { and: [{ property: "/uuid", operator: "IN", values: uuids }] }, pagination: { offset: 0, limit: 100 } },
+    idempotent: true,
+    deadline: opts.deadline,
+    call: "POST /fabric/v4/connections/search",
+  });
+  const page = parse(SearchResponse, res.data, "POST /fabric/v4/connections/search");
+  for (const c of page.data ?? []) if (uuids.includes(c.uuid)) out.set(c.uuid, c);
+  return out;
+}
+
+/** How long a coalesced search is retried before its connections are read one by one, in ms. */
+export const BULK_BUDGET_MS = 5000;
+
+/**
+ * Reads a connection as GET does (undefined when it does not exist), coalesced with the other reads of
+ * this process that arrive within the window: one search per 100 connections (core/coalescer.ts).
+ */
+export function readConnection(uuid: string): Promise<FabricConnection | undefined> {
+  return coalescer<FabricConnection>({
+    name: "fabric.connection",
+    pageSize: 100,
+    // Retried for 5 s (a 429 or a 503 passes); past that, each connection is read on its own.
+    list: (ids) => listConnectionsByUuid(ids, { deadline: Date.now() + BULK_BUDGET_MS }),
+    get: (id) => getConnection(id),
+  }).read(uuid);
 }
 
 export async function patchConnection(uuid: string, ops: JsonPatchOp[], opts: CallOptions = {}): Promise<FabricConnection> {

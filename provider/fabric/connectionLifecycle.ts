@@ -154,7 +154,7 @@ export const connectionLifecycle: Lifecycle = {
   async read(id, props) {
     const stored = props.aSide !== undefined && props.zSide !== undefined;
     if (stored) protectSecrets(asInputs(props));
-    const c = await api.getConnection(id);
+    const c = await api.readConnection(id);
     if (!c || isGone(c)) return undefined;
     // The inputs of a state (or of a program adopting the connection), or, read from the id alone
     // (Connection.get), the ones a program would write.

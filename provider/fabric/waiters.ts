@@ -1,7 +1,7 @@
 import { pollIntervals } from "../core/config";
 import { Clock, systemClock } from "../core/clock";
 import { waitFor, WaitResult } from "../core/waiter";
-import { FabricConnection, getConnection } from "./client";
+import { FabricConnection, readConnection } from "./client";
 import { isGone, provisioningVerdict } from "./connectionMapping";
 
 /** Clock used by Fabric waits; tests may replace it. */
@@ -17,7 +17,7 @@ export function waitProvisioned(uuid: string, toProfile: boolean, deadline: numb
   return waitFor({
     ...common(deadline),
     what: `connection ${uuid}`,
-    poll: () => getConnection(uuid, { deadline }),
+    poll: () => readConnection(uuid),
     // A just-created connection can be briefly invisible to GET.
     notFoundTolerance: 3,
     evaluate: (c) => {
@@ -34,7 +34,7 @@ export function waitChangeCompleted(uuid: string, deadline: number, changeUuid?:
   return waitFor({
     ...common(deadline),
     what: `update of connection ${uuid}`,
-    poll: () => getConnection(uuid, { deadline }),
+    poll: () => readConnection(uuid),
     evaluate: (c) => {
       const ch = c.change;
       if (!ch || (changeUuid && ch.uuid && ch.uuid !== changeUuid)) return { done: false, state: "change pending" };
@@ -52,7 +52,7 @@ export function waitDeprovisioned(uuid: string, deadline: number, what?: string,
     what: what ?? `deletion of connection ${uuid}`,
     goneIsDone: true,
     poll: async () => {
-      const c = await getConnection(uuid, { deadline });
+      const c = await readConnection(uuid);
       return c && isGone(c) ? undefined : c;
     },
     evaluate: (c) => ({ done: false, state: `${c.operation?.equinixStatus ?? c.state ?? "UNKNOWN"}/${c.operation?.providerStatus ?? "UNKNOWN"}`, hint }),

@@ -129,17 +129,17 @@ describe("core/config", () => {
   });
 
   it("pollIntervals: 5 s growing to 30 s by default; config or env override", async () => {
-    assert.deepEqual(pollIntervals(), { intervalMs: 5000, maxIntervalMs: 30_000 });
+    assert.deepEqual(pollIntervals(), { intervalMs: 5000, maxIntervalMs: 30_000, lagShare: 0.1 });
     process.env.INTERCONNECT_POLL_INTERVAL_MS = "200";
-    assert.deepEqual(pollIntervals(), { intervalMs: 200, maxIntervalMs: 1200 });
+    assert.deepEqual(pollIntervals(), { intervalMs: 200, maxIntervalMs: 1200, lagShare: 0.1 });
     process.env.INTERCONNECT_POLL_INTERVAL_MS = "60000";
-    assert.deepEqual(pollIntervals(), { intervalMs: 60_000, maxIntervalMs: 60_000 });
+    assert.deepEqual(pollIntervals(), { intervalMs: 60_000, maxIntervalMs: 60_000, lagShare: 0.1 });
     await configure({ config: new FakeSource({ "interconnect:pollIntervalMs": "10" }) });
-    assert.deepEqual(pollIntervals(), { intervalMs: 10, maxIntervalMs: 60 });
+    assert.deepEqual(pollIntervals(), { intervalMs: 10, maxIntervalMs: 60, lagShare: 0.1 });
     for (const bad of ["abc", "0", "-5"]) {
       await configure({ config: new FakeSource({ "interconnect:pollIntervalMs": bad }) });
       delete process.env.INTERCONNECT_POLL_INTERVAL_MS;
-      assert.deepEqual(pollIntervals(), { intervalMs: 5000, maxIntervalMs: 30_000 }, bad);
+      assert.deepEqual(pollIntervals(), { intervalMs: 5000, maxIntervalMs: 30_000, lagShare: 0.1 }, bad);
     }
   });
 });
