@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "crypto";
 import { z } from "zod";
 import { apiError, ApiError, ErrorKind, kindForStatus } from "../core/errors";
+import { coalescer } from "../core/coalescer";
 import { HttpClient, HttpResponse } from "../core/http";
 import { alibabaCredentials, AlibabaCredentials } from "./settings";
 import { flattenParams, signedParameters } from "./signer";
@@ -350,4 +351,44 @@ const AccessPoint = z.object({ AccessPointId: z.string(), Status: z.string().opt
 
 export function describeAccessPoints(opts: CallOptions = {}): Promise<Array<z.infer<typeof AccessPoint>>> {
   return collect(pages("DescribeAccessPoints", {}, (r) => r.AccessPointSet?.AccessPointType, AccessPoint, opts));
+}
+
+// ---- coalesced reads (core/coalescer.ts) ----------------------------------------------------------
+
+/** How long a coalesced Describe call is retried before its objects are read one by one, in ms. */
+const BULK_BUDGET_MS = 5000;
+
+/** The credentials' region and account, so reads for different ones never share a call. */
+function scope(): string {
+  const c = alibabaCredentials();
+  return `${c.endpoint}|${c.region}|${c.accessKeyId}`;
+}
+
+/**
+ * A physical connection as getPhysicalConnection answers it, read with the others of this process in
+ * one DescribePhysicalConnections call per 50 (a PhysicalConnectionId filter, its values ORed).
+ */
+export function readPhysicalConnection(id: string): Promise<PhysicalConnection | undefined> {
+  return coalescer<PhysicalConnection>({
+    name: `alibaba.physicalConnection|${scope()}`,
+    pageSize: PAGE_SIZE,
+    list: async (ids) => {
+      const got = await describePhysicalConnections({ PhysicalConnectionId: ids }, { deadline: Date.now() + BULK_BUDGET_MS });
+      return new Map(got.filter((c) => ids.includes(c.PhysicalConnectionId)).map((c) => [c.PhysicalConnectionId, c]));
+    },
+    get: (x) => getPhysicalConnection(x),
+  }).read(id);
+}
+
+/** A VBR as getVirtualBorderRouter answers it, read with the others of this process in one DescribeVirtualBorderRouters call per 50 (a VbrId filter). */
+export function readVirtualBorderRouter(id: string): Promise<VirtualBorderRouter | undefined> {
+  return coalescer<VirtualBorderRouter>({
+    name: `alibaba.virtualBorderRouter|${scope()}`,
+    pageSize: PAGE_SIZE,
+    list: async (ids) => {
+      const got = await describeVirtualBorderRouters({ VbrId: ids }, { deadline: Date.now() + BULK_BUDGET_MS });
+      return new Map(got.filter((v) => ids.includes(v.VbrId)).map((v) => [v.VbrId, v]));
+    },
+    get: (x) => getVirtualBorderRouter(x),
+  }).read(id);
 }

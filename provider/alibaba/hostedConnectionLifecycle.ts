@@ -112,7 +112,7 @@ export const hostedConnectionLifecycle: Lifecycle = {
   },
 
   async read(id, props) {
-    const c = await api.getPhysicalConnection(id);
+    const c = await api.readPhysicalConnection(id);
     if (isHostedGone(c)) return undefined;
     // Read from the id alone (HostedConnection.get): named by its id.
     const stored = hasInputs(props, ["physicalConnectionId", "parentPhysicalConnectionId"]);

@@ -123,7 +123,7 @@ export const physicalConnectionLifecycle: Lifecycle = {
   },
 
   async read(id, props) {
-    const c = await api.getPhysicalConnection(id);
+    const c = await api.readPhysicalConnection(id);
     if (!c || PC_GONE.includes(c.Status ?? "")) return undefined;
     // Read from the id alone (PhysicalConnection.get): the inputs a program would write.
     const old = hasInputs(props, ["accessPointId"]) ? asInputs(props) : physicalConnectionFromVendor(c);

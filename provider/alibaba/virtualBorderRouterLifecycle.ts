@@ -95,7 +95,7 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
   },
 
   async read(id, props) {
-    const v = await api.getVirtualBorderRouter(id);
+    const v = await api.readVirtualBorderRouter(id);
     if (!v || v.Status === "deleting") return undefined;
     // Read from the id alone (VirtualBorderRouter.get): the inputs a program would write.
     const old = hasInputs(props, ["physicalConnectionId", "localGatewayIp"]) ? asInputs(props) : virtualBorderRouterFromVendor(v);

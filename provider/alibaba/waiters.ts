@@ -1,7 +1,7 @@
 import { pollIntervals } from "../core/config";
 import { Clock, systemClock } from "../core/clock";
 import { waitFor, WaitResult } from "../core/waiter";
-import { getPhysicalConnection, getVirtualBorderRouter, PhysicalConnection, VirtualBorderRouter } from "./client";
+import { PhysicalConnection, readPhysicalConnection, readVirtualBorderRouter, VirtualBorderRouter } from "./client";
 
 /** Clock used by Alibaba waits; tests may replace it. */
 export const alibabaClock: { current: Clock } = { current: systemClock };
@@ -29,7 +29,7 @@ export function waitPhysicalConnection(
   return waitFor({
     ...common(deadline),
     what: o.what ?? `physical connection ${id} to be ${targets.join(" or ")}`,
-    poll: () => getPhysicalConnection(id, { deadline }),
+    poll: () => readPhysicalConnection(id),
     notFoundTolerance: o.notFoundTolerance ?? 3,
     evaluate: (c) => {
       const s = c.Status ?? "unknown";
@@ -46,7 +46,7 @@ export function waitPhysicalConnectionGone(id: string, deadline: number): Promis
     ...common(deadline),
     what: `deletion of physical connection ${id}`,
     goneIsDone: true,
-    poll: () => getPhysicalConnection(id, { deadline }),
+    poll: () => readPhysicalConnection(id),
     evaluate: (c) => ({ done: false, state: c.Status ?? "unknown" }),
   });
 }
@@ -55,7 +55,7 @@ export function waitVirtualBorderRouter(id: string, targets: string[], deadline:
   return waitFor({
     ...common(deadline),
     what: `VBR ${id} to be ${targets.join(" or ")}`,
-    poll: () => getVirtualBorderRouter(id, { deadline }),
+    poll: () => readVirtualBorderRouter(id),
     notFoundTolerance: 3,
     evaluate: (v) => {
       const s = v.Status ?? "unknown";
@@ -71,7 +71,7 @@ export function waitVirtualBorderRouterGone(id: string, deadline: number): Promi
     ...common(deadline),
     what: `deletion of VBR ${id}`,
     goneIsDone: true,
-    poll: () => getVirtualBorderRouter(id, { deadline }),
+    poll: () => readVirtualBorderRouter(id),
     evaluate: (v) => ({ done: false, state: v.Status ?? "unknown" }),
   });
 }

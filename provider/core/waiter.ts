@@ -27,8 +27,8 @@ export interface WaitOptions<T> {
   /**
    * The bounded schedule (every vendor waiter uses it, through pollIntervals()): when set, the first poll
    * comes after `initialDelayMs` (never at time zero: right after a POST the object is never finished),
-   * and each pause is `lagShare` of the time waited so far, at least min(intervalMs, 1 s) and at most
-   * maxIntervalMs, so an object that finishes just after a poll is seen within lagShare x the wait + 1 s.
+   * and each pause is the longest that still sees an object finishing just after a poll within lagShare x
+   * the whole wait + min(intervalMs, 1 s), and at most maxIntervalMs.
    * Poll instants fall on a grid of that minimum pause, so objects that started waiting at different
    * times poll at the same instants and share one list call (see coalescer.ts). Unset: the growing
    * interval (intervalMs x factor), first poll at once.
@@ -144,17 +144,23 @@ export function firstPause(start: number, minPause: number): number {
 
 /**
  * The pause before the next poll of the bounded schedule, `elapsed` ms into a wait at clock time `now`.
- * The target is lagShare x elapsed, at least minPause and at most max(minPause, maxPause), rounded down
- * to a power-of-two multiple of the grid (minPause/2); the poll comes at the next multiple of that after
+ * The target is the longest pause the bound allows, (lagShare x elapsed + minPause) / (1 - lagShare), at
+ * least minPause and at most max(minPause, maxPause), rounded down
+ * to the grid (minPause/2) times 1, 2, 3, 4, 6, 8, 12 ...; the poll comes at the next multiple of that after
  * `now`. Never longer than the target, so the lag bound holds; and every wait with the same rounded
  * pause polls at the same instants, whenever it began, so their polls share one list call.
  */
 export function boundedPause(elapsed: number, now: number, minPause: number, lagShare: number, maxPause: number): number {
-  const target = Math.max(minPause, Math.min(Math.max(minPause, maxPause), lagShare * elapsed));
+  // An object done just after this poll is seen at the next one, elapsed + pause into the wait: the lag
+  // (the pause) stays within lagShare x (elapsed + pause) + minPause when pause <= (lagShare x elapsed +
+  // minPause) / (1 - lagShare).
+  const bound = (lagShare * elapsed + minPause) / Math.max(0.01, 1 - lagShare);
+  const target = Math.max(minPause, Math.min(Math.max(minPause, maxPause), bound));
   const h = grid(minPause);
   if (h <= 0) return target;
+  // Quanta h x 1, 2, 3, 4, 6, 8, 12 ...: within 3/4 of the target, few enough that waits share instants.
   let q = h;
-  while (q * 2 <= target) q *= 2;
+  for (let m = 2; m * h <= target; m = m % 3 === 0 ? (m / 3) * 4 : m === 2 ? 3 : (m / 2) * 3) q = m * h;
   const next = (Math.floor(now / q) + 1) * q;
   return next - now;
 }

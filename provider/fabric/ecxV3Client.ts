@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { coalescer } from "../core/coalescer";
 import { isNotFound } from "../core/errors";
 import { CallOptions } from "./client";
 import { equinixHttp } from "./http";
@@ -73,6 +74,41 @@ export async function getL2Connection(uuid: string, opts: CallOptions = {}): Pro
     if (isNotFound(err)) return undefined;
     throw err;
   }
+}
+
+const ListPage = z
+  .object({ content: z.array(V3Connection).optional(), isLastPage: z.boolean().optional(), totalCount: num.optional() })
+  .passthrough();
+
+/**
+ * The legs among `uuids` found by walking GET /ecx/v3/l2/connections, 100 a page (ECX v3 lists have no
+ * id filter): the walk stops when every leg is found, at the last page, or after twice the pages the
+ * legs alone would fill plus 2 (an account with many other connections); legs it did not reach are left
+ * out (the coalescer reads each of them directly).
+ */
+export async function listL2ConnectionsByUuid(uuids: string[], opts: CallOptions = {}): Promise<Map<string, V3Connection>> {
+  const want = new Set(uuids);
+  const out = new Map<string, V3Connection>();
+  const maxPages = 2 * Math.ceil(uuids.length / 100) + 2;
+  for (let pageNumber = 0; pageNumber < maxPages && out.size < want.size; pageNumber++) {
+    const res = await equinixHttp().request({ method: "GET", path: BASE, query: { pageSize: 100, pageNumber }, idempotent: true, deadline: opts.deadline, call: `GET ${BASE}` });
+    const page = parse(ListPage, res.data, `GET ${BASE}`);
+    for (const c of page.content ?? []) if (want.has(c.uuid)) out.set(c.uuid, c);
+    if (page.isLastPage !== false || !page.content?.length) break;
+  }
+  return out;
+}
+
+/** Reads a leg as getL2Connection does, with the other legs this process reads within the window (core/coalescer.ts). */
+export function readL2Connection(uuid: string): Promise<V3Connection | undefined> {
+  return coalescer<V3Connection>({
+    name: "ecxv3.connection",
+    // One walk answers every leg of the window; a few legs are cheaper read one by one.
+    pageSize: 10_000,
+    minBatch: 8,
+    list: (ids) => listL2ConnectionsByUuid(ids, { deadline: Date.now() + 5000 }),
+    get: (id) => getL2Connection(id),
+  }).read(uuid);
 }
 
 export interface V3Update {

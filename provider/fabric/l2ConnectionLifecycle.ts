@@ -124,7 +124,7 @@ async function waitLeg(uuid: string, toProfile: boolean, deadline: number, label
   const r = await waitFor({
     ...common(deadline),
     what: `${label} leg ${uuid}`,
-    poll: () => v3.getL2Connection(uuid, { deadline }),
+    poll: () => v3.readL2Connection(uuid),
     notFoundTolerance: 3,
     evaluate: (c) => {
       const verdict = legVerdict(c, toProfile);
@@ -140,7 +140,7 @@ async function waitUpdated(uuid: string, deadline: number): Promise<v3.V3Connect
   const r = await waitFor({
     ...common(deadline),
     what: `update of leg ${uuid}`,
-    poll: () => v3.getL2Connection(uuid, { deadline }),
+    poll: () => v3.readL2Connection(uuid),
     evaluate: (c) => (c.updateInProgress ? { done: false, state: "update in progress" } : { done: true }),
   });
   return r.value;
@@ -152,7 +152,7 @@ async function waitDeprovisioned(uuid: string, deadline: number, hint?: string):
     what: `deletion of leg ${uuid}`,
     goneIsDone: true,
     poll: async () => {
-      const c = await v3.getL2Connection(uuid, { deadline });
+      const c = await v3.readL2Connection(uuid);
       return legGone(c) ? undefined : c;
     },
     evaluate: (c) => ({ done: false, state: `${c.status ?? "UNKNOWN"}/${c.providerStatus ?? "UNKNOWN"}`, hint }),
@@ -160,7 +160,7 @@ async function waitDeprovisioned(uuid: string, deadline: number, hint?: string):
 }
 
 async function readLegs(ids: LegIds, deadline?: number): Promise<{ p?: v3.V3Connection; s?: v3.V3Connection }> {
-  const [p, s] = await Promise.all([v3.getL2Connection(ids.primaryId, { deadline }), ids.secondaryId ? v3.getL2Connection(ids.secondaryId, { deadline }) : undefined]);
+  const [p, s] = await Promise.all([v3.readL2Connection(ids.primaryId), ids.secondaryId ? v3.readL2Connection(ids.secondaryId) : undefined]);
   return { p, s };
 }
 
@@ -252,7 +252,7 @@ export const l2ConnectionLifecycle: Lifecycle = {
         throw apiError({ api: "equinix", kind: "invalid", message: `connection ${id} is the secondary leg of a redundant pair: name the pair by its primary leg, ${p.redundantUUID}` });
       }
       ids.secondaryId = p.redundantUUID;
-      s = await v3.getL2Connection(p.redundantUUID);
+      s = await v3.readL2Connection(p.redundantUUID);
     }
     const pGone = legGone(p);
     const sGone = !ids.secondaryId || legGone(s);

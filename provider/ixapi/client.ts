@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { coalescer } from "../core/coalescer";
 import { isApiError, isNotFound } from "../core/errors";
 import { HttpClient, RequestSpec } from "../core/http";
 import { progress } from "../core/progress";
@@ -367,3 +368,34 @@ export async function deleteRoleAssignment(id: string, opts: CallOptions = {}): 
   const r = await orUndefined(send(z.unknown(), { method: "DELETE", path: `/role-assignments/${enc(id)}`, template: "/role-assignments/{assignment_id}" }, opts).then(() => "deleted" as const));
   return r ?? "gone";
 }
+
+// ---- coalesced reads (core/coalescer.ts) ----------------------------------------------------------
+
+/** How long a coalesced list call is retried before its objects are read one by one, in ms. */
+const BULK_BUDGET_MS = 5000;
+
+/**
+ * The IX-API list calls filter by `?id=a,b,...` (the IX-API schema's id filter, a comma-separated list):
+ * up to 100 ids a call.
+ */
+function byIds<T extends { id: string }>(name: string, list: (q: Record<string, string>, o: CallOptions) => Promise<T[]>, get: (id: string) => Promise<T | undefined>) {
+  return (id: string): Promise<T | undefined> =>
+    coalescer<T>({
+      name,
+      pageSize: 100,
+      list: async (ids) => {
+        const got = await list({ id: ids.join(",") }, { deadline: Date.now() + BULK_BUDGET_MS });
+        return new Map(got.filter((x) => ids.includes(x.id)).map((x) => [x.id, x]));
+      },
+      get,
+    }).read(id);
+}
+
+/** A network service as GET answers it, read with the others of this process in one list call. */
+export const readNetworkService = byIds("ixapi.networkService", listNetworkServices, (id) => getNetworkService(id));
+/** A network service config as GET answers it, read with the others of this process in one list call. */
+export const readNetworkServiceConfig = byIds("ixapi.networkServiceConfig", listNetworkServiceConfigs, (id) => getNetworkServiceConfig(id));
+/** A contact as GET answers it, read with the others of this process in one list call. */
+export const readContact = byIds("ixapi.contact", listContacts, (id) => getContact(id));
+/** A role assignment, read with the others of this process in one list call. */
+export const readRoleAssignment = byIds("ixapi.roleAssignment", listRoleAssignments, (id) => getRoleAssignment(id));

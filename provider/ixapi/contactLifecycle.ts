@@ -50,7 +50,7 @@ export const contactLifecycle: Lifecycle = {
   },
   async read(id, props) {
     const old = asInputs(props);
-    const c = await api.getContact(id);
+    const c = await api.readContact(id);
     if (!c) return undefined;
     return { id, props: toOutputs(c, old), inputs: readBackInputs(c, old) };
   },

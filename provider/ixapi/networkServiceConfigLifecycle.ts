@@ -98,7 +98,7 @@ export const networkServiceConfigLifecycle: Lifecycle = {
   },
 
   async read(id, props) {
-    const c = await api.getNetworkServiceConfig(id);
+    const c = await api.readNetworkServiceConfig(id);
     if (!c || api.GONE_STATES.has(c.state ?? "")) return undefined;
     // Read from the id alone (NetworkServiceConfig.get): the inputs a program would write.
     const old = props.networkService !== undefined ? asInputs(props) : networkServiceConfigFromVendor(c);
@@ -133,6 +133,6 @@ export const networkServiceConfigLifecycle: Lifecycle = {
       const r = await api.deleteNetworkServiceConfig(id, { deadline });
       if (!r) return;
     }
-    await waitGone(`decommission of network service config ${id}`, deadline, () => api.getNetworkServiceConfig(id, { deadline }));
+    await waitGone(`decommission of network service config ${id}`, deadline, () => api.readNetworkServiceConfig(id));
   },
 };

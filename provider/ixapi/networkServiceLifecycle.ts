@@ -60,7 +60,7 @@ export const networkServiceLifecycle: Lifecycle = {
 
   async read(id, props) {
     registerSecret(props.cloudKey);
-    const s = await api.getNetworkService(id);
+    const s = await api.readNetworkService(id);
     if (!s || GONE.has(s.state ?? "")) return undefined;
     // Read from the id alone (NetworkService.get): the inputs a program would write.
     const old = props.productOffering !== undefined ? asInputs(props) : networkServiceFromVendor(s);
@@ -109,6 +109,6 @@ export const networkServiceLifecycle: Lifecycle = {
       const s = await api.deleteNetworkService(id, undefined, { deadline });
       if (!s) return;
     }
-    await waitGone(`decommission of network service ${id}`, deadline, () => api.getNetworkService(id, { deadline }));
+    await waitGone(`decommission of network service ${id}`, deadline, () => api.readNetworkService(id));
   },
 };

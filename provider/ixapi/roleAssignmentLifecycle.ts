@@ -31,7 +31,7 @@ export const roleAssignmentLifecycle: Lifecycle = {
     return { id: a.id, outs: { role: v.role, contact: a.contact, roleId: role.id, assignmentId: a.id } };
   },
   async read(id, props) {
-    const a = await api.getRoleAssignment(id);
+    const a = await api.readRoleAssignment(id);
     if (!a) return undefined;
     const name = a.role === props.roleId ? (props.role as string) : (await api.getRole(a.role))?.name ?? a.role;
     const inputs = { role: name, contact: a.contact };

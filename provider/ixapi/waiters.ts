@@ -4,11 +4,11 @@ import { waitCommon } from "./common";
 
 /** Waits until a service satisfies `evaluate`. */
 export function waitService(id: string, what: string, deadline: number, evaluate: (s: api.NetworkService) => WaitVerdict) {
-  return waitFor({ ...waitCommon(deadline), what, poll: () => api.getNetworkService(id, { deadline }), notFoundTolerance: 2, evaluate });
+  return waitFor({ ...waitCommon(deadline), what, poll: () => api.readNetworkService(id), notFoundTolerance: 2, evaluate });
 }
 
 export function waitConfig(id: string, what: string, deadline: number, evaluate: (c: api.NetworkServiceConfig) => WaitVerdict) {
-  return waitFor({ ...waitCommon(deadline), what, poll: () => api.getNetworkServiceConfig(id, { deadline }), notFoundTolerance: 2, evaluate });
+  return waitFor({ ...waitCommon(deadline), what, poll: () => api.readNetworkServiceConfig(id), notFoundTolerance: 2, evaluate });
 }
 
 /** Until 404, or 200 with decommissioned/archived (the "in future" answer of the exchange's "Using IX-API for Cloud Service" guide). */
