@@ -240,6 +240,46 @@ describe("package: the packed tarball in an empty Pulumi TypeScript project", fu
     assert.equal(out.info, 200);
   });
 
+  it("runs under the real Pulumi engine from the tarball: a connection goes up against the sandbox and is destroyed", function () {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const cli = require(path.join(ROOT, "scripts", "pulumi-cli.js")).findPulumiCli({ build: false, log: () => undefined });
+    assert.ok(cli, "no Pulumi CLI: npm test gets one first (scripts/pulumi-cli.js)");
+    // Everything from the project's own node_modules: the SDK's Automation API (inline program), the
+    // package's sandbox and resources; the engine starts the plugin in the project, which requires
+    // pulumi-interconnect/provider/runtime from the installed tarball.
+    const script = `
+      const path = require("path");
+      const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation");
+      const { startSandbox, sandboxEnv } = require("pulumi-interconnect/sandbox");
+      (async () => {
+        const sb = await startSandbox({ port: 0, timeScale: 0.02 });
+        const state = path.join(process.cwd(), ".state");
+        require("fs").mkdirSync(state, { recursive: true });
+        Object.assign(process.env, sandboxEnv(sb), { INTERCONNECT_POLL_INTERVAL_MS: "50" });
+        const envVars = { ...sandboxEnv(sb), INTERCONNECT_POLL_INTERVAL_MS: "50", PULUMI_CONFIG_PASSPHRASE: "p", PULUMI_SKIP_UPDATE_CHECK: "true",
+          PULUMI_HOME: path.join(state, "home"), PATH: [process.env.CLI_BIN, path.dirname(process.execPath), process.env.PATH].join(path.delimiter) };
+        const program = async () => {
+          const ic = require("pulumi-interconnect");
+          const c = new ic.fabric.Connection("p2p", { name: "tarball-p2p", bandwidth: 50, notifications: ["noc@example.com"],
+            aSide: { port: { uuid: "6df2092a-9480-50d1-90aa-8cb0694abac9", type: "DOT1Q", vlanTag: 900 } },
+            zSide: { port: { uuid: "1bf7aa17-caea-5de6-8b25-99b8f7e3872e", type: "QINQ", vlanSTag: 900, vlanCTag: 901 } } });
+          return { status: c.equinixStatus };
+        };
+        const stack = await LocalWorkspace.createOrSelectStack({ stackName: "tarball", projectName: "tarball-test", program }, {
+          workDir: process.cwd(), envVars, secretsProvider: "passphrase",
+          pulumiCommand: await PulumiCommand.get({ root: process.env.CLI_ROOT, skipVersionCheck: true }),
+          projectSettings: { name: "tarball-test", runtime: "nodejs", backend: { url: "file://" + state } } });
+        const up = await stack.up();
+        const destroy = await stack.destroy();
+        const left = sb.admin.inventory().equinix.connections.length;
+        await sb.stop();
+        console.log(JSON.stringify({ up: up.summary.result, status: up.outputs.status.value, destroy: destroy.summary.result, left }));
+      })().catch((e) => { console.error(e); process.exit(1); });`;
+    const r = spawnSync(process.execPath, ["-e", script], { cwd: project, encoding: "utf8", env: { ...process.env, CLI_BIN: cli.binDir, CLI_ROOT: cli.root }, timeout: 5 * 60_000 });
+    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").pop()!), { up: "succeeded", status: "PROVISIONED", destroy: "succeeded", left: 0 });
+  });
+
   it("README.md has ts snippets to check", function () {
     assert.ok(snippets.length >= 10, `found ${snippets.length}`);
   });
