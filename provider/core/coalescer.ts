@@ -1,6 +1,6 @@
 /**
  * Coalesced reads: within one plugin process (one per `pulumi up`, `refresh` or `destroy`), reads of the
- * same kind that arrive within a short window are answered from one vendor list call per page instead of
+ * same kind that arrive within a short window (25 ms after the last one, 100 ms at most) are answered from one vendor list call per page instead of
  * one GET each. The engine reads a stack's resources concurrently on refresh, and waiting objects poll
  * through the same reader, so 200 connections refresh in 2 searches and wait together.
  *
@@ -57,6 +57,7 @@ export class Coalescer<V> {
   readonly stats: CoalescerStats = { lists: 0, gets: 0, fallbacks: 0 };
   private pending = new Map<string, Waiter<V>[]>();
   private timer: NodeJS.Timeout | undefined;
+  private batchStart: number | undefined;
 
   constructor(private readonly kind: BulkKind<V>) {}
 
@@ -68,11 +69,14 @@ export class Coalescer<V> {
       const list = this.pending.get(id);
       if (list) list.push({ resolve, reject });
       else this.pending.set(id, [{ resolve, reject }]);
-      if (!this.timer) {
-        this.timer = setTimeout(() => void this.flush(), window);
-        // A pending read keeps the process alive through its own promise, not through this timer.
-        this.timer.unref?.();
-      }
+      // The batch closes `window` ms after its last read (a read alone waits exactly that), and at the
+      // latest 4 windows after its first: the engine's reads reach the plugin spread over some ms.
+      const now = Date.now();
+      if (this.batchStart === undefined) this.batchStart = now;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.flush(), Math.max(0, Math.min(window, this.batchStart + 4 * window - now)));
+      // A pending read keeps the process alive through its own promise, not through this timer.
+      this.timer.unref?.();
     });
   }
 
@@ -83,6 +87,7 @@ export class Coalescer<V> {
 
   private async flush(): Promise<void> {
     this.timer = undefined;
+    this.batchStart = undefined;
     const batch = this.pending;
     this.pending = new Map();
     const ids = [...batch.keys()];

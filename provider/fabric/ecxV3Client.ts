@@ -82,17 +82,22 @@ const ListPage = z
 
 /**
  * The legs among `uuids` found by walking GET /ecx/v3/l2/connections, 100 a page (ECX v3 lists have no
- * id filter): the walk stops when every leg is found, at the last page, or after twice the pages the
- * legs alone would fill plus 2 (an account with many other connections); legs it did not reach are left
- * out (the coalescer reads each of them directly).
+ * id filter). The walk stops when every leg is found or at the last page; and when the account lists
+ * more pages than half the legs (walking would cost more than reading them one by one), after as many
+ * pages as the legs alone fill plus 2. Legs it did not reach are left out: the coalescer reads each of
+ * them directly.
  */
 export async function listL2ConnectionsByUuid(uuids: string[], opts: CallOptions = {}): Promise<Map<string, V3Connection>> {
   const want = new Set(uuids);
   const out = new Map<string, V3Connection>();
-  const maxPages = 2 * Math.ceil(uuids.length / 100) + 2;
+  let maxPages = Math.ceil(uuids.length / 100) + 2;
   for (let pageNumber = 0; pageNumber < maxPages && out.size < want.size; pageNumber++) {
     const res = await equinixHttp().request({ method: "GET", path: BASE, query: { pageSize: 100, pageNumber }, idempotent: true, deadline: opts.deadline, call: `GET ${BASE}` });
     const page = parse(ListPage, res.data, `GET ${BASE}`);
+    if (pageNumber === 0 && page.totalCount !== undefined) {
+      const pages = Math.ceil(page.totalCount / 100);
+      if (pages <= Math.max(2, uuids.length / 2)) maxPages = pages;
+    }
     for (const c of page.content ?? []) if (want.has(c.uuid)) out.set(c.uuid, c);
     if (page.isLastPage !== false || !page.content?.length) break;
   }

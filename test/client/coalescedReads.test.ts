@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import * as api from "../../provider/fabric/client";
+import * as v3 from "../../provider/fabric/ecxV3Client";
 import { findPort } from "../../sandbox/equinix";
 import { useSandbox } from "../unit/fabric/sandboxEnv";
 
@@ -76,4 +77,43 @@ describe("fabric: coalesced connection reads against the sandbox", function () {
       assert.equal(k.filter((x) => x === "fabric.connection.get").length, 3, k.join(" "));
     });
   }
+
+  describe("ECX v3 legs (no id filter: one walk of the list)", () => {
+    const legs: string[] = [];
+    before(async () => {
+      for (let i = 0; i < 10; i++) {
+        const r = await v3.createL2Connection({
+          primaryName: `walk-${i}`,
+          primaryPortUUID: findPort("DC", "DOT1Q", "PRIMARY").uuid,
+          primaryVlanSTag: 3000 + i,
+          primaryZSidePortUUID: findPort("SV", "DOT1Q", "SECONDARY").uuid,
+          primaryZSideVlanSTag: 3000 + i,
+          speed: 50,
+          speedUnit: "MB",
+          notifications: ["noc@example.com"],
+        });
+        legs.push(r.primaryConnectionId);
+      }
+    });
+
+    it("10 legs read at once among 111 connections: 2 list pages, no GET", async () => {
+      const n = log().length;
+      const got = await Promise.all(legs.map((u) => v3.readL2Connection(u)));
+      assert.deepEqual(got.map((c) => c?.uuid), legs);
+      assert.deepEqual(got.map((c) => c?.name), legs.map((_, i) => `walk-${i}`));
+      assert.deepEqual(kinds(n), ["ecxv3.connection.list", "ecxv3.connection.list"]);
+    });
+
+    it("a few legs are read one by one (cheaper than a walk); a missing one among many is confirmed by GET", async () => {
+      let n = log().length;
+      await Promise.all(legs.slice(0, 3).map((u) => v3.readL2Connection(u)));
+      assert.deepEqual(kinds(n), ["ecxv3.connection.get", "ecxv3.connection.get", "ecxv3.connection.get"]);
+      n = log().length;
+      const missing = randomUUID();
+      const got = await Promise.all([...legs, missing].map((u) => v3.readL2Connection(u)));
+      assert.equal(got[10], undefined);
+      assert.deepEqual(got.slice(0, 10).map((c) => c?.uuid), legs);
+      assert.deepEqual(kinds(n).sort(), ["ecxv3.connection.get", "ecxv3.connection.list", "ecxv3.connection.list"]);
+    });
+  });
 });

@@ -136,3 +136,34 @@ describe("core/coalescer: minBatch", () => {
     assert.deepEqual(calls, [{ list: ["a", "b", "c"] }]);
   });
 });
+
+describe("core/coalescer: the window", () => {
+  it("reads arriving a few ms apart join one batch, up to 4 windows after the first", async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `o${i}`);
+    const { kind, calls } = vendor(ids);
+    kind.pageSize = 100;
+    kind.windowMs = 10;
+    const c = new Coalescer(kind);
+    const reads: Array<Promise<unknown>> = [];
+    const started = Date.now();
+    for (const id of ids) {
+      reads.push(c.read(id));
+      await new Promise((r) => setTimeout(r, 4));
+    }
+    await Promise.all(reads);
+    const lists = calls.filter((x) => x.list);
+    // 12 reads 4+ ms apart span about 50 ms: more than one window, at most 4 windows each batch.
+    assert.ok(lists.length >= 1 && lists.length <= 3, JSON.stringify(calls));
+    assert.ok(lists[0].list!.length >= 3, "reads closer together than the window share a batch");
+    assert.ok(Date.now() - started < 500);
+  });
+
+  it("a read alone waits one window, not four", async () => {
+    const { kind } = vendor(["a"]);
+    kind.windowMs = 40;
+    const c = new Coalescer(kind);
+    const t = Date.now();
+    await c.read("a");
+    assert.ok(Date.now() - t < 100, String(Date.now() - t));
+  });
+});
