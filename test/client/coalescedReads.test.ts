@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import * as api from "../../provider/fabric/client";
 import * as v3 from "../../provider/fabric/ecxV3Client";
+import { equinixHttp } from "../../provider/fabric/http";
+import { buildFabricValidators } from "../contract/fabricSchemas";
 import { findPort } from "../../sandbox/equinix";
 import { useSandbox } from "../unit/fabric/sandboxEnv";
 
@@ -42,6 +44,25 @@ describe("fabric: coalesced connection reads against the sandbox", function () {
     assert.deepEqual(got.map((c) => c?.uuid), uuids);
     assert.deepEqual(got.map((c) => c?.name), uuids.map((_, i) => `coalesced-${i}`));
     assert.deepEqual(kinds(n), ["fabric.connection.search", "fabric.connection.search"]);
+  });
+
+  it("the coalesced search is a valid Fabric v4 SearchRequest (/uuid IN, 100 a page)", async () => {
+    const http = equinixHttp();
+    const original = http.request.bind(http);
+    const bodies: unknown[] = [];
+    http.request = ((spec: { path: string; body?: unknown }) => {
+      if (spec.path === "/fabric/v4/connections/search") bodies.push(spec.body);
+      return original(spec as never);
+    }) as typeof http.request;
+    try {
+      await Promise.all(uuids.slice(0, 4).map((u) => api.readConnection(u)));
+    } finally {
+      http.request = original;
+    }
+    assert.equal(bodies.length, 1);
+    assert.deepEqual(bodies[0], { filter: { and: [{ property: "/uuid", operator: "IN", values: uuids.slice(0, 4) }] }, pagination: { offset: 0, limit: 100 } });
+    const validate = buildFabricValidators().validator("SearchRequest");
+    assert.ok(validate(bodies[0]), JSON.stringify(validate.errors));
   });
 
   it("a uuid the search does not list is confirmed gone by one GET; the others stay", async () => {
