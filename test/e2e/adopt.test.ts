@@ -41,7 +41,7 @@ describe("e2e: adopting existing objects through the real Pulumi engine", functi
     sb = await startSandboxProcess();
   });
   after(async () => {
-    for (const e of stacks) await e.close();
+    for (const e of stacks.reverse()) await e.close(); // last opened first: each restores the environment it found
     await sb?.stop();
   });
 

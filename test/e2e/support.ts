@@ -176,7 +176,8 @@ export async function e2eStack(cli: Cli, o: E2eStackOptions): Promise<E2eStack> 
   // The in-process program reads the same variables as the plugin (configure() and env at call time).
   const saved: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(envVars)) {
-    if (k === "PATH") continue;
+    // The CLI's own settings stay out of this process: another stack's backend must not leak to it.
+    if (k === "PATH" || k.startsWith("PULUMI_")) continue;
     saved[k] = process.env[k];
     process.env[k] = v;
   }
