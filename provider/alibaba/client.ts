@@ -365,30 +365,31 @@ function scope(): string {
 }
 
 /**
- * A physical connection as getPhysicalConnection answers it, read with the others of this process in
- * one DescribePhysicalConnections call per 50 (a PhysicalConnectionId filter, its values ORed).
+ * A reader of one Describe* action's objects by id: reads of this process within the coalescer's window
+ * share one call per 50 ids (the filter's values are ORed); `get` reads one directly.
  */
-export function readPhysicalConnection(id: string): Promise<PhysicalConnection | undefined> {
-  return coalescer<PhysicalConnection>({
-    name: `alibaba.physicalConnection|${scope()}`,
-    pageSize: PAGE_SIZE,
-    list: async (ids) => {
-      const got = await describePhysicalConnections({ PhysicalConnectionId: ids }, { deadline: Date.now() + BULK_BUDGET_MS });
-      return new Map(got.filter((c) => ids.includes(c.PhysicalConnectionId)).map((c) => [c.PhysicalConnectionId, c]));
-    },
-    get: (x) => getPhysicalConnection(x),
-  }).read(id);
+function bulkReader<T>(name: string, describe: (ids: string[]) => Promise<T[]>, idOf: (x: T) => string, get: (id: string) => Promise<T | undefined>) {
+  return (id: string): Promise<T | undefined> =>
+    coalescer<T>({
+      name: `${name}|${scope()}`,
+      pageSize: PAGE_SIZE,
+      list: async (ids) => new Map((await describe(ids)).filter((x) => ids.includes(idOf(x))).map((x) => [idOf(x), x])),
+      get,
+    }).read(id);
 }
 
-/** A VBR as getVirtualBorderRouter answers it, read with the others of this process in one DescribeVirtualBorderRouters call per 50 (a VbrId filter). */
-export function readVirtualBorderRouter(id: string): Promise<VirtualBorderRouter | undefined> {
-  return coalescer<VirtualBorderRouter>({
-    name: `alibaba.virtualBorderRouter|${scope()}`,
-    pageSize: PAGE_SIZE,
-    list: async (ids) => {
-      const got = await describeVirtualBorderRouters({ VbrId: ids }, { deadline: Date.now() + BULK_BUDGET_MS });
-      return new Map(got.filter((v) => ids.includes(v.VbrId)).map((v) => [v.VbrId, v]));
-    },
-    get: (x) => getVirtualBorderRouter(x),
-  }).read(id);
-}
+/** A physical connection as getPhysicalConnection answers it, read in one DescribePhysicalConnections call per 50 (a PhysicalConnectionId filter). */
+export const readPhysicalConnection = bulkReader<PhysicalConnection>(
+  "alibaba.physicalConnection",
+  (ids) => describePhysicalConnections({ PhysicalConnectionId: ids }, { deadline: Date.now() + BULK_BUDGET_MS }),
+  (c) => c.PhysicalConnectionId,
+  (id) => getPhysicalConnection(id),
+);
+
+/** A VBR as getVirtualBorderRouter answers it, read in one DescribeVirtualBorderRouters call per 50 (a VbrId filter). */
+export const readVirtualBorderRouter = bulkReader<VirtualBorderRouter>(
+  "alibaba.virtualBorderRouter",
+  (ids) => describeVirtualBorderRouters({ VbrId: ids }, { deadline: Date.now() + BULK_BUDGET_MS }),
+  (v) => v.VbrId,
+  (id) => getVirtualBorderRouter(id),
+);
