@@ -9,23 +9,26 @@
  *  - token requests;
  *  - detection lag as a share of the wait, from the waiter's schedule on state machines of 15 s to 300 s
  *    (a fake clock: the schedule, not the network);
- *  - `__provider` bytes per resource.
+ *  - `__provider` bytes per resource;
+ * then the throttled scenario (scripts/bench-throttled.js): 100 fabric.Connection created and destroyed
+ * at once under the sandbox's rate limit (20 requests/s per API) and latency (50 ms), ours beside the
+ * naive client: failures, requests, and wall time / critical path (the time the slowest connection's own
+ * state machine needs: what a perfect client whose requests cost nothing would take).
  * Figures, not assertions: the tests assert correctness, this measures cost. `node scripts/bench.js 20`
- * runs one N only.
+ * runs one N only, without the throttled scenario (`npm run bench:throttled` runs that alone).
  */
 "use strict";
-const os = require("os");
-const fs = require("fs");
 const path = require("path");
 
 require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "test", "tsconfig.json") });
-const { findPort } = require("../dist/sandbox/equinix/catalog");
+const { findPort } = require("../dist/sandbox").equinix;
 const { FakeClock } = require("../dist/provider/core/clock");
 const { waitFor } = require("../dist/provider/core/waiter");
 const alibabaClient = require("../dist/provider/alibaba/client");
 const { Engine, makeUrn } = require("../test/harness/engine");
 const { secret } = require("../test/harness/wire");
 const { lifecycleSession } = require("../test/support/session");
+const { naiveFabric, runThrottled } = require("./bench-throttled");
 
 const SIZES = process.argv[2] ? [Number(process.argv[2])] : [20, 200];
 /** Sandbox time runs 20x faster; the provider's poll interval is scaled the same way (1 s -> 50 ms). */
@@ -109,15 +112,6 @@ async function measure(sb, fn) {
 
 // ---- the naive client: what the Terraform providers do --------------------------------------------
 
-async function equinixToken(sb) {
-  const r = await fetch(`${sb.equinix.endpoint}/oauth2/v1/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ grant_type: "client_credentials", client_id: sb.equinix.clientId, client_secret: sb.equinix.clientSecret }),
-  });
-  return (await r.json()).access_token;
-}
-
 async function ixapiToken(sb) {
   const r = await fetch(sb.ixapi.tokenUrl, {
     method: "POST",
@@ -127,21 +121,11 @@ async function ixapiToken(sb) {
   return (await r.json()).access_token;
 }
 
-/** A token, then one call. */
-async function equinixCall(sb, method, p, body) {
-  const token = await equinixToken(sb);
-  const r = await fetch(`${sb.equinix.endpoint}${p}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: r.status, body: r.status === 204 ? undefined : await r.json().catch(() => undefined) };
-}
-
 /** One read per resource (and per leg), each with its own token: a naive refresh. */
 async function naiveRefresh(sb, kind, ids) {
-  if (kind === "fabric:Connection") return Promise.all(ids.map((id) => equinixCall(sb, "GET", `/fabric/v4/connections/${id}`)));
-  if (kind === "fabric:L2Connection") return Promise.all(ids.flatMap(([p, s]) => [p, s].filter(Boolean).map((id) => equinixCall(sb, "GET", `/ecx/v3/l2/connections/${id}`))));
+  const fabric = naiveFabric(sb);
+  if (kind === "fabric:Connection") return Promise.all(ids.map((id) => fabric.call("GET", `/fabric/v4/connections/${id}`)));
+  if (kind === "fabric:L2Connection") return Promise.all(ids.flatMap(([p, s]) => [p, s].filter(Boolean).map((id) => fabric.call("GET", `/ecx/v3/l2/connections/${id}`))));
   if (kind === "ixapi:NetworkServiceConfig") {
     return Promise.all(
       ids.map(async (id) => {
@@ -155,45 +139,13 @@ async function naiveRefresh(sb, kind, ids) {
   return Promise.all(ids.map((id) => alibabaClient.describeVirtualBorderRouters({ VbrId: [id] }, { credentials })));
 }
 
-/** Polls one connection from t = 0 every 30 s (scaled), a token each time, until `done`. */
-async function naivePoll(sb, uuid, done) {
-  for (;;) {
-    const r = await equinixCall(sb, "GET", `/fabric/v4/connections/${uuid}`);
-    if (done(r)) return;
-    await new Promise((res) => setTimeout(res, TERRAFORM_POLL_MS));
-  }
-}
-
-/** fabric.Connection create and destroy, N at once, as the Terraform provider does them. */
+/** fabric.Connection create and destroy, N at once, as the Terraform provider does them (polls every 30 s, scaled). */
 async function naiveFabricCreateDestroy(sb, n) {
-  const body = (i) => ({
-    type: "EVPL_VC",
-    name: `naive-${i}`,
-    bandwidth: 100,
-    notifications: [{ type: "ALL", emails: ["noc@example.com"] }],
-    aSide: { accessPoint: { type: "COLO", port: { uuid: findPort("SV", "DOT1Q", "PRIMARY").uuid }, linkProtocol: { type: "DOT1Q", vlanTag: 100 + i } } },
-    zSide: { accessPoint: { type: "COLO", port: { uuid: findPort("SV", "QINQ", "PRIMARY").uuid }, linkProtocol: { type: "QINQ", vlanSTag: 200 + i, vlanCTag: 300 + i } } },
-  });
+  const client = naiveFabric(sb);
   const uuids = [];
-  const create = await measure(sb, () =>
-    Promise.all(
-      Array.from({ length: n }, async (_, i) => {
-        const c = await equinixCall(sb, "POST", "/fabric/v4/connections", body(i));
-        if (!c.body?.uuid) throw new Error(`naive create: ${JSON.stringify(c.body)}`);
-        uuids.push(c.body.uuid);
-        await naivePoll(sb, c.body.uuid, (r) => r.body?.operation?.equinixStatus === "PROVISIONED");
-      }),
-    ),
-  );
+  const create = await measure(sb, () => Promise.all(Array.from({ length: n }, (_, i) => client.create(i, (u) => uuids.push(u), TERRAFORM_POLL_MS))));
   const refresh = await measure(sb, () => naiveRefresh(sb, "fabric:Connection", uuids));
-  const destroy = await measure(sb, () =>
-    Promise.all(
-      uuids.map(async (u) => {
-        await equinixCall(sb, "DELETE", `/fabric/v4/connections/${u}`);
-        await naivePoll(sb, u, (r) => r.status === 404 || ["DEPROVISIONED", "DELETED"].includes(r.body?.state));
-      }),
-    ),
-  );
+  const destroy = await measure(sb, () => Promise.all(uuids.map((u) => client.destroy(u, TERRAFORM_POLL_MS))));
   return { create, refresh, destroy };
 }
 
@@ -324,6 +276,9 @@ async function main() {
   for (const [name, l] of Object.entries(lag)) {
     console.log(`  ${name.padEnd(46)} max ${l.max.toFixed(2)}, max beyond 1 s ${l.maxOver1s.toFixed(3)} (goal <= 0.10), mean ${l.mean.toFixed(3)}, ${l.polls.toFixed(1)} polls per wait`);
   }
+  if (process.argv[2]) return;
+  console.log("\nUnder the vendors' rate limit and latency:");
+  await runThrottled(100, 1);
 }
 
 main().catch((e) => {
