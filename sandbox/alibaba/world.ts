@@ -2,7 +2,7 @@ import type { SandboxContext } from "../core/api";
 import { Timeline } from "../core/clock";
 import { secret, shortId } from "../core/ids";
 import { EQUINIX_EVENTS, type AlibabaConnectionCreatedEvent, type ConnectionDeletedEvent } from "../equinix/world";
-import { IXAPI_EVENTS, type CloudServiceDecommissionedEvent, type CloudServiceProductionEvent } from "../ixapi/world";
+import { IXAPI_EVENTS, type CloudServiceDecommissionedEvent, type CloudServiceProductionEvent } from "../ixapi/model";
 import { AliError, LINE_OPERATORS, PC_ACTIVE_STATUSES, PORT_TYPES, specOf, type PcRecord, type VbrRecord } from "./model";
 
 /** Default delays of the Alibaba state machines, in ms (multiplied by `timeScale`). */

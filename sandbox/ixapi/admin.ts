@@ -2,7 +2,9 @@ import type { Request, Router } from "express";
 import { adminAction } from "../core/adminRoutes";
 import type { SandboxContext } from "../core/api";
 import { IxProblem } from "./errors";
-import type { DecommissionMode, IxapiWorld } from "./world";
+import type { DecommissionMode } from "./model";
+import { renderConfig, renderService } from "./render";
+import type { IxapiWorld } from "./world";
 
 /** Out-of-band changes to the IX-API side, as the exchange's portal, the cloud provider or an outage would make them. */
 export interface IxapiAdmin {
@@ -50,18 +52,18 @@ export function createIxapiAdmin(_ctx: SandboxContext, w: IxapiWorld): IxapiAdmi
       if (!["404", "decommissioned", "archived"].includes(mode)) throw new Error(`mode must be 404, decommissioned or archived`);
       w.decommissionMode = mode;
     },
-    stallNext: (kind, count) => w.stallNext(kind, count ?? 1),
+    stallNext: (kind, count) => w.rules.stallNext(kind, count ?? 1),
     releaseStall: (id) => w.releaseStall(id),
-    failNext: (kind, message) => w.failNext(kind, message),
+    failNext: (kind, message) => w.rules.failNext(kind, message),
     failNow: (id, message) => w.failNow(id, message),
-    resetRules: () => w.resetRules(),
+    resetRules: () => w.rules.reset(),
     service: (id) => {
       const s = w.services.get(id);
-      return s && !(w.isGone(s) && w.decommissionMode === "404") ? w.renderService(s) : undefined;
+      return s && !(w.isGone(s) && w.decommissionMode === "404") ? renderService(w, s) : undefined;
     },
     config: (id) => {
       const c = w.configs.get(id);
-      return c && !(w.isGone(c) && w.decommissionMode === "404") ? w.renderConfig(c) : undefined;
+      return c && !(w.isGone(c) && w.decommissionMode === "404") ? renderConfig(w, c) : undefined;
     },
   };
 }

@@ -3,11 +3,14 @@ import { createIxapiAdmin, ixapiAdminRoutes, type IxapiAdmin } from "./admin";
 import { IxapiAuth } from "./auth";
 import { problem, problemNameFor } from "./errors";
 import { IXAPI_BASE, registerIxapi } from "./routes";
-import { IXAPI_DEFAULT_DELAYS, IxapiWorld } from "./world";
+import { IXAPI_DEFAULT_DELAYS } from "./model";
+import { renderConfig, renderService } from "./render";
+import { IxapiWorld } from "./world";
 
 export { ACCOUNTS, CONNECTIONS, OFFERINGS, POPS, ROLES, CLOUD_KEY_SHAPES } from "./catalog";
-export { IXAPI_EVENTS, IXAPI_DEFAULT_DELAYS, IxapiWorld } from "./world";
-export type { CloudServiceProductionEvent, CloudServiceDecommissionedEvent, IxapiDelays, DecommissionMode } from "./world";
+export { IXAPI_EVENTS, IXAPI_DEFAULT_DELAYS } from "./model";
+export { IxapiWorld } from "./world";
+export type { CloudServiceProductionEvent, CloudServiceDecommissionedEvent, IxapiDelays, DecommissionMode } from "./model";
 export type { IxapiAdmin } from "./admin";
 
 /** What `sandbox.ixapi` holds. Use one credential set: OAuth (tokenUrl, clientId, clientSecret) or native (apiKey, apiSecret). */
@@ -43,8 +46,8 @@ export const ixapiApi: SandboxApi = {
   inventory(ctx) {
     const w = world(ctx);
     return {
-      networkServices: w.liveServices().map((s) => w.renderService(s)),
-      networkServiceConfigs: w.liveConfigs().map((c) => w.renderConfig(c)),
+      networkServices: w.liveServices().map((s) => renderService(w, s)),
+      networkServiceConfigs: w.liveConfigs().map((c) => renderConfig(w, c)),
       contacts: [...w.contacts.values()].map((c) => ({ ...c })),
       roleAssignments: [...w.assignments.values()].map((a) => ({ ...a })),
     };

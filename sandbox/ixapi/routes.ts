@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response, Router } from "express";
 import { setKind, type SandboxContext } from "../core/api";
 import type { IxapiAuth } from "./auth";
 import { fail, IxProblem, sendProblem } from "./errors";
+import { renderConfig, renderConnection, renderOffering, renderService } from "./render";
 import type { IxapiWorld } from "./world";
 
 export const IXAPI_BASE = "/ixapi/v2";
@@ -53,7 +54,7 @@ export function registerIxapi(app: Router, ctx: SandboxContext, w: IxapiWorld, a
 
   // ---- catalog ----
   route("get", "/product-offerings", "ixapi.productOffering.list", (req, res) => {
-    const all = w.offerings.map((o) => w.renderOffering(o));
+    const all = w.offerings.map((o) => renderOffering(o));
     const keys = ["type", "handover_metro_area", "handover_metro_area_network", "service_metro_area", "service_metro_area_network", "service_provider", "delivery_method", "resource_type", "service_provider_region"];
     let out = filter(req, all, keys);
     const bw = q(req, "bandwidth");
@@ -63,7 +64,7 @@ export function registerIxapi(app: Router, ctx: SandboxContext, w: IxapiWorld, a
   route("get", "/product-offerings/:id", "ixapi.productOffering.get", (req, res) => {
     const o = w.offering(String(req.params.id));
     if (!o) fail(404, "not-found", `product offering ${req.params.id} not found`);
-    res.status(200).json(w.renderOffering(o));
+    res.status(200).json(renderOffering(o));
   });
   route("get", "/pops", "ixapi.pop.list", (req, res) => res.status(200).json(filter(req, w.pops.map((p) => ({ ...p })), ["metro_area_network", "facility"])));
   route("get", "/pops/:id", "ixapi.pop.get", (req, res) => {
@@ -77,11 +78,11 @@ export function registerIxapi(app: Router, ctx: SandboxContext, w: IxapiWorld, a
     if (!a) fail(404, "not-found", `account ${req.params.id} not found`);
     res.status(200).json(a);
   });
-  route("get", "/connections", "ixapi.connection.list", (req, res) => res.status(200).json(filter(req, w.connections.map((c) => w.renderConnection(c)), ["state", "pop", "mode", "name"])));
+  route("get", "/connections", "ixapi.connection.list", (req, res) => res.status(200).json(filter(req, w.connections.map((c) => renderConnection(w, c)), ["state", "pop", "mode", "name"])));
   route("get", "/connections/:id", "ixapi.connection.get", (req, res) => {
     const c = w.connections.find((x) => x.id === req.params.id);
     if (!c) fail(404, "not-found", `connection ${req.params.id} not found`);
-    res.status(200).json(w.renderConnection(c));
+    res.status(200).json(renderConnection(w, c));
   });
   route("get", "/roles", "ixapi.role.list", (req, res) => res.status(200).json(filter(req, w.roles.map((r) => ({ ...r, required_fields: [...r.required_fields] })), ["name"])));
   route("get", "/roles/:id", "ixapi.role.get", (req, res) => {
@@ -98,22 +99,22 @@ export function registerIxapi(app: Router, ctx: SandboxContext, w: IxapiWorld, a
     return items.filter((x) => (st ? x.state === st : x.state !== "archived") && (!not || x.state !== not));
   };
   route("get", "/network-services", "ixapi.networkService.list", (req, res) => {
-    const all = [...w.services.values()].filter((s) => w.decommissionMode !== "404" || !w.isGone(s)).map((s) => w.renderService(s));
+    const all = [...w.services.values()].filter((s) => w.decommissionMode !== "404" || !w.isGone(s)).map((s) => renderService(w, s));
     res.status(200).json(stateFilter(req, filter(req, all, ["external_ref", "type", "product_offering", "managing_account", "consuming_account", "pop", "cloud_key"])));
   });
   route("post", "/network-services", "ixapi.networkService.create", (req, res) => {
-    res.status(201).json(w.renderService(w.createService(body(req))));
+    res.status(201).json(renderService(w, w.createService(body(req))));
   });
-  route("get", "/network-services/:id", "ixapi.networkService.get", (req, res) => res.status(200).json(w.renderService(w.mustService(String(req.params.id)))));
-  route("patch", "/network-services/:id", "ixapi.networkService.update", (req, res) => res.status(202).json(w.renderService(w.patchService(String(req.params.id), body(req)))));
+  route("get", "/network-services/:id", "ixapi.networkService.get", (req, res) => res.status(200).json(renderService(w, w.mustService(String(req.params.id)))));
+  route("patch", "/network-services/:id", "ixapi.networkService.update", (req, res) => res.status(202).json(renderService(w, w.patchService(String(req.params.id), body(req)))));
   route("put", "/network-services/:id", "ixapi.networkService.replace", (req, res) => {
     const b = body(req);
     const { type: _t, ...rest } = b;
-    res.status(202).json(w.renderService(w.patchService(String(req.params.id), rest)));
+    res.status(202).json(renderService(w, w.patchService(String(req.params.id), rest)));
   });
   route("delete", "/network-services/:id", "ixapi.networkService.delete", (req, res) => {
     const b = body(req);
-    res.status(202).json(w.asOf(() => w.renderService(w.decommissionService(String(req.params.id), b.decommission_at as string | undefined))));
+    res.status(202).json(w.asOf(() => renderService(w, w.decommissionService(String(req.params.id), b.decommission_at as string | undefined))));
   });
   route("get", "/network-services/:id/cancellation-policy", "ixapi.networkService.cancellationPolicy", (req, res) => {
     res.status(200).json(w.cancellationPolicy(String(req.params.id), q(req, "decommission_at")));
@@ -121,7 +122,7 @@ export function registerIxapi(app: Router, ctx: SandboxContext, w: IxapiWorld, a
 
   // ---- network service configs ----
   route("get", "/network-service-configs", "ixapi.networkServiceConfig.list", (req, res) => {
-    const all = [...w.configs.values()].filter((c) => w.decommissionMode !== "404" || !w.isGone(c)).map((c) => w.renderConfig(c));
+    const all = [...w.configs.values()].filter((c) => w.decommissionMode !== "404" || !w.isGone(c)).map((c) => renderConfig(w, c));
     let out = stateFilter(req, filter(req, all, ["network_service", "connection", "external_ref", "type", "managing_account", "consuming_account"]));
     for (const k of ["vlan", "inner_vlan", "outer_vlan"]) {
       const v = q(req, k);
@@ -129,10 +130,10 @@ export function registerIxapi(app: Router, ctx: SandboxContext, w: IxapiWorld, a
     }
     res.status(200).json(out);
   });
-  route("post", "/network-service-configs", "ixapi.networkServiceConfig.create", (req, res) => res.status(201).json(w.renderConfig(w.createConfig(body(req)))));
-  route("get", "/network-service-configs/:id", "ixapi.networkServiceConfig.get", (req, res) => res.status(200).json(w.renderConfig(w.mustConfig(String(req.params.id)))));
-  route("patch", "/network-service-configs/:id", "ixapi.networkServiceConfig.update", (req, res) => res.status(202).json(w.renderConfig(w.patchConfig(String(req.params.id), body(req)))));
-  route("delete", "/network-service-configs/:id", "ixapi.networkServiceConfig.delete", (req, res) => res.status(202).json(w.asOf(() => w.renderConfig(w.decommissionConfig(String(req.params.id))))));
+  route("post", "/network-service-configs", "ixapi.networkServiceConfig.create", (req, res) => res.status(201).json(renderConfig(w, w.createConfig(body(req)))));
+  route("get", "/network-service-configs/:id", "ixapi.networkServiceConfig.get", (req, res) => res.status(200).json(renderConfig(w, w.mustConfig(String(req.params.id)))));
+  route("patch", "/network-service-configs/:id", "ixapi.networkServiceConfig.update", (req, res) => res.status(202).json(renderConfig(w, w.patchConfig(String(req.params.id), body(req)))));
+  route("delete", "/network-service-configs/:id", "ixapi.networkServiceConfig.delete", (req, res) => res.status(202).json(w.asOf(() => renderConfig(w, w.decommissionConfig(String(req.params.id))))));
 
   // ---- contacts and role assignments ----
   route("get", "/contacts", "ixapi.contact.list", (req, res) => res.status(200).json(filter(req, [...w.contacts.values()].map((c) => ({ ...c })), ["external_ref", "managing_account", "consuming_account"])));

@@ -3,118 +3,23 @@ import { shortId, uuid } from "../core/ids";
 import { ACCOUNTS, CONNECTIONS, OFFERINGS, POPS, ROLES, type OfferingDef } from "./catalog";
 import type { IxapiAuth } from "./auth";
 import { fail } from "./errors";
+import {
+  DAY,
+  IXAPI_EVENTS,
+  type AssignmentRecord,
+  type CloudServiceDecommissionedEvent,
+  type CloudServiceProductionEvent,
+  type ConfigRecord,
+  type ContactRecord,
+  type DecommissionMode,
+  type IxapiDelays,
+  type Lifecycle,
+  type Prop,
+  type ServiceRecord,
+} from "./model";
+import { IxapiRules } from "./rules";
+import { checkAccounts, checkContactFields, checkRefs, checkVlanConfig, outerTag } from "./validation";
 
-/** Names of the events the IX-API slice emits on `world.events`. */
-export const IXAPI_EVENTS = {
-  /**
-   * A cloud_vc service got a config for every handover: it reaches production at `productionAt`
-   * (sandbox ms). Payload: CloudServiceProductionEvent. The Alibaba slice may make a hosted connection
-   * appear in account `cloudKey` from then on.
-   */
-  cloudServiceProduction: "ixapi.cloudService.production",
-  /** A cloud_vc service started decommissioning (API delete, or outside Pulumi): CloudServiceDecommissionedEvent. */
-  cloudServiceDecommissioned: "ixapi.cloudService.decommissioned",
-} as const;
-
-export interface CloudServiceProductionEvent {
-  serviceId: string;
-  serviceProvider: string;
-  productOffering: string;
-  /** the provider's account (Alibaba: the Alibaba Cloud account id) */
-  cloudKey: string;
-  /** Mbps */
-  capacity: number;
-  region: string;
-  providerRef: string;
-  productionAt: number;
-  handovers: { handover: number; configId: string; connection: string; pop: string; vlan: number | null; cloudVlan: number | null }[];
-}
-
-export interface CloudServiceDecommissionedEvent {
-  serviceId: string;
-  serviceProvider: string;
-  cloudKey: string;
-  providerRef: string;
-  by: "api" | "outside";
-}
-
-/** Default delays (ms, before timeScale). */
-export const IXAPI_DEFAULT_DELAYS = {
-  /** service requested -> allocated */
-  allocation: 150,
-  /** config requested -> production (once the service is allocated) */
-  configProvisioning: 150,
-  /** PATCH: production_change_pending -> production */
-  change: 100,
-  /** immediate decommission: decommission_requested -> gone */
-  decommission: 150,
-};
-export type IxapiDelays = typeof IXAPI_DEFAULT_DELAYS;
-
-/** What a finished decommission answers: 404 (today), or 200 with state decommissioned/archived (the "in future" answer of the "Using IX-API for Cloud Service" guide). */
-export type DecommissionMode = "404" | "decommissioned" | "archived";
-
-interface Lifecycle {
-  createdAt: number;
-  /** when requested ends (Infinity: stalled) */
-  readyAt: number;
-  errorAt?: number;
-  errorMessage?: string;
-  changeUntil?: number;
-  decommission?: { requestedAt: number; goneAt: number; date: string; chargedUntil: string; by: "api" | "outside" };
-  statusLog: { severity: number; tag: string; message: string; attrs: Record<string, unknown>; timestamp: string }[];
-}
-
-export interface ServiceRecord extends Lifecycle {
-  id: string;
-  product_offering: string;
-  managing_account: string;
-  consuming_account: string;
-  billing_account: string;
-  cloud_key: string;
-  capacity: number;
-  external_ref: string | null;
-  purchase_order: string;
-  contract_ref: string | null;
-  provider_ref: string;
-  productionAnnounced?: boolean;
-}
-
-export interface ConfigRecord extends Lifecycle {
-  id: string;
-  network_service: string;
-  connection: string;
-  managing_account: string;
-  consuming_account: string;
-  billing_account: string;
-  role_assignments: string[];
-  vlan_config: Record<string, unknown>;
-  handover: number;
-  cloud_vlan: number | null;
-  external_ref: string | null;
-  purchase_order: string;
-  contract_ref: string | null;
-}
-
-export interface ContactRecord {
-  id: string;
-  managing_account: string;
-  consuming_account: string;
-  name: string | null;
-  email: string | null;
-  telephone: string | null;
-  external_ref: string | null;
-}
-
-export interface AssignmentRecord {
-  id: string;
-  role: string;
-  contact: string;
-}
-
-const DAY = 86_400_000;
-const ETHERTYPES = ["0x8100", "0x88a8", "0x9100"];
-type Prop = { name: string; reason: string };
 
 export class IxapiWorld {
   readonly offerings = OFFERINGS;
@@ -126,10 +31,17 @@ export class IxapiWorld {
   readonly configs = new Map<string, ConfigRecord>();
   readonly contacts = new Map<string, ContactRecord>();
   readonly assignments = new Map<string, AssignmentRecord>();
-  decommissionMode: DecommissionMode = "404";
-  private stalls = { service: 0, config: 0 };
-  private failures: { kind: "service" | "config"; message: string }[] = [];
+  /** stalls, failures and the decommission mode the admin set */
+  readonly rules = new IxapiRules();
   private seq = 0;
+
+  /** What a finished decommission answers (admin.ixapi.setDecommissionMode). */
+  get decommissionMode(): DecommissionMode {
+    return this.rules.decommissionMode;
+  }
+  set decommissionMode(mode: DecommissionMode) {
+    this.rules.decommissionMode = mode;
+  }
 
   constructor(private ctx: SandboxContext, readonly auth: IxapiAuth) {}
 
@@ -233,15 +145,12 @@ export class IxapiWorld {
     if (b.type !== "cloud_vc") props.push({ name: "type", reason: "only cloud_vc network services can be created here" });
     const offering = typeof b.product_offering === "string" ? this.offering(b.product_offering) : undefined;
     if (!offering) props.push({ name: "product_offering", reason: `unknown product offering ${JSON.stringify(b.product_offering)}` });
-    for (const f of ["managing_account", "consuming_account", "billing_account"]) {
-      if (typeof b[f] !== "string") props.push({ name: f, reason: "This field is required." });
-      else if (!this.accounts.some((a) => a.id === b[f])) props.push({ name: f, reason: `unknown account ${b[f]}` });
-    }
+    checkAccounts(b, this.accounts, props);
     if (typeof b.billing_account === "string" && !this.accounts.find((a) => a.id === b.billing_account)?.billing_information) {
       props.push({ name: "billing_account", reason: "an account requires billing_information to be used as a billing_account" });
     }
     if (typeof b.cloud_key !== "string" || !b.cloud_key) props.push({ name: "cloud_key", reason: "This field is required." });
-    this.checkRefs(b, props);
+    checkRefs(b, props);
     let capacity = offering?.bandwidth_max ?? 0;
     if (b.capacity !== undefined && b.capacity !== null) {
       if (!Number.isInteger(b.capacity) || (b.capacity as number) < 1) props.push({ name: "capacity", reason: "must be an integer >= 1 (Mbps)" });
@@ -251,8 +160,8 @@ export class IxapiWorld {
     }
     if (props.length) fail(400, "validation-error", undefined, props);
     const now = this.now;
-    const stalled = this.stalls.service > 0 ? (this.stalls.service--, true) : false;
-    const failure = this.takeFailure("service");
+    const stalled = this.rules.takeStall("service");
+    const failure = this.rules.takeFailure("service");
     const rec: ServiceRecord = {
       id: this.nextId("ns:"),
       product_offering: offering!.id,
@@ -274,28 +183,10 @@ export class IxapiWorld {
     return rec;
   }
 
-  private checkRefs(b: Record<string, unknown>, props: Prop[]): void {
-    const str = (k: string, max: number) => {
-      const v = b[k];
-      if (v === undefined || v === null) return;
-      if (typeof v !== "string") props.push({ name: k, reason: "must be a string" });
-      else if (v.length > max) props.push({ name: k, reason: `Ensure this field has no more than ${max} characters.` });
-    };
-    str("external_ref", 128);
-    str("purchase_order", 80);
-    str("contract_ref", 128);
-  }
-
   private setError(r: Lifecycle, at: number, message: string): void {
     r.errorAt = at;
     r.errorMessage = message;
     r.statusLog.push({ severity: 3, tag: "provisioning_failed", message, attrs: {}, timestamp: new Date(at).toISOString() });
-  }
-
-  private takeFailure(kind: "service" | "config"): string | undefined {
-    const i = this.failures.findIndex((f) => f.kind === kind);
-    if (i < 0) return undefined;
-    return this.failures.splice(i, 1)[0].message;
   }
 
   mustService(id: string): ServiceRecord {
@@ -322,7 +213,7 @@ export class IxapiWorld {
         props.push({ name: k, reason: "unknown or read-only field" });
       }
     }
-    this.checkRefs(b, props);
+    checkRefs(b, props);
     if ("capacity" in b) {
       const c = b.capacity;
       if (c !== null && (!Number.isInteger(c) || (c as number) < offering.bandwidth_min || (c as number) > offering.bandwidth_max)) {
@@ -378,64 +269,25 @@ export class IxapiWorld {
 
   // ---- network service configs ------------------------------------------------------------------
 
-  private checkVlanConfig(v: unknown, props: Prop[], connectionVlanTypes: string[] | undefined): Record<string, unknown> | undefined {
-    if (!v || typeof v !== "object") {
-      props.push({ name: "vlan_config", reason: "This field is required." });
-      return undefined;
-    }
-    const o = v as Record<string, unknown>;
-    const tag = (k: string, required: boolean) => {
-      const x = o[k];
-      if (x === undefined || x === null) {
-        if (required) props.push({ name: `vlan_config.${k}`, reason: "This field is required." });
-        return;
-      }
-      if (!Number.isInteger(x) || (x as number) < 1 || (x as number) > 4094) props.push({ name: `vlan_config.${k}`, reason: "must be an integer 1..4094" });
-    };
-    const eth = (k: string) => {
-      if (o[k] !== undefined && !ETHERTYPES.includes(o[k] as string)) props.push({ name: `vlan_config.${k}`, reason: `must be one of ${ETHERTYPES.join(", ")}` });
-    };
-    if (o.vlan_type === "dot1q") {
-      tag("vlan", false);
-      eth("vlan_ethertype");
-    } else if (o.vlan_type === "qinq") {
-      tag("outer_vlan", false);
-      tag("inner_vlan", true);
-      eth("outer_vlan_ethertype");
-    } else if (o.vlan_type !== "port") {
-      props.push({ name: "vlan_config.vlan_type", reason: "must be dot1q, qinq or port" });
-      return undefined;
-    }
-    if (connectionVlanTypes && !connectionVlanTypes.includes(o.vlan_type as string)) {
-      props.push({ name: "vlan_config.vlan_type", reason: `the connection supports ${connectionVlanTypes.join(", ")}` });
-    }
-    return o;
-  }
-
-  /** The outer tag a config occupies on its connection ("port" occupies the whole port). */
-  private outerTag(v: Record<string, unknown>): number | "port" | undefined {
-    if (v.vlan_type === "port") return "port";
-    return (v.vlan_type === "dot1q" ? v.vlan : v.outer_vlan) as number | undefined;
-  }
-
-  private vlanUsers(connection: string, except?: string): ConfigRecord[] {
+  /** Configs holding a VLAN on the connection (not decommissioning). */
+  vlanUsers(connection: string, except?: string): ConfigRecord[] {
     return [...this.configs.values()].filter((c) => c.connection === connection && c.id !== except && this.active(c));
   }
 
   private autoVlan(connection: string): number {
-    const used = new Set(this.vlanUsers(connection).map((c) => this.outerTag(c.vlan_config)));
+    const used = new Set(this.vlanUsers(connection).map((c) => outerTag(c.vlan_config)));
     for (let v = 100; v <= 4094; v++) if (!used.has(v)) return v;
     fail(400, "validation-error", undefined, [{ name: "vlan_config", reason: `no free VLAN on connection ${connection}` }]);
   }
 
   private checkVlanFree(connection: string, v: Record<string, unknown>, props: Prop[], except?: string): void {
     const users = this.vlanUsers(connection, except);
-    const tag = this.outerTag(v);
+    const tag = outerTag(v);
     if (tag === "port" && users.length) props.push({ name: "vlan_config.vlan_type", reason: `connection ${connection} already carries other services; port mode needs it whole` });
     else if (users.some((u) => u.vlan_config.vlan_type === "port")) props.push({ name: "connection", reason: `connection ${connection} is used in port mode by another config` });
     else if (tag !== undefined) {
       const clash = users.find((u) => {
-        if (this.outerTag(u.vlan_config) !== tag) return false;
+        if (outerTag(u.vlan_config) !== tag) return false;
         // QinQ configs may share an outer tag when their inner tags differ.
         return !(v.vlan_type === "qinq" && u.vlan_config.vlan_type === "qinq" && u.vlan_config.inner_vlan !== v.inner_vlan);
       });
@@ -450,10 +302,7 @@ export class IxapiWorld {
     if (!svc || this.isGone(svc)) fail(400, "validation-error", undefined, [{ name: "network_service", reason: `unknown network service ${JSON.stringify(b.network_service)}` }]);
     if (svc.decommission) fail(400, "validation-error", undefined, [{ name: "network_service", reason: `network service ${svc.id} is being decommissioned` }]);
     const offering = this.offering(svc.product_offering)!;
-    for (const f of ["managing_account", "consuming_account", "billing_account"]) {
-      if (typeof b[f] !== "string") props.push({ name: f, reason: "This field is required." });
-      else if (!this.accounts.some((a) => a.id === b[f])) props.push({ name: f, reason: `unknown account ${b[f]}` });
-    }
+    checkAccounts(b, this.accounts, props);
     const conn = this.connections.find((c) => c.id === b.connection);
     if (!conn) props.push({ name: "connection", reason: `unknown connection ${JSON.stringify(b.connection)}` });
     else {
@@ -462,7 +311,7 @@ export class IxapiWorld {
         props.push({ name: "connection", reason: `connection ${conn.id} is at ${pop.id} in ${pop.metro_area_network}; the offering is handed over in ${offering.handover_metro_area_network}` });
       }
     }
-    const vlan = this.checkVlanConfig(b.vlan_config, props, conn?.vlan_types);
+    const vlan = checkVlanConfig(b.vlan_config, props, conn?.vlan_types);
     const handover = b.handover;
     if (!Number.isInteger(handover) || (handover as number) < 1 || (handover as number) > offering.diversity) {
       props.push({ name: "handover", reason: `must be within 1..${offering.diversity} (the service's diversity)` });
@@ -474,7 +323,7 @@ export class IxapiWorld {
       else if (!Number.isInteger(cloudVlan) || (cloudVlan as number) < 1 || (cloudVlan as number) > 4094) props.push({ name: "cloud_vlan", reason: "must be an integer 1..4094 or null" });
     }
     if (!Array.isArray(b.role_assignments)) props.push({ name: "role_assignments", reason: "This field is required." });
-    this.checkRefs(b, props);
+    checkRefs(b, props);
     if (props.length) fail(400, "validation-error", undefined, props);
     const ras = (b.role_assignments as unknown[]).map(String);
     const unknownRa = ras.filter((r) => !this.assignments.has(r));
@@ -502,8 +351,8 @@ export class IxapiWorld {
     this.checkVlanFree(conn!.id, v, vp);
     if (vp.length) fail(400, "validation-error", undefined, vp);
     const now = this.now;
-    const stalled = this.stalls.config > 0 ? (this.stalls.config--, true) : false;
-    const failure = this.takeFailure("config");
+    const stalled = this.rules.takeStall("config");
+    const failure = this.rules.takeFailure("config");
     const rec: ConfigRecord = {
       id: this.nextId("nsc:"),
       network_service: svc.id,
@@ -575,13 +424,13 @@ export class IxapiWorld {
         if (b[k] !== (c as unknown as Record<string, unknown>)[k]) props.push({ name: k, reason: "can not be changed; create a new config" });
       } else if (!["connection", "vlan_config", "role_assignments", "external_ref", "purchase_order", "contract_ref"].includes(k)) props.push({ name: k, reason: "unknown or read-only field" });
     }
-    this.checkRefs(b, props);
+    checkRefs(b, props);
     const connId = (b.connection as string | undefined) ?? c.connection;
     const conn = this.connections.find((x) => x.id === connId);
     if (!conn) props.push({ name: "connection", reason: `unknown connection ${connId}` });
     let vlan = c.vlan_config;
     if ("vlan_config" in b) {
-      const v = this.checkVlanConfig(b.vlan_config, props, conn?.vlan_types);
+      const v = checkVlanConfig(b.vlan_config, props, conn?.vlan_types);
       if (v) vlan = { ...v, ...(v.vlan_type === "dot1q" ? { vlan_ethertype: v.vlan_ethertype ?? "0x8100" } : v.vlan_type === "qinq" ? { outer_vlan_ethertype: v.outer_vlan_ethertype ?? "0x8100" } : {}) };
     }
     if (conn && ("vlan_config" in b || "connection" in b)) this.checkVlanFree(conn.id, vlan, props, c.id);
@@ -618,26 +467,10 @@ export class IxapiWorld {
 
   // ---- contacts, roles, assignments -------------------------------------------------------------
 
-  private checkContact(b: Record<string, unknown>, props: Prop[], creating: boolean): void {
-    if (creating) {
-      for (const f of ["managing_account", "consuming_account"]) {
-        if (typeof b[f] !== "string") props.push({ name: f, reason: "This field is required." });
-        else if (!this.accounts.some((a) => a.id === b[f])) props.push({ name: f, reason: `unknown account ${b[f]}` });
-      }
-    }
-    const max: Record<string, number> = { name: 128, email: 80, telephone: 40, external_ref: 128 };
-    for (const [k, m] of Object.entries(max)) {
-      const v = b[k];
-      if (v === undefined || v === null) continue;
-      if (typeof v !== "string" || v.length > m) props.push({ name: k, reason: `must be a string of at most ${m} characters` });
-    }
-    if (typeof b.email === "string" && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(b.email)) props.push({ name: "email", reason: "Enter a valid email address." });
-    if (typeof b.telephone === "string" && !/^\+[1-9]\d{1,14}$/.test(b.telephone)) props.push({ name: "telephone", reason: "must be in E.164 format, e.g. +442071838750" });
-  }
-
   createContact(b: Record<string, unknown>): ContactRecord {
     const props: Prop[] = [];
-    this.checkContact(b, props, true);
+    checkAccounts(b, this.accounts, props, ["managing_account", "consuming_account"]);
+    checkContactFields(b, props);
     if (props.length) fail(400, "validation-error", undefined, props);
     const rec: ContactRecord = {
       id: this.nextId("contact:"),
@@ -661,7 +494,7 @@ export class IxapiWorld {
   patchContact(id: string, b: Record<string, unknown>): ContactRecord {
     const c = this.mustContact(id);
     const props: Prop[] = [];
-    this.checkContact(b, props, false);
+    checkContactFields(b, props);
     for (const k of Object.keys(b)) {
       if (["managing_account", "consuming_account"].includes(k) && b[k] !== (c as unknown as Record<string, unknown>)[k]) props.push({ name: k, reason: "can not be changed" });
       else if (!["managing_account", "consuming_account", "name", "email", "telephone", "external_ref"].includes(k)) props.push({ name: k, reason: "unknown field" });
@@ -715,10 +548,6 @@ export class IxapiWorld {
 
   // ---- admin rules ------------------------------------------------------------------------------
 
-  /** The next `count` services (or configs) stay in `requested` forever. */
-  stallNext(kind: "service" | "config", count = 1): void {
-    this.stalls[kind] += count;
-  }
   /** A stalled service or config leaves `requested` now, as if the exchange had caught up. */
   releaseStall(id: string): void {
     const svc = this.services.get(id);
@@ -730,107 +559,10 @@ export class IxapiWorld {
     if (svc) for (const c of this.liveConfigs(svc.id)) if (c.readyAt === Infinity && c.errorAt === undefined) c.readyAt = r.readyAt + this.delay("configProvisioning");
     if (owner) this.announceProduction(owner);
   }
-  /** The next service (or config) goes to `error` with this status message. */
-  failNext(kind: "service" | "config", message = "provisioning failed at the cloud provider"): void {
-    this.failures.push({ kind, message });
-  }
   /** Moves an existing object to error now. */
   failNow(id: string, message: string): void {
     const r = this.services.get(id) ?? this.configs.get(id);
     if (!r) throw new Error(`no service or config ${id}`);
     this.setError(r, this.now, message);
-  }
-  resetRules(): void {
-    this.stalls = { service: 0, config: 0 };
-    this.failures = [];
-    this.decommissionMode = "404";
-  }
-
-  // ---- rendering --------------------------------------------------------------------------------
-
-  private cancelFields(r: Lifecycle): Record<string, string> {
-    return r.decommission ? { decommission_at: r.decommission.date, charged_until: r.decommission.chargedUntil } : {};
-  }
-
-  renderService(s: ServiceRecord): Record<string, unknown> {
-    const offering = this.offering(s.product_offering)!;
-    const state = this.serviceState(s);
-    return {
-      type: "cloud_vc",
-      id: s.id,
-      state: state === "gone" ? "decommissioned" : state,
-      status: s.statusLog.map((x) => ({ ...x })),
-      product_offering: s.product_offering,
-      managing_account: s.managing_account,
-      consuming_account: s.consuming_account,
-      billing_account: s.billing_account,
-      cloud_key: s.cloud_key,
-      capacity: s.capacity,
-      diversity: offering.diversity,
-      provider_ref: s.provider_ref,
-      nsc_required_contact_roles: offering.nsc_required_contact_roles.map((n) => `role:${n}`),
-      external_ref: s.external_ref,
-      purchase_order: s.purchase_order,
-      contract_ref: s.contract_ref,
-      current_billing_start_date: this.date(s.createdAt),
-      ...this.cancelFields(s),
-    };
-  }
-
-  renderConfig(c: ConfigRecord): Record<string, unknown> {
-    const state = this.configState(c);
-    return {
-      type: "cloud_vc",
-      id: c.id,
-      state: state === "gone" ? "decommissioned" : state,
-      status: c.statusLog.map((x) => ({ ...x })),
-      network_service: c.network_service,
-      connection: c.connection,
-      managing_account: c.managing_account,
-      consuming_account: c.consuming_account,
-      billing_account: c.billing_account,
-      role_assignments: [...c.role_assignments],
-      vlan_config: { ...c.vlan_config },
-      handover: c.handover,
-      cloud_vlan: c.cloud_vlan,
-      external_ref: c.external_ref,
-      purchase_order: c.purchase_order,
-      contract_ref: c.contract_ref,
-      network_feature_configs: [],
-      ...this.cancelFields(c),
-    };
-  }
-
-  renderOffering(o: OfferingDef): Record<string, unknown> {
-    const { nsc_required_contact_roles: _r, ...rest } = o;
-    return { ...rest, type: "cloud_vc", resource_type: "network_service", service_pops: o.service_exchange_pops.map((p) => p.pop), orderable_not_before: "2022-06-06T00:00:00Z" };
-  }
-
-  renderConnection(c: (typeof CONNECTIONS)[number]): Record<string, unknown> {
-    const used = this.vlanUsers(c.id);
-    const allocated = used.reduce((n, x) => n + (this.services.get(x.network_service)?.capacity ?? 0), 0);
-    return {
-      id: c.id,
-      name: c.id,
-      mode: "standalone",
-      state: "production",
-      status: [],
-      pop: c.pop,
-      vlan_types: c.vlan_types,
-      outer_vlan_ethertypes: ["0x8100"],
-      managing_account: "A0087264",
-      consuming_account: "A0087264",
-      billing_account: "A0087264",
-      role_assignments: [],
-      speed: c.speed,
-      capacity_allocated: allocated,
-      capacity_allocation_limit: c.speed,
-      port_quantity: 1,
-      ports: [c.id],
-      port_reservations: [c.id],
-      external_ref: null,
-      contract_ref: null,
-      purchase_order: "",
-    };
   }
 }
