@@ -9,6 +9,7 @@ import { FaultRegistry, type ActiveFault, type FaultSpec } from "./core/faults";
 import { RateLimiter, type Limits, type RateLimit } from "./core/limits";
 import { RequestLog, type RequestLogEntry } from "./core/requestLog";
 import { buildApp } from "./core/server";
+import { linkWorlds } from "./links";
 import type { World } from "./core/world";
 import type { EquinixAdmin, EquinixDelays, EquinixInfo } from "./equinix";
 import type { IxapiAdmin, IxapiDelays, IxapiInfo } from "./ixapi";
@@ -128,6 +129,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: () => url,
   };
   for (const api of apis) world[api.name] = api.createWorld(ctx);
+  linkWorlds(ctx);
 
   const admin = {
     clock: { now: () => clock.now(), advance: (ms: number) => clock.advance(ms) },

@@ -4,8 +4,8 @@ import { renderPc, renderVbr } from "./render";
 import { handle, statusError } from "./rpc";
 import { ALIBABA_DEFAULT_DELAYS, AlibabaWorld, EQUINIX_PARTNER_UID } from "./world";
 
-export { AlibabaWorld, ALIBABA_DEFAULT_DELAYS, ACCESS_POINTS, REGIONS, EQUINIX_PARTNER_UID } from "./world";
-export type { AlibabaDelays, StallTarget, AlibabaAccount } from "./world";
+export { AlibabaWorld, ALIBABA_DEFAULT_DELAYS, ALIBABA_EVENTS, ACCESS_POINTS, REGIONS, EQUINIX_PARTNER_UID } from "./world";
+export type { AlibabaDelays, StallTarget, AlibabaAccount, HostedEvent } from "./world";
 export type { PcRecord, VbrRecord } from "./model";
 export type { AlibabaAdmin } from "./admin";
 export { renderPc, renderVbr } from "./render";

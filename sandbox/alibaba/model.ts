@@ -27,10 +27,8 @@ export interface PcRecord {
   vlanId?: number;
   spec?: string;
   orderMode?: string;
-  /** the Fabric connection behind a hosted connection */
-  fabricUuid?: string;
-  /** The IX-API cloud service (and handover) this hosted connection was made for, if any. */
-  ixapiService?: string;
+  /** hosted: the partner's object it was made for (a Fabric connection's uuid, an IX-API cloud service's id) */
+  partner?: { api: string; ref: string };
   /** hosted: the sandbox time at which it becomes visible in the tenant's account */
   visibleAt?: number;
   paid?: boolean;

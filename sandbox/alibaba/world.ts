@@ -1,9 +1,8 @@
 import type { SandboxContext } from "../core/api";
 import { Timeline } from "../core/clock";
 import { secret, shortId } from "../core/ids";
-import { EQUINIX_EVENTS, type AlibabaConnectionCreatedEvent, type ConnectionDeletedEvent } from "../equinix/world";
-import { IXAPI_EVENTS, type CloudServiceDecommissionedEvent, type CloudServiceProductionEvent } from "../ixapi/model";
 import { AliError, LINE_OPERATORS, PC_ACTIVE_STATUSES, PORT_TYPES, specOf, type PcRecord, type VbrRecord } from "./model";
+import { checkBandwidth, checkDescription, checkIps, checkName, incorrect, intIn, ipsOf, malformed, oneOf, required } from "./validation";
 
 /** Default delays of the Alibaba state machines, in ms (multiplied by `timeScale`). */
 export const ALIBABA_DEFAULT_DELAYS = {
@@ -21,6 +20,21 @@ export const ALIBABA_DEFAULT_DELAYS = {
   vbrDelete: 200,
 };
 export type AlibabaDelays = typeof ALIBABA_DEFAULT_DELAYS;
+
+/** Names of the events the Alibaba slice emits on `world.events` (sandbox/links.ts tells the partner). */
+export const ALIBABA_EVENTS = {
+  /** the tenant confirmed a hosted connection (ConfirmPhysicalConnection): HostedEvent */
+  hostedConfirmed: "alibaba.hosted.confirmed",
+  /** a hosted connection was deleted (DeletePhysicalConnection, or in the console): HostedEvent */
+  hostedDeleted: "alibaba.hosted.deleted",
+} as const;
+
+export interface HostedEvent {
+  /** the hosted connection's id, `pc-...` */
+  id: string;
+  /** the partner's object it was made for, if any */
+  partner?: PcRecord["partner"];
+}
 
 /** Transitions that can be made to never complete (admin.alibaba.stall). */
 export type StallTarget = "allocation" | "enable" | "terminate" | "vbrDelete";
@@ -99,10 +113,6 @@ export class AlibabaWorld {
         status: new Timeline(ctx.clock.now(), "Enabled"),
       });
     }
-    ctx.events.on(EQUINIX_EVENTS.alibabaConnectionCreated, (e: AlibabaConnectionCreatedEvent) => this.onFabricConnection(e));
-    ctx.events.on(EQUINIX_EVENTS.connectionDeleted, (e: ConnectionDeletedEvent) => this.onFabricDeleted(e));
-    ctx.events.on(IXAPI_EVENTS.cloudServiceProduction, (e: CloudServiceProductionEvent) => this.onIxapiService(e));
-    ctx.events.on(IXAPI_EVENTS.cloudServiceDecommissioned, (e: CloudServiceDecommissionedEvent) => this.onIxapiDecommissioned(e));
   }
 
   get now(): number {
@@ -273,7 +283,7 @@ export class AlibabaWorld {
       pc.vpconnStatus = "Confirmed";
       pc.status.schedule(this.now, "Confirmed");
       if (!this.stalled("enable", pc.id)) pc.status.schedule(this.now + this.delay("enable"), "Enabled");
-      if (pc.fabricUuid) this.fabric((w) => w.providerAccept(pc.fabricUuid!));
+      this.emit(ALIBABA_EVENTS.hostedConfirmed, { id: pc.id, partner: pc.partner } satisfies HostedEvent);
       return;
     }
     if (status === "Confirmed" || status === "Enabled") return;
@@ -318,7 +328,7 @@ export class AlibabaWorld {
     if (!["Allocated", "Confirmed", "Rejected", "Canceled", "Allocation Failed", "AllocationFailed", "Terminated"].includes(status)) throw incorrect(pc, status, "deleted");
     if (this.vbrsOn(pc.id).length) throw new AliError(400, "DependencyViolation.VirtualBorderRouter", `Physical connection ${pc.id} still has VBRs.`);
     this.connections.delete(pc.id);
-    if (pc.fabricUuid) this.fabric((w) => w.equinixProviderDeleted(pc.fabricUuid!));
+    if (pc.productType === "VirtualPhysicalConnection") this.emit(ALIBABA_EVENTS.hostedDeleted, { id: pc.id, partner: pc.partner } satisfies HostedEvent);
   }
 
   occupancyOrder(owner: string, region: string, p: Record<string, string>): string {
@@ -329,10 +339,10 @@ export class AlibabaWorld {
     return `${Math.floor(200000000000000 + Math.random() * 1e14)}`;
   }
 
-  // ---- hosted connections (cross-vendor) -----------------------------------------------------------
+  // ---- hosted connections (made by a partner: sandbox/links.ts for Equinix and IX-API) -------------
 
-  /** A partner (Equinix) creates a hosted connection in an account. */
-  createHosted(o: { owner: string; region?: string; vlan: number; bandwidth: number; name?: string; accessPointId?: string; fabricUuid?: string; visibleAt?: number; orderMode?: string }): PcRecord {
+  /** A partner (Equinix, or an exchange on its behalf) creates a hosted connection in an account. */
+  createHosted(o: { owner: string; region?: string; vlan: number; bandwidth: number; name?: string; accessPointId?: string; partner?: PcRecord["partner"]; visibleAt?: number; orderMode?: string }): PcRecord {
     const region = o.region || this.region;
     const ap = ACCESS_POINTS.find((a) => a.AccessPointId === o.accessPointId) ?? ACCESS_POINTS.find((a) => a.RegionId === region) ?? ACCESS_POINTS[0];
     const parentId = `pc-eqx-parent-${ap.AccessPointId.replace(/^ap-/, "")}`;
@@ -356,73 +366,30 @@ export class AlibabaWorld {
       vlanId: o.vlan,
       spec: specOf(o.bandwidth),
       orderMode: o.orderMode ?? "PayByVirtualPhysicalConnectionOwner",
-      fabricUuid: o.fabricUuid,
+      partner: o.partner,
       visibleAt: at,
     };
     this.connections.set(pc.id, pc);
     return pc;
   }
 
-  private onFabricConnection(e: AlibabaConnectionCreatedEvent): void {
-    const pc = this.createHosted({
-      owner: e.authenticationKey,
-      region: e.sellerRegion,
-      vlan: e.vlan,
-      bandwidth: e.bandwidth,
-      name: e.name,
-      fabricUuid: e.uuid,
-      visibleAt: e.pendingApprovalAt === null ? Number.MAX_SAFE_INTEGER : e.pendingApprovalAt,
-    });
-    this.fabric((w) => w.setProviderConnectionId(e.uuid, pc.id));
+  /** Hosted connections made for a partner's object (a Fabric connection, an IX-API service). */
+  hostedFor(partner: NonNullable<PcRecord["partner"]>): PcRecord[] {
+    return [...this.connections.values()].filter((pc) => pc.partner?.api === partner.api && pc.partner.ref === partner.ref);
   }
 
-  /**
-   * An exchange (IX-API cloud_vc to the Alibaba offering) reached production: as Equinix does, the
-   * exchange creates one hosted connection per handover in the account named by the cloud key.
-   */
-  private onIxapiService(e: CloudServiceProductionEvent): void {
-    if (!/alibaba/i.test(e.serviceProvider)) return;
-    for (const h of e.handovers) {
-      if (h.vlan === null) continue;
-      const pc = this.createHosted({
-        owner: e.cloudKey,
-        region: e.region,
-        vlan: h.vlan,
-        bandwidth: e.capacity ?? 50,
-        name: `ixapi-${e.serviceId}-h${h.handover}`,
-        visibleAt: e.productionAt,
-      });
-      pc.ixapiService = e.serviceId;
-    }
+  /** The partner withdrew its side: the hosted connection leaves the tenant's account (Deleted, its VBRs gone, Terminated). */
+  withdrawHosted(pc: PcRecord): void {
+    pc.vpconnStatus = "Deleted";
+    for (const v of this.vbrsOn(pc.id)) this.vbrs.delete(v.id);
+    pc.status.cancelAfter(this.now).schedule(this.now, "Terminated");
   }
 
-  /** The exchange decommissioned the service: its hosted connections leave the tenant's account. */
-  private onIxapiDecommissioned(e: CloudServiceDecommissionedEvent): void {
-    for (const pc of this.connections.values()) {
-      if (pc.ixapiService !== e.serviceId) continue;
-      pc.vpconnStatus = "Deleted";
-      for (const v of this.vbrsOn(pc.id)) this.vbrs.delete(v.id);
-      pc.status.cancelAfter(this.now).schedule(this.now, "Terminated");
-    }
-  }
-
-  /** Fabric deleted its side: the hosted connection is gone from the tenant's account. */
-  private onFabricDeleted(e: ConnectionDeletedEvent): void {
-    if (e.by === "provider") return;
-    for (const pc of this.connections.values()) {
-      if (pc.fabricUuid !== e.uuid) continue;
-      pc.vpconnStatus = "Deleted";
-      for (const v of this.vbrsOn(pc.id)) this.vbrs.delete(v.id);
-      pc.status.cancelAfter(this.now).schedule(this.now, "Terminated");
-    }
-  }
-
-  private fabric(fn: (w: import("../equinix/world").EquinixWorld) => unknown): void {
+  private emit(event: string, payload: unknown): void {
     try {
-      const w = this.ctx.world.equinix;
-      if (w) fn(w);
+      this.ctx.events.emit(event, payload);
     } catch (err) {
-      process.stderr.write(`sandbox alibaba: equinix callback failed: ${(err as Error).message}\n`);
+      process.stderr.write(`sandbox alibaba: listener of ${event} failed: ${(err as Error).message}\n`);
     }
   }
 
@@ -552,12 +519,12 @@ export class AlibabaWorld {
     pc.status.cancelAfter(this.now).schedule(this.now, "Terminated");
   }
 
-  /** Someone deleted the connection in the console: gone, and (a Fabric one) Equinix deprovisions its side. */
+  /** Someone deleted the connection in the console: gone (a hosted one: its partner hears of it, ALIBABA_EVENTS.hostedDeleted). */
   deletePcOutOfBand(id: string): void {
     const pc = this.connections.get(id);
     for (const v of this.vbrsOn(id)) this.vbrs.delete(v.id);
     if (!pc || !this.connections.delete(id)) throw new Error(`no physical connection ${id}`);
-    if (pc.fabricUuid) this.fabric((w) => w.equinixProviderDeleted(pc.fabricUuid!));
+    if (pc.productType === "VirtualPhysicalConnection") this.emit(ALIBABA_EVENTS.hostedDeleted, { id: pc.id, partner: pc.partner } satisfies HostedEvent);
   }
 
   /** A console edit of a VBR (no state checks). */
@@ -582,91 +549,6 @@ export class AlibabaWorld {
     const pc = this.connections.get(id);
     if (!pc) throw new Error(`no physical connection ${id}`);
     pc.status.cancelAfter(this.now).schedule(this.now, status);
-  }
-}
-
-function incorrect(pc: PcRecord, status: string, what: string): AliError {
-  return new AliError(400, "IncorrectStatus.PhysicalConnection", `Physical connection ${pc.id} cannot be ${what} in status ${status}.`);
-}
-
-function required(p: Record<string, string>, names: string[]): void {
-  for (const n of names) {
-    if (p[n] === undefined || p[n] === "") throw new AliError(400, "MissingParameter", `The input parameter ${n} that is mandatory for processing this request is not supplied.`);
-  }
-}
-
-function oneOf(p: Record<string, string>, name: string, values: string[]): void {
-  if (!values.includes(p[name])) throw new AliError(400, `InvalidParameter.${name}`, `The specified ${name} ${JSON.stringify(p[name])} is not valid; expected one of ${values.join(", ")}.`);
-}
-
-function intIn(p: Record<string, string>, name: string, min: number, max: number): number {
-  const n = Number(p[name]);
-  if (!/^-?\d+$/.test(p[name]) || n < min || n > max) throw new AliError(400, `InvalidParameter.${name}`, `${name} must be an integer from ${min} to ${max} (got ${p[name]}).`);
-  return n;
-}
-
-/** Names (API reference): 2 to 128 characters, starting with a letter; letters, digits, `_` and `-` (and `.` for physical connections). */
-function checkName(v: string | undefined, field: string, dots = false): void {
-  if (v === undefined) return;
-  const body = dots ? /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5._-]*$/ : /^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5_-]*$/;
-  if (v.length < 2 || v.length > 128 || !body.test(v) || /^https?:\/\//.test(v)) {
-    throw new AliError(
-      400,
-      `Invalid${field}.Malformed`,
-      `The specified ${field} is not valid: it must be 2 to 128 characters long, start with a letter and contain only letters, digits, ${dots ? "periods (.), " : ""}underscores (_) and hyphens (-).`,
-    );
-  }
-}
-
-/** Descriptions (API reference): 2 to 256 characters, starting with a letter, not with http:// or https://. */
-function checkDescription(v: string | undefined): void {
-  if (v === undefined) return;
-  if (v.length < 2 || v.length > 256 || !/^[A-Za-z\u4e00-\u9fa5]/.test(v) || /^https?:\/\//.test(v)) {
-    throw new AliError(400, "InvalidDescription.Malformed", "The specified Description is not valid: it must be 2 to 256 characters long, start with a letter and not start with http:// or https://.");
-  }
-}
-
-/** A physical connection's bandwidth (API reference): Mbps, 2 to 10240, else 400 InvalidBandwidth. */
-function checkBandwidth(v: string): number {
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || n < 2 || n > 10240) throw new AliError(400, "InvalidBandwidth", `invalid physical connection bandwidth: ${v} (it must be 2 to 10240 Mbps).`);
-  return n;
-}
-
-/** LineOperator, PortType: the codes the API reference gives for them, spelled as Alibaba spells them. */
-function malformed(p: Record<string, string>, name: string, values: string[]): void {
-  if (!values.includes(p[name])) throw new AliError(400, `Invalid${name}.Malformd`, `The ${name} provided was invalid: ${JSON.stringify(p[name])}; expected one of ${values.join(", ")}.`);
-}
-
-function ipsOf(v: VbrRecord): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (v.localGatewayIp) out.LocalGatewayIp = v.localGatewayIp;
-  if (v.peerGatewayIp) out.PeerGatewayIp = v.peerGatewayIp;
-  if (v.peeringSubnetMask) out.PeeringSubnetMask = v.peeringSubnetMask;
-  return out;
-}
-
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
-
-function ipToInt(ip: string): number {
-  return ip.split(".").reduce((a, o) => a * 256 + Number(o), 0);
-}
-
-/** The local and peer gateway IPs must be in the same subnet of the mask (/24 to /30), and differ. */
-function checkIps(p: Record<string, string>): void {
-  const { LocalGatewayIp: l, PeerGatewayIp: r, PeeringSubnetMask: m } = p;
-  for (const [k, v] of [["LocalGatewayIp", l], ["PeerGatewayIp", r], ["PeeringSubnetMask", m]] as const) {
-    if (v !== undefined && !IPV4.test(v)) throw new AliError(400, `InvalidParameter.${k}`, `${k} ${v} is not an IPv4 address.`);
-  }
-  if (m !== undefined) {
-    const bits = ipToInt(m).toString(2).padStart(32, "0");
-    const prefix = bits.indexOf("0") === -1 ? 32 : bits.indexOf("0");
-    if (/01/.test(bits) || prefix < 24 || prefix > 30) throw new AliError(400, "InvalidParameter.PeeringSubnetMask", `PeeringSubnetMask ${m} must be a mask from 255.255.255.0 to 255.255.255.252.`);
-    if (l !== undefined && r !== undefined) {
-      const mask = ipToInt(m);
-      if (((ipToInt(l) & mask) >>> 0) !== ((ipToInt(r) & mask) >>> 0)) throw new AliError(400, "InvalidParameter.GatewayIp", `LocalGatewayIp ${l} and PeerGatewayIp ${r} must be in the same subnet of ${m}.`);
-      if (l === r) throw new AliError(400, "InvalidParameter.GatewayIp", "LocalGatewayIp and PeerGatewayIp must differ.");
-    }
   }
 }
 

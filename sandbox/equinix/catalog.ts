@@ -1,4 +1,5 @@
 import { stableUuid } from "../core/ids";
+import { EQ } from "./errors";
 
 /** The Alibaba Cloud Express Connect service profile (the real uuid). */
 export const ALIBABA_PROFILE_UUID = "4c4b8edf-873b-4c6c-805a-edb2c335bd6c";
@@ -17,24 +18,24 @@ export const ACCOUNT = {
 };
 export const PROJECT_ID = stableUuid("equinix/project/default");
 
+/** providerStatus of a deprovisioning connection whose Z side is a port or an auto-approved profile. */
+export const PORT_DEPROVISIONING_STATUS = { deprovisioning: "AVAILABLE", deprovisioned: "NOT_AVAILABLE" };
+
 export interface Metro {
   code: string;
   name: string;
   region: "AMER" | "APAC" | "EMEA";
   ibx: string;
-  /** Alibaba region served in this metro */
-  alibabaRegion: string;
-  alibabaRegionName: string;
 }
 
 export const METROS: Metro[] = [
-  { code: "SV", name: "Silicon Valley", region: "AMER", ibx: "SV5", alibabaRegion: "us-west-1", alibabaRegionName: "US (Silicon Valley)" },
-  { code: "DC", name: "Ashburn", region: "AMER", ibx: "DC6", alibabaRegion: "us-east-1", alibabaRegionName: "US (Virginia)" },
-  { code: "SG", name: "Singapore", region: "APAC", ibx: "SG3", alibabaRegion: "ap-southeast-1", alibabaRegionName: "Singapore" },
-  { code: "HK", name: "Hong Kong", region: "APAC", ibx: "HK1", alibabaRegion: "cn-hongkong", alibabaRegionName: "China (Hong Kong)" },
-  { code: "TY", name: "Tokyo", region: "APAC", ibx: "TY2", alibabaRegion: "ap-northeast-1", alibabaRegionName: "Japan (Tokyo)" },
-  { code: "FR", name: "Frankfurt", region: "EMEA", ibx: "FR5", alibabaRegion: "eu-central-1", alibabaRegionName: "Germany (Frankfurt)" },
-  { code: "LD", name: "London", region: "EMEA", ibx: "LD5", alibabaRegion: "eu-west-1", alibabaRegionName: "UK (London)" },
+  { code: "SV", name: "Silicon Valley", region: "AMER", ibx: "SV5" },
+  { code: "DC", name: "Ashburn", region: "AMER", ibx: "DC6" },
+  { code: "SG", name: "Singapore", region: "APAC", ibx: "SG3" },
+  { code: "HK", name: "Hong Kong", region: "APAC", ibx: "HK1" },
+  { code: "TY", name: "Tokyo", region: "APAC", ibx: "TY2" },
+  { code: "FR", name: "Frankfurt", region: "EMEA", ibx: "FR5" },
+  { code: "LD", name: "London", region: "EMEA", ibx: "LD5" },
 ];
 
 export function metro(code: string | undefined): Metro | undefined {
@@ -88,6 +89,25 @@ export function findPort(metroCode: string, encapsulation: Encapsulation = "DOT1
   return p;
 }
 
+/**
+ * What the seller behind a profile does with the connections made to it. The Equinix slice takes every
+ * seller-specific behaviour from here, never from a profile's uuid; sandbox/links.ts drives the seller's own
+ * API when the sandbox simulates it.
+ */
+export interface SellerDef {
+  /** `apiConfig.integrationId` of the profile */
+  integrationId: string;
+  /** providerStatus while a connection deprovisions, and once it is deprovisioned */
+  deprovisioningStatus: { deprovisioning: string; deprovisioned: string };
+  /**
+   * Once the seller's side is provisioned, Fabric refuses its own delete with this error (relayed verbatim
+   * from the seller): the seller's portal must delete, and Fabric then deprovisions.
+   */
+  deleteFromSellerPortal?: { errorCode: string; errorMessage: string; details: string };
+  /** the sandbox API that plays this seller (`world[api]`), wired by sandbox/links.ts */
+  api?: string;
+}
+
 /** A service profile a connection's Z side can point at. */
 export interface ProfileDef {
   uuid: string;
@@ -99,7 +119,10 @@ export interface ProfileDef {
   metros: string[];
   authKeyRequired: boolean;
   authKeyLabel?: string;
-  /** the provider must accept each connection (PENDING_APPROVAL) */
+  /**
+   * the seller accepts each connection: PROVISIONING -> PROVISIONED/PENDING_APPROVAL until it does; otherwise
+   * auto-approved (PENDING_AUTO_APPROVAL -> PROVISIONING -> PROVISIONED/AVAILABLE)
+   */
   requiresApproval: boolean;
   /** Z side encapsulation */
   encapsulation: Encapsulation;
@@ -107,9 +130,19 @@ export interface ProfileDef {
   selfProfile: boolean;
   /** metro -> { sellerRegion: description } */
   sellerRegions: Record<string, Record<string, string>>;
-  /** name of the state machine driving its connections */
-  machine: "alibaba" | "private";
+  seller: SellerDef;
 }
+
+/** The Alibaba regions Equinix's Alibaba profile serves, by metro (Alibaba's region ids and names). */
+const ALIBABA_SELLER_REGIONS: Record<string, Record<string, string>> = {
+  HK: { "cn-hongkong": "China (Hong Kong)" },
+  SG: { "ap-southeast-1": "Singapore" },
+  TY: { "ap-northeast-1": "Japan (Tokyo)" },
+  DC: { "us-east-1": "US (Virginia)" },
+  SV: { "us-west-1": "US (Silicon Valley)" },
+  FR: { "eu-central-1": "Germany (Frankfurt)" },
+  LD: { "eu-west-1": "UK (London)" },
+};
 
 export const PROFILES: ProfileDef[] = [
   {
@@ -119,19 +152,24 @@ export const PROFILES: ProfileDef[] = [
       "Alibaba Cloud Express Connect connects on-premise Equinix data centers to the Alibaba Cloud through a dedicated partner backbone network.",
     visibility: "PUBLIC",
     bandwidths: [50, 200, 500, 1000],
-    metros: ["HK", "SG", "TY", "DC", "SV", "FR", "LD"],
+    metros: Object.keys(ALIBABA_SELLER_REGIONS),
     authKeyRequired: true,
     authKeyLabel: "Alibaba Cloud Account ID",
     requiresApproval: true,
     encapsulation: "DOT1Q",
     selfProfile: false,
-    sellerRegions: Object.fromEntries(
-      ["HK", "SG", "TY", "DC", "SV", "FR", "LD"].map((c) => {
-        const m = metro(c)!;
-        return [c, { [m.alibabaRegion]: m.alibabaRegionName }];
-      }),
-    ),
-    machine: "alibaba",
+    sellerRegions: ALIBABA_SELLER_REGIONS,
+    seller: {
+      integrationId: "Alibaba-ExpressConnect",
+      deprovisioningStatus: { deprovisioning: "DEPROVISIONING", deprovisioned: "DEPROVISIONED" },
+      // Equinix's "Connect to Alibaba Cloud" guide: a provisioned connection is deleted from the Alibaba console.
+      deleteFromSellerPortal: {
+        errorCode: EQ.alibabaDeleteFromPortal,
+        errorMessage: "Deletion for a provisioned connection needs to be initiated from Alibaba Portal",
+        details: "Delete the VBR, then terminate and delete the physical connection in Alibaba Cloud; Fabric then deprovisions the connection.",
+      },
+      api: "alibaba",
+    },
   },
   {
     uuid: PRIVATE_PROFILE_UUID,
@@ -145,7 +183,7 @@ export const PROFILES: ProfileDef[] = [
     encapsulation: "DOT1Q",
     selfProfile: true,
     sellerRegions: {},
-    machine: "private",
+    seller: { integrationId: "Sandbox-Private", deprovisioningStatus: PORT_DEPROVISIONING_STATUS },
   },
 ];
 

@@ -13,9 +13,20 @@ export { ALIBABA_PROFILE_UUID, PRIVATE_PROFILE_UUID, PORTS, PROFILES, METROS, fi
 export { CLOUD_ROUTER_STATES, SERVICE_TOKEN_STATES, VIRTUAL_DEVICE_STATUSES } from "./aSides";
 export type { NewCloudRouter, NewServiceToken, NewVirtualDevice } from "./aSides";
 export { EQUINIX_EVENTS, EQUINIX_DEFAULT_DELAYS, EquinixWorld, EquinixApiFailure } from "./world";
-export type { AlibabaConnectionCreatedEvent, ConnectionCreatedEvent, ConnectionDeletedEvent, ConnectionUpdatedEvent, EquinixDelays, StallMatcher } from "./world";
+export type {
+  ConnectionChanges,
+  ConnectionCreatedEvent,
+  ConnectionDeletedEvent,
+  ConnectionUpdatedEvent,
+  EquinixDelays,
+  ProfileConnectionCreatedEvent,
+  ProfileConnectionDeletedEvent,
+  ProfileConnectionUpdatedEvent,
+  StallMatcher,
+} from "./world";
 export type { EquinixAdmin } from "./admin";
 export type { ConnectionRecord, Phase } from "./model";
+export type { ProfileDef, SellerDef } from "./catalog";
 
 /** One A side other than a port, as the sandbox's info lists it. */
 export interface ASideInfo {

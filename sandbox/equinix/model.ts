@@ -73,8 +73,8 @@ export interface ConnectionRecord {
   additionalInfo?: { key: string; value: string }[];
   projectId: string;
   internal: {
-    /** which state machine drives it */
-    machine: "alibaba" | "private";
+    /** which state machine drives it: the seller's approval (PENDING_APPROVAL) or auto-approval */
+    machine: "approval" | "auto";
     /** which API created it */
     origin: "fabricv4" | "ecxv3";
     createdAt: number;

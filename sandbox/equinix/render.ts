@@ -186,7 +186,7 @@ export function renderProfile(p: ProfileDef, base: string): Record<string, unkno
         linkProtocolConfig: { encapsulationStrategy: "CTAGED", reuseVlanSTag: false, encapsulation: p.encapsulation },
         enableAutoGenerateServiceKey: false,
         connectionRedundancyRequired: false,
-        apiConfig: { apiAvailable: true, integrationId: p.machine === "alibaba" ? "Alibaba-ExpressConnect" : "Sandbox-Private", equinixManagedPort: true, equinixManagedVlan: true, allowOverSubscription: false, bandwidthFromApi: false },
+        apiConfig: { apiAvailable: true, integrationId: p.seller.integrationId, equinixManagedPort: true, equinixManagedVlan: true, allowOverSubscription: false, bandwidthFromApi: false },
         connectionLabel: "Connection",
         authenticationKey: { required: p.authKeyRequired, label: p.authKeyLabel ?? "Authentication key", description: p.authKeyRequired ? `${p.authKeyLabel}` : "not used" },
       },

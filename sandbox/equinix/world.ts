@@ -2,42 +2,68 @@ import type { SandboxContext } from "../core/api";
 import { Timeline } from "../core/clock";
 import { uuid as newUuid } from "../core/ids";
 import { ASides } from "./aSides";
-import { ALIBABA_PROFILE_UUID, PORTS, PROFILES, PROJECT_ID, type PortDef, type ProfileDef } from "./catalog";
+import { PORT_DEPROVISIONING_STATUS, PORTS, PROFILES, PROJECT_ID, type PortDef, type ProfileDef, type SellerDef } from "./catalog";
 import { EQ, eqError, type EquinixError } from "./errors";
-import { GONE_STATUSES, TRANSIENT_STATUSES, type ConnectionRecord, type LinkProtocol, type Phase } from "./model";
+import { GONE_STATUSES, TRANSIENT_STATUSES, type ConnectionRecord, type LinkProtocol, type Phase, type StoredSide } from "./model";
 import { checkName, checkNotifications, duplicateVlanError, TERM_LENGTHS, validateCreate, vlanTaken } from "./validation";
 import type { EquinixAuth } from "./oauth";
 
-/** Names of the events the Equinix slice emits on `world.events`. */
+/**
+ * Names of the events the Equinix slice emits on `world.events`. The `profileConnection` events concern
+ * connections to a seller's service profile and carry the profile: sandbox/links.ts turns them into the
+ * seller's side (an Alibaba hosted connection, ...).
+ */
 export const EQUINIX_EVENTS = {
   /** every new connection: ConnectionCreatedEvent */
   connectionCreated: "equinix.connection.created",
-  /** a new connection to the Alibaba Cloud Express Connect profile: AlibabaConnectionCreatedEvent */
-  alibabaConnectionCreated: "equinix.alibaba.connectionCreated",
   /** name, bandwidth, VLAN or notifications changed (API or portal): ConnectionUpdatedEvent */
   connectionUpdated: "equinix.connection.updated",
   /** deprovisioning started (API delete, portal delete, or the provider's termination): ConnectionDeletedEvent */
   connectionDeleted: "equinix.connection.deleted",
+  /** Fabric sent a new connection to the seller of its profile: ProfileConnectionCreatedEvent */
+  profileConnectionCreated: "equinix.profileConnection.created",
+  /** a connection to a seller's profile changed: ProfileConnectionUpdatedEvent */
+  profileConnectionUpdated: "equinix.profileConnection.updated",
+  /** a connection to a seller's profile started deprovisioning: ProfileConnectionDeletedEvent */
+  profileConnectionDeleted: "equinix.profileConnection.deleted",
 } as const;
 
 export interface ConnectionCreatedEvent {
   uuid: string;
   name: string;
+  /** the Z side's service profile, if it is one */
   profileUuid?: string;
-  alibaba: boolean;
 }
 
-/** What the Alibaba sandbox needs to make the hosted connection appear in the account. */
-export interface AlibabaConnectionCreatedEvent {
+export type ConnectionChanges = { name?: string; bandwidth?: number; vlanTag?: number; notifications?: unknown; termLength?: number };
+
+export interface ConnectionUpdatedEvent {
+  uuid: string;
+  profileUuid?: string;
+  changes: ConnectionChanges;
+  by: "api" | "portal";
+}
+
+export interface ConnectionDeletedEvent {
+  uuid: string;
+  profileUuid?: string;
+  providerConnectionId?: string;
+  by: "api" | "portal" | "provider";
+}
+
+/** What the seller of a profile hears of a new connection (for Alibaba: enough to make the hosted connection appear). */
+export interface ProfileConnectionCreatedEvent {
   uuid: string;
   name: string;
-  /** the Alibaba account id (zSide.accessPoint.authenticationKey) */
+  /** the service profile, with its seller's behaviour (`profile.seller`) */
+  profile: ProfileDef;
+  /** zSide.accessPoint.authenticationKey (Alibaba: the Alibaba account id) */
   authenticationKey: string;
   metroCode: string;
-  /** Alibaba region id, e.g. `us-west-1` */
+  /** the seller's region, e.g. Alibaba `us-west-1` */
   sellerRegion: string;
   /**
-   * the VLAN towards Alibaba: the DOT1Q tag, or the C-tag (else S-tag) of a QINQ port (also when a service
+   * the VLAN towards the seller: the DOT1Q tag, or the C-tag (else S-tag) of a QINQ port (also when a service
    * token gave the port); the VLAN Equinix assigned for a cloud router or a virtual device
    */
   vlan: number;
@@ -50,23 +76,24 @@ export interface AlibabaConnectionCreatedEvent {
   portUuid?: string;
   portName?: string;
   /**
-   * sandbox time (ms) at which Fabric reaches PROVISIONED/PENDING_APPROVAL, when the request is sent to
-   * Alibaba. The event is not emitted for a connection that never gets there (rejected, or stalled at
-   * creation), so this is always a time; the type keeps null for listeners written against older versions.
+   * sandbox time (ms) at which Fabric sends the request to the seller: PROVISIONED/PENDING_APPROVAL for a
+   * profile that requires approval, PROVISIONING for an auto-approved one. Never emitted for a connection
+   * that does not get there (rejected, or stalled at creation).
    */
-  pendingApprovalAt: number | null;
+  sentAt: number;
 }
 
-export interface ConnectionUpdatedEvent {
+export interface ProfileConnectionUpdatedEvent {
   uuid: string;
-  alibaba: boolean;
-  changes: { name?: string; bandwidth?: number; vlanTag?: number; notifications?: unknown; termLength?: number };
+  profile: ProfileDef;
+  providerConnectionId?: string;
+  changes: ConnectionChanges;
   by: "api" | "portal";
 }
 
-export interface ConnectionDeletedEvent {
+export interface ProfileConnectionDeletedEvent {
   uuid: string;
-  alibaba: boolean;
+  profile: ProfileDef;
   providerConnectionId?: string;
   by: "api" | "portal" | "provider";
 }
@@ -75,7 +102,7 @@ export interface ConnectionDeletedEvent {
 export const EQUINIX_DEFAULT_DELAYS = {
   /** PENDING_AUTO_APPROVAL -> PROVISIONING (self / private connections) */
   autoApproval: 100,
-  /** PROVISIONING -> PROVISIONED/AVAILABLE (self), PROVISIONING -> PROVISIONED/PENDING_APPROVAL (Alibaba) */
+  /** PROVISIONING -> PROVISIONED/AVAILABLE (self), PROVISIONING -> PROVISIONED/PENDING_APPROVAL (a profile that requires approval) */
   provisioning: 200,
   /** after the provider accepted: PROVISIONED/PROVISIONING -> PROVISIONED/PROVISIONED */
   providerProvisioning: 200,
@@ -98,21 +125,15 @@ const P = {
   providerProvisioning: { state: "PENDING", equinixStatus: "PROVISIONED", providerStatus: "PROVISIONING" },
   providerProvisioned: { state: "ACTIVE", equinixStatus: "PROVISIONED", providerStatus: "PROVISIONED" },
   rejected: { state: "FAILED", equinixStatus: "REJECTED", providerStatus: "REJECTED" },
-  deprovisioning: (alibaba: boolean): Phase => ({ state: "DEPROVISIONING", equinixStatus: "DEPROVISIONING", providerStatus: alibaba ? "DEPROVISIONING" : "AVAILABLE" }),
-  deprovisioned: (alibaba: boolean): Phase => ({ state: "DEPROVISIONED", equinixStatus: "DEPROVISIONED", providerStatus: alibaba ? "DEPROVISIONED" : "NOT_AVAILABLE" }),
-} satisfies Record<string, Phase | ((a: boolean) => Phase)>;
+  deprovisioning: (seller: SellerDef | undefined): Phase => ({ state: "DEPROVISIONING", equinixStatus: "DEPROVISIONING", providerStatus: (seller?.deprovisioningStatus ?? PORT_DEPROVISIONING_STATUS).deprovisioning }),
+  deprovisioned: (seller: SellerDef | undefined): Phase => ({ state: "DEPROVISIONED", equinixStatus: "DEPROVISIONED", providerStatus: (seller?.deprovisioningStatus ?? PORT_DEPROVISIONING_STATUS).deprovisioned }),
+} satisfies Record<string, Phase | ((s: SellerDef | undefined) => Phase)>;
 
 /** A failure answered by the API: HTTP status plus the Equinix error array. */
 export class EquinixApiFailure extends Error {
   constructor(public status: number, public errors: EquinixError[]) {
     super(errors.map((e) => `${e.errorCode} ${e.errorMessage}`).join("; "));
   }
-}
-
-export interface PatchOp {
-  op: string;
-  path: string;
-  value: unknown;
 }
 
 /**
@@ -182,8 +203,9 @@ export class EquinixWorld {
     return "COMPLETED";
   }
 
-  isAlibaba(rec: ConnectionRecord): boolean {
-    return rec.zSide.kind === "profile" && rec.zSide.profile.uuid === ALIBABA_PROFILE_UUID;
+  /** The connection's service profile, when its Z side is one. */
+  profileOf(rec: ConnectionRecord): ProfileDef | undefined {
+    return rec.zSide.kind === "profile" ? rec.zSide.profile : undefined;
   }
 
   private mustGet(uuid: string): ConnectionRecord {
@@ -204,8 +226,7 @@ export class EquinixWorld {
     if (errors.length || !value) throw new EquinixApiFailure(400, errors);
     const now = this.now;
     const uuid = newUuid();
-    const alibaba = value.zSide.kind === "profile" && value.zSide.profile.uuid === ALIBABA_PROFILE_UUID;
-    const machine = value.zSide.kind === "profile" && value.zSide.profile.requiresApproval ? "alibaba" : "private";
+    const machine = value.zSide.kind === "profile" && value.zSide.profile.requiresApproval ? "approval" : "auto";
     const rec: ConnectionRecord = {
       uuid,
       type: value.type,
@@ -226,7 +247,7 @@ export class EquinixWorld {
         updatedAt: now,
         createdBy: opts.createdBy ?? this.auth.userName,
         updatedBy: opts.createdBy ?? this.auth.userName,
-        phases: new Timeline<Phase>(now, machine === "alibaba" ? P.provisioning : P.autoApproval),
+        phases: new Timeline<Phase>(now, machine === "approval" ? P.provisioning : P.autoApproval),
         change: { uuid: newUuid(), type: "CONNECTION_CREATION", createdAt: now, status: new Timeline(now, "REQUESTED") },
         stalled: false,
         accepted: false,
@@ -238,53 +259,61 @@ export class EquinixWorld {
 
     const t = rec.internal.phases;
     const stall = this.takeStall(rec);
-    let pendingApprovalAt: number | null = null;
+    // When Fabric sends the connection to the seller of its profile: never for one rejected or stalled before
+    // that ("Connection request has not been sent to Alibaba yet").
+    let sentAt: number | undefined;
     if (this.rejections > 0) {
       this.rejections--;
       rec.internal.rejected = true;
-      if (machine === "private") t.schedule(now + this.delay("autoApproval"), P.provisioning);
-      t.schedule(now + (machine === "private" ? this.delay("autoApproval") : 0) + this.delay("rejection"), P.rejected);
-    } else if (machine === "alibaba") {
+      if (machine === "auto") t.schedule(now + this.delay("autoApproval"), P.provisioning);
+      t.schedule(now + (machine === "auto" ? this.delay("autoApproval") : 0) + this.delay("rejection"), P.rejected);
+    } else if (machine === "approval") {
       if (stall) rec.internal.stalled = true;
       else {
-        pendingApprovalAt = now + this.delay("provisioning");
-        t.schedule(pendingApprovalAt, P.pendingApproval);
+        sentAt = now + this.delay("provisioning");
+        t.schedule(sentAt, P.pendingApproval);
       }
     } else {
       const a = now + this.delay("autoApproval");
       t.schedule(a, P.provisioning);
       if (stall) rec.internal.stalled = true;
-      else t.schedule(a + this.delay("provisioning"), P.available);
+      else {
+        sentAt = a;
+        t.schedule(a + this.delay("provisioning"), P.available);
+      }
     }
     this.connections.set(uuid, rec);
     // A service token is redeemed by the connection it creates: it cannot be used again.
     if (rec.aSide.kind === "port" && rec.aSide.serviceToken) this.aSides.redeem(rec.aSide.serviceToken, uuid);
-    this.emit(EQUINIX_EVENTS.connectionCreated, { uuid, name: rec.name, profileUuid: rec.zSide.kind === "profile" ? rec.zSide.profile.uuid : undefined, alibaba } satisfies ConnectionCreatedEvent);
-    // Alibaba hears of the connection when Fabric sends it there (PROVISIONED/PENDING_APPROVAL): never for
-    // one rejected or stalled before that ("Connection request has not been sent to Alibaba yet").
-    if (alibaba && rec.zSide.kind === "profile" && !rec.internal.rejected && pendingApprovalAt !== null) {
-      const a = rec.aSide;
-      const lp = a.kind === "port" ? a.linkProtocol : undefined;
-      this.emit(EQUINIX_EVENTS.alibabaConnectionCreated, {
-        uuid,
-        name: rec.name,
-        authenticationKey: rec.zSide.authenticationKey ?? "",
-        metroCode: rec.zSide.metroCode,
-        sellerRegion: rec.zSide.sellerRegion ?? "",
-        vlan: rec.zSide.linkProtocol.vlanTag ?? lp?.vlanTag ?? lp?.vlanCTag ?? lp?.vlanSTag ?? 0,
-        bandwidth: rec.bandwidth,
-        redundancy: { ...rec.redundancy },
-        aSide:
-          a.kind === "port"
-            ? { type: "COLO", uuid: a.port.uuid, name: a.port.name, ...(a.serviceToken ? { serviceToken: a.serviceToken } : {}) }
-            : a.kind === "router"
-              ? { type: "CLOUD_ROUTER", uuid: a.router.uuid, name: a.router.name }
-              : { type: "VD", uuid: a.device.uuid, name: a.device.name },
-        ...(a.kind === "port" ? { portUuid: a.port.uuid, portName: a.port.name } : {}),
-        pendingApprovalAt,
-      } satisfies AlibabaConnectionCreatedEvent);
-    }
+    const profile = this.profileOf(rec);
+    this.emit(EQUINIX_EVENTS.connectionCreated, { uuid, name: rec.name, profileUuid: profile?.uuid } satisfies ConnectionCreatedEvent);
+    if (rec.zSide.kind === "profile" && sentAt !== undefined) this.emit(EQUINIX_EVENTS.profileConnectionCreated, this.sentToSeller(rec, rec.zSide, sentAt));
     return rec;
+  }
+
+  /** What the seller hears of a new connection. */
+  private sentToSeller(rec: ConnectionRecord, z: StoredSide & { kind: "profile" }, sentAt: number): ProfileConnectionCreatedEvent {
+    const a = rec.aSide;
+    const lp = a.kind === "port" ? a.linkProtocol : undefined;
+    return {
+      uuid: rec.uuid,
+      name: rec.name,
+      profile: z.profile,
+      authenticationKey: z.authenticationKey ?? "",
+      metroCode: z.metroCode,
+      sellerRegion: z.sellerRegion ?? "",
+      vlan: z.linkProtocol.vlanTag ?? lp?.vlanTag ?? lp?.vlanCTag ?? lp?.vlanSTag ?? 0,
+      bandwidth: rec.bandwidth,
+      redundancy: { ...rec.redundancy },
+      aSide:
+        a.kind === "port"
+          ? { type: "COLO", uuid: a.port.uuid, name: a.port.name, ...(a.serviceToken ? { serviceToken: a.serviceToken } : {}) }
+          : a.kind === "router"
+            ? { type: "CLOUD_ROUTER", uuid: a.router.uuid, name: a.router.name }
+            : { type: "VD", uuid: a.device.uuid, name: a.device.name },
+      ...(a.kind === "port" ? { portUuid: a.port.uuid, portName: a.port.name } : {}),
+      sentAt,
+    };
   }
 
   private takeStall(rec: ConnectionRecord): boolean {
@@ -320,7 +349,7 @@ export class EquinixWorld {
       throw new EquinixApiFailure(400, [eqError(EQ.invalidBody, "Invalid request body", undefined, undefined, "a non-empty JSON Patch array of {op, path, value} is expected")]);
     }
     const errors: EquinixError[] = [];
-    const changes: ConnectionUpdatedEvent["changes"] = {};
+    const changes: ConnectionChanges = {};
     ops.forEach((o: any, i) => {
       if (typeof o !== "object" || o === null || o.op !== "replace" || typeof o.path !== "string") {
         errors.push(eqError(EQ.invalidInput, "Invalid input", `/${i}/op`, "only `replace` operations with a path are supported"));
@@ -369,8 +398,16 @@ export class EquinixWorld {
       status: new Timeline(now, "REQUESTED").schedule(now + this.delay("update"), "COMPLETED"),
     };
     rec.internal.extra.lastPatch = ops[0];
-    this.emit(EQUINIX_EVENTS.connectionUpdated, { uuid, alibaba: this.isAlibaba(rec), changes, by: "api" } satisfies ConnectionUpdatedEvent);
+    this.emitUpdated(rec, changes, "api");
     return rec;
+  }
+
+  private emitUpdated(rec: ConnectionRecord, changes: ConnectionChanges, by: "api" | "portal"): void {
+    const profile = this.profileOf(rec);
+    this.emit(EQUINIX_EVENTS.connectionUpdated, { uuid: rec.uuid, profileUuid: profile?.uuid, changes, by } satisfies ConnectionUpdatedEvent);
+    if (profile && rec.zSide.kind === "profile") {
+      this.emit(EQUINIX_EVENTS.profileConnectionUpdated, { uuid: rec.uuid, profile, providerConnectionId: rec.zSide.providerConnectionId, changes, by } satisfies ProfileConnectionUpdatedEvent);
+    }
   }
 
   private checkNewVlan(rec: ConnectionRecord, tag: unknown): EquinixError | undefined {
@@ -388,7 +425,7 @@ export class EquinixWorld {
     return undefined;
   }
 
-  private apply(rec: ConnectionRecord, c: ConnectionUpdatedEvent["changes"], by: string): void {
+  private apply(rec: ConnectionRecord, c: ConnectionChanges, by: string): void {
     if (c.name !== undefined) rec.name = c.name;
     if (c.bandwidth !== undefined) rec.bandwidth = c.bandwidth;
     if (c.notifications !== undefined) rec.notifications = (c.notifications as any[]).map((n) => ({ type: n.type, emails: [...n.emails] }));
@@ -411,13 +448,14 @@ export class EquinixWorld {
     if (TRANSIENT_STATUSES.includes(p.equinixStatus)) {
       throw new EquinixApiFailure(400, [eqError(EQ.transientState, "Connection is in transient state", "/uuid", `equinixStatus ${p.equinixStatus}`)]);
     }
-    if (this.isAlibaba(rec) && p.equinixStatus === "PROVISIONED" && (p.providerStatus === "PROVISIONED" || p.providerStatus === "PROVISIONING")) {
+    const refusal = this.profileOf(rec)?.seller.deleteFromSellerPortal;
+    if (refusal && p.equinixStatus === "PROVISIONED" && (p.providerStatus === "PROVISIONED" || p.providerStatus === "PROVISIONING")) {
       throw new EquinixApiFailure(400, [
         {
-          errorCode: EQ.alibabaDeleteFromPortal,
-          errorMessage: "Deletion for a provisioned connection needs to be initiated from Alibaba Portal",
+          errorCode: refusal.errorCode,
+          errorMessage: refusal.errorMessage,
           correlationId: newUuid(),
-          details: "Delete the VBR, then terminate and delete the physical connection in Alibaba Cloud; Fabric then deprovisions the connection.",
+          details: refusal.details,
           additionalInfo: [{ property: "/uuid", reason: "provider side is provisioned" }],
         },
       ]);
@@ -428,10 +466,10 @@ export class EquinixWorld {
 
   private deprovision(rec: ConnectionRecord, after: number, by: ConnectionDeletedEvent["by"]): void {
     const now = this.now;
-    const alibaba = this.isAlibaba(rec);
+    const profile = this.profileOf(rec);
     const t = rec.internal.phases.cancelAfter(now);
-    if (after > 0) t.schedule(now, P.deprovisioning(alibaba));
-    t.schedule(now + after, P.deprovisioned(alibaba));
+    if (after > 0) t.schedule(now, P.deprovisioning(profile?.seller));
+    t.schedule(now + after, P.deprovisioned(profile?.seller));
     rec.internal.change = {
       uuid: newUuid(),
       type: "CONNECTION_DELETION",
@@ -441,18 +479,15 @@ export class EquinixWorld {
     rec.internal.deletedAt = now;
     rec.internal.deletedBy = by === "api" ? this.auth.userName : by === "portal" ? "portal-user" : "provider";
     rec.internal.updatedAt = now;
-    this.emit(EQUINIX_EVENTS.connectionDeleted, {
-      uuid: rec.uuid,
-      alibaba,
-      providerConnectionId: rec.zSide.kind === "profile" ? rec.zSide.providerConnectionId : undefined,
-      by,
-    } satisfies ConnectionDeletedEvent);
+    const providerConnectionId = rec.zSide.kind === "profile" ? rec.zSide.providerConnectionId : undefined;
+    this.emit(EQUINIX_EVENTS.connectionDeleted, { uuid: rec.uuid, profileUuid: profile?.uuid, providerConnectionId, by } satisfies ConnectionDeletedEvent);
+    if (profile) this.emit(EQUINIX_EVENTS.profileConnectionDeleted, { uuid: rec.uuid, profile, providerConnectionId, by } satisfies ProfileConnectionDeletedEvent);
   }
 
-  // ---- cross-vendor functions (called by the provider's sandbox, e.g. Alibaba) ------------------
+  // ---- the seller's side (called by sandbox/links.ts when the seller's API is simulated, and by the admin) --
 
   /**
-   * The provider accepted the connection (Alibaba: the hosted connection was confirmed).
+   * The seller accepted the connection (Alibaba: the hosted connection was confirmed).
    * PROVISIONED/PENDING_APPROVAL -> PROVISIONED/PROVISIONING -> PROVISIONED/PROVISIONED. Accepting
    * before PENDING_APPROVAL is reached takes effect when it is reached. Idempotent.
    */
@@ -482,7 +517,7 @@ export class EquinixWorld {
     return rec;
   }
 
-  /** The provider side was terminated and deleted (Alibaba): DEPROVISIONING -> DEPROVISIONED. */
+  /** The seller's side was deleted (Alibaba: the physical connection deleted): DEPROVISIONING -> DEPROVISIONED. */
   equinixProviderDeleted(uuid: string): ConnectionRecord {
     const rec = this.mustGet(uuid);
     const p = this.phase(rec);
@@ -491,7 +526,7 @@ export class EquinixWorld {
     return rec;
   }
 
-  /** Records the provider's id of the connection (Alibaba `pc-...`) in zSide.accessPoint.providerConnectionId. */
+  /** Records the seller's id of the connection (Alibaba `pc-...`) in zSide.accessPoint.providerConnectionId. */
   setProviderConnectionId(uuid: string, providerConnectionId: string): ConnectionRecord {
     const rec = this.mustGet(uuid);
     if (rec.zSide.kind !== "profile") throw new Error(`connection ${uuid} has no provider side`);
@@ -511,7 +546,7 @@ export class EquinixWorld {
     this.apply(rec, changes, "portal");
     const now = this.now;
     rec.internal.change = { uuid: newUuid(), type: "CONNECTION_UPDATE", createdAt: now, status: new Timeline(now, "COMPLETED") };
-    this.emit(EQUINIX_EVENTS.connectionUpdated, { uuid, alibaba: this.isAlibaba(rec), changes, by: "portal" } satisfies ConnectionUpdatedEvent);
+    this.emitUpdated(rec, changes, "portal");
     return rec;
   }
 

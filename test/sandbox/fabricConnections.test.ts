@@ -1,6 +1,6 @@
 import assert from "assert";
 import type { Sandbox } from "../../sandbox";
-import { EQUINIX_EVENTS, type AlibabaConnectionCreatedEvent } from "../../sandbox/equinix";
+import { EQUINIX_EVENTS, type ProfileConnectionCreatedEvent } from "../../sandbox/equinix";
 import { alibabaBody, codes, findPort, nextVlan, selfBody, withSandbox, type Eqx, SCALE } from "./helpers";
 
 const status = (c: any) => `${c.state}/${c.operation.equinixStatus}/${c.operation.providerStatus}`;
@@ -29,12 +29,12 @@ describe("sandbox: Fabric v4 connections", () => {
   });
 
   it("Alibaba connection: PROVISIONING -> PENDING_APPROVAL until the provider accepts -> PROVISIONED", async () => {
-    const events: AlibabaConnectionCreatedEvent[] = [];
-    const on = (e: AlibabaConnectionCreatedEvent) => events.push(e);
-    sb.world.events.on(EQUINIX_EVENTS.alibabaConnectionCreated, on);
+    const events: ProfileConnectionCreatedEvent[] = [];
+    const on = (e: ProfileConnectionCreatedEvent) => events.push(e);
+    sb.world.events.on(EQUINIX_EVENTS.profileConnectionCreated, on);
     const body = alibabaBody();
     const r = await eqx.create(body);
-    sb.world.events.off(EQUINIX_EVENTS.alibabaConnectionCreated, on);
+    sb.world.events.off(EQUINIX_EVENTS.profileConnectionCreated, on);
     assert.strictEqual(r.status, 201, JSON.stringify(r.body));
     const id = r.body.uuid;
     assert.strictEqual(status(r.body), "PROVISIONING/PROVISIONING/NOT_AVAILABLE");
