@@ -1,24 +1,22 @@
+import { SANDBOX_APIS } from "./apis";
+import type { SandboxApi, SandboxSetting } from "./core/api";
 import type { Sandbox } from "./index";
+
+/** The APIs each running sandbox serves (startSandbox records them; built-in ones otherwise). */
+const SERVED = new WeakMap<object, SandboxApi[]>();
+
+/** @internal */
+export function recordApis(sb: object, apis: SandboxApi[]): void {
+  SERVED.set(sb, apis);
+}
+
+/** Every setting that points the providers at this sandbox, per API, as each API describes its own (`SandboxApi.settings`). */
+export function sandboxSettings(sb: Sandbox): (SandboxSetting & { api: string })[] {
+  const apis = SERVED.get(sb) ?? SANDBOX_APIS;
+  return apis.flatMap((api) => (sb[api.name] !== undefined && api.settings ? api.settings(sb[api.name]).map((s) => ({ api: api.name, ...s })) : []));
+}
 
 /** The environment variables that point the providers at this sandbox. */
 export function sandboxEnv(sb: Sandbox): Record<string, string> {
-  const env: Record<string, string> = {
-    EQUINIX_API_ENDPOINT: sb.equinix.endpoint,
-    EQUINIX_API_CLIENTID: sb.equinix.clientId,
-    EQUINIX_API_CLIENTSECRET: sb.equinix.clientSecret,
-  };
-  const ali = sb.alibaba as { endpoint: string; accessKeyId: string; accessKeySecret: string; region: string } | undefined;
-  if (ali) {
-    Object.assign(env, {
-      ALICLOUD_VPC_ENDPOINT: ali.endpoint,
-      ALICLOUD_ACCESS_KEY: ali.accessKeyId,
-      ALICLOUD_SECRET_KEY: ali.accessKeySecret,
-      ALICLOUD_REGION: ali.region,
-    });
-  }
-  const ix = sb.ixapi as { apiUrl: string; tokenUrl: string; clientId: string; clientSecret: string } | undefined;
-  if (ix) {
-    Object.assign(env, { IXAPI_API_URL: ix.apiUrl, IXAPI_TOKEN_URL: ix.tokenUrl, IXAPI_CLIENT_ID: ix.clientId, IXAPI_CLIENT_SECRET: ix.clientSecret });
-  }
-  return env;
+  return Object.fromEntries(sandboxSettings(sb).flatMap((s) => (s.env ? [[s.env, s.value]] : [])));
 }

@@ -10,6 +10,7 @@ import { RateLimiter, type Limits, type RateLimit } from "./core/limits";
 import { RequestLog, type RequestLogEntry } from "./core/requestLog";
 import { buildApp } from "./core/server";
 import { linkWorlds } from "./links";
+import { recordApis } from "./env";
 import type { World } from "./core/world";
 import type { EquinixAdmin, EquinixDelays, EquinixInfo } from "./equinix";
 import type { IxapiAdmin, IxapiDelays, IxapiInfo } from "./ixapi";
@@ -19,7 +20,7 @@ export type { Fault, FaultSpec, ActiveFault } from "./core/faults";
 export type { Limits, RateLimit } from "./core/limits";
 export type { RequestLogEntry } from "./core/requestLog";
 export type { World } from "./core/world";
-export type { SandboxContext, VendorError } from "./core/api";
+export type { SandboxContext, SandboxSetting, VendorError } from "./core/api";
 // The HTTP layer (express types) is @internal: stripped from the published declarations, so a
 // project using this module needs no @types/express.
 /** @internal */
@@ -28,7 +29,7 @@ export type { SandboxApi } from "./core/api";
 export { setKind, sendVendorError } from "./core/api";
 export { SandboxClock, Timeline } from "./core/clock";
 export * as equinix from "./equinix";
-export { sandboxEnv } from "./env";
+export { sandboxEnv, sandboxSettings } from "./env";
 export * as ixapi from "./ixapi";
 export * as alibaba from "./alibaba";
 
@@ -175,5 +176,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       })),
   };
   for (const api of apis) sandbox[api.name] = api.info(ctx);
+  recordApis(sandbox, apis);
   return sandbox;
 }

@@ -54,6 +54,12 @@ export const alibabaApi: SandboxApi = {
     const a = (req.query?.Action as string | undefined) ?? (req.body && typeof req.body === "object" ? (req.body as Record<string, string>).Action : undefined);
     return typeof a === "string" ? a : undefined;
   },
+  settings: (i: AlibabaInfo) => [
+    { env: "ALICLOUD_VPC_ENDPOINT", config: "interconnect:alicloudVpcEndpoint", value: i.endpoint },
+    { env: "ALICLOUD_ACCESS_KEY", config: "alicloud:accessKey", value: i.accessKeyId, secret: true },
+    { env: "ALICLOUD_SECRET_KEY", config: "alicloud:secretKey", value: i.accessKeySecret, secret: true },
+    { env: "ALICLOUD_REGION", config: "alicloud:region", value: i.region },
+  ],
   info(ctx): AlibabaInfo {
     const w = world(ctx);
     return { endpoint: `${ctx.url()}/alibaba/`, accessKeyId: w.tenant.accessKeyId, accessKeySecret: w.tenant.accessKeySecret, region: w.region, accountId: w.tenant.accountId };

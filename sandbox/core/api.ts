@@ -35,6 +35,21 @@ export interface SandboxContext {
   url(): string;
 }
 
+/**
+ * One setting that points a client at a simulated API: the environment variable the providers read
+ * and/or the stack config key that holds the same value. sandboxEnv() and the CLI's `export` and
+ * `pulumi config set` lines are made from these.
+ */
+export interface SandboxSetting {
+  /** e.g. `EQUINIX_API_CLIENTID` */
+  env?: string;
+  /** e.g. `equinix:clientId` */
+  config?: string;
+  value: string;
+  /** a credential: `pulumi config set --secret` */
+  secret?: boolean;
+}
+
 /** A vendor-shaped error answer. */
 export interface VendorError {
   status: number;
@@ -70,6 +85,8 @@ export interface SandboxApi {
   action?(req: Request): string | undefined;
   /** what `sandbox[name]` holds: endpoint, credentials */
   info(ctx: SandboxContext): unknown;
+  /** the settings (environment variables, stack config keys) that point the providers at this API, from its `info` */
+  settings?(info: any): SandboxSetting[];
 }
 
 /** Names the operation of a request for the request log (e.g. `fabric.connection.create`). @internal */

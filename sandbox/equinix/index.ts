@@ -94,6 +94,11 @@ export const equinixApi: SandboxApi = {
     const code = status === 429 ? EQ.tooManyRequests : status === 401 ? EQ.unauthorized : status === 404 ? EQ.notFound : status === 400 ? EQ.invalidBody : status === 403 ? EQ.forbidden : `EQ-3000${String(status).padStart(3, "0")}`;
     return { status, headers, body: [eqError(code, message)] };
   },
+  settings: (i: EquinixInfo) => [
+    { env: "EQUINIX_API_ENDPOINT", config: "equinix:endpoint", value: i.endpoint },
+    { env: "EQUINIX_API_CLIENTID", config: "equinix:clientId", value: i.clientId },
+    { env: "EQUINIX_API_CLIENTSECRET", config: "equinix:clientSecret", value: i.clientSecret, secret: true },
+  ],
   info(ctx): EquinixInfo {
     const w = world(ctx);
     return { endpoint: ctx.url(), clientId: w.auth.clientId, clientSecret: w.auth.clientSecret, aSides: aSidesInfo(w) };

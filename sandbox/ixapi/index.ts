@@ -58,6 +58,12 @@ export const ixapiApi: SandboxApi = {
     const p = problem(status, problemNameFor(status), message);
     return { status, body: p, headers: { "Content-Type": "application/problem+json" } };
   },
+  settings: (i: IxapiInfo) => [
+    { env: "IXAPI_API_URL", config: "ixapi:apiUrl", value: i.apiUrl },
+    { env: "IXAPI_TOKEN_URL", config: "ixapi:tokenUrl", value: i.tokenUrl },
+    { env: "IXAPI_CLIENT_ID", config: "ixapi:clientId", value: i.clientId },
+    { env: "IXAPI_CLIENT_SECRET", config: "ixapi:clientSecret", value: i.clientSecret, secret: true },
+  ],
   info(ctx): IxapiInfo {
     const w = world(ctx);
     return {
