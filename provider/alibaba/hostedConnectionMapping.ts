@@ -5,6 +5,7 @@ import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
 import { PhysicalConnection } from "./client";
 import { Payment } from "./common";
+import { isPhysicalConnectionGone } from "./physicalConnectionMapping";
 
 export const HostedConnectionInputs = z
   .object({
@@ -56,8 +57,9 @@ export function bandwidthOf(c: PhysicalConnection): number {
   return c.Bandwidth ?? 0;
 }
 
+/** A hosted connection gone as a physical connection, or deleted as a VPC connection (VpconnStatus Deleted). */
 export function isHostedGone(c: PhysicalConnection | undefined): boolean {
-  return !c || c.Status === "Canceled" || c.Status === "Terminated" || c.VpconnStatus === "Deleted";
+  return isPhysicalConnectionGone(c) || c?.VpconnStatus === "Deleted";
 }
 
 /** Which inputs identify the connection: the id, or the parent and VLAN (the others are outputs only). */

@@ -10,6 +10,7 @@ import * as api from "./client";
 import { hasInputs, physicalConnectionFromVendor } from "./fromVendor";
 import {
   createParams,
+  isPhysicalConnectionGone,
   MODIFIABLE_STATUSES,
   modifyParams,
   PC_INPUT_KEYS,
@@ -20,7 +21,7 @@ import {
   toOutputs,
   updateTable,
 } from "./physicalConnectionMapping";
-import { alibabaClock, PC_GONE, waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
+import { alibabaClock, waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
 
 const KIND = "alibaba:PhysicalConnection";
 const DEFAULTS = { create: "60m", update: "30m", delete: "30m" };
@@ -47,7 +48,7 @@ async function createOnce(v: PhysicalConnectionInputs, identity: string | undefi
     const id = await api.createPhysicalConnection(params, token, { deadline: dl });
     created(id);
     const c = await api.getPhysicalConnection(id, { deadline: dl });
-    if ((c && !PC_GONE.includes(c.Status ?? "")) || generation >= 3) return id;
+    if (!isPhysicalConnectionGone(c) || generation >= 3) return id;
     progress(`physical connection ${v.name ?? v.accessPointId}`, `ClientToken answered with ${id}, which no longer exists; creating a new one`);
   }
 }
@@ -124,7 +125,7 @@ export const physicalConnectionLifecycle: Lifecycle = {
 
   async read(id, props) {
     const c = await api.readPhysicalConnection(id);
-    if (!c || PC_GONE.includes(c.Status ?? "")) return undefined;
+    if (isPhysicalConnectionGone(c)) return undefined;
     // Read from the id alone (PhysicalConnection.get): the inputs a program would write.
     const old = hasInputs(props, ["accessPointId"]) ? asInputs(props) : physicalConnectionFromVendor(c);
     const inputs = readBackInputs(c, old);
@@ -136,7 +137,7 @@ export const physicalConnectionLifecycle: Lifecycle = {
     const v = asInputs(news);
     const dl = deadline(v, "update");
     let c = await api.getPhysicalConnection(id, { deadline: dl });
-    if (!c || PC_GONE.includes(c.Status ?? "")) {
+    if (isPhysicalConnectionGone(c)) {
       throw apiError({ api: "alibaba", kind: "notFound", message: `physical connection ${id} no longer exists (${c?.Status ?? "not found"}); run \`pulumi refresh\` to drop it, then \`pulumi up\` to create it again` });
     }
     if (rank(v.desiredStatus) < rank(c.Status) && rank(c.Status) >= 0) {
@@ -175,7 +176,7 @@ export const physicalConnectionLifecycle: Lifecycle = {
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (!c) return;
     const vbrs = await api.describeVirtualBorderRoutersForPhysicalConnection(id, { deadline: dl }).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)));
-    if (vbrs.length && !PC_GONE.includes(c.Status ?? "")) {
+    if (vbrs.length && !isPhysicalConnectionGone(c)) {
       throw apiError({
         api: "alibaba",
         kind: "conflict",

@@ -110,6 +110,16 @@ export function modifyParams(olds: Partial<PhysicalConnectionInputs>, news: Phys
   return Object.keys(out).length ? out : undefined;
 }
 
+/** Statuses after which nothing more happens to a physical connection: it counts as gone. */
+export const PC_GONE_STATUSES = ["Canceled", "Terminated"] as const;
+
+/** A physical connection Alibaba no longer lists, or one canceled or terminated (refresh drops it; delete is done). */
+export function isPhysicalConnectionGone(
+  c: PhysicalConnection | undefined,
+): c is undefined | (PhysicalConnection & { Status: (typeof PC_GONE_STATUSES)[number] }) {
+  return !c || (PC_GONE_STATUSES as readonly string[]).includes(c.Status ?? "");
+}
+
 /** The status rank of the lifecycle steps; -1 before Allocated. */
 export function rank(status: string | undefined): number {
   return DESIRED_STATUSES.indexOf(status as (typeof DESIRED_STATUSES)[number]);

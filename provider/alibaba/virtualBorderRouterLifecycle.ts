@@ -12,6 +12,7 @@ import {
   AFTER_CREATE_KEYS,
   afterCreateParams,
   createParams,
+  isVirtualBorderRouterGone,
   modifyParams,
   readBackInputs,
   reflects,
@@ -55,7 +56,7 @@ async function createOnce(v: VirtualBorderRouterInputs, identity: string | undef
     const id = await api.createVirtualBorderRouter(params, token, { deadline: dl });
     created(id);
     const found = await api.getVirtualBorderRouter(id, { deadline: dl });
-    if ((found && found.Status !== "deleting") || generation >= 3) return id;
+    if ((found && !isVirtualBorderRouterGone(found)) || generation >= 3) return id;
     progress(`VBR on ${v.physicalConnectionId} VLAN ${v.vlanId}`, `ClientToken answered with ${id}, which no longer exists; creating a new one`);
   }
 }
@@ -96,7 +97,7 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
 
   async read(id, props) {
     const v = await api.readVirtualBorderRouter(id);
-    if (!v || v.Status === "deleting") return undefined;
+    if (!v || isVirtualBorderRouterGone(v)) return undefined;
     // Read from the id alone (VirtualBorderRouter.get): the inputs a program would write.
     const old = hasInputs(props, ["physicalConnectionId", "localGatewayIp"]) ? asInputs(props) : virtualBorderRouterFromVendor(v);
     const inputs = readBackInputs(v, old);
@@ -139,7 +140,7 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
       if (current.Status === "terminating" || current.Status === "recovering") {
         await waitVirtualBorderRouter(id, ["terminated", "active"], dl);
       }
-      if (current.Status !== "deleting") {
+      if (!isVirtualBorderRouterGone(current)) {
         // DependencyViolation.BgpGroup and TaskConflict are retried by the client within the deadline.
         await api.virtualBorderRouterAction("DeleteVirtualBorderRouter", id, { deadline: dl });
       }

@@ -99,6 +99,11 @@ export const updateTable: Record<string, ChangeRule> = {
   ...Object.fromEntries(VBR_INPUT_KEYS.filter((k) => k !== "physicalConnectionId" && k !== "timeouts").map((k) => [k, "update" as ChangeRule])),
 };
 
+/** A VBR being deleted: it counts as gone (refresh drops it; a create does not adopt it). */
+export function isVirtualBorderRouterGone(v: VirtualBorderRouter): boolean {
+  return v.Status === "deleting";
+}
+
 /** Input -> ModifyVirtualBorderRouterAttribute parameter. */
 const PARAMS: Record<string, string> = {
   vlanId: "VlanId",

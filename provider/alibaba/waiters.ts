@@ -2,12 +2,12 @@ import { pollIntervals } from "../core/config";
 import { Clock, systemClock } from "../core/clock";
 import { waitFor, WaitResult } from "../core/waiter";
 import { PhysicalConnection, readPhysicalConnection, readVirtualBorderRouter, VirtualBorderRouter } from "./client";
+import { PC_GONE_STATUSES } from "./physicalConnectionMapping";
+import { isVirtualBorderRouterGone } from "./virtualBorderRouterMapping";
 
 /** Clock used by Alibaba waits; tests may replace it. */
 export const alibabaClock: { current: Clock } = { current: systemClock };
 
-/** Physical connection statuses after which nothing more happens (and the object counts as gone). */
-export const PC_GONE = ["Canceled", "Terminated"];
 export const PC_FAILED = ["Rejected", "Allocation Failed", "AllocationFailed"];
 
 function common(deadline: number) {
@@ -25,7 +25,7 @@ export function waitPhysicalConnection(
   deadline: number,
   o: { what?: string; hint?: string; failed?: string[]; notFoundTolerance?: number } = {},
 ): Promise<WaitResult<PhysicalConnection>> {
-  const failed = o.failed ?? [...PC_FAILED, ...PC_GONE];
+  const failed = o.failed ?? [...PC_FAILED, ...PC_GONE_STATUSES];
   return waitFor({
     ...common(deadline),
     what: o.what ?? `physical connection ${id} to be ${targets.join(" or ")}`,
@@ -60,7 +60,7 @@ export function waitVirtualBorderRouter(id: string, targets: string[], deadline:
     evaluate: (v) => {
       const s = v.Status ?? "unknown";
       if (targets.includes(s) && (!check || check(v))) return { done: true };
-      if (s === "deleting") return { failed: "it is being deleted", state: s };
+      if (isVirtualBorderRouterGone(v)) return { failed: "it is being deleted", state: s };
       return { done: false, state: s };
     },
   });

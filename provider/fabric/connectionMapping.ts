@@ -237,6 +237,7 @@ export function buildPostRequest(v: ConnectionInputs, types: ResolvedPortTypes):
 /** Equinix statuses that end a create as failed. */
 const FAILED_EQUINIX = new Set(["REJECTED", "REJECTED_ACK", "AUTO_APPROVAL_FAILED", "PENDING_PROVIDER_VLAN_ERROR", "CANCELLED", "DEPROVISIONED", "DELETED", "DEPROVISIONING", "PENDING_DELETE", "NOT_DEPROVISIONED"]);
 const FAILED_PROVIDER = new Set(["REJECTED", "FAILED", "ERROR", "DEPROVISIONED", "DEPROVISIONING", "DELETING", "PENDING DELETE"]);
+/** Equinix statuses of a connection it has removed. */
 const GONE = new Set(["DEPROVISIONED", "DELETED"]);
 
 export function statusOf(c: FabricConnection): { equinix: string; provider: string; state: string } {
@@ -250,7 +251,12 @@ export function statusOf(c: FabricConnection): { equinix: string; provider: stri
 /** A connection Equinix has removed (refresh drops it; delete is done). */
 export function isGone(c: FabricConnection): boolean {
   const s = statusOf(c);
-  return GONE.has(s.equinix) || GONE.has(s.state);
+  return isGoneStatus(s.equinix) || isGoneStatus(s.state);
+}
+
+/** An Equinix status (or state) of a removed connection. */
+export function isGoneStatus(status: string | undefined): boolean {
+  return GONE.has(status ?? "");
 }
 
 export type ProvisioningVerdict = { done: true; pendingAction?: string } | { done: false; state: string } | { failed: string; state: string };

@@ -19,6 +19,7 @@ import {
   L2ConnectionInputs,
   L2Leg,
   legAction,
+  isLegStatusGone,
   legGone,
   LegIds,
   legUpdates,
@@ -193,8 +194,6 @@ function protectSecrets(v: Partial<L2ConnectionInputs> | Props): void {
   registerSecret(v.authorizationKey);
 }
 
-const GONE_OUTPUT = new Set(["NOT_FOUND", "DEPROVISIONED", "DELETED", "DEPROVISIONING"]);
-
 export const l2ConnectionLifecycle: Lifecycle = {
   check(_olds, news) {
     return checkInputs(L2ConnectionInputs, news);
@@ -210,7 +209,7 @@ export const l2ConnectionLifecycle: Lifecycle = {
     }
     // A leg deleted outside Pulumi (seen by refresh): ECX v3 cannot re-create one leg of a pair, so the pair is replaced.
     for (const key of ["primaryStatus", "secondaryStatus"]) {
-      if (typeof olds[key] === "string" && GONE_OUTPUT.has(olds[key])) {
+      if (isLegStatusGone(olds[key])) {
         d.replaces.push(key);
         d.changed.push(key);
         d.changes = true;

@@ -4,7 +4,7 @@ import { timeoutsSchema } from "../core/timeouts";
 import { email, fail } from "../core/validation";
 import { FabricConnection } from "./client";
 import { ALIBABA_BANDWIDTHS, ALIBABA_METROS, ALIBABA_PROFILE_UUID, alibabaAccountIdIssue, PORT_TYPES, PortType } from "./constants";
-import { isGone, provisioningVerdict } from "./connectionMapping";
+import { isGone, isGoneStatus, provisioningVerdict } from "./connectionMapping";
 import { V3Connection, V3Update } from "./ecxV3Client";
 
 /** ECX v3 accepted VLAN tags 2..4094 (Fabric v4 stops at 4092). */
@@ -181,8 +181,20 @@ export function asFabric(c: V3Connection): FabricConnection {
   } as FabricConnection;
 }
 
+/** A leg Equinix has removed, or cannot find. */
 export function legGone(c: V3Connection | undefined): boolean {
   return !c || isGone(asFabric(c));
+}
+
+/** The status outputs give a leg Equinix cannot find. */
+export const LEG_NOT_FOUND = "NOT_FOUND";
+
+/**
+ * A leg's stored status (the `primaryStatus`/`secondaryStatus` output) that says it is gone or going
+ * (DEPROVISIONING): ECX v3 cannot re-create one leg of a pair, so the next update replaces the pair.
+ */
+export function isLegStatusGone(status: unknown): boolean {
+  return typeof status === "string" && (status === LEG_NOT_FOUND || status === "DEPROVISIONING" || isGoneStatus(status));
 }
 
 export type LegVerdict = ReturnType<typeof provisioningVerdict>;
@@ -282,7 +294,7 @@ export interface LegIds {
   secondaryId?: string;
 }
 
-const status = (c: V3Connection | undefined, missing: string) => (c ? c.status ?? "UNKNOWN" : missing);
+const status = (c: V3Connection | undefined) => (c ? c.status ?? "UNKNOWN" : LEG_NOT_FOUND);
 
 /** Outputs: the inputs as read back, each leg's ids and statuses, the redundancy group, the port types used. */
 export function toOutputs(ids: LegIds, primary: V3Connection | undefined, secondary: V3Connection | undefined, v: L2ConnectionInputs, types: ResolvedTypes, pendingAction = ""): Record<string, unknown> {
@@ -291,10 +303,10 @@ export function toOutputs(ids: LegIds, primary: V3Connection | undefined, second
     ...inputs,
     primaryId: ids.primaryId,
     secondaryId: ids.secondaryId ?? "",
-    primaryStatus: status(primary, "NOT_FOUND"),
-    primaryProviderStatus: primary?.providerStatus ?? (primary ? "UNKNOWN" : "NOT_FOUND"),
-    secondaryStatus: ids.secondaryId ? status(secondary, "NOT_FOUND") : "",
-    secondaryProviderStatus: ids.secondaryId ? secondary?.providerStatus ?? (secondary ? "UNKNOWN" : "NOT_FOUND") : "",
+    primaryStatus: status(primary),
+    primaryProviderStatus: primary?.providerStatus ?? (primary ? "UNKNOWN" : LEG_NOT_FOUND),
+    secondaryStatus: ids.secondaryId ? status(secondary) : "",
+    secondaryProviderStatus: ids.secondaryId ? secondary?.providerStatus ?? (secondary ? "UNKNOWN" : LEG_NOT_FOUND) : "",
     redundancyGroup: primary?.redundancyGroup ?? secondary?.redundancyGroup ?? "",
     // The provider's id of each leg (ECX v3 `vendorToken`; Alibaba's `pc-...`), "" until the provider reports it.
     primaryProviderConnectionId: primary?.vendorToken ?? "",

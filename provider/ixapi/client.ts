@@ -5,6 +5,8 @@ import { HttpClient, RequestSpec } from "../core/http";
 import { progress } from "../core/progress";
 import { ixapiAuth, credentialKey } from "./auth";
 import { ixapiError } from "./errors";
+import { isNetworkServiceConfigGone } from "./networkServiceConfigMapping";
+import { isNetworkServiceGone } from "./networkServiceMapping";
 import { ixapiCredentials } from "./settings";
 import { tokenCache } from "../core/tokenCache";
 
@@ -221,9 +223,6 @@ export async function createOnce<T>(what: string, post: () => Promise<T>, find: 
   }
 }
 
-/** States in which an object is gone (read drops it, a delete is done). */
-export const GONE_STATES = new Set(["decommissioned", "archived"]);
-
 // ---- network services ---------------------------------------------------------------------------
 
 export function getNetworkService(id: string, opts: CallOptions = {}): Promise<NetworkService | undefined> {
@@ -239,7 +238,7 @@ export function createNetworkService(body: Record<string, unknown>, opts: CallOp
   return createOnce(
     `network service ${ref ?? ""}`.trim(),
     () => send(NetworkService, { method: "POST", path: "/network-services", body, template: "/network-services" }, opts),
-    async () => (ref ? (await listNetworkServices({ external_ref: ref }, opts)).find((s) => !GONE_STATES.has(s.state ?? "") && s.state !== "decommission_requested") : undefined),
+    async () => (ref ? (await listNetworkServices({ external_ref: ref }, opts)).find((s) => !isNetworkServiceGone(s) && s.state !== "decommission_requested") : undefined),
   );
 }
 
@@ -285,7 +284,7 @@ export function createNetworkServiceConfig(body: Record<string, unknown>, opts: 
       const found = await listNetworkServiceConfigs({ network_service: String(body.network_service) }, opts);
       return found.find(
         (c) =>
-          !GONE_STATES.has(c.state ?? "") &&
+          !isNetworkServiceConfigGone(c) &&
           c.state !== "decommission_requested" &&
           (ref ? c.external_ref === ref : c.handover === body.handover && (c.cloud_vlan ?? null) === (body.cloud_vlan ?? null)),
       );

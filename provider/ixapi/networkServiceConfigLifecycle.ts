@@ -10,7 +10,7 @@ import * as api from "./client";
 import { networkServiceConfigFromVendor } from "./fromVendor";
 import { DEFAULT_TIMEOUTS, defaultExternalRef, ixapiClock } from "./common";
 import { statusText } from "./networkServiceMapping";
-import { buildConfigRequest, mergePatch, NetworkServiceConfigInputs, readBackInputs, sameSlot, toOutputs, updateTable } from "./networkServiceConfigMapping";
+import { buildConfigRequest, isNetworkServiceConfigGone, mergePatch, NetworkServiceConfigInputs, readBackInputs, sameSlot, toOutputs, updateTable } from "./networkServiceConfigMapping";
 import { waitConfig, waitGone } from "./waiters";
 
 const KEYS = Object.keys(NetworkServiceConfigInputs.shape);
@@ -99,7 +99,7 @@ export const networkServiceConfigLifecycle: Lifecycle = {
 
   async read(id, props) {
     const c = await api.readNetworkServiceConfig(id);
-    if (!c || api.GONE_STATES.has(c.state ?? "")) return undefined;
+    if (!c || isNetworkServiceConfigGone(c)) return undefined;
     // Read from the id alone (NetworkServiceConfig.get): the inputs a program would write.
     const old = props.networkService !== undefined ? asInputs(props) : networkServiceConfigFromVendor(c);
     return { id, props: toOutputs(c, old), inputs: readBackInputs(c, old) };
@@ -109,7 +109,7 @@ export const networkServiceConfigLifecycle: Lifecycle = {
     const v = asInputs(news);
     const deadline = deadlineFor(v.timeouts, "update", DEFAULT_TIMEOUTS, ixapiClock.current);
     const current = await api.getNetworkServiceConfig(id, { deadline });
-    if (!current || api.GONE_STATES.has(current.state ?? "") || current.state === "decommission_requested") {
+    if (!current || isNetworkServiceConfigGone(current) || current.state === "decommission_requested") {
       throw apiError({ api: "ixapi", kind: "notFound", message: `network service config ${id} no longer exists; run \`pulumi refresh\`, then \`pulumi up\` to create it again` });
     }
     const patch = mergePatch(asInputs(olds), v);
@@ -128,11 +128,11 @@ export const networkServiceConfigLifecycle: Lifecycle = {
     const v = asInputs(props);
     const deadline = deadlineFor(v.timeouts, "delete", DEFAULT_TIMEOUTS, ixapiClock.current);
     const current = await api.getNetworkServiceConfig(id, { deadline });
-    if (!current || api.GONE_STATES.has(current.state ?? "")) return;
+    if (!current || isNetworkServiceConfigGone(current)) return;
     if (current.state !== "decommission_requested") {
       const r = await api.deleteNetworkServiceConfig(id, { deadline });
       if (!r) return;
     }
-    await waitGone(`decommission of network service config ${id}`, deadline, () => api.readNetworkServiceConfig(id));
+    await waitGone(`decommission of network service config ${id}`, deadline, () => api.readNetworkServiceConfig(id), isNetworkServiceConfigGone);
   },
 };

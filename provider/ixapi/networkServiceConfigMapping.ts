@@ -3,6 +3,7 @@ import { ChangeRule } from "../core/diff";
 import { timeoutsSchema } from "../core/timeouts";
 import { NetworkServiceConfig } from "./client";
 import { compact, id, ref } from "./common";
+import { GONE_STATES } from "./networkServiceMapping";
 
 const tag = z.number().int("must be a whole number").min(1, "must be between 1 and 4094").max(4094, "must be between 1 and 4094");
 const ethertype = z.enum(["0x8100", "0x88a8", "0x9100"]);
@@ -123,4 +124,9 @@ export function mergePatch(olds: Partial<NetworkServiceConfigInputs>, news: Netw
 /** Replacing onto the same service, handover and cloud VLAN would collide: delete the old config first. */
 export function sameSlot(olds: Partial<NetworkServiceConfigInputs>, news: NetworkServiceConfigInputs): boolean {
   return olds.networkService === news.networkService && olds.handover === news.handover && (olds.cloudVlan ?? null) === (news.cloudVlan ?? null);
+}
+
+/** A config the exchange has removed (refresh drops it; a delete is done): the states of its service. */
+export function isNetworkServiceConfigGone(c: Pick<NetworkServiceConfig, "state">): boolean {
+  return GONE_STATES.has(c.state ?? "");
 }

@@ -10,7 +10,7 @@ import { identityOf } from "../core/resourceInputs";
 import * as api from "./client";
 import { networkServiceFromVendor } from "./fromVendor";
 import { DEFAULT_TIMEOUTS, identityExternalRef, ixapiClock } from "./common";
-import { acceptedVerdict, buildServiceRequest, GONE, mergePatch, NetworkServiceInputs, offeringIssues, readBackInputs, toOutputs, updateTable } from "./networkServiceMapping";
+import { acceptedVerdict, buildServiceRequest, isNetworkServiceGone, mergePatch, NetworkServiceInputs, offeringIssues, readBackInputs, toOutputs, updateTable } from "./networkServiceMapping";
 import { waitGone, waitService } from "./waiters";
 
 const KEYS = Object.keys(NetworkServiceInputs.shape);
@@ -61,7 +61,7 @@ export const networkServiceLifecycle: Lifecycle = {
   async read(id, props) {
     registerSecret(props.cloudKey);
     const s = await api.readNetworkService(id);
-    if (!s || GONE.has(s.state ?? "")) return undefined;
+    if (!s || isNetworkServiceGone(s)) return undefined;
     // Read from the id alone (NetworkService.get): the inputs a program would write.
     const old = props.productOffering !== undefined ? asInputs(props) : networkServiceFromVendor(s);
     registerSecret(old.cloudKey);
@@ -73,7 +73,7 @@ export const networkServiceLifecycle: Lifecycle = {
     registerSecret(v.cloudKey);
     const deadline = deadlineFor(v.timeouts, "update", DEFAULT_TIMEOUTS, ixapiClock.current);
     const current = await api.getNetworkService(id, { deadline });
-    if (!current || GONE.has(current.state ?? "") || current.state === "decommission_requested") {
+    if (!current || isNetworkServiceGone(current) || current.state === "decommission_requested") {
       throw apiError({ api: "ixapi", kind: "notFound", message: `network service ${id} no longer exists (or is being decommissioned); run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again` });
     }
     const patch = mergePatch(asInputs(olds), v);
@@ -94,7 +94,7 @@ export const networkServiceLifecycle: Lifecycle = {
     const v = asInputs(props);
     const deadline = deadlineFor(v.timeouts, "delete", DEFAULT_TIMEOUTS, ixapiClock.current);
     const current = await api.getNetworkService(id, { deadline });
-    if (!current || GONE.has(current.state ?? "")) return;
+    if (!current || isNetworkServiceGone(current)) return;
     if (current.state === "decommission_requested") {
       if (v.decommissionAt) return;
     } else if (v.decommissionAt) {
@@ -109,6 +109,6 @@ export const networkServiceLifecycle: Lifecycle = {
       const s = await api.deleteNetworkService(id, undefined, { deadline });
       if (!s) return;
     }
-    await waitGone(`decommission of network service ${id}`, deadline, () => api.readNetworkService(id));
+    await waitGone(`decommission of network service ${id}`, deadline, () => api.readNetworkService(id), isNetworkServiceGone);
   },
 };

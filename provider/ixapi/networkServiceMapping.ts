@@ -120,13 +120,19 @@ export function mergePatch(olds: Partial<NetworkServiceInputs>, news: NetworkSer
   return out;
 }
 
-export const GONE = new Set(["decommissioned", "archived"]);
+/** IX-API states of an object the exchange has removed (services and configs share them). */
+export const GONE_STATES: ReadonlySet<string> = new Set(["decommissioned", "archived"]);
+
+/** A network service the exchange has removed (refresh drops it; a delete is done). */
+export function isNetworkServiceGone(s: Pick<NetworkService, "state">): boolean {
+  return GONE_STATES.has(s.state ?? "");
+}
 
 /** Create is done once the exchange accepted the service (allocated); production needs its configs. */
 export function acceptedVerdict(s: NetworkService): { done: true } | { done: false; state: string; hint?: string } | { failed: string; state: string } {
   const st = s.state ?? "unknown";
   if (st === "error") return { failed: `the exchange reports an error${statusText(s)}`, state: st };
-  if (GONE.has(st) || st === "decommission_requested") return { failed: "the service is being decommissioned", state: st };
+  if (isNetworkServiceGone(s) || st === "decommission_requested") return { failed: "the service is being decommissioned", state: st };
   if (["allocated", "testing", "production", "production_change_pending", "scheduled", "operator"].includes(st)) return { done: true };
   return { done: false, state: st, hint: "waiting for the exchange to accept the service" };
 }
