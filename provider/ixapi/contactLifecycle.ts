@@ -1,6 +1,6 @@
 import { apiError } from "../core/errors";
 import { diffByTable } from "../core/diff";
-import { Lifecycle, pickKeys, Props } from "../core/lifecycle";
+import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
 import { checkInputs } from "../core/validation";
 import { identityOf } from "../core/resourceInputs";
 import * as api from "./client";
@@ -8,9 +8,9 @@ import { identityExternalRef } from "./common";
 import { buildContactRequest, ContactInputs, mergePatch, missingFields, readBackInputs, toOutputs, updateTable } from "./contactMapping";
 
 const KEYS = Object.keys(ContactInputs.shape);
-/** Stored outputs back to inputs, as stored (not parsed); null values are left out like undefined ones. */
+/** Stored outputs back to typed inputs, parsed by the schema; null values are left out like undefined ones. */
 function asInputs(props: Props): ContactInputs {
-  return pickKeys(props, KEYS, { dropNull: true }) as ContactInputs;
+  return storedInputs(ContactInputs, pickKeys(props, KEYS, { dropNull: true }), KEYS);
 }
 
 /** Every role the contact is meant for must find its required_fields filled. */

@@ -1,6 +1,6 @@
 import { apiError } from "../core/errors";
 import { diffByTable } from "../core/diff";
-import { Lifecycle, pickKeys, Props } from "../core/lifecycle";
+import { Lifecycle, Props, storedInputs } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
 import { deadlineFor } from "../core/timeouts";
@@ -15,11 +15,10 @@ import { waitConfig, waitGone } from "./waiters";
 
 const KEYS = Object.keys(NetworkServiceConfigInputs.shape);
 
-/** Stored outputs back to inputs, as stored (not parsed); a missing roleAssignments is []. */
+/** Stored outputs back to typed inputs, parsed by the schema; a missing roleAssignments is []. */
 function asInputs(props: Props): NetworkServiceConfigInputs {
-  const out = pickKeys(props, KEYS);
-  out.roleAssignments ??= [];
-  return out as NetworkServiceConfigInputs;
+  const v = storedInputs(NetworkServiceConfigInputs, props, KEYS);
+  return { ...v, roleAssignments: v.roleAssignments ?? [] };
 }
 
 /** The service's rules, before anything is written: handover within diversity, cloud_vlan per offering, required roles. */

@@ -1,6 +1,6 @@
 import { apiError } from "../core/errors";
 import { diffByTable } from "../core/diff";
-import { Lifecycle, pickKeys, Props } from "../core/lifecycle";
+import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { progress } from "../core/progress";
 import { registerSecret } from "../core/redact";
@@ -15,9 +15,9 @@ import { waitGone, waitService } from "./waiters";
 
 const KEYS = Object.keys(NetworkServiceInputs.shape);
 
-/** Stored outputs back to inputs, as stored (not parsed); null values are left out like undefined ones. */
+/** Stored outputs back to typed inputs, parsed by the schema; null values are left out like undefined ones. */
 function asInputs(props: Props): NetworkServiceInputs {
-  return pickKeys(props, KEYS, { dropNull: true }) as NetworkServiceInputs;
+  return storedInputs(NetworkServiceInputs, pickKeys(props, KEYS, { dropNull: true }), KEYS);
 }
 
 async function checkOffering(v: NetworkServiceInputs, deadline: number): Promise<void> {
