@@ -3,18 +3,8 @@ import { ChangeRule, sameValue } from "../core/diff";
 import { timeoutsSchema } from "../core/timeouts";
 import { email, fail } from "../core/validation";
 import { FabricConnection, JsonPatchOp } from "./client";
-import {
-  ALIBABA_BANDWIDTHS,
-  ALIBABA_METROS,
-  ALIBABA_PROFILE_UUID,
-  alibabaAccountIdIssue,
-  FABRIC_BANDWIDTHS,
-  FABRIC_VLAN_MAX,
-  FABRIC_VLAN_MIN,
-  PORT_TYPES,
-  PortType,
-  TERM_LENGTHS,
-} from "./constants";
+import { FABRIC_BANDWIDTHS, FABRIC_VLAN_MAX, FABRIC_VLAN_MIN, PORT_TYPES, PortType, TERM_LENGTHS } from "./constants";
+import { profileIssues, serviceProfile } from "./serviceProfiles";
 
 const vlan = z
   .number()
@@ -110,18 +100,12 @@ export const ConnectionInputs = z
       fail(ctx, ["redundancy", "group"], "must be omitted for a PRIMARY connection: Equinix assigns the group to the primary");
     }
     const profile = v.zSide.serviceProfile;
-    if (profile && profile.uuid === ALIBABA_PROFILE_UUID) {
-      if (!(ALIBABA_METROS as readonly string[]).includes(profile.metroCode)) {
-        fail(ctx, ["zSide", "serviceProfile", "metroCode"], `Alibaba Cloud Express Connect is offered in ${ALIBABA_METROS.join(", ")} (got ${profile.metroCode})`);
-      }
-      if (!(ALIBABA_BANDWIDTHS as readonly number[]).includes(v.bandwidth)) {
-        fail(ctx, ["bandwidth"], `Alibaba Cloud Express Connect sells ${ALIBABA_BANDWIDTHS.join(", ")} Mbps (got ${v.bandwidth})`);
-      }
-      if (!profile.authenticationKey) {
-        fail(ctx, ["zSide", "serviceProfile", "authenticationKey"], "is required for Alibaba Cloud Express Connect: your Alibaba Cloud account ID");
-      } else if (alibabaAccountIdIssue(profile.authenticationKey)) {
-        fail(ctx, ["zSide", "serviceProfile", "authenticationKey"], alibabaAccountIdIssue(profile.authenticationKey)!);
-      }
+    const facts = serviceProfile(profile?.uuid);
+    if (profile && facts) {
+      const issues = profileIssues(facts, { metroCode: profile.metroCode, mbps: v.bandwidth, authenticationKey: profile.authenticationKey });
+      if (issues.metroCode) fail(ctx, ["zSide", "serviceProfile", "metroCode"], issues.metroCode);
+      if (issues.bandwidth) fail(ctx, ["bandwidth"], issues.bandwidth);
+      if (issues.authenticationKey) fail(ctx, ["zSide", "serviceProfile", "authenticationKey"], issues.authenticationKey);
     }
     for (const issue of tagIssues(v.aSide.port, v.zSide.port, !!v.zSide.serviceProfile)) fail(ctx, issue.path, issue.message);
   });
@@ -264,8 +248,9 @@ export type ProvisioningVerdict = { done: true; pendingAction?: string } | { don
 /**
  * Whether Equinix's side of a create is done. Decided from all three status fields, since the API
  * combines them loosely; unknown values mean "not yet", never a crash. A connection to a service
- * profile is done once Equinix has provisioned it and handed it to the provider: for Alibaba that is
- * PROVISIONED/PENDING_APPROVAL, which only the customer's acceptance on Alibaba moves on.
+ * profile is done once Equinix has provisioned it and handed it to the provider: for a profile that
+ * needs the provider's approval (Alibaba) that is PROVISIONED/PENDING_APPROVAL, which only the
+ * customer's acceptance on the provider's side moves on.
  */
 export function provisioningVerdict(c: FabricConnection, toProfile: boolean): ProvisioningVerdict {
   const s = statusOf(c);
@@ -278,10 +263,11 @@ export function provisioningVerdict(c: FabricConnection, toProfile: boolean): Pr
     if (s.provider === "AVAILABLE" || s.provider === "PROVISIONED") return { done: true };
     if (toProfile && (s.provider === "PROVISIONING" || s.provider === "PENDING_CONFIGURATION" || s.provider === "PENDING_BGP")) return { done: true };
     if (toProfile && s.provider === "PENDING_APPROVAL") {
-      // Alibaba's hosted connection id is what the tenant accepts; a stack that accepts it
-      // (alibaba.HostedConnection) needs it, so the wait goes on until Equinix reports it.
-      if (c.zSide?.accessPoint?.profile?.uuid === ALIBABA_PROFILE_UUID && !c.zSide.accessPoint.providerConnectionId) {
-        return { done: false, state: `${label} (waiting for Alibaba's connection id)` };
+      // For some profiles the provider's connection id is what the tenant accepts; a stack that accepts
+      // it (alibaba.HostedConnection) needs it, so the wait goes on until Equinix reports it.
+      const facts = serviceProfile(c.zSide?.accessPoint?.profile?.uuid);
+      if (facts?.waitsForProviderConnectionId && !c.zSide?.accessPoint?.providerConnectionId) {
+        return { done: false, state: `${label} (waiting for ${facts.provider}'s connection id)` };
       }
       return { done: true, pendingAction: approvalAction(c) };
     }
@@ -293,9 +279,8 @@ export function provisioningVerdict(c: FabricConnection, toProfile: boolean): Pr
 export function approvalAction(c: FabricConnection): string {
   const zap = c.zSide?.accessPoint;
   const pc = zap?.providerConnectionId;
-  if (zap?.profile?.uuid === ALIBABA_PROFILE_UUID) {
-    return `accept connection ${pc ?? "(its id appears in the Alibaba console)"} in Alibaba Cloud (Express Connect > Physical Connections > Accept and Pay), or let alibaba.HostedConnection accept it`;
-  }
+  const facts = serviceProfile(zap?.profile?.uuid);
+  if (facts) return facts.approvalHint(pc);
   return `the service provider must approve the connection${pc ? ` ${pc}` : ""}`;
 }
 

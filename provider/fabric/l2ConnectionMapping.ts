@@ -3,9 +3,10 @@ import { ChangeRule, sameValue } from "../core/diff";
 import { timeoutsSchema } from "../core/timeouts";
 import { email, fail } from "../core/validation";
 import { FabricConnection } from "./client";
-import { ALIBABA_BANDWIDTHS, ALIBABA_METROS, ALIBABA_PROFILE_UUID, alibabaAccountIdIssue, PORT_TYPES, PortType } from "./constants";
+import { PORT_TYPES, PortType } from "./constants";
 import { isGone, isGoneStatus, provisioningVerdict } from "./connectionMapping";
 import { V3Connection, V3Update } from "./ecxV3Client";
+import { profileIssues, serviceProfile } from "./serviceProfiles";
 
 /** ECX v3 accepted VLAN tags 2..4094 (Fabric v4 stops at 4092). */
 export const ECX_VLAN_MIN = 2;
@@ -62,16 +63,13 @@ export const L2ConnectionInputs = z
     if (v.secondary && !!v.secondary.zSidePortUuid !== !!v.zSidePortUuid) {
       fail(ctx, ["secondary", "zSidePortUuid"], v.zSidePortUuid ? "is required: the primary goes to your own port, so the secondary must too" : "must be omitted: both legs go to the service profile");
     }
-    if (v.profileUuid === ALIBABA_PROFILE_UUID) {
-      if (!v.authorizationKey) fail(ctx, ["authorizationKey"], "is required for Alibaba Cloud Express Connect: your Alibaba Cloud account ID");
-      else if (alibabaAccountIdIssue(v.authorizationKey)) fail(ctx, ["authorizationKey"], alibabaAccountIdIssue(v.authorizationKey)!);
+    const facts = serviceProfile(v.profileUuid);
+    if (facts) {
       const mbps = v.speedUnit === "GB" ? v.speed * 1000 : v.speed;
-      if (!(ALIBABA_BANDWIDTHS as readonly number[]).includes(mbps)) {
-        fail(ctx, ["speed"], `Alibaba Cloud Express Connect sells ${ALIBABA_BANDWIDTHS.join(", ")} MB (got ${v.speed} ${v.speedUnit})`);
-      }
-      if (v.sellerMetroCode && !(ALIBABA_METROS as readonly string[]).includes(v.sellerMetroCode)) {
-        fail(ctx, ["sellerMetroCode"], `Alibaba Cloud Express Connect is offered in ${ALIBABA_METROS.join(", ")} (got ${v.sellerMetroCode})`);
-      }
+      const issues = profileIssues(facts, { metroCode: v.sellerMetroCode, mbps, got: `${v.speed} ${v.speedUnit}`, authenticationKey: v.authorizationKey });
+      if (issues.authenticationKey) fail(ctx, ["authorizationKey"], issues.authenticationKey);
+      if (issues.bandwidth) fail(ctx, ["speed"], issues.bandwidth);
+      if (issues.metroCode) fail(ctx, ["sellerMetroCode"], issues.metroCode);
     }
     for (const i of tagIssues(v, {})) fail(ctx, i.path, i.message);
   });
@@ -114,7 +112,7 @@ export function tagIssues(v: Pick<L2ConnectionInputs, "secondary" | "profileUuid
     } else if (l.zSideVlanSTag === undefined) {
       issues.push({ path: p("zSideVlanSTag"), message: "is required with zSidePortUuid: the S-tag on your Z-side port" });
     }
-    const target = toPort ? `a ${zt ?? "?"} Z-side port` : v.profileUuid === ALIBABA_PROFILE_UUID ? "Alibaba (a Dot1Q side)" : "a service profile (a Dot1Q side)";
+    const target = toPort ? `a ${zt ?? "?"} Z-side port` : `${serviceProfile(v.profileUuid)?.provider ?? "a service profile"} (a Dot1Q side)`;
     if (a === "DOT1Q" && l.vlanCTag !== undefined) issues.push({ path: p("vlanCTag"), message: "must be omitted: a DOT1Q port takes the S-tag only (tagging tables of Equinix's ECX v3 guides 'Connect to Myself' and 'Connect to Alibaba')" });
     if (a === "QINQ" && zt === "DOT1Q" && l.vlanCTag === undefined) {
       issues.push({ path: p("vlanCTag"), message: `is required: a QINQ port connecting to ${target} needs both the S-tag and the C-tag (tagging table of Equinix's ECX v3 guide '${toPort ? "Connect to Myself" : "Connect to Alibaba"}')` });
@@ -205,13 +203,12 @@ export function legVerdict(c: V3Connection, toProfile: boolean): LegVerdict {
 }
 
 /**
- * What the user must do for a leg waiting for the provider's approval. It never names the Alibaba account
- * (the authorization key is a secret; this text is a plain output and a progress line).
+ * What the user must do for a leg waiting for the provider's approval. It never names the provider
+ * account (the authorization key is a secret; this text is a plain output and a progress line).
  */
 export function legAction(c: V3Connection, v: Pick<L2ConnectionInputs, "profileUuid">): string {
-  if (v.profileUuid === ALIBABA_PROFILE_UUID || c.sellerServiceUUID === ALIBABA_PROFILE_UUID) {
-    return `accept connection ${c.vendorToken ?? c.name ?? c.uuid} in Alibaba Cloud, in the account given as authorizationKey (Express Connect > Physical Connections > Accept and Pay), or let alibaba.HostedConnection accept it`;
-  }
+  const facts = serviceProfile(v.profileUuid) ?? serviceProfile(c.sellerServiceUUID);
+  if (facts) return facts.approvalHint(c.vendorToken ?? c.name ?? c.uuid, "authorizationKey");
   return `the service provider must approve connection ${c.name ?? c.uuid}`;
 }
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { UNKNOWN } from "../../../provider/core/validation";
 import { connectionLifecycle } from "../../../provider/fabric/connectionLifecycle";
-import { ALIBABA_PROFILE_UUID } from "../../../provider/fabric/constants";
+import { ALIBABA_PROFILE_UUID } from "../../../provider/fabric/serviceProfiles";
 import { patchOperations } from "../../../provider/fabric/connectionMapping";
 
 const PORT_A = "a0000000-0000-4000-8000-00000000000a";

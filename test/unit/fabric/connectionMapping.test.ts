@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { checkInputs, UNKNOWN } from "../../../provider/core/validation";
 import { FabricConnection } from "../../../provider/fabric/client";
-import { ALIBABA_PROFILE_UUID } from "../../../provider/fabric/constants";
+import { ALIBABA_PROFILE_UUID } from "../../../provider/fabric/serviceProfiles";
 import {
   buildPostRequest,
   ConnectionInputs,

@@ -2,7 +2,7 @@
 // the per-leg PATCH bodies, outputs and read-back.
 import { strict as assert } from "assert";
 import { checkInputs, UNKNOWN } from "../../../provider/core/validation";
-import { ALIBABA_PROFILE_UUID } from "../../../provider/fabric/constants";
+import { ALIBABA_PROFILE_UUID } from "../../../provider/fabric/serviceProfiles";
 import { l2ConnectionLifecycle } from "../../../provider/fabric/l2ConnectionLifecycle";
 import { L2ConnectionInputs, legUpdates, legVerdict, readBackInputs, tagIssues, toOutputs } from "../../../provider/fabric/l2ConnectionMapping";
 
