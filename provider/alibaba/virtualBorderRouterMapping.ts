@@ -66,9 +66,6 @@ export const VirtualBorderRouterInputs = z
     const six = [v.localIpv6GatewayIp, v.peerIpv6GatewayIp, v.peeringIpv6SubnetMask].filter((x) => x !== undefined).length;
     if (v.enableIpv6 && six !== 3) fail(ctx, ["enableIpv6"], "requires localIpv6GatewayIp, peerIpv6GatewayIp and peeringIpv6SubnetMask");
     if (six > 0 && !v.enableIpv6) fail(ctx, ["enableIpv6"], "must be true when IPv6 gateway addresses are set");
-    if (v.minRxInterval !== undefined || v.minTxInterval !== undefined || v.detectMultiplier !== undefined) {
-      // fine: each is optional on its own
-    }
   });
 export type VirtualBorderRouterInputs = z.output<typeof VirtualBorderRouterInputs>;
 
