@@ -3,6 +3,7 @@ import { Contact } from "../provider/ixapi/contact";
 import { NetworkService } from "../provider/ixapi/networkService";
 import { NetworkServiceConfig, VlanConfigArgs } from "../provider/ixapi/networkServiceConfig";
 import { RoleAssignment } from "../provider/ixapi/roleAssignment";
+import { rejectInvalid } from "./common";
 
 /** A VLAN configuration as the component checks it: plain values. */
 export interface PlainVlanConfig {
@@ -147,10 +148,7 @@ export class IxApiCloudService extends pulumi.ComponentResource {
 
   constructor(name: string, args: IxApiCloudServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("pulumi-interconnect:components:IxApiCloudService", name, {}, opts);
-    const errors = validateIxApiCloudService(args);
-    if (errors.length) {
-      throw new pulumi.ResourceError(`IxApiCloudService ${name}: invalid arguments:\n  - ${errors.join("\n  - ")}`, this);
-    }
+    rejectInvalid(this, "IxApiCloudService", name, validateIxApiCloudService(args));
     const accounts = {
       managingAccount: args.managingAccount,
       consumingAccount: args.consumingAccount ?? args.managingAccount,

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Connection, TimeoutsArgs } from "../provider/fabric/connection";
 import { tagIssues } from "../provider/fabric/connectionMapping";
 import { PortType } from "../provider/fabric/constants";
+import { rejectInvalid, samePortIssues } from "./common";
 
 /** A port end as the component branches on it: plain values, checked before anything is created. */
 export interface LegPortArgs {
@@ -86,16 +87,8 @@ export function validateLeg(label: string, leg: RedundantLegArgs | undefined, to
 export function validateRedundantPair(args: RedundantFabricConnectionArgs): string[] {
   const toProfile = !!args.serviceProfile;
   const errors = [...validateLeg("primary", args.primary, toProfile), ...validateLeg("secondary", args.secondary, toProfile)];
-  const pa = args.primary?.aSide?.port?.uuid;
-  const sa = args.secondary?.aSide?.port?.uuid;
-  if (pa && sa && pa === sa) {
-    errors.push(`secondary.aSide.port.uuid must differ from primary.aSide.port.uuid (${pa}): a redundant pair needs two distinct ports`);
-  }
-  const pz = args.primary?.zSidePort?.uuid;
-  const sz = args.secondary?.zSidePort?.uuid;
-  if (pz && sz && pz === sz) {
-    errors.push(`secondary.zSidePort.uuid must differ from primary.zSidePort.uuid (${pz}): a redundant pair needs two distinct ports`);
-  }
+  errors.push(...samePortIssues("aSide.port", args.primary?.aSide?.port?.uuid, args.secondary?.aSide?.port?.uuid));
+  errors.push(...samePortIssues("zSidePort", args.primary?.zSidePort?.uuid, args.secondary?.zSidePort?.uuid));
   const pt = args.primary?.aSide?.serviceToken?.uuid;
   if (pt && pt === args.secondary?.aSide?.serviceToken?.uuid) {
     errors.push("secondary.aSide.serviceToken.uuid must differ from primary.aSide.serviceToken.uuid: a service token is redeemed once");
@@ -125,10 +118,7 @@ export class RedundantFabricConnection extends pulumi.ComponentResource {
 
   constructor(name: string, args: RedundantFabricConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("pulumi-interconnect:components:RedundantFabricConnection", name, {}, opts);
-    const errors = validateRedundantPair(args);
-    if (errors.length) {
-      throw new pulumi.ResourceError(`RedundantFabricConnection ${name}: invalid arguments:\n  - ${errors.join("\n  - ")}`, this);
-    }
+    rejectInvalid(this, "RedundantFabricConnection", name, validateRedundantPair(args));
     const common = {
       bandwidth: args.bandwidth,
       notifications: args.notifications,
