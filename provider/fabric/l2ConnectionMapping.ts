@@ -13,11 +13,8 @@ export const ECX_VLAN_MIN = 2;
 export const ECX_VLAN_MAX = 4094;
 export const ECX_NAME_MAX = 24;
 
-const vlan = z
-  .number()
-  .int("must be a whole number")
-  .min(ECX_VLAN_MIN, `must be between ${ECX_VLAN_MIN} and ${ECX_VLAN_MAX} (ECX v3 VLAN range)`)
-  .max(ECX_VLAN_MAX, `must be between ${ECX_VLAN_MIN} and ${ECX_VLAN_MAX} (ECX v3 VLAN range)`);
+const VLAN_RULE = `must be a whole number between ${ECX_VLAN_MIN} and ${ECX_VLAN_MAX} (ECX v3 VLAN range)`;
+const vlan = z.number().int(VLAN_RULE).min(ECX_VLAN_MIN, VLAN_RULE).max(ECX_VLAN_MAX, VLAN_RULE);
 const name = z
   .string()
   .min(1, "is required")

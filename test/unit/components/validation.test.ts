@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { validateAlibabaInterconnect, type AlibabaInterconnectArgs } from "../../../components/alibabaInterconnect";
 import { validateIxApiCloudService, type IxApiCloudServiceArgs } from "../../../components/ixApiCloudService";
+import { checkInputs } from "../../../provider/core/validation";
+import { L2ConnectionInputs } from "../../../provider/fabric/l2ConnectionMapping";
+import { ALIBABA_PROFILE_UUID } from "../../../provider/fabric/serviceProfiles";
 
 function alibaba(over: Partial<AlibabaInterconnectArgs> = {}): AlibabaInterconnectArgs {
   return {
@@ -25,6 +28,25 @@ describe("components: validation before anything is created", () => {
       const errors = validateAlibabaInterconnect(alibaba({ metroCode: "AM", bandwidth: 100 })).join("\n");
       assert.match(errors, /metroCode must be one of HK, SG, TY, DC, SV, FR, LD, .*\(got AM\)/);
       assert.match(errors, /bandwidth must be one of 50, 200, 500, 1000 Mbps, .*\(got 100\)/);
+    });
+
+    it("refuses an account id that is not one (the profile's key rule), without showing it; an output is left to the Fabric resource", () => {
+      const errors = validateAlibabaInterconnect(alibaba({ alibabaAccountId: "acc-7731" }));
+      assert.deepEqual(errors, ["alibabaAccountId must be your Alibaba Cloud account ID (5 to 20 digits)"]);
+      assert.ok(!errors.join("\n").includes("acc-7731"));
+      assert.deepEqual(validateAlibabaInterconnect(alibaba({ alibabaAccountId: Promise.resolve("acc-7731") })), []);
+    });
+
+    it('with fabricApi "v3", a handover\'s port gets the reasons fabric.L2Connection\'s own check gives', () => {
+      const l2Reasons = (over: Record<string, unknown>) =>
+        checkInputs(L2ConnectionInputs, { name: "a-pri", portUuid: "p1", vlanSTag: 774, profileUuid: ALIBABA_PROFILE_UUID, authorizationKey: "5123456789012345", speed: 200, notifications: ["noc@example.com"], ...over }).failures.map(
+          (f) => `${f.property} ${f.reason}`,
+        );
+      const v3 = (port: Record<string, unknown>) =>
+        validateAlibabaInterconnect(alibaba({ fabricApi: "v3", secondary: undefined, primary: { ...alibaba().primary, aSide: { port: { uuid: "p1", ...port } as never } } }), "a");
+      assert.deepEqual(v3({ type: "QINQ", vlanSTag: 774 }), l2Reasons({ portType: "QINQ" }).map((r) => `primary.aSide.port.${r}`));
+      assert.deepEqual(v3({ type: "DOT1Q", vlanSTag: 774, vlanCTag: 5000 }), l2Reasons({ portType: "DOT1Q", vlanCTag: 5000 }).map((r) => `primary.aSide.port.${r}`));
+      assert.equal(v3({ type: "DOT1Q", vlanSTag: 774, vlanCTag: 5000 }).length, 2, "the range and the DOT1Q rule");
     });
 
     it("refuses both handovers on one port, naming both fields", () => {

@@ -1,0 +1,42 @@
+import { Connection } from "../../provider/fabric/connection";
+import { validateLeg, validateRedundantPair } from "../redundantFabricConnection";
+import { AlibabaInterconnectArgs, FabricBuild, FabricSide, handoversOf } from "./args";
+
+/** The Fabric v4 rules of the handovers (those of RedundantFabricConnection): one A side each, its tags, distinct ports. */
+export function validateV4(args: AlibabaInterconnectArgs, profileUuid: string): string[] {
+  if (!args.secondary) return validateLeg("primary", { aSide: args.primary?.aSide }, true);
+  return validateRedundantPair({
+    bandwidth: args.bandwidth,
+    notifications: args.notifications,
+    serviceProfile: { uuid: profileUuid, metroCode: args.metroCode },
+    primary: { aSide: args.primary?.aSide },
+    secondary: { aSide: args.secondary.aSide },
+  });
+}
+
+/** One `fabric.Connection` per handover to the profile; the secondary joins the primary's redundancy group. */
+export function buildV4(b: FabricBuild): FabricSide & { connections: Connection[] } {
+  const { args, name } = b;
+  const connections: Connection[] = [];
+  const legs = handoversOf(args).map(({ role, short, leg }) => {
+    const connection = new Connection(
+      `${name}-${role}`,
+      {
+        name: leg.name ?? `${name}-${short}`,
+        bandwidth: args.bandwidth,
+        notifications: args.notifications,
+        purchaseOrderNumber: args.purchaseOrderNumber,
+        termLength: args.termLength,
+        timeouts: args.timeouts,
+        redundancy: role === "primary" ? { priority: "PRIMARY" } : { priority: "SECONDARY", group: connections[0].redundancyGroup },
+        aSide: leg.aSide,
+        zSide: { serviceProfile: { uuid: b.profile.uuid, metroCode: args.metroCode, sellerRegion: b.sellerRegion, authenticationKey: b.accountId } },
+      },
+      { parent: b.parent },
+    );
+    connections.push(connection);
+    const { uuid, equinixStatus, providerStatus, providerConnectionId } = connection;
+    return { role, short, leg, uuid, equinixStatus, providerStatus, providerConnectionId };
+  });
+  return { connections, legs, redundancyGroup: connections[0].redundancyGroup };
+}
