@@ -1,8 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 
-/** Throws the component's argument errors, all at once, before any child resource is registered. */
-export function rejectInvalid(component: pulumi.ComponentResource, type: string, name: string, errors: string[]): void {
-  if (errors.length) throw new pulumi.ResourceError(`${type} ${name}: invalid arguments:\n  - ${errors.join("\n  - ")}`, component);
+/**
+ * A component of this package whose arguments are checked before any child resource is registered:
+ * `errors` (from its validate function) are thrown all at once, each naming its field.
+ */
+export abstract class CheckedComponent extends pulumi.ComponentResource {
+  protected constructor(type: string, name: string, errors: string[], opts?: pulumi.ComponentResourceOptions) {
+    super(`pulumi-interconnect:components:${type}`, name, {}, opts);
+    if (errors.length) throw new pulumi.ResourceError(`${type} ${name}: invalid arguments:\n  - ${errors.join("\n  - ")}`, this);
+  }
 }
 
 /** A redundant pair's legs on one port: `field` is where the port sits in a leg, e.g. "aSide.port". */

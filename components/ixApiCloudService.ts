@@ -3,7 +3,7 @@ import { Contact } from "../provider/ixapi/contact";
 import { NetworkService } from "../provider/ixapi/networkService";
 import { NetworkServiceConfig, VlanConfigArgs } from "../provider/ixapi/networkServiceConfig";
 import { RoleAssignment } from "../provider/ixapi/roleAssignment";
-import { rejectInvalid } from "./common";
+import { CheckedComponent } from "./common";
 
 /** A VLAN configuration as the component checks it: plain values. */
 export interface PlainVlanConfig {
@@ -135,7 +135,7 @@ export function validateIxApiCloudService(args: IxApiCloudServiceArgs): string[]
  * multi-VLAN offerings) on connections at distinct pops, and the contacts and role assignments every
  * config carries. `ready` resolves to true once every config (and so the service) is in production.
  */
-export class IxApiCloudService extends pulumi.ComponentResource {
+export class IxApiCloudService extends CheckedComponent {
   readonly service: NetworkService;
   readonly contacts: Contact[] = [];
   readonly roleAssignments: RoleAssignment[] = [];
@@ -147,8 +147,7 @@ export class IxApiCloudService extends pulumi.ComponentResource {
   readonly ready: pulumi.Output<boolean>;
 
   constructor(name: string, args: IxApiCloudServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("pulumi-interconnect:components:IxApiCloudService", name, {}, opts);
-    rejectInvalid(this, "IxApiCloudService", name, validateIxApiCloudService(args));
+    super("IxApiCloudService", name, validateIxApiCloudService(args), opts);
     const accounts = {
       managingAccount: args.managingAccount,
       consumingAccount: args.consumingAccount ?? args.managingAccount,

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Connection, TimeoutsArgs } from "../provider/fabric/connection";
 import { tagIssues } from "../provider/fabric/connectionMapping";
 import { PortType } from "../provider/fabric/constants";
-import { rejectInvalid, samePortIssues } from "./common";
+import { CheckedComponent, samePortIssues } from "./common";
 
 /** A port end as the component branches on it: plain values, checked before anything is created. */
 export interface LegPortArgs {
@@ -104,7 +104,7 @@ export function validateRedundantPair(args: RedundantFabricConnectionArgs): stri
  * your own ports, the secondary joined to the primary's redundancy group, on distinct ports. Everything
  * is validated before either leg is created.
  */
-export class RedundantFabricConnection extends pulumi.ComponentResource {
+export class RedundantFabricConnection extends CheckedComponent {
   readonly primary: Connection;
   readonly secondary: Connection;
   /** Per leg: uuid, Equinix and provider status, provider connection id (e.g. Alibaba's pc-...). */
@@ -117,8 +117,7 @@ export class RedundantFabricConnection extends pulumi.ComponentResource {
   readonly redundancyGroup: pulumi.Output<string>;
 
   constructor(name: string, args: RedundantFabricConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("pulumi-interconnect:components:RedundantFabricConnection", name, {}, opts);
-    rejectInvalid(this, "RedundantFabricConnection", name, validateRedundantPair(args));
+    super("RedundantFabricConnection", name, validateRedundantPair(args), opts);
     const common = {
       bandwidth: args.bandwidth,
       notifications: args.notifications,

@@ -6,7 +6,7 @@ import { VirtualBorderRouterInputs } from "../../provider/alibaba/virtualBorderR
 import { Connection } from "../../provider/fabric/connection";
 import { L2Connection } from "../../provider/fabric/l2Connection";
 import { ALIBABA_PROFILE, metrosOf, profileIssues } from "../../provider/fabric/serviceProfiles";
-import { rejectInvalid } from "../common";
+import { CheckedComponent } from "../common";
 import { AlibabaHandoverOutputs, AlibabaInterconnectArgs, FabricLeg, handoversOf } from "./args";
 import { buildV3, validateV3 } from "./v3";
 import { buildV4, validateV4 } from "./v4";
@@ -94,7 +94,7 @@ export function validateAlibabaInterconnect(args: AlibabaInterconnectArgs, compo
  * With `fabricApi: "v3"` one `fabric.L2Connection` (ECX v3) creates both Fabric legs in one request;
  * each leg's `alibaba.HostedConnection` and VBR are made as with v4.
  */
-export class AlibabaInterconnect extends pulumi.ComponentResource {
+export class AlibabaInterconnect extends CheckedComponent {
   /** The Fabric v4 connections, one per handover (fabricApi "v4"; empty with "v3"). */
   readonly connections: Connection[];
   /** The ECX v3 connection carrying both legs (fabricApi "v3" only). */
@@ -107,8 +107,7 @@ export class AlibabaInterconnect extends pulumi.ComponentResource {
   readonly redundancyGroup: pulumi.Output<string>;
 
   constructor(name: string, args: AlibabaInterconnectArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("pulumi-interconnect:components:AlibabaInterconnect", name, {}, opts);
-    rejectInvalid(this, "AlibabaInterconnect", name, validateAlibabaInterconnect(args, name, configuredAlibabaRegion()));
+    super("AlibabaInterconnect", name, validateAlibabaInterconnect(args, name, configuredAlibabaRegion()), opts);
     const sellerRegion = sellerRegionOf(args)!;
     const build = { parent: this, name, args, profile: PROFILE, sellerRegion, accountId: pulumi.secret(args.alibabaAccountId) };
     const fabric = args.fabricApi === "v3" ? buildV3(build) : buildV4(build);
