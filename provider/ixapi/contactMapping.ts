@@ -3,6 +3,7 @@ import { ChangeRule } from "../core/diff";
 import { email } from "../core/validation";
 import { Contact } from "./client";
 import { compact, id, ref } from "./common";
+import { changedMembers } from "./sharedMapping";
 
 export const ContactInputs = z
   .object({
@@ -49,10 +50,7 @@ export const updateTable: Record<string, ChangeRule> = {
 };
 
 export function mergePatch(olds: Partial<ContactInputs>, news: ContactInputs): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const pairs: Array<[keyof ContactInputs, string]> = [["name", "name"], ["email", "email"], ["telephone", "telephone"], ["externalRef", "external_ref"]];
-  for (const [k, w] of pairs) if ((olds[k] ?? null) !== (news[k] ?? null)) out[w] = news[k] ?? null;
-  return out;
+  return changedMembers(olds, news, [["name", "name"], ["email", "email"], ["telephone", "telephone"], ["externalRef", "external_ref"]]);
 }
 
 /** Fields a role requires that the contact lacks. */

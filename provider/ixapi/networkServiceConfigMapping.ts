@@ -2,8 +2,9 @@ import { z } from "zod";
 import { ChangeRule } from "../core/diff";
 import { timeoutsSchema } from "../core/timeouts";
 import { NetworkServiceConfig } from "./client";
-import { compact, id, ref } from "./common";
+import { compact, id } from "./common";
 import { GONE_STATES } from "./networkServiceMapping";
+import { accountInputs, accountsAndRefsToWire, readBackAccountsAndRefs, refInputs, statusMessages } from "./sharedMapping";
 
 const tag = z.number().int("must be a whole number").min(1, "must be between 1 and 4094").max(4094, "must be between 1 and 4094");
 const ethertype = z.enum(["0x8100", "0x88a8", "0x9100"]);
@@ -19,16 +20,12 @@ export const NetworkServiceConfigInputs = z
   .object({
     networkService: id,
     connection: id,
-    managingAccount: id,
-    consumingAccount: id,
-    billingAccount: id,
+    ...accountInputs,
     vlanConfig: VlanConfig,
     handover: z.number().int("must be a whole number").min(1, "must be at least 1 (and at most the service's diversity)"),
     cloudVlan: tag.nullable().optional(),
     roleAssignments: z.array(id).default([]),
-    externalRef: ref(128).optional(),
-    purchaseOrder: ref(80).optional(),
-    contractRef: ref(128).optional(),
+    ...refInputs,
     timeouts: timeoutsSchema.optional(),
   })
   .strict();
@@ -53,16 +50,11 @@ export function buildConfigRequest(v: Omit<NetworkServiceConfigInputs, "timeouts
     type: "cloud_vc",
     network_service: v.networkService,
     connection: v.connection,
-    managing_account: v.managingAccount,
-    consuming_account: v.consumingAccount,
-    billing_account: v.billingAccount,
+    ...accountsAndRefsToWire(v),
     role_assignments: v.roleAssignments ?? [],
     vlan_config: vlanToWire(v.vlanConfig),
     handover: v.handover,
     cloud_vlan: v.cloudVlan ?? null,
-    external_ref: v.externalRef,
-    purchase_order: v.purchaseOrder,
-    contract_ref: v.contractRef,
   });
 }
 
@@ -70,16 +62,11 @@ export function readBackInputs(c: NetworkServiceConfig, old: NetworkServiceConfi
   return compact({
     networkService: c.network_service ?? old.networkService,
     connection: c.connection ?? old.connection,
-    managingAccount: c.managing_account ?? old.managingAccount,
-    consumingAccount: c.consuming_account ?? old.consumingAccount,
-    billingAccount: c.billing_account ?? old.billingAccount,
+    ...readBackAccountsAndRefs(c, old),
     vlanConfig: vlanFromWire(c.vlan_config, old.vlanConfig),
     handover: c.handover ?? old.handover,
     cloudVlan: old.cloudVlan !== undefined || c.cloud_vlan != null ? c.cloud_vlan ?? null : undefined,
     roleAssignments: c.role_assignments ?? old.roleAssignments,
-    externalRef: c.external_ref ?? old.externalRef,
-    purchaseOrder: old.purchaseOrder !== undefined || c.purchase_order ? c.purchase_order ?? old.purchaseOrder : undefined,
-    contractRef: old.contractRef !== undefined || c.contract_ref ? c.contract_ref ?? old.contractRef : undefined,
     timeouts: old.timeouts,
   }) as NetworkServiceConfigInputs;
 }
@@ -89,7 +76,7 @@ export function toOutputs(c: NetworkServiceConfig, old: NetworkServiceConfigInpu
     ...readBackInputs(c, old),
     configId: c.id,
     state: c.state ?? "unknown",
-    statusMessages: (c.status ?? []).map((x) => x.message ?? "").filter(Boolean),
+    statusMessages: statusMessages(c),
   };
 }
 

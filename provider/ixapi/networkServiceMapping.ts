@@ -2,19 +2,16 @@ import { z } from "zod";
 import { ChangeRule } from "../core/diff";
 import { timeoutsSchema } from "../core/timeouts";
 import { NetworkService, ProductOffering } from "./client";
-import { compact, id, ref } from "./common";
+import { compact, id } from "./common";
+import { accountInputs, accountsAndRefsToWire, changedMembers, readBackAccountsAndRefs, refInputs, statusMessages } from "./sharedMapping";
 
 export const NetworkServiceInputs = z
   .object({
     productOffering: id,
-    managingAccount: id,
-    consumingAccount: id,
-    billingAccount: id,
+    ...accountInputs,
     cloudKey: z.string().min(1, "is required: the key from your cloud provider's console (Alibaba: your account id)"),
     capacity: z.number().int("must be a whole number of Mbps").min(1, "must be at least 1 Mbps").optional(),
-    externalRef: ref(128).optional(),
-    purchaseOrder: ref(80).optional(),
-    contractRef: ref(128).optional(),
+    ...refInputs,
     decommissionAt: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
@@ -55,14 +52,9 @@ export function buildServiceRequest(v: Omit<NetworkServiceInputs, "timeouts" | "
   return compact({
     type: "cloud_vc",
     product_offering: v.productOffering,
-    managing_account: v.managingAccount,
-    consuming_account: v.consumingAccount,
-    billing_account: v.billingAccount,
+    ...accountsAndRefsToWire(v),
     cloud_key: v.cloudKey,
     capacity: v.capacity,
-    external_ref: v.externalRef,
-    purchase_order: v.purchaseOrder,
-    contract_ref: v.contractRef,
   });
 }
 
@@ -70,14 +62,9 @@ export function buildServiceRequest(v: Omit<NetworkServiceInputs, "timeouts" | "
 export function readBackInputs(s: NetworkService, old: NetworkServiceInputs): NetworkServiceInputs {
   return compact({
     productOffering: s.product_offering ?? old.productOffering,
-    managingAccount: s.managing_account ?? old.managingAccount,
-    consumingAccount: s.consuming_account ?? old.consumingAccount,
-    billingAccount: s.billing_account ?? old.billingAccount,
+    ...readBackAccountsAndRefs(s, old),
     cloudKey: s.cloud_key ?? old.cloudKey,
     capacity: old.capacity !== undefined ? s.capacity ?? old.capacity : undefined,
-    externalRef: s.external_ref ?? old.externalRef,
-    purchaseOrder: old.purchaseOrder !== undefined || s.purchase_order ? s.purchase_order ?? old.purchaseOrder : undefined,
-    contractRef: old.contractRef !== undefined || s.contract_ref ? s.contract_ref ?? old.contractRef : undefined,
     decommissionAt: old.decommissionAt,
     timeouts: old.timeouts,
   }) as NetworkServiceInputs;
@@ -94,7 +81,7 @@ export function toOutputs(s: NetworkService, old: NetworkServiceInputs): Record<
     allocatedCapacity: s.capacity ?? null,
     scheduledDecommissionAt: s.decommission_at ?? "",
     chargedUntil: s.charged_until ?? "",
-    statusMessages: (s.status ?? []).map((x) => x.message ?? "").filter(Boolean),
+    statusMessages: statusMessages(s),
   };
 }
 
@@ -114,10 +101,7 @@ export const updateTable: Record<string, ChangeRule> = {
 };
 
 export function mergePatch(olds: Partial<NetworkServiceInputs>, news: NetworkServiceInputs): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const pairs: Array<[keyof NetworkServiceInputs, string]> = [["capacity", "capacity"], ["externalRef", "external_ref"], ["purchaseOrder", "purchase_order"], ["contractRef", "contract_ref"]];
-  for (const [k, wire] of pairs) if (JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null)) out[wire] = news[k] ?? null;
-  return out;
+  return changedMembers(olds, news, [["capacity", "capacity"], ["externalRef", "external_ref"], ["purchaseOrder", "purchase_order"], ["contractRef", "contract_ref"]]);
 }
 
 /** IX-API states of an object the exchange has removed (services and configs share them). */
