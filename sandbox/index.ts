@@ -128,6 +128,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     limiter: new RateLimiter({ rateLimit: options.rateLimit ?? null, latencyMs: options.latencyMs ?? 0 }),
     delay: (api, name) => (opts.delays[api]?.[name] ?? 0) * opts.timeScale,
     url: () => url,
+    emit: (event, payload) => {
+      try {
+        events.emit(event, payload);
+      } catch (e) {
+        process.stderr.write(`sandbox: listener of ${event} failed: ${(e as Error).stack ?? e}\n`);
+      }
+    },
   };
   for (const api of apis) world[api.name] = api.createWorld(ctx);
   linkWorlds(ctx);
@@ -151,7 +158,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   for (const api of apis) if (api.createAdmin) admin[api.name] = api.createAdmin(ctx);
 
   const info = () => ({ url, ...Object.fromEntries(apis.map((a) => [a.name, a.info(ctx)])) });
-  const app = buildApp(ctx, apis, buildAdminRouter(ctx, apis, info));
+  const adminRouter = buildAdminRouter(ctx, apis, info);
+  const app = buildApp(ctx, apis, adminRouter.router);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(opts.port, opts.host, (err?: Error) => (err ? reject(err) : resolve(s)));
     s.once("error", reject);

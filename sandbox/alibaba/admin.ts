@@ -1,5 +1,5 @@
 import type { Request, Router } from "express";
-import { adminAction } from "../core/adminRoutes";
+import { AdminRoutes, type AdminRouteInfo } from "../core/adminRoutes";
 import type { SandboxContext } from "../core/api";
 import { renderPc, renderVbr } from "./render";
 import type { StallTarget } from "./world";
@@ -54,25 +54,23 @@ export function createAlibabaAdmin(ctx: SandboxContext): AlibabaAdmin {
   };
 }
 
-/** HTTP mirror, under /_sandbox/alibaba. @internal */
-export function alibabaAdminRoutes(r: Router, ctx: SandboxContext): void {
+/** HTTP mirror, under /_sandbox/alibaba; an unknown connection or VBR id is a 404 {error}, as the other APIs' admin routes answer it. @internal */
+export function alibabaAdminRoutes(router: Router, ctx: SandboxContext, base: string): AdminRouteInfo[] {
+  const r = new AdminRoutes(router, base, /^no (physical connection|VBR) /);
   const admin = () => ctx.admin.alibaba as AlibabaAdmin;
-  // An unknown id is a 404 {error}, as the other APIs' admin routes answer it.
-  const safe = (fn: (req: Request) => unknown) => adminAction(fn, /^no (physical connection|VBR) /);
-  const found = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`no ${what}`);
-    return value;
-  };
-  r.post("/sts", safe(() => admin().issueStsCredentials()));
-  r.post("/hosted", safe((req) => ({ id: admin().createHostedConnection(req.body) })));
-  r.get("/connections/:id", safe((req) => found(admin().connection(String(req.params.id)), `physical connection ${req.params.id}`)));
-  r.patch("/connections/:id", safe((req) => admin().updateConnection(String(req.params.id), req.body ?? {})));
-  r.post("/connections/:id/terminate", safe((req) => admin().terminateConnection(String(req.params.id))));
-  r.post("/connections/:id/status", safe((req) => admin().setConnectionStatus(String(req.params.id), String(req.body?.status))));
-  r.delete("/connections/:id", safe((req) => admin().deleteConnection(String(req.params.id))));
-  r.get("/vbrs/:id", safe((req) => found(admin().vbr(String(req.params.id)), `VBR ${req.params.id}`)));
-  r.patch("/vbrs/:id", safe((req) => admin().updateVbr(String(req.params.id), req.body ?? {})));
-  r.delete("/vbrs/:id", safe((req) => admin().deleteVbr(String(req.params.id))));
-  r.post("/stall", safe((req) => admin().stall(req.body?.target, { id: req.body?.id, times: req.body?.times })));
-  r.post("/rules/reset", safe(() => admin().resetRules()));
+  const id = (req: Request) => String(req.params.id);
+  const missing = (what: string) => (x: string) => `no ${what} ${x}`;
+  r.action("POST", "/sts", "STS credentials for the tenant account {accessKeyId, accessKeySecret, securityToken}", () => admin().issueStsCredentials());
+  r.action("POST", "/hosted", "a partner creates a hosted connection in the account (UnConfirmed): body {vlan, bandwidth, name?, accountId?, accessPointId?, orderMode?} -> {id}", (req) => ({ id: admin().createHostedConnection(req.body) }));
+  r.read("/connections/:id", "a physical connection as DescribePhysicalConnections returns it, whoever owns it", (x) => admin().connection(x), missing("physical connection"));
+  r.action("PATCH", "/connections/:id", "a console edit: body {name?, description?, bandwidth?, circuitCode?, peerLocation?}", (req) => admin().updateConnection(id(req), req.body ?? {}));
+  r.action("POST", "/connections/:id/terminate", "console termination (VBRs deleted first): Terminated at once", (req) => admin().terminateConnection(id(req)));
+  r.action("POST", "/connections/:id/status", "forces a status: body {status} (Rejected, AllocationFailed, Terminated ...)", (req) => admin().setConnectionStatus(id(req), String(req.body?.status)));
+  r.action("DELETE", "/connections/:id", "the connection disappears (its VBRs too)", (req) => admin().deleteConnection(id(req)));
+  r.read("/vbrs/:id", "a VBR as DescribeVirtualBorderRouters returns it", (x) => admin().vbr(x), missing("VBR"));
+  r.action("PATCH", "/vbrs/:id", "a console edit of a VBR: body {name?, description?, localGatewayIp?, peerGatewayIp?, peeringSubnetMask?, vlanId?, mtu?, bandwidth?}", (req) => admin().updateVbr(id(req), req.body ?? {}));
+  r.action("DELETE", "/vbrs/:id", "the VBR disappears", (req) => admin().deleteVbr(id(req)));
+  r.action("POST", "/stall", "a transition never completes: body {target: allocation|enable|terminate|vbrDelete, id?, times?}", (req) => admin().stall(req.body?.target, { id: req.body?.id, times: req.body?.times }));
+  r.action("POST", "/rules/reset", "forgets the stall rules", () => admin().resetRules());
+  return r.list;
 }

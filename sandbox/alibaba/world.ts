@@ -283,7 +283,7 @@ export class AlibabaWorld {
       pc.vpconnStatus = "Confirmed";
       pc.status.schedule(this.now, "Confirmed");
       if (!this.stalled("enable", pc.id)) pc.status.schedule(this.now + this.delay("enable"), "Enabled");
-      this.emit(ALIBABA_EVENTS.hostedConfirmed, { id: pc.id, partner: pc.partner } satisfies HostedEvent);
+      this.ctx.emit(ALIBABA_EVENTS.hostedConfirmed, { id: pc.id, partner: pc.partner } satisfies HostedEvent);
       return;
     }
     if (status === "Confirmed" || status === "Enabled") return;
@@ -328,7 +328,7 @@ export class AlibabaWorld {
     if (!["Allocated", "Confirmed", "Rejected", "Canceled", "Allocation Failed", "AllocationFailed", "Terminated"].includes(status)) throw incorrect(pc, status, "deleted");
     if (this.vbrsOn(pc.id).length) throw new AliError(400, "DependencyViolation.VirtualBorderRouter", `Physical connection ${pc.id} still has VBRs.`);
     this.connections.delete(pc.id);
-    if (pc.productType === "VirtualPhysicalConnection") this.emit(ALIBABA_EVENTS.hostedDeleted, { id: pc.id, partner: pc.partner } satisfies HostedEvent);
+    if (pc.productType === "VirtualPhysicalConnection") this.ctx.emit(ALIBABA_EVENTS.hostedDeleted, { id: pc.id, partner: pc.partner } satisfies HostedEvent);
   }
 
   occupancyOrder(owner: string, region: string, p: Record<string, string>): string {
@@ -383,14 +383,6 @@ export class AlibabaWorld {
     pc.vpconnStatus = "Deleted";
     for (const v of this.vbrsOn(pc.id)) this.vbrs.delete(v.id);
     pc.status.cancelAfter(this.now).schedule(this.now, "Terminated");
-  }
-
-  private emit(event: string, payload: unknown): void {
-    try {
-      this.ctx.events.emit(event, payload);
-    } catch (err) {
-      process.stderr.write(`sandbox alibaba: listener of ${event} failed: ${(err as Error).message}\n`);
-    }
   }
 
   // ---- VBRs --------------------------------------------------------------------------------------
@@ -524,7 +516,7 @@ export class AlibabaWorld {
     const pc = this.connections.get(id);
     for (const v of this.vbrsOn(id)) this.vbrs.delete(v.id);
     if (!pc || !this.connections.delete(id)) throw new Error(`no physical connection ${id}`);
-    if (pc.productType === "VirtualPhysicalConnection") this.emit(ALIBABA_EVENTS.hostedDeleted, { id: pc.id, partner: pc.partner } satisfies HostedEvent);
+    if (pc.productType === "VirtualPhysicalConnection") this.ctx.emit(ALIBABA_EVENTS.hostedDeleted, { id: pc.id, partner: pc.partner } satisfies HostedEvent);
   }
 
   /** A console edit of a VBR (no state checks). */

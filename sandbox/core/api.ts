@@ -1,10 +1,11 @@
 import type { EventEmitter } from "events";
-import type { Request, Response, Router } from "express";
+import type { NextFunction, Request, RequestHandler, Response, Router } from "express";
 import type { SandboxClock } from "./clock";
 import type { FaultRegistry } from "./faults";
 import type { RateLimiter } from "./limits";
 import type { RequestLog } from "./requestLog";
 import type { World } from "./world";
+import type { AdminRouteInfo } from "./adminRoutes";
 import type { SandboxAdmin } from "../index";
 
 /** Options after defaults were applied. */
@@ -33,6 +34,8 @@ export interface SandboxContext {
   delay(api: string, name: string): number;
   /** the sandbox base URL (`http://127.0.0.1:<port>`); valid once the server listens */
   url(): string;
+  /** emits a cross-vendor event on `events`; a listener that fails is reported, not thrown to the emitter */
+  emit(event: string, payload: unknown): void;
 }
 
 /**
@@ -74,7 +77,8 @@ export interface SandboxApi {
   createWorld(ctx: SandboxContext): unknown;
   register(app: Router, ctx: SandboxContext): void;
   createAdmin?(ctx: SandboxContext): unknown;
-  adminRoutes?(router: Router, ctx: SandboxContext): void;
+  /** registers the admin routes on `router` (mounted at `base`, `/_sandbox/<name>`) and returns them with what each does (AdminRoutes) */
+  adminRoutes?(router: Router, ctx: SandboxContext, base: string): AdminRouteInfo[];
   /** live objects by type, e.g. `{connections: [...]}` */
   inventory(ctx: SandboxContext): Record<string, unknown[]>;
   /** invalidate every token issued so far */
@@ -98,4 +102,33 @@ export function setKind(res: Response, kind: string): void {
 export function sendVendorError(res: Response, e: VendorError): void {
   if (e.headers) for (const [k, v] of Object.entries(e.headers)) res.setHeader(k, v);
   res.status(e.status).json(e.body);
+}
+
+/** A route handler of a simulated API. @internal */
+export type RouteHandler = (req: Request, res: Response) => void;
+
+/**
+ * The route registrar of one API: each route names its operation for the request log (`kind`), passes
+ * `auth` (the API's token check, answering its own 401), then runs its handler. A failure the handler
+ * throws goes to `answer`, which sends the vendor's error and returns true, or returns false for a
+ * failure it does not own (the 500 handler gets it). @internal
+ */
+export function routeRegistrar(app: Router, o: { prefix?: string; auth: RequestHandler; answer?: (res: Response, err: unknown) => boolean }) {
+  return (method: "get" | "post" | "patch" | "put" | "delete", path: string, kind: string, h: RouteHandler): void => {
+    app[method](
+      (o.prefix ?? "") + path,
+      (_req: Request, res: Response, next: NextFunction) => {
+        setKind(res, kind);
+        next();
+      },
+      o.auth,
+      (req: Request, res: Response, next: NextFunction) => {
+        try {
+          h(req, res);
+        } catch (e) {
+          if (!o.answer?.(res, e)) next(e);
+        }
+      },
+    );
+  };
 }

@@ -24,6 +24,13 @@ export const VIRTUAL_DEVICE_STATUSES = ["INITIALIZING", "PROVISIONING", "WAITING
 export type VirtualDeviceStatus = (typeof VIRTUAL_DEVICE_STATUSES)[number];
 
 const YEAR_MS = 365 * 24 * 3600_000;
+/** the seeded A sides were created this long before the sandbox started */
+const SEEDED_AGO_MS = 30 * 24 * 3600_000;
+
+/** Created (and last changed) at `at`, in the default project. */
+function stamped(at: number): { createdAt: number; updatedAt: number; projectId: string } {
+  return { createdAt: at, updatedAt: at, projectId: PROJECT_ID };
+}
 
 export interface ServiceTokenRecord {
   uuid: string;
@@ -113,6 +120,13 @@ export interface NewVirtualDevice {
   status?: VirtualDeviceStatus;
 }
 
+/** The record `uuid` names, or an error the admin answers with 404 (`uuid not found`). */
+function found<T>(map: Map<string, T>, uuid: string, what: string): T {
+  const x = map.get(uuid);
+  if (!x) throw new Error(`uuid not found: no ${what} ${uuid}`);
+  return x;
+}
+
 function interfaces(deviceUuid: string, count: number): DeviceInterface[] {
   return Array.from({ length: count }, (_, i) => ({
     id: i + 1,
@@ -158,15 +172,13 @@ export class ASides {
         linkProtocol: { ...s.linkProtocol },
         bandwidthLimit: s.bandwidthLimit,
         allowRemoteConnection: s.allowRemoteConnection,
-        createdAt: now - 30 * 24 * 3600_000,
-        updatedAt: now - 30 * 24 * 3600_000,
+        ...stamped(now - SEEDED_AGO_MS),
         expiresAt: s.expired ? now - 24 * 3600_000 : now + YEAR_MS,
         state: "ACTIVE",
-        projectId: PROJECT_ID,
       });
     }
     for (const r of CLOUD_ROUTER_SEEDS) {
-      this.routers.set(r.uuid, { ...r, state: "PROVISIONED", createdAt: now - 30 * 24 * 3600_000, updatedAt: now - 30 * 24 * 3600_000, projectId: PROJECT_ID });
+      this.routers.set(r.uuid, { ...r, state: "PROVISIONED", ...stamped(now - SEEDED_AGO_MS) });
     }
     for (const d of VIRTUAL_DEVICE_SEEDS) {
       this.devices.set(d.uuid, {
@@ -176,9 +188,7 @@ export class ASides {
         deviceTypeCode: d.deviceTypeCode,
         status: "PROVISIONED",
         interfaces: interfaces(d.uuid, d.interfaceCount),
-        createdAt: now - 30 * 24 * 3600_000,
-        updatedAt: now - 30 * 24 * 3600_000,
-        projectId: PROJECT_ID,
+        ...stamped(now - SEEDED_AGO_MS),
       });
     }
   }
@@ -192,9 +202,7 @@ export class ASides {
   }
 
   token(uuid: string): ServiceTokenRecord {
-    const t = this.tokens.get(uuid);
-    if (!t) throw new Error(`uuid not found: no service token ${uuid}`);
-    return t;
+    return found(this.tokens, uuid, "service token");
   }
 
   /** Issues an A-side token for one of the customer's ports (ACTIVE; it expires after `expiresInMs`). */
@@ -228,11 +236,9 @@ export class ASides {
       linkProtocol: lp,
       bandwidthLimit: limit,
       allowRemoteConnection: o.allowRemoteConnection === true,
-      createdAt: now,
-      updatedAt: now,
+      ...stamped(now),
       expiresAt: now + (o.expiresInMs ?? YEAR_MS),
       state: "ACTIVE",
-      projectId: PROJECT_ID,
     };
     this.tokens.set(uuid, t);
     return t;
@@ -242,8 +248,7 @@ export class ASides {
   setServiceTokenState(uuid: string, state: unknown): ServiceTokenRecord {
     const t = this.token(uuid);
     t.state = oneOf("state", state, ["ACTIVE", "INACTIVE", "DELETED"] as const);
-    t.updatedAt = this.clock();
-    return t;
+    return this.touch(t);
   }
 
   /** The expiry date passes now. */
@@ -259,15 +264,19 @@ export class ASides {
     const t = this.token(uuid);
     t.state = "INACTIVE";
     t.connectionUuid = connectionUuid;
-    t.updatedAt = this.clock();
+    this.touch(t);
+  }
+
+  /** Records a change made now. */
+  private touch<T extends { updatedAt: number }>(r: T): T {
+    r.updatedAt = this.clock();
+    return r;
   }
 
   // ---- cloud routers ------------------------------------------------------------------------------
 
   router(uuid: string): CloudRouterRecord {
-    const r = this.routers.get(uuid);
-    if (!r) throw new Error(`uuid not found: no cloud router ${uuid}`);
-    return r;
+    return found(this.routers, uuid, "cloud router");
   }
 
   createCloudRouter(o: NewCloudRouter): CloudRouterRecord {
@@ -282,9 +291,7 @@ export class ASides {
       packageCode: o.packageCode === undefined ? "STANDARD" : oneOf("packageCode", o.packageCode, CLOUD_ROUTER_PACKAGES),
       equinixAsn: 30000,
       state: o.state === undefined ? "PROVISIONED" : oneOf("state", o.state, CLOUD_ROUTER_STATES),
-      createdAt: now,
-      updatedAt: now,
-      projectId: PROJECT_ID,
+      ...stamped(now),
     };
     this.routers.set(uuid, r);
     return r;
@@ -293,16 +300,13 @@ export class ASides {
   setCloudRouterState(uuid: string, state: unknown): CloudRouterRecord {
     const r = this.router(uuid);
     r.state = oneOf("state", state, CLOUD_ROUTER_STATES);
-    r.updatedAt = this.clock();
-    return r;
+    return this.touch(r);
   }
 
   // ---- virtual devices ----------------------------------------------------------------------------
 
   device(uuid: string): VirtualDeviceRecord {
-    const d = this.devices.get(uuid);
-    if (!d) throw new Error(`uuid not found: no virtual device ${uuid}`);
-    return d;
+    return found(this.devices, uuid, "virtual device");
   }
 
   createVirtualDevice(o: NewVirtualDevice): VirtualDeviceRecord {
@@ -319,9 +323,7 @@ export class ASides {
       deviceTypeCode: typeof o.deviceTypeCode === "string" && o.deviceTypeCode ? o.deviceTypeCode : "C8000V",
       status: o.status === undefined ? "PROVISIONED" : oneOf("status", o.status, VIRTUAL_DEVICE_STATUSES),
       interfaces: interfaces(uuid, count),
-      createdAt: now,
-      updatedAt: now,
-      projectId: PROJECT_ID,
+      ...stamped(now),
     };
     this.devices.set(uuid, d);
     return d;
@@ -330,8 +332,7 @@ export class ASides {
   setVirtualDeviceStatus(uuid: string, status: unknown): VirtualDeviceRecord {
     const d = this.device(uuid);
     d.status = oneOf("status", status, VIRTUAL_DEVICE_STATUSES);
-    d.updatedAt = this.clock();
-    return d;
+    return this.touch(d);
   }
 
   /** The connection (among `holders`) using interface `id` of the device, if any. */

@@ -1,5 +1,5 @@
 import type { Request, Router } from "express";
-import { adminAction } from "../core/adminRoutes";
+import { AdminRoutes, type AdminRouteInfo } from "../core/adminRoutes";
 import type { SandboxContext } from "../core/api";
 import type { NewCloudRouter, NewServiceToken, NewVirtualDevice } from "./aSides";
 import { renderCloudRouter, renderConnection, renderServiceToken, renderVirtualDevice } from "./render";
@@ -93,47 +93,37 @@ export function createEquinixAdmin(ctx: SandboxContext, w: EquinixWorld): Equini
 }
 
 /** HTTP mirror, under /_sandbox/equinix. @internal */
-export function equinixAdminRoutes(router: Router, ctx: SandboxContext, admin: EquinixAdmin): void {
-  const act = (fn: (req: Request) => unknown) => adminAction(fn, /uuid not found/);
+export function equinixAdminRoutes(router: Router, ctx: SandboxContext, base: string): AdminRouteInfo[] {
+  const r = new AdminRoutes(router, base, /uuid not found/);
+  const admin = () => ctx.admin.equinix as EquinixAdmin;
   const id = (req: Request) => String(req.params.uuid);
-  router.get("/connections/:uuid", (req, res) => {
-    const c = admin.connection(id(req));
-    if (!c) res.status(404).json({ error: `no connection ${id(req)}` });
-    else res.json(c);
+  r.read("/connections/:uuid", "a connection as GET /fabric/v4/connections/{uuid} returns it now", (uuid) => admin().connection(uuid), (uuid) => `no connection ${uuid}`);
+  r.action("POST", "/connections/:uuid/update", "a portal edit, applied at once: body {name?, bandwidth?, vlanTag?, notifications?, termLength?}", (req) => admin().updateConnection(id(req), req.body ?? {}));
+  r.action("POST", "/connections/:uuid/delete", "a portal delete: DEPROVISIONED at once", (req) => admin().deleteConnection(id(req)));
+  r.action("POST", "/connections/:uuid/accept", "the seller accepts the connection (PENDING_APPROVAL -> PROVISIONED)", (req) => admin().providerAccept(id(req)));
+  r.action("POST", "/connections/:uuid/reject", "the seller rejects the connection (FAILED/REJECTED)", (req) => admin().providerReject(id(req)));
+  r.action("POST", "/connections/:uuid/providerDeleted", "the seller's side was deleted: Fabric deprovisions", (req) => admin().providerDeleted(id(req)));
+  r.action("POST", "/connections/:uuid/providerConnectionId", "records the seller's id: body {providerConnectionId}", (req) => admin().setProviderConnectionId(id(req), String(req.body?.providerConnectionId ?? "")));
+  r.action("POST", "/stallProvisioning", "provisioning never finishes for matching connections: body {next: true} | {uuid} | {name} | {namePattern}", (req) => {
+    const b = req.body ?? {};
+    const m: StallMatcher = b === "next" || b.next === true || Object.keys(b).length === 0 ? "next" : { uuid: b.uuid, name: b.namePattern ? new RegExp(b.namePattern) : b.name };
+    return { stalled: admin().stallProvisioning(m) };
   });
-  router.post("/connections/:uuid/update", act((req) => admin.updateConnection(id(req), req.body ?? {})));
-  router.post("/connections/:uuid/delete", act((req) => admin.deleteConnection(id(req))));
-  router.post("/connections/:uuid/accept", act((req) => admin.providerAccept(id(req))));
-  router.post("/connections/:uuid/reject", act((req) => admin.providerReject(id(req))));
-  router.post("/connections/:uuid/providerDeleted", act((req) => admin.providerDeleted(id(req))));
-  router.post("/connections/:uuid/providerConnectionId", act((req) => admin.setProviderConnectionId(id(req), String(req.body?.providerConnectionId ?? ""))));
-  router.post(
-    "/stallProvisioning",
-    act((req) => {
-      const b = req.body ?? {};
-      const m: StallMatcher = b === "next" || b.next === true || Object.keys(b).length === 0 ? "next" : { uuid: b.uuid, name: b.namePattern ? new RegExp(b.namePattern) : b.name };
-      return { stalled: admin.stallProvisioning(m) };
-    }),
-  );
-  router.post("/rejectNext", act((req) => admin.rejectNext(req.body?.count)));
-  router.post("/resetRules", act(() => admin.resetRules()));
-  router.post("/unlockAccount", act(() => admin.unlockAccount()));
+  r.action("POST", "/rejectNext", "the seller rejects the next created connection(s): body {count?}", (req) => admin().rejectNext(req.body?.count));
+  r.action("POST", "/resetRules", "forgets stall rules and pending rejections", () => admin().resetRules());
+  r.action("POST", "/unlockAccount", "clears the lock set after 5 invalid token requests in a row", () => admin().unlockAccount());
 
   // A sides: POST creates (returns {uuid}), GET reads, POST .../state (or /status, /expire) changes.
-  const get = (path: string, read: (uuid: string) => Record<string, unknown> | undefined, what: string) =>
-    router.get(path, (req, res) => {
-      const x = read(id(req));
-      if (!x) res.status(404).json({ error: `uuid not found: no ${what} ${id(req)}` });
-      else res.json(x);
-    });
-  router.post("/serviceTokens", act((req) => ({ uuid: admin.createServiceToken(req.body ?? {}) })));
-  get("/serviceTokens/:uuid", admin.serviceToken, "service token");
-  router.post("/serviceTokens/:uuid/state", act((req) => admin.setServiceTokenState(id(req), req.body?.state)));
-  router.post("/serviceTokens/:uuid/expire", act((req) => admin.expireServiceToken(id(req))));
-  router.post("/cloudRouters", act((req) => ({ uuid: admin.createCloudRouter(req.body ?? {}) })));
-  get("/cloudRouters/:uuid", admin.cloudRouter, "cloud router");
-  router.post("/cloudRouters/:uuid/state", act((req) => admin.setCloudRouterState(id(req), req.body?.state)));
-  router.post("/virtualDevices", act((req) => ({ uuid: admin.createVirtualDevice(req.body ?? {}) })));
-  get("/virtualDevices/:uuid", admin.virtualDevice, "virtual device");
-  router.post("/virtualDevices/:uuid/status", act((req) => admin.setVirtualDeviceStatus(id(req), req.body?.status)));
+  const missing = (what: string) => (uuid: string) => `uuid not found: no ${what} ${uuid}`;
+  r.action("POST", "/serviceTokens", "issues an A-side service token: body {portUuid, vlanTag | vlanSTag (+ vlanCTag), bandwidthLimit?, expiresInMs?, name?} -> {uuid}", (req) => ({ uuid: admin().createServiceToken(req.body ?? {}) }));
+  r.read("/serviceTokens/:uuid", "a service token as GET /fabric/v4/serviceTokens/{uuid} returns it", (uuid) => admin().serviceToken(uuid), missing("service token"));
+  r.action("POST", "/serviceTokens/:uuid/state", "deactivates, reactivates or deletes a token: body {state: ACTIVE|INACTIVE|DELETED}", (req) => admin().setServiceTokenState(id(req), req.body?.state));
+  r.action("POST", "/serviceTokens/:uuid/expire", "the token's expiry date passes now", (req) => admin().expireServiceToken(id(req)));
+  r.action("POST", "/cloudRouters", "orders a Fabric Cloud Router: body {metroCode, name?, packageCode?, state?} -> {uuid}", (req) => ({ uuid: admin().createCloudRouter(req.body ?? {}) }));
+  r.read("/cloudRouters/:uuid", "a router as GET /fabric/v4/routers/{uuid} returns it", (uuid) => admin().cloudRouter(uuid), missing("cloud router"));
+  r.action("POST", "/cloudRouters/:uuid/state", "changes a router's state: body {state}", (req) => admin().setCloudRouterState(id(req), req.body?.state));
+  r.action("POST", "/virtualDevices", "creates a Network Edge device: body {metroCode, name?, deviceTypeCode?, interfaceCount?, status?} -> {uuid}", (req) => ({ uuid: admin().createVirtualDevice(req.body ?? {}) }));
+  r.read("/virtualDevices/:uuid", "a device as GET /ne/v1/devices/{uuid} returns it", (uuid) => admin().virtualDevice(uuid), missing("virtual device"));
+  r.action("POST", "/virtualDevices/:uuid/status", "changes a device's status: body {status}", (req) => admin().setVirtualDeviceStatus(id(req), req.body?.status));
+  return r.list;
 }

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response, Router } from "express";
-import { setKind, type SandboxContext } from "../core/api";
+import { routeRegistrar, type SandboxContext } from "../core/api";
 import { findProfile, PORTS, type PortDef } from "./catalog";
 import { EQ, type EquinixError } from "./errors";
 import type { EquinixAuth } from "./oauth";
@@ -280,27 +280,20 @@ export function renderV3(world: EquinixWorld, rec: ConnectionRecord, now: number
   return out;
 }
 
-type Handler = (req: Request, res: Response) => void;
-
 /** Registers the ECX v3 L2 connection routes on the Equinix world. */
 export function registerEcxV3(app: Router, ctx: SandboxContext, world: EquinixWorld, auth: EquinixAuth): void {
   const now = () => ctx.clock.now();
   const send = (res: Response, status: number, errors: EcxV3Error[]) => res.status(status).json(errors);
-  const route = (method: "get" | "post" | "patch" | "delete", path: string, kind: string, h: Handler) => {
-    app[method](path, (req: Request, res: Response, next: NextFunction) => {
-      setKind(res, kind);
+  const route = routeRegistrar(app, {
+    auth: (req: Request, res: Response, next: NextFunction) => {
       const t = auth.check(req.headers.authorization);
       if (!t) return void send(res, 401, [ecxError(ECX.unauthorized, "Unauthorized: the bearer token is missing, invalid or expired", "Authorization")]);
       res.locals.equinixUser = t.userName;
-      try {
-        h(req, res);
-      } catch (e) {
-        if (e instanceof V3Failure) send(res, e.status, e.errors);
-        else if (e instanceof EquinixApiFailure) send(res, e.status, fromFabric(e.errors));
-        else next(e);
-      }
-    });
-  };
+      next();
+    },
+    answer: (res, e) =>
+      e instanceof V3Failure ? (send(res, e.status, e.errors), true) : e instanceof EquinixApiFailure ? (send(res, e.status, fromFabric(e.errors)), true) : false,
+  });
   const existing = (id: string): ConnectionRecord => {
     const rec = UUID_RE.test(id) ? world.get(id) : undefined;
     if (!rec) throw new V3Failure(404, [ecxError(ECX.notFound, `connection ${id} not found`, "connId")]);

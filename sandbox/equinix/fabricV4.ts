@@ -1,5 +1,5 @@
-import type { NextFunction, Request, Response, Router } from "express";
-import { setKind, type SandboxContext } from "../core/api";
+import type { Request, Response, Router } from "express";
+import { routeRegistrar, setKind, type SandboxContext } from "../core/api";
 import { findProfile, PORTS } from "./catalog";
 import { EQ, eqError, sendErrors } from "./errors";
 import type { EquinixAuth } from "./oauth";
@@ -9,36 +9,15 @@ import { EquinixApiFailure, type EquinixWorld } from "./world";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type Handler = (req: Request, res: Response) => void;
-
-/** Runs a handler, turning EquinixApiFailure into the vendor's error array. */
-function guarded(h: Handler): Handler {
-  return (req, res) => {
-    try {
-      h(req, res);
-    } catch (e) {
-      if (e instanceof EquinixApiFailure) sendErrors(res, e.status, e.errors);
-      else throw e;
-    }
-  };
-}
-
 /** Fabric v4: connections, ports, service profiles, A-side service tokens, cloud routers. */
 export function registerFabricV4(app: Router, ctx: SandboxContext, world: EquinixWorld, auth: EquinixAuth): void {
   const base = () => ctx.url();
   const now = () => ctx.clock.now();
   const render = (uuid: string) => renderConnection(world, world.get(uuid)!, base(), now());
-  const route = (method: "get" | "post" | "patch" | "delete", path: string, kind: string, h: Handler) => {
-    app[method](
-      path,
-      (_req: Request, res: Response, next: NextFunction) => {
-        setKind(res, kind);
-        next();
-      },
-      auth.require(),
-      guarded(h),
-    );
-  };
+  const route = routeRegistrar(app, {
+    auth: auth.require(),
+    answer: (res, e) => e instanceof EquinixApiFailure && (sendErrors(res, e.status, e.errors), true),
+  });
   const idOr400 = (id: string, res: Response): boolean => {
     if (UUID_RE.test(id)) return true;
     sendErrors(res, 400, [eqError(EQ.notFoundOrNotYours, "Connection does not exist or do not belong to user,Please check connection Id", "/uuid", "not a uuid")]);
@@ -46,17 +25,25 @@ export function registerFabricV4(app: Router, ctx: SandboxContext, world: Equini
   };
 
   // ---- connections ----
-  route("post", "/fabric/v4/connections/search", "fabric.connection.search", (req, res) => {
+  /**
+   * A search (POST .../search {filter, pagination, sort}) over `all()`: answers 400 and returns undefined
+   * when the body is invalid, else the page of hits and the sort applied.
+   */
+  const search = (req: Request, res: Response, path: string, defaultSort: { property: string; direction: "ASC" | "DESC" }, all: () => Record<string, unknown>[]) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (typeof body !== "object" || Array.isArray(body)) return sendErrors(res, 400, [eqError(EQ.invalidBody, "Invalid request body")]);
+    if (typeof body !== "object" || Array.isArray(body)) return void sendErrors(res, 400, [eqError(EQ.invalidBody, "Invalid request body")]);
     const errs = [...checkFilter(body.filter), ...readPagination(body.pagination).errors];
-    if (errs.length) return sendErrors(res, 400, errs);
-    const { page: p } = readPagination(body.pagination);
-    const all = [...world.connections.values()].map((c) => renderConnection(world, c, base(), now()));
-    const hits = sortBy(all.filter((c) => matches(c, body.filter)), body.sort, { property: "/changeLog/updatedDateTime", direction: "DESC" });
-    const out = page(hits, p, (o, l) => `${base()}/fabric/v4/connections/search?offset=${o}&limit=${l}`);
-    const sort = Array.isArray(body.sort) && body.sort.length ? body.sort : [{ property: "/changeLog/updatedDateTime", direction: "DESC" }];
-    res.status(200).json({ pagination: out.pagination, sort, data: out.data });
+    if (errs.length) return void sendErrors(res, 400, errs);
+    const hits = sortBy(all().filter((x) => matches(x, body.filter)), body.sort, defaultSort);
+    const sort = Array.isArray(body.sort) && body.sort.length ? body.sort : [defaultSort];
+    return { ...page(hits, readPagination(body.pagination).page, (o, l) => `${base()}${path}?offset=${o}&limit=${l}`), sort };
+  };
+
+  route("post", "/fabric/v4/connections/search", "fabric.connection.search", (req, res) => {
+    const out = search(req, res, "/fabric/v4/connections/search", { property: "/changeLog/updatedDateTime", direction: "DESC" }, () =>
+      [...world.connections.values()].map((c) => renderConnection(world, c, base(), now())),
+    );
+    if (out) res.status(200).json({ pagination: out.pagination, sort: out.sort, data: out.data });
   });
 
   route("post", "/fabric/v4/connections", "fabric.connection.create", (req, res) => {
@@ -175,14 +162,10 @@ export function registerFabricV4(app: Router, ctx: SandboxContext, world: Equini
   const router = (uuid: string) => renderCloudRouter(aSides.router(uuid), base(), aSides.routerConnections(uuid, world.live()).length);
 
   route("post", "/fabric/v4/routers/search", "fabric.router.search", (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    if (typeof body !== "object" || Array.isArray(body)) return sendErrors(res, 400, [eqError(EQ.invalidBody, "Invalid request body")]);
-    const errs = [...checkFilter(body.filter), ...readPagination(body.pagination).errors];
-    if (errs.length) return sendErrors(res, 400, errs);
-    const { page: p } = readPagination(body.pagination);
-    const all = [...aSides.routers.values()].filter((r) => r.state !== "DEPROVISIONED").map((r) => router(r.uuid));
-    const hits = sortBy(all.filter((r) => matches(r, body.filter)), body.sort, { property: "/changeLog/createdDateTime", direction: "DESC" });
-    res.status(200).json(page(hits, p, (o, l) => `${base()}/fabric/v4/routers/search?offset=${o}&limit=${l}`));
+    const out = search(req, res, "/fabric/v4/routers/search", { property: "/changeLog/createdDateTime", direction: "DESC" }, () =>
+      [...aSides.routers.values()].filter((r) => r.state !== "DEPROVISIONED").map((r) => router(r.uuid)),
+    );
+    if (out) res.status(200).json({ pagination: out.pagination, data: out.data });
   });
 
   route("get", "/fabric/v4/routers/:id", "fabric.router.get", (req, res) => {

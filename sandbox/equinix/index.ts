@@ -71,12 +71,12 @@ export const equinixApi: SandboxApi = {
     registerNetworkEdge(app, w, w.auth);
   },
   createAdmin: (ctx) => createEquinixAdmin(ctx, world(ctx)),
-  adminRoutes: (router, ctx) => equinixAdminRoutes(router, ctx, ctx.admin.equinix as EquinixAdmin),
+  adminRoutes: equinixAdminRoutes,
   inventory(ctx) {
     const w = world(ctx);
     return { connections: w.live().map((c) => renderConnection(w, c, ctx.url(), ctx.clock.now())) };
   },
-  expireTokens: (ctx) => world(ctx).auth.expireAll(),
+  expireTokens: (ctx) => world(ctx).auth.tokens.expireAll(),
   errorResponse(_ctx, req: Request, status, message) {
     const headers: Record<string, string> = {};
     if (req.path.startsWith("/oauth2/")) {

@@ -1,5 +1,5 @@
-import type { NextFunction, Request, Response, Router } from "express";
-import { setKind } from "../core/api";
+import type { Router } from "express";
+import { routeRegistrar, type RouteHandler } from "../core/api";
 import { VIRTUAL_DEVICE_STATUSES, type VirtualDeviceRecord } from "./aSides";
 import type { EquinixAuth } from "./oauth";
 import { renderVirtualDevice } from "./render";
@@ -17,16 +17,8 @@ export function registerNetworkEdge(app: Router, world: EquinixWorld, auth: Equi
     const used = new Set(d.interfaces.filter((i) => aSides.interfaceUser(d.uuid, i.id, world.vlanHolders())).map((i) => i.id));
     return renderVirtualDevice(d, used);
   };
-  const route = (path: string, kind: string, h: (req: Request, res: Response) => void) =>
-    app.get(
-      path,
-      (_req: Request, res: Response, next: NextFunction) => {
-        setKind(res, kind);
-        next();
-      },
-      auth.require(),
-      h,
-    );
+  const get = routeRegistrar(app, { auth: auth.require() });
+  const route = (path: string, kind: string, h: RouteHandler) => get("get", path, kind, h);
 
   route("/ne/v1/devices", "ne.device.list", (req, res) => {
     const statusList = typeof req.query.statusList === "string" ? req.query.statusList.split(",").map((x) => x.trim().toUpperCase()) : undefined;

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response, Router } from "express";
 import { setKind, type SandboxContext } from "../core/api";
 import { secret } from "../core/ids";
+import { bearer, TokenStore } from "../core/tokens";
 import { EQ, eqError, oauthError, sendErrors } from "./errors";
 
 /** Equinix locks the account after 5 successive invalid attempts (admin.equinix.unlockAccount()). */
@@ -11,7 +12,6 @@ interface TokenRecord {
   userName: string;
   issuedAt: number;
   expiresAt: number;
-  generation: number;
 }
 
 /** The OAuth2 client-credentials endpoint and the bearer-token check of every other Equinix call. */
@@ -19,33 +19,23 @@ export class EquinixAuth {
   readonly clientId = `sandbox-${secret(9)}`;
   readonly clientSecret = secret(24);
   readonly userName = "sandbox-fabric-user";
-  private tokens = new Map<string, TokenRecord>();
-  private generation = 0;
+  /** the tokens issued (admin.expireTokens: `tokens.expireAll()`) */
+  readonly tokens = new TokenStore<TokenRecord>(() => this.ctx.clock.now());
   /** failed token requests in a row (the real API locks the account after 5) */
   failedAttempts = 0;
 
   constructor(private ctx: SandboxContext) {}
 
-  /** Every token issued so far becomes invalid. */
-  expireAll(): void {
-    this.generation++;
-  }
-
   issue(): { access_token: string; token_timeout: string; user_name: string; token_type: string } {
     const ttl = this.ctx.options.tokenTtlSeconds;
     const now = this.ctx.clock.now();
-    const token = secret(32);
-    this.tokens.set(token, { clientId: this.clientId, userName: this.userName, issuedAt: now, expiresAt: now + ttl * 1000, generation: this.generation });
+    const token = this.tokens.issue({ clientId: this.clientId, userName: this.userName, issuedAt: now, expiresAt: now + ttl * 1000 });
     return { access_token: token, token_timeout: String(ttl), user_name: this.userName, token_type: "Bearer" };
   }
 
   /** The token's record when valid (known, unexpired, issued after the last expireAll). */
   check(header: string | undefined): TokenRecord | undefined {
-    const m = /^Bearer\s+(\S+)$/i.exec(header ?? "");
-    if (!m) return undefined;
-    const t = this.tokens.get(m[1]);
-    if (!t || t.generation !== this.generation || t.expiresAt <= this.ctx.clock.now()) return undefined;
-    return t;
+    return this.tokens.valid(bearer(header));
   }
 
   /** @internal */

@@ -10,15 +10,10 @@ function location(base: string, metroCode: string) {
 
 function side(base: string, s: StoredSide | (StoredASide & { kind: "port" })): Record<string, unknown> {
   if (s.kind === "port") {
-    return {
-      accessPoint: {
-        type: "COLO",
-        account: account(),
-        location: location(base, s.metroCode),
-        port: { href: `${base}/fabric/v4/ports/${s.port.uuid}`, type: "XF_PORT", uuid: s.port.uuid, name: s.port.name },
-        linkProtocol: { ...s.linkProtocol },
-      },
-    };
+    return own(base, "COLO", s.metroCode, {
+      port: { href: `${base}/fabric/v4/ports/${s.port.uuid}`, type: "XF_PORT", uuid: s.port.uuid, name: s.port.name },
+      linkProtocol: { ...s.linkProtocol },
+    });
   }
   const ap: Record<string, unknown> = {
     type: "SP",
@@ -32,6 +27,11 @@ function side(base: string, s: StoredSide | (StoredASide & { kind: "port" })): R
   return { accessPoint: ap };
 }
 
+/** An access point of the customer's own (a port, a Cloud Router, a device): type, account, location, then what it is. */
+function own(base: string, type: string, metroCode: string, what: Record<string, unknown>): Record<string, unknown> {
+  return { accessPoint: { type, account: account(), location: location(base, metroCode), ...what } };
+}
+
 const account = () => ({ accountNumber: ACCOUNT.accountNumber, accountName: ACCOUNT.accountName, orgId: ACCOUNT.orgId, organizationName: ACCOUNT.organizationName });
 const iso = (t: number) => new Date(t).toISOString();
 
@@ -43,24 +43,12 @@ function aSideOf(base: string, s: StoredASide): Record<string, unknown> {
     return out;
   }
   if (s.kind === "router") {
-    return {
-      accessPoint: {
-        type: "CLOUD_ROUTER",
-        account: account(),
-        location: location(base, s.metroCode),
-        router: { href: `${base}/fabric/v4/routers/${s.router.uuid}`, type: "XF_ROUTER", uuid: s.router.uuid, name: s.router.name },
-      },
-    };
+    return own(base, "CLOUD_ROUTER", s.metroCode, { router: { href: `${base}/fabric/v4/routers/${s.router.uuid}`, type: "XF_ROUTER", uuid: s.router.uuid, name: s.router.name } });
   }
-  return {
-    accessPoint: {
-      type: "VD",
-      account: account(),
-      location: location(base, s.metroCode),
-      virtualDevice: { href: `${base}/ne/v1/devices/${s.device.uuid}`, type: "EDGE", uuid: s.device.uuid, name: s.device.name },
-      interface: { type: "NETWORK", id: s.interface.id, uuid: s.interface.uuid },
-    },
-  };
+  return own(base, "VD", s.metroCode, {
+    virtualDevice: { href: `${base}/ne/v1/devices/${s.device.uuid}`, type: "EDGE", uuid: s.device.uuid, name: s.device.name },
+    interface: { type: "NETWORK", id: s.interface.id, uuid: s.interface.uuid },
+  });
 }
 
 function billingTier(bw: number): string {

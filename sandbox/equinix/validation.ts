@@ -324,16 +324,9 @@ function resolveASide(body: Record<string, any>, opts: ValidationOptions, errors
       errors.push(invalid("/aSide/accessPoint", "give aSide.serviceToken or aSide.accessPoint, not both: the service token provides the access point"));
       return undefined;
     }
-    const uuid = isObj(side.serviceToken) ? side.serviceToken.uuid : undefined;
-    if (typeof uuid !== "string" || uuid === "") {
-      errors.push(invalid("/aSide/serviceToken/uuid", "service token uuid is required"));
-      return undefined;
-    }
-    const token = opts.aSides?.tokens.get(uuid);
-    if (!token) {
-      errors.push(eqError(EQ.notFoundPortOrProfile, "Service token not found", "/aSide/serviceToken/uuid", `no service token ${uuid} in this account`));
-      return undefined;
-    }
+    const token = referenced(errors, side.serviceToken, "/aSide/serviceToken/uuid", "service token", (u) => opts.aSides?.tokens.get(u), "Service token not found", (u) => `no service token ${u} in this account`);
+    if (!token) return undefined;
+    const uuid = token.uuid;
     const state = opts.aSides!.tokenState(token);
     if (state !== "ACTIVE") {
       const why =
@@ -366,16 +359,9 @@ function resolveASide(body: Record<string, any>, opts: ValidationOptions, errors
       return { kind: "colo", port, ap };
     }
     case "CLOUD_ROUTER": {
-      const uuid = isObj(ap.router) ? ap.router.uuid : undefined;
-      if (typeof uuid !== "string" || uuid === "") {
-        errors.push(invalid("/aSide/accessPoint/router/uuid", "router uuid is required"));
-        return undefined;
-      }
-      const router = opts.aSides?.routers.get(uuid);
-      if (!router) {
-        errors.push(eqError(EQ.notFoundPortOrProfile, "Cloud Router not found", "/aSide/accessPoint/router/uuid", `no Fabric Cloud Router ${uuid} in this account`));
-        return undefined;
-      }
+      const router = referenced(errors, ap.router, "/aSide/accessPoint/router/uuid", "router", (u) => opts.aSides?.routers.get(u), "Cloud Router not found", (u) => `no Fabric Cloud Router ${u} in this account`);
+      if (!router) return undefined;
+      const uuid = router.uuid;
       if (router.state !== "PROVISIONED") {
         errors.push(invalid("/aSide/accessPoint/router/uuid", `Fabric Cloud Router ${uuid} is ${router.state}; connections can be created from a PROVISIONED router only`));
         return undefined;
@@ -450,4 +436,20 @@ function assignProviderVlan(profileUuid: string, metroCode: string, live: Connec
   let tag = 100;
   while (used.has(tag)) tag++;
   return tag;
+}
+
+/**
+ * The object a `{uuid}` reference at `path` names: the uuid is required (else `invalid`), and `find` must
+ * know it (else not found, EQ-3142301 as for ports and profiles); the error is pushed and the answer is
+ * undefined otherwise.
+ */
+function referenced<T>(errors: EquinixError[], ref: unknown, path: string, what: string, find: (uuid: string) => T | undefined, notFound: string, detail: (uuid: string) => string): T | undefined {
+  const uuid = isObj(ref) ? ref.uuid : undefined;
+  if (typeof uuid !== "string" || uuid === "") {
+    errors.push(invalid(path, `${what} uuid is required`));
+    return undefined;
+  }
+  const found = find(uuid);
+  if (!found) errors.push(eqError(EQ.notFoundPortOrProfile, notFound, path, detail(uuid)));
+  return found;
 }

@@ -161,14 +161,6 @@ export class EquinixWorld {
     return this.ctx.delay("equinix", name);
   }
 
-  private emit(event: string, payload: unknown): void {
-    try {
-      this.ctx.events.emit(event, payload);
-    } catch (e) {
-      process.stderr.write(`sandbox: listener of ${event} failed: ${(e as Error).stack ?? e}\n`);
-    }
-  }
-
   // ---- reading ----------------------------------------------------------------------------------
 
   get(uuid: string): ConnectionRecord | undefined {
@@ -286,8 +278,8 @@ export class EquinixWorld {
     // A service token is redeemed by the connection it creates: it cannot be used again.
     if (rec.aSide.kind === "port" && rec.aSide.serviceToken) this.aSides.redeem(rec.aSide.serviceToken, uuid);
     const profile = this.profileOf(rec);
-    this.emit(EQUINIX_EVENTS.connectionCreated, { uuid, name: rec.name, profileUuid: profile?.uuid } satisfies ConnectionCreatedEvent);
-    if (rec.zSide.kind === "profile" && sentAt !== undefined) this.emit(EQUINIX_EVENTS.profileConnectionCreated, this.sentToSeller(rec, rec.zSide, sentAt));
+    this.ctx.emit(EQUINIX_EVENTS.connectionCreated, { uuid, name: rec.name, profileUuid: profile?.uuid } satisfies ConnectionCreatedEvent);
+    if (rec.zSide.kind === "profile" && sentAt !== undefined) this.ctx.emit(EQUINIX_EVENTS.profileConnectionCreated, this.sentToSeller(rec, rec.zSide, sentAt));
     return rec;
   }
 
@@ -404,9 +396,9 @@ export class EquinixWorld {
 
   private emitUpdated(rec: ConnectionRecord, changes: ConnectionChanges, by: "api" | "portal"): void {
     const profile = this.profileOf(rec);
-    this.emit(EQUINIX_EVENTS.connectionUpdated, { uuid: rec.uuid, profileUuid: profile?.uuid, changes, by } satisfies ConnectionUpdatedEvent);
+    this.ctx.emit(EQUINIX_EVENTS.connectionUpdated, { uuid: rec.uuid, profileUuid: profile?.uuid, changes, by } satisfies ConnectionUpdatedEvent);
     if (profile && rec.zSide.kind === "profile") {
-      this.emit(EQUINIX_EVENTS.profileConnectionUpdated, { uuid: rec.uuid, profile, providerConnectionId: rec.zSide.providerConnectionId, changes, by } satisfies ProfileConnectionUpdatedEvent);
+      this.ctx.emit(EQUINIX_EVENTS.profileConnectionUpdated, { uuid: rec.uuid, profile, providerConnectionId: rec.zSide.providerConnectionId, changes, by } satisfies ProfileConnectionUpdatedEvent);
     }
   }
 
@@ -480,8 +472,8 @@ export class EquinixWorld {
     rec.internal.deletedBy = by === "api" ? this.auth.userName : by === "portal" ? "portal-user" : "provider";
     rec.internal.updatedAt = now;
     const providerConnectionId = rec.zSide.kind === "profile" ? rec.zSide.providerConnectionId : undefined;
-    this.emit(EQUINIX_EVENTS.connectionDeleted, { uuid: rec.uuid, profileUuid: profile?.uuid, providerConnectionId, by } satisfies ConnectionDeletedEvent);
-    if (profile) this.emit(EQUINIX_EVENTS.profileConnectionDeleted, { uuid: rec.uuid, profile, providerConnectionId, by } satisfies ProfileConnectionDeletedEvent);
+    this.ctx.emit(EQUINIX_EVENTS.connectionDeleted, { uuid: rec.uuid, profileUuid: profile?.uuid, providerConnectionId, by } satisfies ConnectionDeletedEvent);
+    if (profile) this.ctx.emit(EQUINIX_EVENTS.profileConnectionDeleted, { uuid: rec.uuid, profile, providerConnectionId, by } satisfies ProfileConnectionDeletedEvent);
   }
 
   // ---- the seller's side (called by sandbox/links.ts when the seller's API is simulated, and by the admin) --

@@ -1,5 +1,5 @@
 import type { Request, Router } from "express";
-import { adminAction } from "../core/adminRoutes";
+import { AdminRoutes, type AdminRouteInfo } from "../core/adminRoutes";
 import type { SandboxContext } from "../core/api";
 import { IxProblem } from "./errors";
 import type { DecommissionMode } from "./model";
@@ -69,26 +69,20 @@ export function createIxapiAdmin(_ctx: SandboxContext, w: IxapiWorld): IxapiAdmi
 }
 
 /** HTTP mirror, under /_sandbox/ixapi. @internal */
-export function ixapiAdminRoutes(router: Router, _ctx: SandboxContext, admin: IxapiAdmin): void {
-  const act = adminAction;
+export function ixapiAdminRoutes(router: Router, ctx: SandboxContext, base: string): AdminRouteInfo[] {
+  const r = new AdminRoutes(router, base);
+  const admin = () => ctx.admin.ixapi as IxapiAdmin;
   const id = (req: Request) => String(req.params.id);
-  router.get("/services/:id", (req, res) => {
-    const s = admin.service(id(req));
-    if (!s) res.status(404).json({ error: `no service ${id(req)}` });
-    else res.json(s);
-  });
-  router.get("/configs/:id", (req, res) => {
-    const c = admin.config(id(req));
-    if (!c) res.status(404).json({ error: `no config ${id(req)}` });
-    else res.json(c);
-  });
-  router.post("/services/:id/update", act((req) => admin.updateService(id(req), req.body ?? {})));
-  router.post("/services/:id/decommission", act((req) => admin.decommissionService(id(req))));
-  router.post("/configs/:id/update", act((req) => admin.updateConfig(id(req), req.body ?? {})));
-  router.post("/configs/:id/decommission", act((req) => admin.decommissionConfig(id(req))));
-  router.post("/decommissionMode", act((req) => admin.setDecommissionMode(req.body?.mode)));
-  router.post("/stallNext", act((req) => admin.stallNext(req.body?.kind, req.body?.count)));
-  router.post("/releaseStall", act((req) => admin.releaseStall(req.body?.id)));
-  router.post("/failNext", act((req) => admin.failNext(req.body?.kind, req.body?.message)));
-  router.post("/resetRules", act(() => admin.resetRules()));
+  r.read("/services/:id", "a network service as GET returns it now", (sid) => admin().service(sid), (sid) => `no service ${sid}`);
+  r.read("/configs/:id", "a network service config as GET returns it now", (cid) => admin().config(cid), (cid) => `no config ${cid}`);
+  r.action("POST", "/services/:id/update", "a portal edit of a service, applied at once: body {capacity?, external_ref?, purchase_order?, contract_ref?}", (req) => admin().updateService(id(req), req.body ?? {}));
+  r.action("POST", "/services/:id/decommission", "the service is decommissioned outside the API, at once, with its configs", (req) => admin().decommissionService(id(req)));
+  r.action("POST", "/configs/:id/update", "a portal edit of a config, applied at once: body {vlan_config?, connection?, role_assignments?, ...}", (req) => admin().updateConfig(id(req), req.body ?? {}));
+  r.action("POST", "/configs/:id/decommission", "one config is decommissioned outside the API, at once", (req) => admin().decommissionConfig(id(req)));
+  r.action("POST", "/decommissionMode", "what a finished decommission answers: body {mode: 404|decommissioned|archived}", (req) => admin().setDecommissionMode(req.body?.mode));
+  r.action("POST", "/stallNext", "the next services or configs stay requested: body {kind: service|config, count?}", (req) => admin().stallNext(req.body?.kind, req.body?.count));
+  r.action("POST", "/releaseStall", "a stalled service or config leaves requested now: body {id}", (req) => admin().releaseStall(req.body?.id));
+  r.action("POST", "/failNext", "the next service or config goes to error: body {kind, message?}", (req) => admin().failNext(req.body?.kind, req.body?.message));
+  r.action("POST", "/resetRules", "forgets stall and failure rules; decommission mode back to 404", () => admin().resetRules());
+  return r.list;
 }

@@ -1,12 +1,12 @@
 import type { NextFunction, Request, Response, Router } from "express";
 import { setKind, type SandboxContext } from "../core/api";
 import { secret } from "../core/ids";
+import { bearer, TokenStore } from "../core/tokens";
 import { problem, sendProblem } from "./errors";
 
 interface TokenRecord {
   kind: "access" | "refresh";
   expiresAt: number;
-  generation: number;
 }
 
 /**
@@ -20,30 +20,23 @@ export class IxapiAuth {
   /** the schema's AuthTokenRequest: api_key 16 chars, api_secret 86 chars */
   readonly apiKey = secret(12).slice(0, 16);
   readonly apiSecret = (secret(48) + secret(48)).slice(0, 86);
-  private tokens = new Map<string, TokenRecord>();
-  private generation = 0;
+  /** the tokens issued (admin.expireTokens: `tokens.expireAll()`) */
+  readonly tokens = new TokenStore<TokenRecord>(() => this.ctx.clock.now());
   /** refresh tokens live this much longer than access tokens */
   refreshTtlSeconds = 86_400;
 
   constructor(private ctx: SandboxContext) {}
-
-  expireAll(): void {
-    this.generation++;
-  }
 
   private jwt(kind: "access" | "refresh", ttlSeconds: number): string {
     const now = this.ctx.clock.now();
     const iat = Math.floor(now / 1000);
     const header = Buffer.from(JSON.stringify({ alg: "HS256", typ: "JWT" })).toString("base64url");
     const claims = Buffer.from(JSON.stringify({ sub: this.apiKey, typ: kind, iat, exp: iat + ttlSeconds, jti: secret(8) })).toString("base64url");
-    const token = `${header}.${claims}.${secret(32)}`;
-    this.tokens.set(token, { kind, expiresAt: now + ttlSeconds * 1000, generation: this.generation });
-    return token;
+    return this.tokens.issue({ kind, expiresAt: now + ttlSeconds * 1000 }, `${header}.${claims}.${secret(32)}`);
   }
 
   private valid(token: string | undefined, kind: "access" | "refresh"): boolean {
-    const t = token ? this.tokens.get(token) : undefined;
-    return !!t && t.kind === kind && t.generation === this.generation && t.expiresAt > this.ctx.clock.now();
+    return this.tokens.valid(token)?.kind === kind;
   }
 
   /** @internal */
@@ -82,7 +75,7 @@ export class IxapiAuth {
         sendProblem(res, problem(401, "signature-expired", "The refresh token is invalid or expired"));
         return;
       }
-      this.tokens.delete(b.refresh_token);
+      this.tokens.revoke(b.refresh_token);
       res.status(201).json({ access_token: this.jwt("access", ttl()), refresh_token: this.jwt("refresh", this.refreshTtlSeconds) });
     });
   }
@@ -90,9 +83,9 @@ export class IxapiAuth {
   /** Middleware: a 401 problem unless the bearer token is a valid access token. @internal */
   require() {
     return (req: Request, res: Response, next: NextFunction) => {
-      const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
-      if (!m) return sendProblem(res, problem(401, "not-authenticated", "Authorization: Bearer <token> is required"));
-      if (!this.valid(m[1], "access")) return sendProblem(res, problem(401, "signature-expired", "The access token is invalid or expired"));
+      const token = bearer(req.headers.authorization);
+      if (!token) return sendProblem(res, problem(401, "not-authenticated", "Authorization: Bearer <token> is required"));
+      if (!this.valid(token, "access")) return sendProblem(res, problem(401, "signature-expired", "The access token is invalid or expired"));
       next();
     };
   }

@@ -42,7 +42,7 @@ export const ixapiApi: SandboxApi = {
     registerIxapi(app, ctx, w, w.auth);
   },
   createAdmin: (ctx) => createIxapiAdmin(ctx, world(ctx)),
-  adminRoutes: (router, ctx) => ixapiAdminRoutes(router, ctx, ctx.admin.ixapi as IxapiAdmin),
+  adminRoutes: ixapiAdminRoutes,
   inventory(ctx) {
     const w = world(ctx);
     return {
@@ -52,7 +52,7 @@ export const ixapiApi: SandboxApi = {
       roleAssignments: [...w.assignments.values()].map((a) => ({ ...a })),
     };
   },
-  expireTokens: (ctx) => world(ctx).auth.expireAll(),
+  expireTokens: (ctx) => world(ctx).auth.tokens.expireAll(),
   errorResponse(_ctx, req, status, message) {
     if (req.path.startsWith("/ixapi-auth/")) return { status, body: { error: status === 429 ? "slow_down" : "server_error", error_description: message } };
     const p = problem(status, problemNameFor(status), message);

@@ -1,24 +1,11 @@
-import type { NextFunction, Request, Response, Router } from "express";
-import { setKind, type SandboxContext } from "../core/api";
+import type { Request, Router } from "express";
+import { routeRegistrar, type SandboxContext } from "../core/api";
 import type { IxapiAuth } from "./auth";
 import { fail, IxProblem, sendProblem } from "./errors";
 import { renderConfig, renderConnection, renderOffering, renderService } from "./render";
 import type { IxapiWorld } from "./world";
 
 export const IXAPI_BASE = "/ixapi/v2";
-
-type Handler = (req: Request, res: Response) => void;
-
-function guarded(h: Handler): Handler {
-  return (req, res) => {
-    try {
-      h(req, res);
-    } catch (e) {
-      if (e instanceof IxProblem) sendProblem(res, e.problem);
-      else throw e;
-    }
-  };
-}
 
 /** `?id=a,b,c` style list filters. */
 function list(q: unknown): string[] | undefined {
@@ -35,17 +22,11 @@ function body(req: Request): Record<string, unknown> {
 
 /** IX-API v2 under /ixapi/v2: the endpoints the cloud service flow of the "Using IX-API for Cloud Service" guide uses. */
 export function registerIxapi(app: Router, ctx: SandboxContext, w: IxapiWorld, auth: IxapiAuth): void {
-  const route = (method: "get" | "post" | "patch" | "put" | "delete", path: string, kind: string, h: Handler) => {
-    app[method](
-      IXAPI_BASE + path,
-      (_req: Request, res: Response, next: NextFunction) => {
-        setKind(res, kind);
-        next();
-      },
-      auth.require(),
-      guarded(h),
-    );
-  };
+  const route = routeRegistrar(app, {
+    prefix: IXAPI_BASE,
+    auth: auth.require(),
+    answer: (res, e) => e instanceof IxProblem && (sendProblem(res, e.problem), true),
+  });
   const q = (req: Request, k: string) => (typeof req.query[k] === "string" ? (req.query[k] as string) : undefined);
   const filter = <T extends Record<string, unknown>>(req: Request, items: T[], keys: string[]): T[] => {
     const ids = list(req.query.id);

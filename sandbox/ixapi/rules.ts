@@ -37,6 +37,11 @@ export class IxapiRules {
     return this.failures.splice(i, 1)[0].message;
   }
 
+  /** The rules that apply to the object being created (each consumed): whether it stalls, and its failure message. */
+  take(kind: Kind): { stalled: boolean; failure: string | undefined } {
+    return { stalled: this.takeStall(kind), failure: this.takeFailure(kind) };
+  }
+
   reset(): void {
     this.stalls = { service: 0, config: 0 };
     this.failures = [];

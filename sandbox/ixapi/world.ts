@@ -20,7 +20,6 @@ import {
 import { IxapiRules } from "./rules";
 import { checkAccounts, checkContactFields, checkRefs, checkVlanConfig, outerTag } from "./validation";
 
-
 export class IxapiWorld {
   readonly offerings = OFFERINGS;
   readonly pops = POPS;
@@ -69,13 +68,6 @@ export class IxapiWorld {
 
   private delay(name: keyof IxapiDelays): number {
     return this.ctx.delay("ixapi", name);
-  }
-  private emit(event: string, payload: unknown): void {
-    try {
-      this.ctx.events.emit(event, payload);
-    } catch (e) {
-      process.stderr.write(`sandbox: listener of ${event} failed: ${(e as Error).stack ?? e}\n`);
-    }
   }
   private nextId(prefix: string): string {
     return `${prefix}${(++this.seq).toString().padStart(5, "0")}${shortId(4)}`;
@@ -160,8 +152,7 @@ export class IxapiWorld {
     }
     if (props.length) fail(400, "validation-error", undefined, props);
     const now = this.now;
-    const stalled = this.rules.takeStall("service");
-    const failure = this.rules.takeFailure("service");
+    const { stalled, failure } = this.rules.take("service");
     const rec: ServiceRecord = {
       id: this.nextId("ns:"),
       product_offering: offering!.id,
@@ -257,7 +248,7 @@ export class IxapiWorld {
     s.decommission = { requestedAt: this.now, goneAt, date: policy.decommission_at, chargedUntil: policy.charged_until, by };
     for (const c of this.liveConfigs(s.id)) if (!c.decommission) c.decommission = { requestedAt: this.now, goneAt, date: policy.decommission_at, chargedUntil: policy.charged_until, by };
     const offering = this.offering(s.product_offering)!;
-    this.emit(IXAPI_EVENTS.cloudServiceDecommissioned, {
+    this.ctx.emit(IXAPI_EVENTS.cloudServiceDecommissioned, {
       serviceId: s.id,
       serviceProvider: offering.service_provider,
       cloudKey: s.cloud_key,
@@ -351,8 +342,7 @@ export class IxapiWorld {
     this.checkVlanFree(conn!.id, v, vp);
     if (vp.length) fail(400, "validation-error", undefined, vp);
     const now = this.now;
-    const stalled = this.rules.takeStall("config");
-    const failure = this.rules.takeFailure("config");
+    const { stalled, failure } = this.rules.take("config");
     const rec: ConfigRecord = {
       id: this.nextId("nsc:"),
       network_service: svc.id,
@@ -393,7 +383,7 @@ export class IxapiWorld {
       handovers.push({ handover: h, configId: c.id, connection: c.connection, pop: this.connections.find((x) => x.id === c.connection)!.pop, vlan: ((v.vlan ?? v.outer_vlan) as number | undefined) ?? null, cloudVlan: c.cloud_vlan });
     }
     svc.productionAnnounced = true;
-    this.emit(IXAPI_EVENTS.cloudServiceProduction, {
+    this.ctx.emit(IXAPI_EVENTS.cloudServiceProduction, {
       serviceId: svc.id,
       serviceProvider: offering.service_provider,
       productOffering: offering.id,

@@ -1,0 +1,39 @@
+import { secret } from "./ids";
+
+/**
+ * The bearer tokens an API issued, each valid until it expires on the sandbox clock or until
+ * `expireAll()` (admin.expireTokens) invalidates every token issued before.
+ */
+export class TokenStore<R extends { expiresAt: number }> {
+  private tokens = new Map<string, R & { generation: number }>();
+  private generation = 0;
+
+  constructor(private readonly now: () => number) {}
+
+  /** Remembers `token` (a random one by default) with its record; returns the token. */
+  issue(record: R, token = secret(32)): string {
+    this.tokens.set(token, { ...record, generation: this.generation });
+    return token;
+  }
+
+  /** The token's record while it is valid: known, unexpired, issued after the last expireAll. */
+  valid(token: string | undefined): R | undefined {
+    const t = token === undefined ? undefined : this.tokens.get(token);
+    return t && t.generation === this.generation && t.expiresAt > this.now() ? t : undefined;
+  }
+
+  /** Forgets one token (a refresh token is used once). */
+  revoke(token: string): void {
+    this.tokens.delete(token);
+  }
+
+  /** Every token issued so far becomes invalid. */
+  expireAll(): void {
+    this.generation++;
+  }
+}
+
+/** The bearer token of an `Authorization: Bearer <token>` header, if it has one. */
+export function bearer(header: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(header ?? "")?.[1];
+}
