@@ -1,9 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
-import { dynamicInputs } from "../core/resourceInputs";
-import { thinProvider } from "../core/thinProvider";
+import type * as pulumi from "@pulumi/pulumi";
+import type { AdoptArgs, TimeoutsArgs } from "../core/resourceArgs";
+import { resourceClass } from "../core/resourceClass";
+import type { HostedConnectionInputs } from "./hostedConnectionMapping";
 import type { PaymentArgs } from "./physicalConnection";
 
-export interface HostedConnectionArgs {
+export interface HostedConnectionArgs extends AdoptArgs {
   /**
    * The hosted connection's id, pc-... (e.g. a `fabric.Connection`'s `providerConnectionId` output).
    * Required unless `parentPhysicalConnectionId` and `vlanId` are both given. A change replaces.
@@ -26,27 +27,27 @@ export interface HostedConnectionArgs {
   /** The payment step, explicit and off unless given (for OrderMode PayByVirtualPhysicalConnectionOwner). */
   payment?: pulumi.Input<PaymentArgs>;
   /** create (waiting for it to appear, then Enabled; default "60m"), update ("30m"), delete ("30m"). */
-  timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
-  /**
-   * The id of an existing object to adopt instead of creating one: a hosted connection already accepted (or,
-   * with `accept: false`, not yet), named by its id, pc-... (the same id as `physicalConnectionId`). Create
-   * reads it instead of creating one and, when it matches these arguments, records it as this resource
-   * without changing it (the next preview shows no change); when it does not match, create fails before
-   * anything changes, naming each differing field with the program's value and the object's. Adding or
-   * removing it later changes nothing. Destroy deletes an adopted object like any other: set the
-   * `retainOnDelete` resource option to stop managing it without deleting it. `pulumi import` and the
-   * `import` option cannot be used with dynamic resources: see the README, "Adopting existing objects
-   * (import)".
-   */
-  adoptId?: pulumi.Input<string>;
+  timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
 /**
  * The tenant side of a hosted connection a partner (Equinix) created in this Alibaba account: waits until
  * it appears, accepts it ("Accept and Pay") and waits until Enabled. Destroying it terminates and deletes
- * it, which makes the partner deprovision its side.
+ * it, which makes the partner deprovision its side. Its id (for `get` and `adoptId`) is the connection's,
+ * pc-... (the same as `physicalConnectionId`); `adoptId` takes one already accepted or, with
+ * `accept: false`, one not yet accepted.
  */
-export class HostedConnection extends pulumi.dynamic.Resource {
+export class HostedConnection extends resourceClass<HostedConnection, HostedConnectionArgs, typeof HostedConnectionInputs>({
+  kind: "alibaba:HostedConnection",
+  lifecycle: () => (require("./hostedConnectionLifecycle") as typeof import("./hostedConnectionLifecycle")).hostedConnectionLifecycle,
+  adopt: {
+    noun: "hosted connection",
+    hints: { accept: "a connection is not accepted at adoption: set accept to false to adopt it as it is, then to true to accept it with another `pulumi up`" },
+  },
+  outputs: ["physicalConnectionId", "parentPhysicalConnectionId", "parentPhysicalConnectionAliUid", "vlanId", "spec", "bandwidth", "status", "vpconnStatus",
+    "accessPointId", "lineOperator", "name", "orderMode", "accept", "identifiedBy"],
+  takesTimeouts: true,
+}) {
   declare readonly physicalConnectionId: pulumi.Output<string>;
   declare readonly parentPhysicalConnectionId: pulumi.Output<string>;
   declare readonly parentPhysicalConnectionAliUid: pulumi.Output<string>;
@@ -66,39 +67,4 @@ export class HostedConnection extends pulumi.dynamic.Resource {
   declare readonly accept: pulumi.Output<boolean>;
   /** "id" or "parentAndVlan": how the connection was named. */
   declare readonly identifiedBy: pulumi.Output<string>;
-
-  /**
-   * A read-only reference to an existing hosted connection, by its id, pc-... (the same id as
-   * `physicalConnectionId`): Pulumi reads it on every `up` and `refresh` and never creates, changes or
-   * deletes it. To manage an existing one, give its id as `adoptId` instead.
-   */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): HostedConnection {
-    return new HostedConnection(name, {} as HostedConnectionArgs, { ...opts, id });
-  }
-
-  constructor(name: string, args: HostedConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      thinProvider("alibaba:HostedConnection"),
-      name,
-      {
-        ...dynamicInputs("alibaba:HostedConnection", name, args, opts, true),
-        physicalConnectionId: args.physicalConnectionId,
-        parentPhysicalConnectionId: args.parentPhysicalConnectionId,
-        vlanId: args.vlanId,
-        parentPhysicalConnectionAliUid: undefined,
-        spec: undefined,
-        bandwidth: undefined,
-        status: undefined,
-        vpconnStatus: undefined,
-        accessPointId: undefined,
-        lineOperator: undefined,
-        name: undefined,
-        orderMode: undefined,
-        identifiedBy: undefined,
-      },
-      opts,
-      "alibaba",
-      "HostedConnection",
-    );
-  }
 }

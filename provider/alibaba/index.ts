@@ -1,6 +1,9 @@
-export { PhysicalConnection } from "./physicalConnection";
-export type { PhysicalConnectionArgs, PaymentArgs, TimeoutsArgs } from "./physicalConnection";
-export { HostedConnection } from "./hostedConnection";
-export type { HostedConnectionArgs } from "./hostedConnection";
-export { VirtualBorderRouter } from "./virtualBorderRouter";
-export type { VirtualBorderRouterArgs } from "./virtualBorderRouter";
+/**
+ * Alibaba Cloud Express Connect: dedicated and hosted physical connections and virtual border routers.
+ *
+ * The kinds table: one line per resource, exporting its class and Args; every class exported here is a
+ * kind the provider serves (./kinds.ts).
+ */
+export * from "./physicalConnection";
+export * from "./hostedConnection";
+export * from "./virtualBorderRouter";

@@ -1,16 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
-import { dynamicInputs } from "../core/resourceInputs";
-import { thinProvider } from "../core/thinProvider";
+import type * as pulumi from "@pulumi/pulumi";
+import type { AdoptArgs, TimeoutsArgs } from "../core/resourceArgs";
+import { resourceClass } from "../core/resourceClass";
+import type { PhysicalConnectionInputs } from "./physicalConnectionMapping";
 
-/** How long create, update and delete may take, as durations ("90s", "20m", "1h"). */
-export interface TimeoutsArgs {
-  /** Defaults to "60m" (allocation of a dedicated port can take days in reality: raise it). */
-  create?: pulumi.Input<string>;
-  /** Defaults to "30m". */
-  update?: pulumi.Input<string>;
-  /** Defaults to "30m". */
-  delete?: pulumi.Input<string>;
-}
+export type { TimeoutsArgs } from "../core/resourceArgs";
 
 /** The explicit payment step: a prepaid occupancy order (CreatePhysicalConnectionOccupancyOrder). */
 export interface PaymentArgs {
@@ -22,7 +15,7 @@ export interface PaymentArgs {
   autoPay?: pulumi.Input<boolean>;
 }
 
-export interface PhysicalConnectionArgs {
+export interface PhysicalConnectionArgs extends AdoptArgs {
   /** Access point, e.g. "ap-us-sv-eqx-a" (DescribeAccessPoints lists them). A change replaces the connection. */
   accessPointId: pulumi.Input<string>;
   /** Line operator: CT, CU, CM, CO (China), Equinix or Other. Changed in place while Initial, Enabled or Rejected. */
@@ -53,25 +46,25 @@ export interface PhysicalConnectionArgs {
   payment?: pulumi.Input<PaymentArgs>;
   /** Durations for create (default "60m": allocation can take days on a real line, raise it), update ("30m"), delete ("30m"). */
   timeouts?: pulumi.Input<TimeoutsArgs>;
-  /**
-   * The id of an existing object to adopt instead of creating one: a dedicated physical connection, named by
-   * its id, pc-.... Create reads it instead of creating one and, when it matches these arguments, records it
-   * as this resource without changing it (the next preview shows no change); when it does not match, create
-   * fails before anything changes, naming each differing field with the program's value and the object's.
-   * Adding or removing it later changes nothing. Destroy deletes an adopted object like any other: set the
-   * `retainOnDelete` resource option to stop managing it without deleting it. `pulumi import` and the
-   * `import` option cannot be used with dynamic resources: see the README, "Adopting existing objects
-   * (import)".
-   */
-  adoptId?: pulumi.Input<string>;
 }
 
 /**
  * An Alibaba Cloud Express Connect dedicated physical connection (CreatePhysicalConnection), driven
  * through Allocated -> Confirmed -> Enabled as `desiredStatus` says. Destroying it cancels it (before
- * Enabled) or terminates and deletes it (Enabled); it refuses while VBRs still sit on it.
+ * Enabled) or terminates and deletes it (Enabled); it refuses while VBRs still sit on it. Its id (for
+ * `get` and `adoptId`) is the connection's, pc-....
  */
-export class PhysicalConnection extends pulumi.dynamic.Resource {
+export class PhysicalConnection extends resourceClass<PhysicalConnection, PhysicalConnectionArgs, typeof PhysicalConnectionInputs>({
+  kind: "alibaba:PhysicalConnection",
+  lifecycle: () => (require("./physicalConnectionLifecycle") as typeof import("./physicalConnectionLifecycle")).physicalConnectionLifecycle,
+  adopt: {
+    noun: "physical connection",
+    hints: { desiredStatus: "the connection is driven no further at adoption: set desiredStatus to the status it has reached, then raise it with another `pulumi up`" },
+  },
+  outputs: ["physicalConnectionId", "accessPointId", "lineOperator", "portType", "bandwidth", "name", "description", "redundantPhysicalConnectionId", "desiredStatus",
+    "status", "businessStatus", "productType", "spec", "loaStatus", "portNumber", "creationTime", "enabledTime"],
+  takesTimeouts: true,
+}) {
   /** The connection id, pc-... (also the resource id). */
   declare readonly physicalConnectionId: pulumi.Output<string>;
   declare readonly accessPointId: pulumi.Output<string>;
@@ -92,35 +85,4 @@ export class PhysicalConnection extends pulumi.dynamic.Resource {
   declare readonly portNumber: pulumi.Output<string>;
   declare readonly creationTime: pulumi.Output<string>;
   declare readonly enabledTime: pulumi.Output<string>;
-
-  /**
-   * A read-only reference to an existing physical connection, by its id, pc-...: Pulumi reads it on every
-   * `up` and `refresh` and never creates, changes or deletes it. To manage an existing one, give its id as
-   * `adoptId` instead.
-   */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): PhysicalConnection {
-    return new PhysicalConnection(name, {} as PhysicalConnectionArgs, { ...opts, id });
-  }
-
-  constructor(name: string, args: PhysicalConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      thinProvider("alibaba:PhysicalConnection"),
-      name,
-      {
-        ...dynamicInputs("alibaba:PhysicalConnection", name, args, opts, true),
-        physicalConnectionId: undefined,
-        status: undefined,
-        businessStatus: undefined,
-        productType: undefined,
-        spec: undefined,
-        loaStatus: undefined,
-        portNumber: undefined,
-        creationTime: undefined,
-        enabledTime: undefined,
-      },
-      opts,
-      "alibaba",
-      "PhysicalConnection",
-    );
-  }
 }

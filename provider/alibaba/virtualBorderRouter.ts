@@ -1,8 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
-import { dynamicInputs } from "../core/resourceInputs";
-import { thinProvider } from "../core/thinProvider";
+import type * as pulumi from "@pulumi/pulumi";
+import type { AdoptArgs, TimeoutsArgs } from "../core/resourceArgs";
+import { resourceClass } from "../core/resourceClass";
+import type { VirtualBorderRouterInputs } from "./virtualBorderRouterMapping";
 
-export interface VirtualBorderRouterArgs {
+export interface VirtualBorderRouterArgs extends AdoptArgs {
   /** The physical connection (dedicated or hosted) the VBR sits on, pc-... A change replaces the VBR. */
   physicalConnectionId: pulumi.Input<string>;
   /** VLAN 0..2999, unique on the connection; on a hosted connection it must be the VLAN the partner assigned (its `vlanId` output). Changed in place. */
@@ -37,26 +38,26 @@ export interface VirtualBorderRouterArgs {
   minTxInterval?: pulumi.Input<number>;
   /** BFD detect multiplier, 3 to 10 (Alibaba's default 3). */
   detectMultiplier?: pulumi.Input<number>;
-  /** create, update, delete durations; each defaults to "20m". */
-  timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
-  /**
-   * The id of an existing object to adopt instead of creating one: a VBR, named by its id, vbr-.... Create
-   * reads it instead of creating one and, when it matches these arguments, records it as this resource
-   * without changing it (the next preview shows no change); when it does not match, create fails before
-   * anything changes, naming each differing field with the program's value and the object's. Adding or
-   * removing it later changes nothing. Destroy deletes an adopted object like any other: set the
-   * `retainOnDelete` resource option to stop managing it without deleting it. `pulumi import` and the
-   * `import` option cannot be used with dynamic resources: see the README, "Adopting existing objects
-   * (import)".
-   */
-  adoptId?: pulumi.Input<string>;
+  /** Time limits of create (waiting until active), update and delete; each defaults to "20m". */
+  timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
 /**
  * An Alibaba Cloud virtual border router (VBR) on a dedicated or hosted physical connection. Read with
- * IncludeCrossAccountVbr so VBRs of another owner do not vanish; destroyed before its connection.
+ * IncludeCrossAccountVbr so VBRs of another owner do not vanish; destroyed before its connection. Its id
+ * (for `get` and `adoptId`) is the VBR's, vbr-....
  */
-export class VirtualBorderRouter extends pulumi.dynamic.Resource {
+export class VirtualBorderRouter extends resourceClass<VirtualBorderRouter, VirtualBorderRouterArgs, typeof VirtualBorderRouterInputs>({
+  kind: "alibaba:VirtualBorderRouter",
+  lifecycle: () => (require("./virtualBorderRouterLifecycle") as typeof import("./virtualBorderRouterLifecycle")).virtualBorderRouterLifecycle,
+  adopt: { noun: "VBR" },
+  outputs: ["vbrId", "physicalConnectionId", "vlanId", "localGatewayIp", "peerGatewayIp", "peeringSubnetMask", "status", "vlanInterfaceId", "routeTableId",
+    "accessPointId", "physicalConnectionOwnerUid", "physicalConnectionStatus", "creationTime", "activationTime"],
+  // The connection owner's Alibaba account id: for a hosted connection it is the authentication key of the
+  // Fabric connection, a secret. Encrypted in the state like every value derived from one.
+  secretOutputs: ["physicalConnectionOwnerUid"],
+  takesTimeouts: true,
+}) {
   /** vbr-... (also the resource id). */
   declare readonly vbrId: pulumi.Output<string>;
   declare readonly physicalConnectionId: pulumi.Output<string>;
@@ -74,36 +75,4 @@ export class VirtualBorderRouter extends pulumi.dynamic.Resource {
   declare readonly physicalConnectionStatus: pulumi.Output<string>;
   declare readonly creationTime: pulumi.Output<string>;
   declare readonly activationTime: pulumi.Output<string>;
-
-  /**
-   * A read-only reference to an existing VBR, by its id, vbr-...: Pulumi reads it on every `up` and `refresh`
-   * and never creates, changes or deletes it. To manage an existing one, give its id as `adoptId` instead.
-   */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): VirtualBorderRouter {
-    return new VirtualBorderRouter(name, {} as VirtualBorderRouterArgs, { ...opts, id });
-  }
-
-  constructor(name: string, args: VirtualBorderRouterArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      thinProvider("alibaba:VirtualBorderRouter"),
-      name,
-      {
-        ...dynamicInputs("alibaba:VirtualBorderRouter", name, args, opts, true),
-        vbrId: undefined,
-        status: undefined,
-        vlanInterfaceId: undefined,
-        routeTableId: undefined,
-        accessPointId: undefined,
-        physicalConnectionOwnerUid: undefined,
-        physicalConnectionStatus: undefined,
-        creationTime: undefined,
-        activationTime: undefined,
-      },
-      // The connection owner's Alibaba account id: for a hosted connection it is the authentication key
-      // of the Fabric connection, a secret. Encrypted in the state like every value derived from one.
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["physicalConnectionOwnerUid"] }),
-      "alibaba",
-      "VirtualBorderRouter",
-    );
-  }
 }

@@ -27,6 +27,11 @@ export interface AdoptOptions {
   hints?: Record<string, string>;
 }
 
+/** The hint for an argument this package fills in with a generated reference for new objects when it is not given. */
+export function generatedReferenceHint(field: string): string {
+  return `when not given, ${field} is a reference generated for new objects: set ${field} to the object's`;
+}
+
 /** The props without `adoptId`. */
 export function withoutAdopt(props: Props): Props {
   if (!(ADOPT_KEY in props)) return props;

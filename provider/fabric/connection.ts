@@ -1,6 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
-import { dynamicInputs } from "../core/resourceInputs";
-import { thinProvider } from "../core/thinProvider";
+import type * as pulumi from "@pulumi/pulumi";
+import type { AdoptArgs, TimeoutsArgs } from "../core/resourceArgs";
+import { resourceClass } from "../core/resourceClass";
+import type { ConnectionInputs } from "./connectionMapping";
+
+export type { TimeoutsArgs } from "../core/resourceArgs";
 
 /**
  * One end of a connection on an Equinix Fabric port.
@@ -57,17 +60,7 @@ export interface ConnectionZSideArgs {
   port?: pulumi.Input<PortEndArgs>;
 }
 
-/** How long create, update and delete may take, as durations ("90s", "20m", "1h"). */
-export interface TimeoutsArgs {
-  /** Defaults to "30m". */
-  create?: pulumi.Input<string>;
-  /** Defaults to "20m". */
-  update?: pulumi.Input<string>;
-  /** Defaults to "30m". */
-  delete?: pulumi.Input<string>;
-}
-
-export interface ConnectionArgs {
+export interface ConnectionArgs extends AdoptArgs {
   /** Connection name: 1 to 50 letters, digits, '-', '_' or '.'. Changed in place. */
   name: pulumi.Input<string>;
   /** Bandwidth in Mbps: 50, 100, 200, 500, 1000, 2000, 5000, 10000, 25000, 50000 or 100000 (Alibaba: 50, 200, 500 or 1000). Changed in place. */
@@ -91,19 +84,8 @@ export interface ConnectionArgs {
   redundancy?: pulumi.Input<{ priority: pulumi.Input<"PRIMARY" | "SECONDARY">; group?: pulumi.Input<string> }>;
   /** Free text description, up to 250 characters. A change replaces the connection. */
   description?: pulumi.Input<string>;
-  /** Time limits of create, update and delete. */
+  /** Time limits of create (waiting until provisioned; default "30m"), update ("20m") and delete ("30m"). */
   timeouts?: pulumi.Input<TimeoutsArgs>;
-  /**
-   * The id of an existing object to adopt instead of creating one: an Equinix Fabric connection, named by its
-   * UUID. Create reads it instead of creating one and, when it matches these arguments, records it as this
-   * resource without changing it (the next preview shows no change); when it does not match, create fails
-   * before anything changes, naming each differing field with the program's value and the object's. Adding or
-   * removing it later changes nothing. Destroy deletes an adopted object like any other: set the
-   * `retainOnDelete` resource option to stop managing it without deleting it. `pulumi import` and the
-   * `import` option cannot be used with dynamic resources: see the README, "Adopting existing objects
-   * (import)".
-   */
-  adoptId?: pulumi.Input<string>;
 }
 
 /**
@@ -113,8 +95,17 @@ export interface ConnectionArgs {
  * Create waits until Equinix has provisioned it: PROVISIONED with the provider side AVAILABLE or
  * PROVISIONED, or, for a profile that needs the provider's approval (Alibaba), PROVISIONED/PENDING_APPROVAL,
  * with `pendingAction` saying what to do next (accept it in Alibaba, or with `alibaba.HostedConnection`).
+ * Its id (for `get` and `adoptId`) is Equinix's connection UUID.
  */
-export class Connection extends pulumi.dynamic.Resource {
+export class Connection extends resourceClass<Connection, ConnectionArgs, typeof ConnectionInputs>({
+  kind: "fabric:Connection",
+  lifecycle: () => (require("./connectionLifecycle") as typeof import("./connectionLifecycle")).connectionLifecycle,
+  adopt: { noun: "Equinix connection", secrets: ["zSide.serviceProfile.authenticationKey"] },
+  outputs: ["uuid", "href", "name", "bandwidth", "aSide", "zSide", "notifications", "state", "equinixStatus", "providerStatus", "operationalStatus",
+    "redundancyGroup", "redundancyPriority", "providerConnectionId", "aSidePortType", "zSidePortType", "pendingAction"],
+  secretOutputs: ["zSide"],
+  takesTimeouts: true,
+}) {
   /** Equinix's connection UUID (also the resource id). */
   declare readonly uuid: pulumi.Output<string>;
   declare readonly href: pulumi.Output<string>;
@@ -140,37 +131,4 @@ export class Connection extends pulumi.dynamic.Resource {
   declare readonly zSidePortType: pulumi.Output<string>;
   /** What the user must do next, if anything (empty when nothing). */
   declare readonly pendingAction: pulumi.Output<string>;
-
-  /**
-   * A read-only reference to an existing connection, by its UUID: Pulumi reads it on every `up` and `refresh`
-   * and never creates, changes or deletes it. To manage an existing one, give its id as `adoptId` instead.
-   */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Connection {
-    return new Connection(name, {} as ConnectionArgs, { ...opts, id });
-  }
-
-  constructor(name: string, args: ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      thinProvider("fabric:Connection"),
-      name,
-      {
-        ...dynamicInputs("fabric:Connection", name, args, opts, true),
-        uuid: undefined,
-        href: undefined,
-        state: undefined,
-        equinixStatus: undefined,
-        providerStatus: undefined,
-        operationalStatus: undefined,
-        redundancyGroup: undefined,
-        redundancyPriority: undefined,
-        providerConnectionId: undefined,
-        aSidePortType: undefined,
-        zSidePortType: undefined,
-        pendingAction: undefined,
-      },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["zSide"] }),
-      "fabric",
-      "Connection",
-    );
-  }
 }

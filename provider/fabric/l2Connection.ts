@@ -1,7 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
-import { dynamicInputs } from "../core/resourceInputs";
-import { thinProvider } from "../core/thinProvider";
-import { TimeoutsArgs } from "./connection";
+import type * as pulumi from "@pulumi/pulumi";
+import type { AdoptArgs, TimeoutsArgs } from "../core/resourceArgs";
+import { resourceClass } from "../core/resourceClass";
+import type { L2ConnectionInputs } from "./l2ConnectionMapping";
 
 /**
  * One leg of an ECX v3 connection: your A-side port and tags, and, for a connection to your own port,
@@ -31,7 +31,7 @@ export interface L2ConnectionLegArgs {
   zSideVlanCTag?: pulumi.Input<number>;
 }
 
-export interface L2ConnectionArgs extends L2ConnectionLegArgs {
+export interface L2ConnectionArgs extends L2ConnectionLegArgs, AdoptArgs {
   /**
    * UUID of the service profile: Alibaba Cloud Express Connect (`fabric.ALIBABA_PROFILE_UUID`) or another
    * provider; for a connection to your own ports, optionally your private profile. A change replaces it.
@@ -53,19 +53,8 @@ export interface L2ConnectionArgs extends L2ConnectionLegArgs {
   purchaseOrderNumber?: pulumi.Input<string>;
   /** The secondary leg of a redundant pair: both legs are created by one request. */
   secondary?: pulumi.Input<L2ConnectionLegArgs>;
-  /** Time limits of create, update and delete (defaults 30m, 20m, 30m). */
+  /** Time limits of create (waiting for both legs; default "30m"), update ("20m") and delete ("30m"). */
   timeouts?: pulumi.Input<TimeoutsArgs>;
-  /**
-   * The id of an existing object to adopt instead of creating one: an ECX v3 connection, single or a
-   * redundant pair, named by its primary leg's UUID (the secondary leg is found from it). Create reads it
-   * instead of creating one and, when it matches these arguments, records it as this resource without
-   * changing it (the next preview shows no change); when it does not match, create fails before anything
-   * changes, naming each differing field with the program's value and the object's. Adding or removing it
-   * later changes nothing. Destroy deletes an adopted object like any other: set the `retainOnDelete`
-   * resource option to stop managing it without deleting it. `pulumi import` and the `import` option cannot
-   * be used with dynamic resources: see the README, "Adopting existing objects (import)".
-   */
-  adoptId?: pulumi.Input<string>;
 }
 
 /**
@@ -76,8 +65,18 @@ export interface L2ConnectionArgs extends L2ConnectionLegArgs {
  *
  * Create waits for both legs: to your own ports until PROVISIONED/AVAILABLE; to a service profile
  * such as Alibaba's until PROVISIONED/PENDING_APPROVAL, with `pendingAction` saying what to accept.
+ * Its id (for `get` and `adoptId`) is the primary leg's UUID: a redundant pair is one resource, its
+ * secondary leg found from the primary.
  */
-export class L2Connection extends pulumi.dynamic.Resource {
+export class L2Connection extends resourceClass<L2Connection, L2ConnectionArgs, typeof L2ConnectionInputs>({
+  kind: "fabric:L2Connection",
+  lifecycle: () => (require("./l2ConnectionLifecycle") as typeof import("./l2ConnectionLifecycle")).l2ConnectionLifecycle,
+  adopt: { noun: "Equinix connection (ECX v3 primary leg)", secrets: ["authorizationKey"] },
+  outputs: ["primaryId", "secondaryId", "primaryStatus", "secondaryStatus", "primaryProviderStatus", "secondaryProviderStatus", "primaryProviderConnectionId",
+    "secondaryProviderConnectionId", "redundancyGroup", "resolvedPortTypes", "pendingAction", "name", "speed", "speedUnit", "secondary"],
+  secretOutputs: ["authorizationKey"],
+  takesTimeouts: true,
+}) {
   /** The primary leg's UUID (also the resource id). */
   declare readonly primaryId: pulumi.Output<string>;
   /** The secondary leg's UUID ("" without a secondary). */
@@ -105,37 +104,4 @@ export class L2Connection extends pulumi.dynamic.Resource {
   declare readonly speed: pulumi.Output<number>;
   declare readonly speedUnit: pulumi.Output<string>;
   declare readonly secondary: pulumi.Output<L2ConnectionLegArgs | undefined>;
-
-  /**
-   * A read-only reference to an existing ECX v3 connection, by its primary leg's UUID (the secondary leg is
-   * found from it): Pulumi reads it on every `up` and `refresh` and never creates, changes or deletes it. To
-   * manage an existing one, give its id as `adoptId` instead.
-   */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): L2Connection {
-    return new L2Connection(name, {} as L2ConnectionArgs, { ...opts, id });
-  }
-
-  constructor(name: string, args: L2ConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      thinProvider("fabric:L2Connection"),
-      name,
-      {
-        ...dynamicInputs("fabric:L2Connection", name, args, opts, true),
-        primaryId: undefined,
-        secondaryId: undefined,
-        primaryStatus: undefined,
-        secondaryStatus: undefined,
-        primaryProviderStatus: undefined,
-        secondaryProviderStatus: undefined,
-        primaryProviderConnectionId: undefined,
-        secondaryProviderConnectionId: undefined,
-        redundancyGroup: undefined,
-        resolvedPortTypes: undefined,
-        pendingAction: undefined,
-      },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["authorizationKey"] }),
-      "fabric",
-      "L2Connection",
-    );
-  }
 }

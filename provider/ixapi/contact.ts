@@ -1,8 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
-import { dynamicInputs } from "../core/resourceInputs";
-import { thinProvider } from "../core/thinProvider";
+import type * as pulumi from "@pulumi/pulumi";
+import { generatedReferenceHint } from "../core/adopt";
+import type { AdoptArgs } from "../core/resourceArgs";
+import { resourceClass } from "../core/resourceClass";
+import type { ContactInputs } from "./contactMapping";
 
-export interface ContactArgs {
+export interface ContactArgs extends AdoptArgs {
   /** Account managing the contact. A change replaces it. */
   managingAccount: pulumi.Input<string>;
   /** Account the contact belongs to. A change replaces it. */
@@ -20,37 +22,19 @@ export interface ContactArgs {
    * role's required_fields are checked against the contact's fields, with a clear error.
    */
   roles?: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * The id of an existing object to adopt instead of creating one: a contact, named by its id at the
-   * exchange. Create reads it instead of creating one and, when it matches these arguments, records it as
-   * this resource without changing it (the next preview shows no change); when it does not match, create
-   * fails before anything changes, naming each differing field with the program's value and the object's.
-   * Adding or removing it later changes nothing. Destroy deletes an adopted object like any other: set the
-   * `retainOnDelete` resource option to stop managing it without deleting it. `pulumi import` and the
-   * `import` option cannot be used with dynamic resources: see the README, "Adopting existing objects
-   * (import)".
-   */
-  adoptId?: pulumi.Input<string>;
 }
 
-/** An IX-API contact. Read back for drift. */
-export class Contact extends pulumi.dynamic.Resource {
+/** An IX-API contact. Read back for drift. Its id (for `get` and `adoptId`) is the contact's id at the exchange. */
+export class Contact extends resourceClass<Contact, ContactArgs, typeof ContactInputs>({
+  kind: "ixapi:Contact",
+  lifecycle: () => (require("./contactLifecycle") as typeof import("./contactLifecycle")).contactLifecycle,
+  adopt: { noun: "contact", hints: { externalRef: generatedReferenceHint("externalRef") } },
+  outputs: ["contactId", "name", "email", "telephone", "externalRef"],
+  takesTimeouts: false,
+}) {
   declare readonly contactId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string | undefined>;
   declare readonly email: pulumi.Output<string | undefined>;
   declare readonly telephone: pulumi.Output<string | undefined>;
   declare readonly externalRef: pulumi.Output<string>;
-
-  /**
-   * A read-only reference to an existing contact, by its id at the exchange: Pulumi reads it on every `up`
-   * and `refresh` and never creates, changes or deletes it. To manage an existing one, give its id as
-   * `adoptId` instead.
-   */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Contact {
-    return new Contact(name, {} as ContactArgs, { ...opts, id });
-  }
-
-  constructor(name: string, args: ContactArgs, opts?: pulumi.CustomResourceOptions) {
-    super(thinProvider("ixapi:Contact"), name, { ...dynamicInputs("ixapi:Contact", name, args, opts, false), contactId: undefined }, opts, "ixapi", "Contact");
-  }
 }

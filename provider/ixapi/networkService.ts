@@ -1,18 +1,12 @@
-import * as pulumi from "@pulumi/pulumi";
-import { dynamicInputs } from "../core/resourceInputs";
-import { thinProvider } from "../core/thinProvider";
+import type * as pulumi from "@pulumi/pulumi";
+import { generatedReferenceHint } from "../core/adopt";
+import type { AdoptArgs, TimeoutsArgs } from "../core/resourceArgs";
+import { resourceClass } from "../core/resourceClass";
+import type { NetworkServiceInputs } from "./networkServiceMapping";
 
-/** How long create, update and delete may take, as durations ("90s", "20m", "1h"). */
-export interface TimeoutsArgs {
-  /** Defaults to "30m". */
-  create?: pulumi.Input<string>;
-  /** Defaults to "20m". */
-  update?: pulumi.Input<string>;
-  /** Defaults to "30m". */
-  delete?: pulumi.Input<string>;
-}
+export type { TimeoutsArgs } from "../core/resourceArgs";
 
-export interface NetworkServiceArgs {
+export interface NetworkServiceArgs extends AdoptArgs {
   /** The cloud_vc product offering's id (GET /product-offerings?type=cloud_vc). A change replaces the service. */
   productOffering: pulumi.Input<string>;
   /** Account managing the service through the API. A change replaces the service. */
@@ -46,17 +40,6 @@ export interface NetworkServiceArgs {
   decommissionAt?: pulumi.Input<string>;
   /** Durations for create (waiting for allocated; default "30m"), update ("20m") and delete (waiting until decommissioned; "30m"). */
   timeouts?: pulumi.Input<TimeoutsArgs>;
-  /**
-   * The id of an existing object to adopt instead of creating one: a cloud network service, named by its id
-   * at the exchange. Create reads it instead of creating one and, when it matches these arguments, records it
-   * as this resource without changing it (the next preview shows no change); when it does not match, create
-   * fails before anything changes, naming each differing field with the program's value and the object's.
-   * Adding or removing it later changes nothing. Destroy deletes an adopted object like any other: set the
-   * `retainOnDelete` resource option to stop managing it without deleting it. `pulumi import` and the
-   * `import` option cannot be used with dynamic resources: see the README, "Adopting existing objects
-   * (import)".
-   */
-  adoptId?: pulumi.Input<string>;
 }
 
 /**
@@ -64,9 +47,18 @@ export interface NetworkServiceArgs {
  *
  * Create waits until the exchange has accepted it (state allocated). It reaches production only once
  * an `ixapi.NetworkServiceConfig` exists for every handover (1..diversity), which this resource does not
- * wait for. Read drops it when it is gone (404, decommissioned or archived).
+ * wait for. Read drops it when it is gone (404, decommissioned or archived). Its id (for `get` and
+ * `adoptId`) is the service's id at the exchange.
  */
-export class NetworkService extends pulumi.dynamic.Resource {
+export class NetworkService extends resourceClass<NetworkService, NetworkServiceArgs, typeof NetworkServiceInputs>({
+  kind: "ixapi:NetworkService",
+  lifecycle: () => (require("./networkServiceLifecycle") as typeof import("./networkServiceLifecycle")).networkServiceLifecycle,
+  adopt: { noun: "network service", secrets: ["cloudKey"], hints: { externalRef: generatedReferenceHint("externalRef") } },
+  outputs: ["serviceId", "productOffering", "managingAccount", "consumingAccount", "billingAccount", "cloudKey", "capacity", "externalRef", "state", "diversity",
+    "providerRef", "nscRequiredContactRoles", "allocatedCapacity", "scheduledDecommissionAt", "chargedUntil", "statusMessages"],
+  secretOutputs: ["cloudKey"],
+  takesTimeouts: true,
+}) {
   /** The service's id at the exchange (also the resource id). */
   declare readonly serviceId: pulumi.Output<string>;
   declare readonly productOffering: pulumi.Output<string>;
@@ -92,35 +84,4 @@ export class NetworkService extends pulumi.dynamic.Resource {
   /** charged_until ("" unless decommissioning). */
   declare readonly chargedUntil: pulumi.Output<string>;
   declare readonly statusMessages: pulumi.Output<string[]>;
-
-  /**
-   * A read-only reference to an existing network service, by its id at the exchange: Pulumi reads it on every
-   * `up` and `refresh` and never creates, changes or deletes it. To manage an existing one, give its id as
-   * `adoptId` instead.
-   */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): NetworkService {
-    return new NetworkService(name, {} as NetworkServiceArgs, { ...opts, id });
-  }
-
-  constructor(name: string, args: NetworkServiceArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      thinProvider("ixapi:NetworkService"),
-      name,
-      {
-        ...dynamicInputs("ixapi:NetworkService", name, args, opts, true),
-        serviceId: undefined,
-        state: undefined,
-        diversity: undefined,
-        providerRef: undefined,
-        nscRequiredContactRoles: undefined,
-        allocatedCapacity: undefined,
-        scheduledDecommissionAt: undefined,
-        chargedUntil: undefined,
-        statusMessages: undefined,
-      },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["cloudKey"] }),
-      "ixapi",
-      "NetworkService",
-    );
-  }
 }

@@ -1,7 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
-import { dynamicInputs } from "../core/resourceInputs";
-import { thinProvider } from "../core/thinProvider";
-import type { TimeoutsArgs } from "./networkService";
+import type * as pulumi from "@pulumi/pulumi";
+import { generatedReferenceHint } from "../core/adopt";
+import type { AdoptArgs, TimeoutsArgs } from "../core/resourceArgs";
+import { resourceClass } from "../core/resourceClass";
+import type { NetworkServiceConfigInputs } from "./networkServiceConfigMapping";
 
 /** How the service is delivered on the connection: one of dot1q, qinq or port. */
 export interface VlanConfigArgs {
@@ -19,7 +20,7 @@ export interface VlanConfigArgs {
   innerVlan?: pulumi.Input<number>;
 }
 
-export interface NetworkServiceConfigArgs {
+export interface NetworkServiceConfigArgs extends AdoptArgs {
   /** The ixapi.NetworkService's id. A change replaces the config. */
   networkService: pulumi.Input<string>;
   /** The cloud access port (connection) id, at a pop of the offering's handover metro area network. Changed in place. */
@@ -39,9 +40,10 @@ export interface NetworkServiceConfigArgs {
   handover: pulumi.Input<number>;
   /**
    * Multi-VLAN offerings (Azure): the provider VLAN (peering) this config carries, 1..4094, or omitted for
-   * all unmatched VLANs. Must be omitted for single-VLAN offerings (Alibaba, AWS). A change replaces.
+   * all unmatched VLANs (null means the same). Must be omitted for single-VLAN offerings (Alibaba, AWS). A
+   * change replaces.
    */
-  cloudVlan?: pulumi.Input<number>;
+  cloudVlan?: pulumi.Input<number | null>;
   /** Role assignment ids covering the service's nscRequiredContactRoles. Changed in place. */
   roleAssignments?: pulumi.Input<pulumi.Input<string>[]>;
   /** Up to 128 characters; defaults to a deterministic `pulumi:nsc:<hash>`. Changed in place. */
@@ -52,25 +54,21 @@ export interface NetworkServiceConfigArgs {
   contractRef?: pulumi.Input<string>;
   /** Durations for create (waiting for production; default "30m"), update ("20m") and delete ("30m"). */
   timeouts?: pulumi.Input<TimeoutsArgs>;
-  /**
-   * The id of an existing object to adopt instead of creating one: a network service config, named by its id
-   * at the exchange. Create reads it instead of creating one and, when it matches these arguments, records it
-   * as this resource without changing it (the next preview shows no change); when it does not match, create
-   * fails before anything changes, naming each differing field with the program's value and the object's.
-   * Adding or removing it later changes nothing. Destroy deletes an adopted object like any other: set the
-   * `retainOnDelete` resource option to stop managing it without deleting it. `pulumi import` and the
-   * `import` option cannot be used with dynamic resources: see the README, "Adopting existing objects
-   * (import)".
-   */
-  adoptId?: pulumi.Input<string>;
 }
 
 /**
  * One handover of an IX-API cloud service (network service config, type cloud_vc). Create waits until
  * the config is in production, and reports an error with the service's status messages. Delete drops
- * this diversity immediately and waits until it is gone.
+ * this diversity immediately and waits until it is gone. Its id (for `get` and `adoptId`) is the config's
+ * id at the exchange.
  */
-export class NetworkServiceConfig extends pulumi.dynamic.Resource {
+export class NetworkServiceConfig extends resourceClass<NetworkServiceConfig, NetworkServiceConfigArgs, typeof NetworkServiceConfigInputs>({
+  kind: "ixapi:NetworkServiceConfig",
+  lifecycle: () => (require("./networkServiceConfigLifecycle") as typeof import("./networkServiceConfigLifecycle")).networkServiceConfigLifecycle,
+  adopt: { noun: "network service config", hints: { externalRef: generatedReferenceHint("externalRef") } },
+  outputs: ["configId", "networkService", "connection", "vlanConfig", "handover", "cloudVlan", "roleAssignments", "externalRef", "state", "statusMessages"],
+  takesTimeouts: true,
+}) {
   declare readonly configId: pulumi.Output<string>;
   declare readonly networkService: pulumi.Output<string>;
   declare readonly connection: pulumi.Output<string>;
@@ -81,17 +79,4 @@ export class NetworkServiceConfig extends pulumi.dynamic.Resource {
   declare readonly externalRef: pulumi.Output<string>;
   declare readonly state: pulumi.Output<string>;
   declare readonly statusMessages: pulumi.Output<string[]>;
-
-  /**
-   * A read-only reference to an existing network service config, by its id at the exchange: Pulumi reads it
-   * on every `up` and `refresh` and never creates, changes or deletes it. To manage an existing one, give its
-   * id as `adoptId` instead.
-   */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): NetworkServiceConfig {
-    return new NetworkServiceConfig(name, {} as NetworkServiceConfigArgs, { ...opts, id });
-  }
-
-  constructor(name: string, args: NetworkServiceConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    super(thinProvider("ixapi:NetworkServiceConfig"), name, { ...dynamicInputs("ixapi:NetworkServiceConfig", name, args, opts, true), configId: undefined, state: undefined, statusMessages: undefined }, opts, "ixapi", "NetworkServiceConfig");
-  }
 }

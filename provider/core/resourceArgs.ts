@@ -1,0 +1,31 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * How long create, update and delete may take, waits and retries included. Each is a duration: "90s",
+ * "20m", "1h30m", or a number of seconds. An operation still waiting at its limit fails; a create records
+ * the object it made, so the next `pulumi up` resumes it. The `customTimeouts` resource option sets the
+ * same limits (an explicit `timeouts` wins per operation).
+ */
+export interface TimeoutsArgs {
+  /** The create's limit. Omitted: the resource's default (its `timeouts` argument and the README list them). */
+  create?: pulumi.Input<string | number>;
+  /** The update's limit. Omitted: the resource's default. */
+  update?: pulumi.Input<string | number>;
+  /** The delete's limit, waiting until the object is gone. Omitted: the resource's default. */
+  delete?: pulumi.Input<string | number>;
+}
+
+/** The `adoptId` argument every resource takes. */
+export interface AdoptArgs {
+  /**
+   * The id of an existing object to adopt instead of creating one: the id the resource would have (the one
+   * `get` takes; the resource's description says which). Create reads it instead of creating one and, when
+   * it matches these arguments, records it as this resource without changing it (the next preview shows no
+   * change); when it does not match, create fails before anything changes, naming each differing field with
+   * the program's value and the object's. Adding or removing it later changes nothing. Destroy deletes an
+   * adopted object like any other: set the `retainOnDelete` resource option to stop managing it without
+   * deleting it. `pulumi import` and the `import` option cannot be used with dynamic resources: see the
+   * README, "Adopting existing objects (import)".
+   */
+  adoptId?: pulumi.Input<string>;
+}

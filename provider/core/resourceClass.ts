@@ -1,0 +1,89 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { AdoptOptions } from "./adopt";
+import type { Lifecycle } from "./lifecycle";
+import { dynamicInputs } from "./resourceInputs";
+import type { Disagreements } from "./schemaAgreement";
+import { thinProvider } from "./thinProvider";
+
+/** Where a resource class keeps its kind's declaration (read by `kindsOf`, provider/core/kinds.ts). */
+export const KIND_SPEC: unique symbol = Symbol.for("pulumi-interconnect.kindSpec");
+
+/** An input path (`zSide.serviceProfile.authenticationKey`) starting at one of the Args' fields. */
+type ArgPath<A> = { [K in keyof A & string]: K | `${K}.${string}` }[keyof A & string];
+
+/** Everything the package knows about a resource kind beside its Args, its lifecycle and its mapping. */
+export interface KindSpec<A extends object> {
+  /**
+   * `"<api>:<Resource>"`, e.g. "fabric:Connection": the kind the serialized provider carries, and the type
+   * token `pulumi-nodejs:dynamic/<api>:<Resource>`. Never renamed: states written by every earlier version
+   * name it.
+   */
+  kind: `${string}:${string}`;
+  /** The kind's lifecycle, required only in the plugin process, the first time the kind is used. */
+  lifecycle: () => Lifecycle;
+  /** How adoption (`adoptId`) names the object and which arguments are secret or need advice. */
+  adopt: AdoptOptions & { secrets?: ArgPath<A>[]; hints?: { [K in keyof A]?: string } };
+  /**
+   * Every output the class declares (`declare readonly x: pulumi.Output<T>`), so each is registered
+   * even when the program leaves its argument out or references the object with `get`.
+   */
+  outputs: readonly string[];
+  /** Outputs stored encrypted in the state (`additionalSecretOutputs`) beside those that come from secret inputs. */
+  secretOutputs?: readonly string[];
+  /** Whether the kind takes `timeouts` (it waits); the `customTimeouts` option is mapped onto it. */
+  takesTimeouts: "timeouts" extends keyof A ? true : false;
+}
+
+/** The constructor and static `get` every resource class has; `R` is the class itself (what `get` returns). */
+export interface ResourceClass<R, A extends object> {
+  new (name: string, args: A, opts?: pulumi.CustomResourceOptions): pulumi.dynamic.Resource;
+  /**
+   * A read-only reference to an existing object, by its id (the resource's description says which id):
+   * Pulumi reads it on every `up` and `refresh` and never creates, changes or deletes it. To manage an
+   * existing object, give its id as `adoptId` instead.
+   */
+  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): R;
+  /** @internal */
+  readonly [KIND_SPEC]: KindSpec<A>;
+}
+
+/** What a resource whose Args and input schema disagree is asked for instead of its spec. */
+type Agreeing<A, S extends z.ZodTypeAny> = [Disagreements<A, S>] extends [never] ? unknown : { argsDisagreeWithInputSchema: Listed<Disagreements<A, S>> };
+/** The disagreements as the keys of an object, so the compiler's message shows each one. */
+type Listed<D> = { [Issue in D & string]: true };
+
+/**
+ * The base of a resource class: `class Connection extends resourceClass<Connection, ConnectionArgs, typeof
+ * ConnectionInputs>({...}) { declare readonly ...outputs }`. It passes the thin provider of the kind, the arguments with the hidden
+ * `__identity` and the `customTimeouts` mapping (provider/core/resourceInputs.ts), every declared output
+ * (`undefined` until the provider sets it) and the secret outputs to `pulumi.dynamic.Resource`, and gives
+ * the class its static `get`. `S` is the zod schema the kind's check parses the arguments with: the class
+ * does not compile when the Args and the schema accept different shapes (provider/core/schemaAgreement.ts).
+ *
+ * @internal
+ */
+export function resourceClass<R, A extends object, S extends z.ZodTypeAny>(spec: KindSpec<A> & Agreeing<A, S>): ResourceClass<R, A>;
+export function resourceClass<R, A extends object>(spec: KindSpec<A>): ResourceClass<R, A> {
+  const [module, type] = spec.kind.split(":");
+  class InterconnectResource extends pulumi.dynamic.Resource {
+    static readonly [KIND_SPEC] = spec;
+
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): R {
+      return new this(name, {} as A, { ...opts, id }) as R;
+    }
+
+    constructor(name: string, args: A, opts?: pulumi.CustomResourceOptions) {
+      const props: Record<string, unknown> = dynamicInputs(spec.kind, name, args, opts, spec.takesTimeouts);
+      for (const k of spec.outputs) if (!(k in props)) props[k] = undefined;
+      const secrets = spec.secretOutputs?.length ? pulumi.mergeOptions(opts, { additionalSecretOutputs: [...spec.secretOutputs] }) : opts;
+      super(thinProvider(spec.kind), name, props, secrets, module, type);
+    }
+  }
+  return InterconnectResource;
+}
+
+/** The kind declaration of a resource class, or undefined for any other value. */
+export function kindSpecOf(value: unknown): KindSpec<object> | undefined {
+  return typeof value === "function" && KIND_SPEC in value ? (value as unknown as ResourceClass<unknown, object>)[KIND_SPEC] : undefined;
+}
