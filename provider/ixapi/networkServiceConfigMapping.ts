@@ -4,7 +4,7 @@ import { timeoutsSchema } from "../core/timeouts";
 import { NetworkServiceConfig } from "./client";
 import { compact, id } from "./common";
 import { GONE_STATES } from "./networkServiceMapping";
-import { accountInputs, accountsAndRefsToWire, readBackAccountsAndRefs, refInputs, statusMessages } from "./sharedMapping";
+import { accountAndRefRules, accountInputs, accountsAndRefsToWire, readBackAccountsAndRefs, refInputs, stateOutputs } from "./sharedMapping";
 
 const tag = z.number().int("must be a whole number").min(1, "must be between 1 and 4094").max(4094, "must be between 1 and 4094");
 const ethertype = z.enum(["0x8100", "0x88a8", "0x9100"]);
@@ -75,8 +75,7 @@ export function toOutputs(c: NetworkServiceConfig, old: NetworkServiceConfigInpu
   return {
     ...readBackInputs(c, old),
     configId: c.id,
-    state: c.state ?? "unknown",
-    statusMessages: statusMessages(c),
+    ...stateOutputs(c),
   };
 }
 
@@ -84,15 +83,10 @@ export const updateTable: Record<string, ChangeRule> = {
   networkService: "replace",
   handover: "replace",
   cloudVlan: "replace",
-  managingAccount: "replace",
-  consumingAccount: "replace",
-  billingAccount: "replace",
+  ...accountAndRefRules,
   connection: "update",
   vlanConfig: "update",
   roleAssignments: "update",
-  externalRef: "update",
-  purchaseOrder: "update",
-  contractRef: "update",
   timeouts: "ignore",
 };
 

@@ -3,7 +3,7 @@ import { ChangeRule } from "../core/diff";
 import { timeoutsSchema } from "../core/timeouts";
 import { NetworkService, ProductOffering } from "./client";
 import { compact, id } from "./common";
-import { accountInputs, accountsAndRefsToWire, changedMembers, readBackAccountsAndRefs, refInputs, statusMessages } from "./sharedMapping";
+import { accountAndRefRules, accountInputs, accountsAndRefsToWire, changedMembers, readBackAccountsAndRefs, refInputs, stateOutputs } from "./sharedMapping";
 
 export const NetworkServiceInputs = z
   .object({
@@ -74,14 +74,13 @@ export function toOutputs(s: NetworkService, old: NetworkServiceInputs): Record<
   return {
     ...readBackInputs(s, old),
     serviceId: s.id,
-    state: s.state ?? "unknown",
     diversity: s.diversity ?? 1,
     providerRef: s.provider_ref ?? "",
     nscRequiredContactRoles: s.nsc_required_contact_roles ?? [],
     allocatedCapacity: s.capacity ?? null,
     scheduledDecommissionAt: s.decommission_at ?? "",
     chargedUntil: s.charged_until ?? "",
-    statusMessages: statusMessages(s),
+    ...stateOutputs(s),
   };
 }
 
@@ -89,13 +88,8 @@ export function toOutputs(s: NetworkService, old: NetworkServiceInputs): Record<
 export const updateTable: Record<string, ChangeRule> = {
   productOffering: "replace",
   cloudKey: "replace",
-  managingAccount: "replace",
-  consumingAccount: "replace",
-  billingAccount: "replace",
+  ...accountAndRefRules,
   capacity: "update",
-  externalRef: "update",
-  purchaseOrder: "update",
-  contractRef: "update",
   decommissionAt: "ignore",
   timeouts: "ignore",
 };

@@ -1,3 +1,4 @@
+import { ChangeRule } from "../core/diff";
 import { id, ref } from "./common";
 
 /**
@@ -6,6 +7,16 @@ import { id, ref } from "./common";
  */
 export const accountInputs = { managingAccount: id, consumingAccount: id, billingAccount: id };
 export const refInputs = { externalRef: ref(128).optional(), purchaseOrder: ref(80).optional(), contractRef: ref(128).optional() };
+
+/** How a change of them is made: a new account is a new object; the references change in place (merge PATCH). */
+export const accountAndRefRules: Record<string, ChangeRule> = {
+  managingAccount: "replace",
+  consumingAccount: "replace",
+  billingAccount: "replace",
+  externalRef: "update",
+  purchaseOrder: "update",
+  contractRef: "update",
+};
 
 interface AccountsAndRefs {
   managingAccount: string;
@@ -52,9 +63,9 @@ export function readBackAccountsAndRefs(w: WireAccountsAndRefs, old: AccountsAnd
   };
 }
 
-/** The status messages of an object, for the `statusMessages` output. */
-export function statusMessages(x: { status?: Array<{ message?: string }> }): string[] {
-  return (x.status ?? []).map((s) => s.message ?? "").filter(Boolean);
+/** The `state` and `statusMessages` outputs of a stateful object. */
+export function stateOutputs(x: { state?: string; status?: Array<{ message?: string }> }): { state: string; statusMessages: string[] } {
+  return { state: x.state ?? "unknown", statusMessages: (x.status ?? []).map((s) => s.message ?? "").filter(Boolean) };
 }
 
 /** Merge PATCH members for the listed inputs that changed (`[input, wire name]`); null clears a removed value. */
