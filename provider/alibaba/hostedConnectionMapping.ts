@@ -6,6 +6,7 @@ import { timeoutsSchema } from "../core/timeouts";
 import { PhysicalConnection } from "./client";
 import { Payment } from "./common";
 import { isPhysicalConnectionGone } from "./physicalConnectionMapping";
+import { inputKeys, textOutputs } from "./sharedMapping";
 
 export const HostedConnectionInputs = z
   .object({
@@ -38,7 +39,7 @@ export const HostedConnectionInputs = z
   });
 export type HostedConnectionInputs = z.output<typeof HostedConnectionInputs>;
 
-export const HC_INPUT_KEYS = ["physicalConnectionId", "parentPhysicalConnectionId", "vlanId", "sellerRegion", "accept", "payment", "timeouts"] as const;
+export const HC_INPUT_KEYS = inputKeys(HostedConnectionInputs);
 
 export const updateTable: Record<string, ChangeRule> = {
   physicalConnectionId: "replace",
@@ -73,22 +74,27 @@ export function userInputKeys(by: "id" | "parentAndVlan"): string[] {
   return HC_INPUT_KEYS.filter((k) => (by === "id" ? k !== "parentPhysicalConnectionId" && k !== "vlanId" : k !== "physicalConnectionId"));
 }
 
+/** Output -> field of the hosted connection, besides the inputs and the identifying ones. */
+const OUTPUT_FIELDS = {
+  parentPhysicalConnectionAliUid: "ParentPhysicalConnectionAliUid",
+  spec: "Spec",
+  status: "Status",
+  vpconnStatus: "VpconnStatus",
+  accessPointId: "AccessPointId",
+  lineOperator: "LineOperator",
+  name: "Name",
+  orderMode: "OrderMode",
+} as const;
+
 export function toOutputs(c: PhysicalConnection, v: HostedConnectionInputs, by: "id" | "parentAndVlan" = identifiedBy(v)): Record<string, unknown> {
   return {
     ...pickKeys(v as Record<string, unknown>, HC_INPUT_KEYS),
     identifiedBy: by,
     physicalConnectionId: c.PhysicalConnectionId,
     parentPhysicalConnectionId: c.ParentPhysicalConnectionId ?? v.parentPhysicalConnectionId ?? "",
-    parentPhysicalConnectionAliUid: c.ParentPhysicalConnectionAliUid ?? "",
     vlanId: c.VlanId !== undefined && c.VlanId !== "" ? Number(c.VlanId) : v.vlanId ?? 0,
-    spec: c.Spec ?? "",
     bandwidth: bandwidthOf(c),
-    status: c.Status ?? "",
-    vpconnStatus: c.VpconnStatus ?? "",
-    accessPointId: c.AccessPointId ?? "",
-    lineOperator: c.LineOperator ?? "",
-    name: c.Name ?? "",
-    orderMode: c.OrderMode ?? "",
+    ...textOutputs(c, OUTPUT_FIELDS),
   };
 }
 

@@ -5,6 +5,7 @@ import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
 import { PhysicalConnection } from "./client";
 import { aliDescription, aliName, Payment, present } from "./common";
+import { inputKeys, readBackOptional, textOutputs } from "./sharedMapping";
 
 export const LINE_OPERATORS = ["CT", "CU", "CM", "CO", "Equinix", "Other"] as const;
 export const PORT_TYPES = ["100Base-T", "1000Base-T", "1000Base-LX", "10GBase-T", "10GBase-LR", "40GBase-LR", "100GBase-LR"] as const;
@@ -35,21 +36,7 @@ export const PhysicalConnectionInputs = z
   });
 export type PhysicalConnectionInputs = z.output<typeof PhysicalConnectionInputs>;
 
-export const PC_INPUT_KEYS = [
-  "accessPointId",
-  "lineOperator",
-  "portType",
-  "type",
-  "bandwidth",
-  "circuitCode",
-  "peerLocation",
-  "name",
-  "description",
-  "redundantPhysicalConnectionId",
-  "desiredStatus",
-  "payment",
-  "timeouts",
-] as const;
+export const PC_INPUT_KEYS = inputKeys(PhysicalConnectionInputs);
 
 /** What changes in place (ModifyPhysicalConnectionAttribute, or the next lifecycle step) and what replaces. */
 export const updateTable: Record<string, ChangeRule> = {
@@ -125,18 +112,23 @@ export function rank(status: string | undefined): number {
   return DESIRED_STATUSES.indexOf(status as (typeof DESIRED_STATUSES)[number]);
 }
 
+/** Output -> field of the physical connection, besides the inputs. */
+const OUTPUT_FIELDS = {
+  status: "Status",
+  businessStatus: "BusinessStatus",
+  spec: "Spec",
+  loaStatus: "LoaStatus",
+  portNumber: "PortNumber",
+  creationTime: "CreationTime",
+  enabledTime: "EnabledTime",
+} as const;
+
 export function toOutputs(c: PhysicalConnection, v: PhysicalConnectionInputs): Record<string, unknown> {
   return {
     ...pickKeys(v as Record<string, unknown>, PC_INPUT_KEYS),
     physicalConnectionId: c.PhysicalConnectionId,
-    status: c.Status ?? "",
-    businessStatus: c.BusinessStatus ?? "",
+    ...textOutputs(c, OUTPUT_FIELDS),
     productType: c.ProductType ?? "PhysicalConnection",
-    spec: c.Spec ?? "",
-    loaStatus: c.LoaStatus ?? "",
-    portNumber: c.PortNumber ?? "",
-    creationTime: c.CreationTime ?? "",
-    enabledTime: c.EnabledTime ?? "",
   };
 }
 
@@ -146,7 +138,6 @@ export function toOutputs(c: PhysicalConnection, v: PhysicalConnectionInputs): R
  * not reached it yet.
  */
 export function readBackInputs(c: PhysicalConnection, old: PhysicalConnectionInputs): PhysicalConnectionInputs {
-  const keep = <T>(vendor: T | undefined, previous: T | undefined): T | undefined => (previous === undefined ? undefined : vendor);
   const r = rank(c.Status);
   const desired = r >= 0 && r < rank(old.desiredStatus) ? (c.Status as PhysicalConnectionInputs["desiredStatus"]) : old.desiredStatus;
   const lineOperator = (present(c.LineOperator) ?? old.lineOperator) as PhysicalConnectionInputs["lineOperator"];
@@ -154,13 +145,15 @@ export function readBackInputs(c: PhysicalConnection, old: PhysicalConnectionInp
     ...old,
     accessPointId: present(c.AccessPointId) ?? old.accessPointId,
     lineOperator,
-    portType: keep(present(c.PortType) as PhysicalConnectionInputs["portType"], old.portType),
-    bandwidth: keep(c.Bandwidth || undefined, old.bandwidth),
-    circuitCode: keep(present(c.CircuitCode), old.circuitCode),
-    peerLocation: keep(present(c.PeerLocation), old.peerLocation),
-    name: keep(present(c.Name), old.name),
-    description: keep(present(c.Description), old.description),
-    redundantPhysicalConnectionId: keep(present(c.RedundantPhysicalConnectionId), old.redundantPhysicalConnectionId),
+    ...readBackOptional(c, old, {
+      portType: "PortType",
+      circuitCode: "CircuitCode",
+      peerLocation: "PeerLocation",
+      name: "Name",
+      description: "Description",
+      redundantPhysicalConnectionId: "RedundantPhysicalConnectionId",
+    }),
+    bandwidth: old.bandwidth === undefined ? undefined : c.Bandwidth || undefined,
     desiredStatus: desired,
   };
 }

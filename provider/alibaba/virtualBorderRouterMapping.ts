@@ -5,6 +5,7 @@ import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
 import { VirtualBorderRouter } from "./client";
 import { aliDescription, present, vbrName } from "./common";
+import { inputKeys, readBackOptional, textOutputs } from "./sharedMapping";
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const ipv4 = z.string().regex(IPV4, "must be an IPv4 address such as 10.0.0.1");
@@ -69,26 +70,7 @@ export const VirtualBorderRouterInputs = z
   });
 export type VirtualBorderRouterInputs = z.output<typeof VirtualBorderRouterInputs>;
 
-export const VBR_INPUT_KEYS = [
-  "physicalConnectionId",
-  "vlanId",
-  "localGatewayIp",
-  "peerGatewayIp",
-  "peeringSubnetMask",
-  "enableIpv6",
-  "localIpv6GatewayIp",
-  "peerIpv6GatewayIp",
-  "peeringIpv6SubnetMask",
-  "name",
-  "description",
-  "bandwidth",
-  "circuitCode",
-  "mtu",
-  "minRxInterval",
-  "minTxInterval",
-  "detectMultiplier",
-  "timeouts",
-] as const;
+export const VBR_INPUT_KEYS = inputKeys(VirtualBorderRouterInputs);
 
 export const updateTable: Record<string, ChangeRule> = {
   physicalConnectionId: "replace",
@@ -120,6 +102,11 @@ const PARAMS: Record<string, string> = {
   minTxInterval: "MinTxInterval",
   detectMultiplier: "DetectMultiplier",
 };
+
+/** The optional inputs the VBR reports back, each under its parameter's name (bandwidth aside: 0 reads as unset). */
+const READ_BACK_OPTIONAL = Object.fromEntries(
+  VBR_INPUT_KEYS.filter((k) => PARAMS[k] && k !== "bandwidth" && VirtualBorderRouterInputs.innerType().shape[k].isOptional()).map((k) => [k, PARAMS[k]]),
+) as Partial<Record<keyof VirtualBorderRouterInputs, keyof VirtualBorderRouter>>;
 
 /** CreateVirtualBorderRouter takes everything but MTU and the BFD timers (those follow with a Modify). */
 export const CREATE_KEYS = ["vlanId", "localGatewayIp", "peerGatewayIp", "peeringSubnetMask", "enableIpv6", "localIpv6GatewayIp", "peerIpv6GatewayIp", "peeringIpv6SubnetMask", "name", "description", "bandwidth", "circuitCode"];
@@ -154,24 +141,24 @@ export function reflects(v: VirtualBorderRouter, params: Record<string, unknown>
   });
 }
 
+/** Output -> field of the VBR, besides the inputs. */
+const OUTPUT_FIELDS = {
+  status: "Status",
+  vlanInterfaceId: "VlanInterfaceId",
+  routeTableId: "RouteTableId",
+  accessPointId: "AccessPointId",
+  physicalConnectionOwnerUid: "PhysicalConnectionOwnerUid",
+  physicalConnectionStatus: "PhysicalConnectionStatus",
+  creationTime: "CreationTime",
+  activationTime: "ActivationTime",
+} as const;
+
 export function toOutputs(v: VirtualBorderRouter, inputs: VirtualBorderRouterInputs): Record<string, unknown> {
-  return {
-    ...pickKeys(inputs as Record<string, unknown>, VBR_INPUT_KEYS),
-    vbrId: v.VbrId,
-    status: v.Status ?? "",
-    vlanInterfaceId: v.VlanInterfaceId ?? "",
-    routeTableId: v.RouteTableId ?? "",
-    accessPointId: v.AccessPointId ?? "",
-    physicalConnectionOwnerUid: v.PhysicalConnectionOwnerUid ?? "",
-    physicalConnectionStatus: v.PhysicalConnectionStatus ?? "",
-    creationTime: v.CreationTime ?? "",
-    activationTime: v.ActivationTime ?? "",
-  };
+  return { ...pickKeys(inputs as Record<string, unknown>, VBR_INPUT_KEYS), vbrId: v.VbrId, ...textOutputs(v, OUTPUT_FIELDS) };
 }
 
 /** The inputs as Alibaba has them; optional fields the user never set stay unset (no perpetual diffs). */
 export function readBackInputs(v: VirtualBorderRouter, old: VirtualBorderRouterInputs): VirtualBorderRouterInputs {
-  const keep = <T>(vendor: T | undefined, previous: T | undefined): T | undefined => (previous === undefined ? undefined : vendor);
   return {
     ...old,
     physicalConnectionId: present(v.PhysicalConnectionId) ?? old.physicalConnectionId,
@@ -179,17 +166,7 @@ export function readBackInputs(v: VirtualBorderRouter, old: VirtualBorderRouterI
     localGatewayIp: present(v.LocalGatewayIp) ?? old.localGatewayIp,
     peerGatewayIp: present(v.PeerGatewayIp) ?? old.peerGatewayIp,
     peeringSubnetMask: present(v.PeeringSubnetMask) ?? old.peeringSubnetMask,
-    enableIpv6: keep(v.EnableIpv6, old.enableIpv6),
-    localIpv6GatewayIp: keep(present(v.LocalIpv6GatewayIp), old.localIpv6GatewayIp),
-    peerIpv6GatewayIp: keep(present(v.PeerIpv6GatewayIp), old.peerIpv6GatewayIp),
-    peeringIpv6SubnetMask: keep(present(v.PeeringIpv6SubnetMask), old.peeringIpv6SubnetMask),
-    name: keep(present(v.Name), old.name),
-    description: keep(present(v.Description), old.description),
-    bandwidth: keep(v.Bandwidth || undefined, old.bandwidth),
-    circuitCode: keep(present(v.CircuitCode), old.circuitCode),
-    mtu: keep(v.Mtu as 1500 | 8500 | undefined, old.mtu),
-    minRxInterval: keep(v.MinRxInterval, old.minRxInterval),
-    minTxInterval: keep(v.MinTxInterval, old.minTxInterval),
-    detectMultiplier: keep(v.DetectMultiplier, old.detectMultiplier),
+    ...readBackOptional(v, old, READ_BACK_OPTIONAL),
+    bandwidth: old.bandwidth === undefined ? undefined : v.Bandwidth || undefined,
   };
 }
