@@ -24,6 +24,7 @@ import {
   updateTable,
 } from "./connectionMapping";
 import { PortType } from "./constants";
+import { providerSideDeletion } from "./serviceProfiles";
 import { fabricClock, waitChangeCompleted, waitDeprovisioned, waitProvisioned } from "./waiters";
 
 const DEFAULT_TIMEOUTS = { create: "30m", update: "20m", delete: "30m" };
@@ -210,10 +211,9 @@ export const connectionLifecycle: Lifecycle = {
       if (!isApiError(err) || !isProviderSideDeletion(err)) throw err;
       const c = await api.getConnection(id, { deadline });
       if (!c || isGone(c)) return;
-      const pc = c.zSide?.accessPoint?.providerConnectionId ?? "(see the Alibaba console)";
-      const hint = `Equinix deletes a provisioned Alibaba connection only from the Alibaba side: delete its VBRs, then terminate and delete physical connection ${pc} in Alibaba Cloud (alibaba.HostedConnection does this when destroyed); waiting for it`;
-      progress(`connection ${id}`, hint);
-      await waitDeprovisioned(id, deadline, `deletion of connection ${id} from the Alibaba side`, "waiting for Alibaba");
+      const { provider, hint } = providerSideDeletion(c.zSide?.accessPoint?.profile?.uuid, c.zSide?.accessPoint?.providerConnectionId);
+      progress(`connection ${id}`, `${hint}; waiting for it`);
+      await waitDeprovisioned(id, deadline, `deletion of connection ${id} from ${provider}'s side`, `waiting for ${provider}`);
     }
   },
 };

@@ -11,6 +11,7 @@ import { waitFor } from "../core/waiter";
 import * as v4 from "./client";
 import { isGone } from "./connectionMapping";
 import { PortType } from "./constants";
+import { providerSideDeletion } from "./serviceProfiles";
 import * as v3 from "./ecxV3Client";
 import {
   buildV3Request,
@@ -311,9 +312,9 @@ export const l2ConnectionLifecycle: Lifecycle = {
           await waitDeprovisioned(uuid, deadline);
         } catch (err) {
           if (!isApiError(err) || !(err.code === "ERR-UAA-003-00" || /initiated from Alibaba/i.test(err.vendorMessage ?? ""))) throw err;
-          const hint = `Equinix deletes a provisioned Alibaba connection only from the Alibaba side: delete its VBRs, then terminate and delete the physical connection in Alibaba Cloud; waiting for it`;
-          progress(`connection ${uuid}`, hint);
-          await waitDeprovisioned(uuid, deadline, "waiting for Alibaba");
+          const { provider, hint } = providerSideDeletion(v.profileUuid, undefined);
+          progress(`connection ${uuid}`, `${hint}; waiting for it`);
+          await waitDeprovisioned(uuid, deadline, `waiting for ${provider}`);
         }
       }),
     );

@@ -35,6 +35,11 @@ export interface ServiceProfileFacts {
    * (never the key itself: it is a secret).
    */
   approvalHint(ref: string | undefined, keyArgument?: string): string;
+  /**
+   * What the user does when Equinix deletes a provisioned connection to this profile only from the
+   * provider's side (Fabric refuses the DELETE); `ref` is the provider's connection id when known.
+   */
+  providerSideDeletionHint(ref: string | undefined): string;
 }
 
 const alibabaSellerRegions = {
@@ -60,6 +65,9 @@ export const ALIBABA_PROFILE: ServiceProfileFacts = {
   approvalHint: (ref, keyArgument) =>
     `accept connection ${ref ?? "(its id appears in the Alibaba console)"} in Alibaba Cloud${keyArgument ? `, in the account given as ${keyArgument}` : ""} ` +
     "(Express Connect > Physical Connections > Accept and Pay), or let alibaba.HostedConnection accept it",
+  providerSideDeletionHint: (ref) =>
+    `Equinix deletes a provisioned Alibaba connection only from the Alibaba side: delete its VBRs, then terminate and delete ${ref ? `physical connection ${ref}` : "the physical connection"} ` +
+    "in Alibaba Cloud (alibaba.HostedConnection does this when destroyed)",
 };
 
 /** Every profile the package knows. */
@@ -68,6 +76,13 @@ export const SERVICE_PROFILES: readonly ServiceProfileFacts[] = [ALIBABA_PROFILE
 /** The facts of a known profile, or undefined for any other (which Equinix alone checks). */
 export function serviceProfile(uuid: string | undefined): ServiceProfileFacts | undefined {
   return uuid === undefined ? undefined : SERVICE_PROFILES.find((p) => p.uuid === uuid);
+}
+
+/** What to do when Equinix deletes a connection to this profile only from the provider's side, and who that provider is. */
+export function providerSideDeletion(profileUuid: string | undefined, ref: string | undefined): { provider: string; hint: string } {
+  const p = serviceProfile(profileUuid);
+  if (p) return { provider: p.provider, hint: p.providerSideDeletionHint(ref) };
+  return { provider: "the provider", hint: `Equinix deletes this connection only from the provider's side: delete ${ref ? `connection ${ref}` : "it"} there` };
 }
 
 /** The metros where a profile is offered. */

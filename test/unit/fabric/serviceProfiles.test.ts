@@ -4,7 +4,7 @@ import { checkInputs } from "../../../provider/core/validation";
 import { ConnectionInputs } from "../../../provider/fabric/connectionMapping";
 import * as constants from "../../../provider/fabric/constants";
 import { L2ConnectionInputs } from "../../../provider/fabric/l2ConnectionMapping";
-import { ALIBABA_PROFILE, ALIBABA_PROFILE_UUID, metrosOf, profileIssues, serviceProfile } from "../../../provider/fabric/serviceProfiles";
+import { ALIBABA_PROFILE, ALIBABA_PROFILE_UUID, metrosOf, profileIssues, providerSideDeletion, serviceProfile } from "../../../provider/fabric/serviceProfiles";
 
 describe("fabric/serviceProfiles", () => {
   it("finds a known profile by uuid; any other profile has no row (Equinix alone checks it)", () => {
@@ -56,5 +56,13 @@ describe("fabric/serviceProfiles", () => {
     assert.match(ALIBABA_PROFILE.approvalHint("pc-123"), /^accept connection pc-123 in Alibaba Cloud \(Express Connect > Physical Connections > Accept and Pay\)/);
     assert.match(ALIBABA_PROFILE.approvalHint(undefined), /accept connection \(its id appears in the Alibaba console\)/);
     assert.match(ALIBABA_PROFILE.approvalHint("pc-123", "authorizationKey"), /in Alibaba Cloud, in the account given as authorizationKey \(/);
+  });
+
+  it("a delete Equinix leaves to the provider's side: the provider and what to do there, also for a profile without a row", () => {
+    const ali = providerSideDeletion(ALIBABA_PROFILE_UUID, "pc-9");
+    assert.equal(ali.provider, "Alibaba");
+    assert.match(ali.hint, /delete its VBRs, then terminate and delete physical connection pc-9 in Alibaba Cloud/);
+    assert.match(providerSideDeletion(ALIBABA_PROFILE_UUID, undefined).hint, /terminate and delete the physical connection in Alibaba Cloud/);
+    assert.deepEqual(providerSideDeletion("other", "x-1"), { provider: "the provider", hint: "Equinix deletes this connection only from the provider's side: delete connection x-1 there" });
   });
 });
