@@ -377,7 +377,7 @@ export function readBackInputs(c: FabricConnection, old: ConnectionInputs): Conn
 }
 
 /** Drops undefined values. */
-function defined<T extends Record<string, unknown>>(o: T): T {
+export function defined<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 

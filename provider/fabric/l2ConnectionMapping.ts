@@ -4,7 +4,7 @@ import { timeoutsSchema } from "../core/timeouts";
 import { email, fail } from "../core/validation";
 import { FabricConnection } from "./client";
 import { PORT_TYPES, PortType } from "./constants";
-import { isGone, isGoneStatus, provisioningVerdict } from "./connectionMapping";
+import { defined, isGone, isGoneStatus, provisioningVerdict } from "./connectionMapping";
 import { V3Connection, V3Update } from "./ecxV3Client";
 import { profileIssues, serviceProfile } from "./serviceProfiles";
 
@@ -245,11 +245,6 @@ export function readBackInputs(primary: V3Connection | undefined, secondary: V3C
   if (old.purchaseOrderNumber !== undefined && p?.purchaseOrderNumber) out.purchaseOrderNumber = p.purchaseOrderNumber;
   if (old.secondary) out.secondary = readLeg(old.secondary, secondary);
   return out;
-}
-
-/** Drops undefined values. */
-function defined<T extends Record<string, unknown>>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 function legFromVendor(c: V3Connection): L2Leg {
