@@ -85,9 +85,9 @@ export function describeMismatches(mismatches: Mismatch[], o: AdoptOptions): str
  */
 export function adoptable(life: Lifecycle, o: AdoptOptions): Lifecycle {
   return {
-    async check(olds, news): Promise<CheckOutcome<Props>> {
+    async check(olds, news, ...rest): Promise<CheckOutcome<Props>> {
       const adoptId = news[ADOPT_KEY];
-      const r = await life.check(withoutAdopt(olds), withoutAdopt(news));
+      const r = await life.check(withoutAdopt(olds), withoutAdopt(news), ...rest);
       if (adoptId === undefined || adoptId === null) return r;
       if (typeof adoptId !== "string" || adoptId.trim() === "") {
         const failure = { property: ADOPT_KEY, reason: `must be the id of an existing ${o.noun} to adopt (a non-empty string), or omitted to create one` };
@@ -96,37 +96,40 @@ export function adoptable(life: Lifecycle, o: AdoptOptions): Lifecycle {
       return r.failures.length ? { inputs: news, failures: r.failures } : { inputs: { ...(r.inputs as Props), [ADOPT_KEY]: adoptId }, failures: [] };
     },
 
-    diff(id, olds, news) {
-      return life.diff(id, withoutAdopt(olds), withoutAdopt(news));
+    diff(id, olds, news, ...rest) {
+      return life.diff(id, withoutAdopt(olds), withoutAdopt(news), ...rest);
     },
 
-    async create(inputs) {
+    async create(inputs, ...rest) {
       const adoptId = inputs[ADOPT_KEY];
       const program = withoutAdopt(inputs);
-      if (typeof adoptId !== "string" || adoptId === "") return life.create(program);
-      return adopt(life, adoptId, program, o);
+      if (typeof adoptId !== "string" || adoptId === "") return life.create(program, ...rest);
+      return adopt(life, adoptId, program, o, rest);
     },
 
-    read(id, props) {
-      return life.read(id, withoutAdopt(props));
+    read(id, props, ...rest) {
+      return life.read(id, withoutAdopt(props), ...rest);
     },
 
-    update(id, olds, news) {
-      return life.update(id, withoutAdopt(olds), withoutAdopt(news));
+    update(id, olds, news, ...rest) {
+      return life.update(id, withoutAdopt(olds), withoutAdopt(news), ...rest);
     },
 
-    delete(id, props) {
-      return life.delete(id, withoutAdopt(props));
+    delete(id, props, ...rest) {
+      return life.delete(id, withoutAdopt(props), ...rest);
     },
   };
 }
 
-async function adopt(life: Lifecycle, adoptId: string, program: Props, o: AdoptOptions): Promise<{ id: string; outs: Props }> {
-  const found = await life.read(adoptId, program);
+/** What a lifecycle method takes after its own arguments (the per-call context, where there is one): passed on as it came. */
+type CallRest = Parameters<Lifecycle["create"]> extends [Props, ...infer R] ? R : never;
+
+async function adopt(life: Lifecycle, adoptId: string, program: Props, o: AdoptOptions, rest: CallRest): Promise<{ id: string; outs: Props }> {
+  const found = await life.read(adoptId, program, ...rest);
   if (!found) {
     throw new Error(`adoptId: ${o.noun} ${adoptId} does not exist (or is being deleted) for these credentials; nothing was created or changed. Check the id, or remove adoptId to create a new ${o.noun}`);
   }
-  const d = await life.diff(found.id, found.props, program);
+  const d = await life.diff(found.id, found.props, program, ...rest);
   const fields = d.changed.filter((k) => !k.startsWith("__"));
   if (d.changes && fields.length) {
     const mismatches = fields.flatMap((k) => {
