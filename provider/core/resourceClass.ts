@@ -50,8 +50,8 @@ export interface ResourceClass<R, A extends object> {
 
 /** What a resource whose Args and input schema disagree is asked for instead of its spec. */
 type Agreeing<A, S extends z.ZodTypeAny> = [Disagreements<A, S>] extends [never] ? unknown : { argsDisagreeWithInputSchema: Listed<Disagreements<A, S>> };
-/** The disagreements as the keys of an object, so the compiler's message shows each one. */
-type Listed<D> = { [Issue in D & string]: true };
+/** Each disagreement as new text, so the compiler's message lists them rather than the name of the type that found them. */
+type Listed<D> = D extends string ? `at ${D}` : never;
 
 /**
  * The base of a resource class: `class Connection extends resourceClass<Connection, ConnectionArgs, typeof
