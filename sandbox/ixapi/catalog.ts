@@ -28,18 +28,6 @@ export interface OfferingDef {
   nsc_required_contact_roles: string[];
 }
 
-export const METRO_AREAS = [
-  { id: "met:FRA", un_locode: "DE FRA", iata_code: "FRA", display_name: "Frankfurt", facilities: ["fac:fra5", "fac:fra7"], metro_area_networks: ["man:FRA"] },
-  { id: "met:AMS", un_locode: "NL AMS", iata_code: "AMS", display_name: "Amsterdam", facilities: ["fac:ams5", "fac:ams7"], metro_area_networks: ["man:AMS"] },
-  { id: "met:LON", un_locode: "GB LON", iata_code: "LON", display_name: "London", facilities: [], metro_area_networks: ["man:LON"] },
-];
-
-export const METRO_AREA_NETWORKS = [
-  { id: "man:FRA", name: "FRA", metro_area: "met:FRA", service_provider: "Sandbox IX" },
-  { id: "man:AMS", name: "AMS", metro_area: "met:AMS", service_provider: "Sandbox IX" },
-  { id: "man:LON", name: "LON", metro_area: "met:LON", service_provider: "Sandbox IX" },
-];
-
 export const POPS = [
   { id: "pop:FRA5-A", name: "FRA5-A", facility: "fac:fra5", metro_area_network: "man:FRA", devices: ["dev:fra5-a-1"] },
   { id: "pop:FRA7-B", name: "FRA7-B", facility: "fac:fra7", metro_area_network: "man:FRA", devices: ["dev:fra7-b-1"] },
