@@ -3,7 +3,8 @@ import type { AddressInfo } from "net";
 import type { Server } from "http";
 import { SANDBOX_APIS } from "./apis";
 import type { ResolvedOptions, SandboxApi, SandboxContext } from "./core/api";
-import { buildAdminRouter } from "./core/adminRoutes";
+import { buildAdminRouter, type AdminRouteInfo } from "./core/adminRoutes";
+import { StateFile, STATE_VERSION, type SavedState } from "./core/state";
 import { SandboxClock } from "./core/clock";
 import { FaultRegistry, type ActiveFault, type FaultSpec } from "./core/faults";
 import { RateLimiter, type Limits, type RateLimit } from "./core/limits";
@@ -19,6 +20,7 @@ import type { AlibabaAdmin, AlibabaDelays, AlibabaInfo } from "./alibaba";
 export type { Fault, FaultSpec, ActiveFault } from "./core/faults";
 export type { Limits, RateLimit } from "./core/limits";
 export type { RequestLogEntry } from "./core/requestLog";
+export type { AdminRouteInfo } from "./core/adminRoutes";
 export type { World } from "./core/world";
 export type { SandboxContext, SandboxSetting, VendorError } from "./core/api";
 // The HTTP layer (express types) is @internal: stripped from the published declarations, so a
@@ -61,6 +63,14 @@ export interface SandboxOptions {
   rateLimit?: RateLimit;
   /** Real milliseconds every API request waits before it is handled (network latency). Default 0. */
   latencyMs?: number;
+  /**
+   * A file that keeps the world across restarts: every object of every API, the credentials (so a stack
+   * rehearsed yesterday still refreshes today), issued tokens, rules, id counters and the clock's offset.
+   * Read at start when it exists (a file that is not a sandbox state is an error naming it), written at
+   * once, shortly after each change and at `stop()`. It holds secrets: it is written with mode 0600.
+   * Default: none (the world lives in memory, with new random credentials at each start).
+   */
+  state?: string;
 }
 
 /** `sandbox.admin`: changes the world the way the outside world would. Mirrored over HTTP under /_sandbox. */
@@ -95,6 +105,11 @@ export interface Sandbox {
   alibaba: AlibabaInfo;
   world: World;
   admin: SandboxAdmin;
+  /** the state file in use (absolute), when `state` was given */
+  statePath?: string;
+  /** the admin routes (`GET /_sandbox` lists them over HTTP) */
+  adminRoutes: AdminRouteInfo[];
+  /** stops the server (and writes the state file, when there is one) */
   stop(): Promise<void>;
   [api: string]: unknown;
 }
@@ -128,6 +143,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     limiter: new RateLimiter({ rateLimit: options.rateLimit ?? null, latencyMs: options.latencyMs ?? 0 }),
     delay: (api, name) => (opts.delays[api]?.[name] ?? 0) * opts.timeScale,
     url: () => url,
+    changed: () => undefined,
     emit: (event, payload) => {
       try {
         events.emit(event, payload);
@@ -137,6 +153,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
   };
   for (const api of apis) world[api.name] = api.createWorld(ctx);
+  const state = options.state ? new StateFile(options.state, () => saveWorld(ctx, apis)) : undefined;
+  const saved = state?.load();
+  if (saved) loadWorld(ctx, apis, saved);
+  // The credentials are kept from the start, before any request.
+  if (state) writeOrExplain(state);
+  ctx.changed = () => state?.changed();
   linkWorlds(ctx);
 
   const admin = {
@@ -156,13 +178,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   } as SandboxAdmin;
   ctx.admin = admin;
   for (const api of apis) if (api.createAdmin) admin[api.name] = api.createAdmin(ctx);
+  if (state) noteChanges(admin, () => ctx.changed());
 
   const info = () => ({ url, ...Object.fromEntries(apis.map((a) => [a.name, a.info(ctx)])) });
   const adminRouter = buildAdminRouter(ctx, apis, info);
   const app = buildApp(ctx, apis, adminRouter.router);
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(opts.port, opts.host, (err?: Error) => (err ? reject(err) : resolve(s)));
-    s.once("error", reject);
+    const s = app.listen(opts.port, opts.host, (err?: Error) => (err ? reject(listenError(err, opts)) : resolve(s)));
+    s.once("error", (err) => reject(listenError(err, opts)));
   });
   server.keepAliveTimeout = 5_000;
   const addr = server.address() as AddressInfo;
@@ -176,14 +199,74 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     alibaba: undefined as unknown as AlibabaInfo,
     world,
     admin,
+    ...(state ? { statePath: state.path } : {}),
+    adminRoutes: adminRouter.routes,
     stop: () =>
       (stopped ??= new Promise<void>((resolve) => {
         events.removeAllListeners();
         server.close(() => resolve());
         server.closeAllConnections?.();
+        try {
+          state?.write();
+        } catch (e) {
+          process.stderr.write(`sandbox: could not write the state file ${state!.path}: ${(e as Error).message}\n`);
+        }
       })),
   };
   for (const api of apis) sandbox[api.name] = api.info(ctx);
   recordApis(sandbox, apis);
   return sandbox;
+}
+
+function writeOrExplain(state: StateFile): void {
+  try {
+    state.write();
+  } catch (e) {
+    throw new Error(`cannot write the sandbox state file ${state.path}: ${(e as Error).message}`);
+  }
+}
+
+/** The world as the state file keeps it: each API's slice and the clock's offset. */
+function saveWorld(ctx: SandboxContext, apis: SandboxApi[]): SavedState {
+  const out: Record<string, unknown> = {};
+  for (const api of apis) if (api.saveState) out[api.name] = api.saveState(ctx);
+  return { version: STATE_VERSION, savedAt: new Date().toISOString(), clockOffsetMs: ctx.clock.offsetMs, apis: out };
+}
+
+function loadWorld(ctx: SandboxContext, apis: SandboxApi[], saved: SavedState): void {
+  ctx.clock.setOffset(saved.clockOffsetMs);
+  for (const api of apis) {
+    if (!api.loadState || saved.apis[api.name] === undefined) continue;
+    try {
+      api.loadState(ctx, saved.apis[api.name]);
+    } catch (e) {
+      throw new Error(`the sandbox state file's ${api.name} part cannot be restored: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** Every admin function (`admin.*`, `admin.<api>.*`) tells the state file that the world may have changed. */
+function noteChanges(o: Record<string, unknown>, changed: () => void, depth = 0): void {
+  for (const [k, v] of Object.entries(o)) {
+    if (typeof v === "function") {
+      o[k] = (...args: unknown[]) => {
+        try {
+          return (v as (...a: unknown[]) => unknown)(...args);
+        } finally {
+          changed();
+        }
+      };
+    } else if (v && typeof v === "object" && depth < 1) noteChanges(v as Record<string, unknown>, changed, depth + 1);
+  }
+}
+
+/** A listen failure users can act on: a taken port suggests `--port 0`. */
+function listenError(err: Error, opts: ResolvedOptions): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") {
+    return Object.assign(new Error(`port ${opts.port} on ${opts.host} is already in use (another sandbox or program listens there): choose another with --port <n>, or --port 0 to take a free one (startSandbox({ port: 0 }))`), { code });
+  }
+  if (code === "EACCES") return Object.assign(new Error(`port ${opts.port} on ${opts.host} needs privileges this process lacks: use a port above 1023, or --port 0`), { code });
+  if (code === "EADDRNOTAVAIL") return Object.assign(new Error(`address ${opts.host} is not one of this machine's: use --host 127.0.0.1`), { code });
+  return err;
 }

@@ -54,6 +54,8 @@ export const alibabaApi: SandboxApi = {
     const a = (req.query?.Action as string | undefined) ?? (req.body && typeof req.body === "object" ? (req.body as Record<string, string>).Action : undefined);
     return typeof a === "string" ? a : undefined;
   },
+  saveState: (ctx) => world(ctx).snapshot(),
+  loadState: (ctx, state) => world(ctx).restore(state),
   settings: (i: AlibabaInfo) => [
     { env: "ALICLOUD_VPC_ENDPOINT", config: "interconnect:alicloudVpcEndpoint", value: i.endpoint },
     { env: "ALICLOUD_ACCESS_KEY", config: "alicloud:accessKey", value: i.accessKeyId, secret: true },

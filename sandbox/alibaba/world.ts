@@ -1,6 +1,7 @@
 import type { SandboxContext } from "../core/api";
 import { Timeline } from "../core/clock";
 import { secret, shortId } from "../core/ids";
+import { refill } from "../core/state";
 import { AliError, LINE_OPERATORS, PC_ACTIVE_STATUSES, PORT_TYPES, specOf, type PcRecord, type VbrRecord } from "./model";
 import { checkBandwidth, checkDescription, checkIps, checkName, incorrect, intIn, ipsOf, malformed, oneOf, required } from "./validation";
 
@@ -34,6 +35,18 @@ export interface HostedEvent {
   id: string;
   /** the partner's object it was made for, if any */
   partner?: PcRecord["partner"];
+}
+
+/** The Alibaba slice as the state file keeps it. */
+export interface AlibabaState {
+  tenantAccessKeyId: string;
+  accounts: Map<string, AlibabaAccount>;
+  connections: Map<string, PcRecord>;
+  vbrs: Map<string, VbrRecord>;
+  tokens: Map<string, { at: number; body: Record<string, unknown> }>;
+  nonces: Map<string, number>;
+  signatures: Record<string, number>;
+  stalls: { target: StallTarget; id?: string; remaining: number | null }[];
 }
 
 /** Transitions that can be made to never complete (admin.alibaba.stall). */
@@ -78,7 +91,8 @@ export const EQUINIX_PARTNER_UID = "1688000000000001";
  */
 export class AlibabaWorld {
   readonly accounts = new Map<string, AlibabaAccount>();
-  readonly tenant: AlibabaAccount;
+  /** the tenant's account (random per world; a saved world keeps its own) */
+  tenant: AlibabaAccount;
   readonly region = "us-west-1";
   readonly connections = new Map<string, PcRecord>();
   readonly vbrs = new Map<string, VbrRecord>();
@@ -117,6 +131,33 @@ export class AlibabaWorld {
 
   get now(): number {
     return this.ctx.clock.now();
+  }
+
+  /** What the state file keeps (sandbox/core/state.ts): accounts and keys, connections, VBRs, ClientTokens, nonces, rules. */
+  snapshot(): AlibabaState {
+    return {
+      tenantAccessKeyId: this.tenant.accessKeyId,
+      accounts: this.accounts,
+      connections: this.connections,
+      vbrs: this.vbrs,
+      tokens: this.tokens,
+      nonces: this.nonces,
+      signatures: this.signatures,
+      stalls: this.stalls,
+    };
+  }
+
+  restore(s: AlibabaState): void {
+    refill(this.accounts, s.accounts);
+    const tenant = this.accounts.get(s.tenantAccessKeyId);
+    if (!tenant) throw new Error(`the saved Alibaba tenant key ${s.tenantAccessKeyId} is not among the saved accounts`);
+    this.tenant = tenant;
+    refill(this.connections, s.connections);
+    refill(this.vbrs, s.vbrs);
+    refill(this.tokens, s.tokens);
+    refill(this.nonces, s.nonces);
+    Object.assign(this.signatures, s.signatures);
+    this.stalls = s.stalls ?? [];
   }
 
   delay(name: keyof AlibabaDelays): number {

@@ -34,6 +34,8 @@ export interface SandboxContext {
   delay(api: string, name: string): number;
   /** the sandbox base URL (`http://127.0.0.1:<port>`); valid once the server listens */
   url(): string;
+  /** the world may have changed: the state file (if any) is written shortly */
+  changed(): void;
   /** emits a cross-vendor event on `events`; a listener that fails is reported, not thrown to the emitter */
   emit(event: string, payload: unknown): void;
 }
@@ -89,6 +91,10 @@ export interface SandboxApi {
   action?(req: Request): string | undefined;
   /** what `sandbox[name]` holds: endpoint, credentials */
   info(ctx: SandboxContext): unknown;
+  /** the slice's state to keep across restarts (`state` option): plain data, Maps and Timelines (core/state.ts encodes them) */
+  saveState?(ctx: SandboxContext): unknown;
+  /** restores what `saveState` returned, before any route serves */
+  loadState?(ctx: SandboxContext, state: any): void;
   /** the settings (environment variables, stack config keys) that point the providers at this API, from its `info` */
   settings?(info: any): SandboxSetting[];
 }

@@ -26,6 +26,16 @@ export class SandboxClock {
     if (Number.isFinite(ms) && ms > 0) this.offset += ms;
     return this.now();
   }
+
+  /** How far the sandbox clock is ahead of real time, ms (kept across restarts by the state file). */
+  get offsetMs(): number {
+    return this.offset;
+  }
+
+  /** Restores the offset of a saved world. */
+  setOffset(ms: number): void {
+    if (Number.isFinite(ms)) this.offset = ms;
+  }
 }
 
 /**
@@ -37,6 +47,19 @@ export class Timeline<T> {
 
   constructor(at: number, initial: T) {
     this.phases.push({ at, value: initial });
+  }
+
+  /** A machine with these phases (a saved one). */
+  static fromPhases<T>(phases: { at: number; value: T }[]): Timeline<T> {
+    if (!phases.length) throw new Error("a timeline needs at least one phase");
+    const t = new Timeline(phases[0].at, phases[0].value);
+    t.phases = phases.map((p) => ({ ...p })).sort((a, b) => a.at - b.at);
+    return t;
+  }
+
+  /** Every phase, past and scheduled (for the state file). */
+  phaseList(): { at: number; value: T }[] {
+    return this.phases.map((p) => ({ ...p }));
   }
 
   /** The phase in effect at `now`. */

@@ -1,10 +1,10 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { SandboxApi, SandboxContext } from "./api";
 import { sendVendorError } from "./api";
+import { ADMIN_PREFIX } from "./adminRoutes";
 import { retryAfterSeconds } from "./limits";
 import type { RequestLogEntry } from "./requestLog";
 
-const ADMIN_PREFIX = "/_sandbox";
 
 /** Builds the express app: request log, body parsing, latency and rate limit, faults, each API's routes, admin routes. */
 export function buildApp(ctx: SandboxContext, apis: SandboxApi[], adminRouter: express.Router): express.Express {
@@ -22,6 +22,7 @@ export function buildApp(ctx: SandboxContext, apis: SandboxApi[], adminRouter: e
     res.on("finish", () => {
       entry.status = res.statusCode;
       entry.kind = res.locals.kind ?? entry.kind;
+      ctx.changed();
     });
     next();
   });
@@ -93,7 +94,11 @@ export function buildApp(ctx: SandboxContext, apis: SandboxApi[], adminRouter: e
     }
   });
 
-  // 5. Admin (HTTP mirror of sandbox.admin).
+  // 5. Admin (HTTP mirror of sandbox.admin); what changes the world is kept by the state file.
+  app.use(ADMIN_PREFIX, (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== "GET") res.on("finish", () => ctx.changed());
+    next();
+  });
   app.use(ADMIN_PREFIX, adminRouter);
 
   // 6. The APIs.

@@ -31,6 +31,17 @@ export class TokenStore<R extends { expiresAt: number }> {
   expireAll(): void {
     this.generation++;
   }
+
+  /** What the state file keeps: the tokens and the generation they are checked against. */
+  snapshot(): { generation: number; tokens: Map<string, R & { generation: number }> } {
+    return { generation: this.generation, tokens: this.tokens };
+  }
+
+  restore(s: { generation: number; tokens: Map<string, R & { generation: number }> } | undefined): void {
+    if (!s) return;
+    this.generation = s.generation;
+    this.tokens = new Map(s.tokens);
+  }
 }
 
 /** The bearer token of an `Authorization: Bearer <token>` header, if it has one. */

@@ -1,4 +1,5 @@
 import { uuid as newUuid, stableUuid } from "../core/ids";
+import { refill } from "../core/state";
 import { CLOUD_ROUTER_SEEDS, metro, PORTS, PROJECT_ID, SERVICE_TOKEN_SEEDS, VIRTUAL_DEVICE_SEEDS, type PortDef } from "./catalog";
 import type { ConnectionRecord, LinkProtocol } from "./model";
 
@@ -333,6 +334,20 @@ export class ASides {
     const d = this.device(uuid);
     d.status = oneOf("status", status, VIRTUAL_DEVICE_STATUSES);
     return this.touch(d);
+  }
+
+  /** What the state file keeps: every token, router and device. */
+  snapshot(): { tokens: Map<string, ServiceTokenRecord>; routers: Map<string, CloudRouterRecord>; devices: Map<string, VirtualDeviceRecord> } {
+    return { tokens: this.tokens, routers: this.routers, devices: this.devices };
+  }
+
+  /** Restores a snapshot; a token's port is taken from today's catalog by uuid. */
+  restore(s: ReturnType<ASides["snapshot"]> | undefined): void {
+    if (!s) return;
+    for (const t of s.tokens.values()) t.port = PORTS.find((p) => p.uuid === t.port.uuid) ?? t.port;
+    refill(this.tokens, s.tokens);
+    refill(this.routers, s.routers);
+    refill(this.devices, s.devices);
   }
 
   /** The connection (among `holders`) using interface `id` of the device, if any. */

@@ -51,6 +51,10 @@ export interface EquinixInfo {
    * virtual devices.
    */
   aSides: { serviceTokens: ASideInfo[]; cloudRouters: ASideInfo[]; virtualDevices: ASideInfo[] };
+  /** the customer's ports (uuids are the same at every start) */
+  ports: { uuid: string; name: string; metroCode: string; encapsulation: string; priority: string }[];
+  /** the service profiles a Z side can name */
+  profiles: { uuid: string; name: string; metros: string[]; requiresApproval: boolean; authenticationKey?: string }[];
 }
 
 function world(ctx: SandboxContext): EquinixWorld {
@@ -94,6 +98,8 @@ export const equinixApi: SandboxApi = {
     const code = status === 429 ? EQ.tooManyRequests : status === 401 ? EQ.unauthorized : status === 404 ? EQ.notFound : status === 400 ? EQ.invalidBody : status === 403 ? EQ.forbidden : `EQ-3000${String(status).padStart(3, "0")}`;
     return { status, headers, body: [eqError(code, message)] };
   },
+  saveState: (ctx) => world(ctx).snapshot(),
+  loadState: (ctx, state) => world(ctx).restore(state),
   settings: (i: EquinixInfo) => [
     { env: "EQUINIX_API_ENDPOINT", config: "equinix:endpoint", value: i.endpoint },
     { env: "EQUINIX_API_CLIENTID", config: "equinix:clientId", value: i.clientId },
@@ -101,7 +107,14 @@ export const equinixApi: SandboxApi = {
   ],
   info(ctx): EquinixInfo {
     const w = world(ctx);
-    return { endpoint: ctx.url(), clientId: w.auth.clientId, clientSecret: w.auth.clientSecret, aSides: aSidesInfo(w) };
+    return {
+      endpoint: ctx.url(),
+      clientId: w.auth.clientId,
+      clientSecret: w.auth.clientSecret,
+      aSides: aSidesInfo(w),
+      ports: w.ports.map((p) => ({ uuid: p.uuid, name: p.name, metroCode: p.metroCode, encapsulation: p.encapsulation, priority: p.priority })),
+      profiles: w.profiles.map((p) => ({ uuid: p.uuid, name: p.name, metros: [...p.metros], requiresApproval: p.requiresApproval, ...(p.authKeyRequired ? { authenticationKey: p.authKeyLabel ?? "required" } : {}) })),
+    };
   },
 };
 

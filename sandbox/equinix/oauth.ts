@@ -14,10 +14,18 @@ interface TokenRecord {
   expiresAt: number;
 }
 
+export interface EquinixAuthState {
+  clientId: string;
+  clientSecret: string;
+  failedAttempts: number;
+  tokens: ReturnType<TokenStore<TokenRecord>["snapshot"]>;
+}
+
 /** The OAuth2 client-credentials endpoint and the bearer-token check of every other Equinix call. */
 export class EquinixAuth {
-  readonly clientId = `sandbox-${secret(9)}`;
-  readonly clientSecret = secret(24);
+  /** random per world; a saved world keeps its own (restore) */
+  clientId = `sandbox-${secret(9)}`;
+  clientSecret = secret(24);
   readonly userName = "sandbox-fabric-user";
   /** the tokens issued (admin.expireTokens: `tokens.expireAll()`) */
   readonly tokens = new TokenStore<TokenRecord>(() => this.ctx.clock.now());
@@ -25,6 +33,18 @@ export class EquinixAuth {
   failedAttempts = 0;
 
   constructor(private ctx: SandboxContext) {}
+
+  /** What the state file keeps: credentials, tokens, the failed-attempt count. */
+  snapshot(): EquinixAuthState {
+    return { clientId: this.clientId, clientSecret: this.clientSecret, failedAttempts: this.failedAttempts, tokens: this.tokens.snapshot() };
+  }
+
+  restore(s: EquinixAuthState): void {
+    this.clientId = s.clientId;
+    this.clientSecret = s.clientSecret;
+    this.failedAttempts = s.failedAttempts ?? 0;
+    this.tokens.restore(s.tokens);
+  }
 
   issue(): { access_token: string; token_timeout: string; user_name: string; token_type: string } {
     const ttl = this.ctx.options.tokenTtlSeconds;

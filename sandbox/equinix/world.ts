@@ -1,12 +1,13 @@
 import type { SandboxContext } from "../core/api";
 import { Timeline } from "../core/clock";
 import { uuid as newUuid } from "../core/ids";
+import { refill } from "../core/state";
 import { ASides } from "./aSides";
-import { PORT_DEPROVISIONING_STATUS, PORTS, PROFILES, PROJECT_ID, type PortDef, type ProfileDef, type SellerDef } from "./catalog";
+import { findProfile, PORT_DEPROVISIONING_STATUS, PORTS, PROFILES, PROJECT_ID, type PortDef, type ProfileDef, type SellerDef } from "./catalog";
 import { EQ, eqError, type EquinixError } from "./errors";
 import { GONE_STATUSES, TRANSIENT_STATUSES, type ConnectionRecord, type LinkProtocol, type Phase, type StoredSide } from "./model";
 import { checkName, checkNotifications, duplicateVlanError, TERM_LENGTHS, validateCreate, vlanTaken } from "./validation";
-import type { EquinixAuth } from "./oauth";
+import type { EquinixAuth, EquinixAuthState } from "./oauth";
 
 /**
  * Names of the events the Equinix slice emits on `world.events`. The `profileConnection` events concern
@@ -585,4 +586,37 @@ export class EquinixWorld {
     this.stalls = [];
     this.rejections = 0;
   }
+
+  // ---- the state file (sandbox/core/state.ts) ------------------------------------------------------
+
+  /** Every connection, A side, rule, credential and token. */
+  snapshot(): EquinixState {
+    return { connections: this.connections, aSides: this.aSides.snapshot(), stalls: this.stalls, rejections: this.rejections, auth: this.auth.snapshot() };
+  }
+
+  /** Restores a snapshot; ports and profiles are taken from today's catalog by uuid. */
+  restore(s: EquinixState): void {
+    for (const rec of s.connections.values()) {
+      if (rec.aSide.kind === "port") rec.aSide.port = findPortDef(rec.aSide.port.uuid) ?? rec.aSide.port;
+      if (rec.zSide.kind === "port") rec.zSide.port = findPortDef(rec.zSide.port.uuid) ?? rec.zSide.port;
+      if (rec.zSide.kind === "profile") rec.zSide.profile = findProfile(rec.zSide.profile.uuid) ?? rec.zSide.profile;
+    }
+    refill(this.connections, s.connections);
+    this.aSides.restore(s.aSides);
+    this.stalls = s.stalls ?? [];
+    this.rejections = s.rejections ?? 0;
+    this.auth.restore(s.auth);
+  }
+}
+
+export interface EquinixState {
+  connections: Map<string, ConnectionRecord>;
+  aSides: ReturnType<ASides["snapshot"]>;
+  stalls: StallMatcher[];
+  rejections: number;
+  auth: EquinixAuthState;
+}
+
+function findPortDef(uuid: string): PortDef | undefined {
+  return PORTS.find((p) => p.uuid === uuid);
 }

@@ -9,23 +9,42 @@ interface TokenRecord {
   expiresAt: number;
 }
 
+export interface IxapiAuthState {
+  clientId: string;
+  clientSecret: string;
+  apiKey: string;
+  apiSecret: string;
+  tokens: ReturnType<TokenStore<TokenRecord>["snapshot"]>;
+}
+
 /**
  * Both IX-API token flows: OAuth2 client credentials (form-encoded) at the login URL
  * `/ixapi-auth/connect/token`, and IX-API's own `POST /ixapi/v2/auth/token {api_key, api_secret}` with
  * `POST /ixapi/v2/auth/refresh {refresh_token}`. Tokens are JWT-shaped (exp and iat on the sandbox clock).
  */
 export class IxapiAuth {
-  readonly clientId = `ixapi-${secret(9)}`;
-  readonly clientSecret = secret(24);
+  /** random per world; a saved world keeps its own (restore) */
+  clientId = `ixapi-${secret(9)}`;
+  clientSecret = secret(24);
   /** the schema's AuthTokenRequest: api_key 16 chars, api_secret 86 chars */
-  readonly apiKey = secret(12).slice(0, 16);
-  readonly apiSecret = (secret(48) + secret(48)).slice(0, 86);
+  apiKey = secret(12).slice(0, 16);
+  apiSecret = (secret(48) + secret(48)).slice(0, 86);
   /** the tokens issued (admin.expireTokens: `tokens.expireAll()`) */
   readonly tokens = new TokenStore<TokenRecord>(() => this.ctx.clock.now());
   /** refresh tokens live this much longer than access tokens */
   refreshTtlSeconds = 86_400;
 
   constructor(private ctx: SandboxContext) {}
+
+  /** What the state file keeps: both credential sets and the tokens. */
+  snapshot(): IxapiAuthState {
+    return { clientId: this.clientId, clientSecret: this.clientSecret, apiKey: this.apiKey, apiSecret: this.apiSecret, tokens: this.tokens.snapshot() };
+  }
+
+  restore(s: IxapiAuthState): void {
+    Object.assign(this, { clientId: s.clientId, clientSecret: s.clientSecret, apiKey: s.apiKey, apiSecret: s.apiSecret });
+    this.tokens.restore(s.tokens);
+  }
 
   private jwt(kind: "access" | "refresh", ttlSeconds: number): string {
     const now = this.ctx.clock.now();

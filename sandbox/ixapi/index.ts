@@ -24,6 +24,12 @@ export interface IxapiInfo {
   /** IX-API's own flow: `POST ${apiUrl}/auth/token {api_key, api_secret}` */
   apiKey: string;
   apiSecret: string;
+  /** the exchange's customer accounts (`billing`: it can be a billing_account) */
+  accounts: { id: string; name: string; billing: boolean }[];
+  /** the customer's cloud access ports, with their pop */
+  connections: { id: string; pop: string; vlanTypes: string[] }[];
+  /** the cloud_vc product offerings */
+  offerings: { id: string; serviceProvider: string; region: string; diversity: number }[];
 }
 
 function world(ctx: SandboxContext): IxapiWorld {
@@ -58,6 +64,8 @@ export const ixapiApi: SandboxApi = {
     const p = problem(status, problemNameFor(status), message);
     return { status, body: p, headers: { "Content-Type": "application/problem+json" } };
   },
+  saveState: (ctx) => world(ctx).snapshot(),
+  loadState: (ctx, state) => world(ctx).restore(state),
   settings: (i: IxapiInfo) => [
     { env: "IXAPI_API_URL", config: "ixapi:apiUrl", value: i.apiUrl },
     { env: "IXAPI_TOKEN_URL", config: "ixapi:tokenUrl", value: i.tokenUrl },
@@ -73,6 +81,9 @@ export const ixapiApi: SandboxApi = {
       clientSecret: w.auth.clientSecret,
       apiKey: w.auth.apiKey,
       apiSecret: w.auth.apiSecret,
+      accounts: w.accounts.map((a) => ({ id: a.id, name: a.name, billing: a.billing_information !== undefined })),
+      connections: w.connections.map((c) => ({ id: c.id, pop: c.pop, vlanTypes: [...c.vlan_types] })),
+      offerings: w.offerings.map((o) => ({ id: o.id, serviceProvider: o.service_provider, region: o.service_provider_region, diversity: o.diversity })),
     };
   },
 };

@@ -42,6 +42,18 @@ export class IxapiRules {
     return { stalled: this.takeStall(kind), failure: this.takeFailure(kind) };
   }
 
+  /** What the state file keeps. */
+  snapshot(): { decommissionMode: DecommissionMode; stalls: Record<Kind, number>; failures: { kind: Kind; message: string }[] } {
+    return { decommissionMode: this.decommissionMode, stalls: { ...this.stalls }, failures: [...this.failures] };
+  }
+
+  restore(s: ReturnType<IxapiRules["snapshot"]> | undefined): void {
+    if (!s) return;
+    this.decommissionMode = s.decommissionMode;
+    this.stalls = { ...s.stalls };
+    this.failures = [...s.failures];
+  }
+
   reset(): void {
     this.stalls = { service: 0, config: 0 };
     this.failures = [];

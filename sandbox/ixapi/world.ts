@@ -1,7 +1,8 @@
 import type { SandboxContext } from "../core/api";
 import { shortId, uuid } from "../core/ids";
+import { refill } from "../core/state";
 import { ACCOUNTS, CONNECTIONS, OFFERINGS, POPS, ROLES, type OfferingDef } from "./catalog";
-import type { IxapiAuth } from "./auth";
+import type { IxapiAuth, IxapiAuthState } from "./auth";
 import { fail } from "./errors";
 import {
   DAY,
@@ -19,6 +20,17 @@ import {
 } from "./model";
 import { IxapiRules } from "./rules";
 import { checkAccounts, checkContactFields, checkRefs, checkVlanConfig, outerTag } from "./validation";
+
+/** The IX-API slice as the state file keeps it. */
+export interface IxapiState {
+  services: Map<string, ServiceRecord>;
+  configs: Map<string, ConfigRecord>;
+  contacts: Map<string, ContactRecord>;
+  assignments: Map<string, AssignmentRecord>;
+  rules: ReturnType<IxapiRules["snapshot"]>;
+  seq: number;
+  auth: IxapiAuthState;
+}
 
 export class IxapiWorld {
   readonly offerings = OFFERINGS;
@@ -534,6 +546,23 @@ export class IxapiWorld {
     const used = [...this.configs.values()].filter((c) => this.active(c) && c.role_assignments.includes(id));
     if (used.length) fail(400, "unable-to-fulfill", `role assignment ${id} is still used by network service configs ${used.map((c) => c.id).join(", ")}`);
     this.assignments.delete(id);
+  }
+
+  // ---- the state file (sandbox/core/state.ts) ------------------------------------------------------
+
+  /** Every service, config, contact and role assignment, the rules, the id counter, credentials and tokens. */
+  snapshot(): IxapiState {
+    return { services: this.services, configs: this.configs, contacts: this.contacts, assignments: this.assignments, rules: this.rules.snapshot(), seq: this.seq, auth: this.auth.snapshot() };
+  }
+
+  restore(s: IxapiState): void {
+    refill(this.services, s.services);
+    refill(this.configs, s.configs);
+    refill(this.contacts, s.contacts);
+    refill(this.assignments, s.assignments);
+    this.rules.restore(s.rules);
+    this.seq = s.seq ?? 0;
+    this.auth.restore(s.auth);
   }
 
   // ---- admin rules ------------------------------------------------------------------------------
