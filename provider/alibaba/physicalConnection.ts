@@ -1,9 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AdoptArgs, TimeoutsArgs } from "../core/resourceArgs";
+import type { AdoptArgs, TimeoutsArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
 import type { PhysicalConnectionInputs } from "./physicalConnectionMapping";
 
-export type { TimeoutsArgs } from "../core/resourceArgs";
+export type { TimeoutsArgs } from "../core/resourceTypes";
 
 /** The explicit payment step: a prepaid occupancy order (CreatePhysicalConnectionOccupancyOrder). */
 export interface PaymentArgs {

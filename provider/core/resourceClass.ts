@@ -5,9 +5,10 @@ import type { Lifecycle } from "./lifecycle";
 import { dynamicInputs } from "./resourceInputs";
 import type { Disagreements } from "./schemaAgreement";
 import { thinProvider } from "./thinProvider";
+import { KIND_SPEC, ResourceClass } from "./resourceTypes";
 
-/** Where a resource class keeps its kind's declaration (read by `kindsOf`, provider/core/kinds.ts). */
-export const KIND_SPEC: unique symbol = Symbol.for("pulumi-interconnect.kindSpec");
+export { KIND_SPEC } from "./resourceTypes";
+export type { ResourceClass } from "./resourceTypes";
 
 /** An input path (`zSide.serviceProfile.authenticationKey`) starting at one of the Args' fields. */
 type ArgPath<A> = { [K in keyof A & string]: K | `${K}.${string}` }[keyof A & string];
@@ -33,19 +34,6 @@ export interface KindSpec<A extends object> {
   secretOutputs?: readonly string[];
   /** Whether the kind takes `timeouts` (it waits); the `customTimeouts` option is mapped onto it. */
   takesTimeouts: "timeouts" extends keyof A ? true : false;
-}
-
-/** The constructor and static `get` every resource class has; `R` is the class itself (what `get` returns). */
-export interface ResourceClass<R, A extends object> {
-  new (name: string, args: A, opts?: pulumi.CustomResourceOptions): pulumi.dynamic.Resource;
-  /**
-   * A read-only reference to an existing object, by its id (the resource's description says which id):
-   * Pulumi reads it on every `up` and `refresh` and never creates, changes or deletes it. To manage an
-   * existing object, give its id as `adoptId` instead.
-   */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): R;
-  /** @internal */
-  readonly [KIND_SPEC]: KindSpec<A>;
 }
 
 /** What a resource whose Args and input schema disagree is asked for instead of its spec. */
@@ -85,5 +73,5 @@ export function resourceClass<R, A extends object>(spec: KindSpec<A>): ResourceC
 
 /** The kind declaration of a resource class, or undefined for any other value. */
 export function kindSpecOf(value: unknown): KindSpec<object> | undefined {
-  return typeof value === "function" && KIND_SPEC in value ? (value as unknown as ResourceClass<unknown, object>)[KIND_SPEC] : undefined;
+  return typeof value === "function" && KIND_SPEC in value ? ((value as unknown as ResourceClass<unknown, object>)[KIND_SPEC] as KindSpec<object>) : undefined;
 }

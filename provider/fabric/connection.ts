@@ -1,9 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AdoptArgs, TimeoutsArgs } from "../core/resourceArgs";
+import type { AdoptArgs, TimeoutsArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
 import type { ConnectionInputs } from "./connectionMapping";
 
-export type { TimeoutsArgs } from "../core/resourceArgs";
+export type { TimeoutsArgs } from "../core/resourceTypes";
 
 /**
  * One end of a connection on an Equinix Fabric port.

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AdoptArgs, TimeoutsArgs } from "../core/resourceArgs";
+import type { AdoptArgs, TimeoutsArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
 import type { L2ConnectionInputs } from "./l2ConnectionMapping";
 

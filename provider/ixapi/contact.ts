@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { generatedReferenceHint } from "../core/adopt";
-import type { AdoptArgs } from "../core/resourceArgs";
+import type { AdoptArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
 import type { ContactInputs } from "./contactMapping";
 

@@ -1,10 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { generatedReferenceHint } from "../core/adopt";
-import type { AdoptArgs, TimeoutsArgs } from "../core/resourceArgs";
+import type { AdoptArgs, TimeoutsArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
 import type { NetworkServiceInputs } from "./networkServiceMapping";
 
-export type { TimeoutsArgs } from "../core/resourceArgs";
+export type { TimeoutsArgs } from "../core/resourceTypes";
 
 export interface NetworkServiceArgs extends AdoptArgs {
   /** The cloud_vc product offering's id (GET /product-offerings?type=cloud_vc). A change replaces the service. */

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AdoptArgs } from "../core/resourceArgs";
+import type { AdoptArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
 import type { RoleAssignmentInputs } from "./roleAssignmentMapping";
 

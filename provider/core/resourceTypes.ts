@@ -1,3 +1,7 @@
+/**
+ * The public types every resource class shares. This file imports nothing but @pulumi/pulumi's types, so
+ * the published declarations of the resources reach nothing else (the machinery is resourceClass.ts).
+ */
 import type * as pulumi from "@pulumi/pulumi";
 
 /**
@@ -28,4 +32,24 @@ export interface AdoptArgs {
    * README, "Adopting existing objects (import)".
    */
   adoptId?: pulumi.Input<string>;
+}
+
+/**
+ * Where a resource class keeps its kind's declaration (`KindSpec`, read by `kindSpecOf`).
+ *
+ * @internal
+ */
+export const KIND_SPEC: unique symbol = Symbol.for("pulumi-interconnect.kindSpec");
+
+/** The constructor and static `get` every resource class has; `R` is the class itself (what `get` returns). */
+export interface ResourceClass<R, A extends object> {
+  new (name: string, args: A, opts?: pulumi.CustomResourceOptions): pulumi.dynamic.Resource;
+  /**
+   * A read-only reference to an existing object, by its id (the resource's description says which id):
+   * Pulumi reads it on every `up` and `refresh` and never creates, changes or deletes it. To manage an
+   * existing object, give its id as `adoptId` instead.
+   */
+  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): R;
+  /** @internal */
+  readonly [KIND_SPEC]: unknown;
 }
