@@ -26,6 +26,35 @@ export async function configured(): Promise<void> {
   if (pending) await pending;
 }
 
+/**
+ * Where a call reads its settings: the stack config keys (`get`, structured values as the engine sent
+ * them) and the environment variables (`env`). The runtime hands each call `processConfig` (the config
+ * the plugin's configure() installed, then process.env); tests build one with `configReader`.
+ */
+export interface ConfigReader {
+  /** One stack config key's value, or undefined (never throws). */
+  get(key: string): unknown;
+  /** One environment variable, or undefined. */
+  env(name: string): string | undefined;
+}
+
+/** The plugin process's settings: the stack config installed by configure(), then process.env. */
+export const processConfig: ConfigReader = {
+  get(key) {
+    try {
+      return (source as { get(key: string): unknown } | undefined)?.get(key);
+    } catch {
+      return undefined; // the plugin's Config throws when the engine sent no configuration at all
+    }
+  },
+  env: (name) => process.env[name],
+};
+
+/** A reader over fixed values (tests, tools): `config` keys as a stack would hold them, `env` variables. */
+export function configReader(o: { config?: Record<string, unknown>; env?: Record<string, string | undefined> } = {}): ConfigReader {
+  return { get: (key) => o.config?.[key], env: (name) => o.env?.[name] };
+}
+
 /** One setting: stack config keys first (in order), then environment variables (in order). */
 export interface SettingSpec {
   /** The name used in code: "clientId". */
@@ -39,13 +68,8 @@ export interface SettingSpec {
  * The raw value of one stack config key, or undefined. Structured values (lists, objects) arrive as JSON
  * text or, from newer engines, already parsed: both are returned parsed.
  */
-export function readConfigValue(key: string): unknown {
-  let v: unknown;
-  try {
-    v = (source as { get(key: string): unknown } | undefined)?.get(key);
-  } catch {
-    return undefined;
-  }
+export function readConfigValue(key: string, config: ConfigReader = processConfig): unknown {
+  const v = config.get(key);
   if (v === undefined || v === null || v === "") return undefined;
   if (typeof v === "string" && /^\s*[[{]/.test(v)) {
     try {
@@ -69,18 +93,14 @@ export function warnOnce(id: string, message: string): void {
   process.stderr.write(`[pulumi-interconnect] warning: ${message}\n`);
 }
 
-export function readSetting(spec: SettingSpec): string | undefined {
+/** One setting from `config`: its stack config keys first (in order), then its environment variables. */
+export function readSetting(spec: SettingSpec, config: ConfigReader = processConfig): string | undefined {
   for (const key of spec.config) {
-    let v: string | undefined;
-    try {
-      v = source?.get(key);
-    } catch {
-      v = undefined; // the plugin's Config throws when the engine sent no configuration at all
-    }
-    if (v !== undefined && v !== "") return remember(spec, v);
+    const v = config.get(key) as string | undefined;
+    if (v !== undefined && v !== null && v !== "") return remember(spec, v);
   }
   for (const key of spec.env) {
-    const v = process.env[key];
+    const v = config.env(key);
     if (v !== undefined && v !== "") return remember(spec, v);
   }
   return undefined;
@@ -99,15 +119,16 @@ export function requireSettings<N extends string>(
   api: string,
   required: Array<SettingSpec & { name: N }>,
   optional: SettingSpec[] = [],
+  config: ConfigReader = processConfig,
 ): Record<N, string> & Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   const missing: SettingSpec[] = [];
   for (const spec of required) {
-    const v = readSetting(spec);
+    const v = readSetting(spec, config);
     if (v === undefined) missing.push(spec);
     out[spec.name] = v;
   }
-  for (const spec of optional) out[spec.name] = readSetting(spec);
+  for (const spec of optional) out[spec.name] = readSetting(spec, config);
   if (missing.length) {
     const lines = missing.map(
       (s) => `${s.name}: set ${s.config.map((k) => `\`pulumi config set ${s.secret ? "--secret " : ""}${k} ...\``).join(" or ")}, or the environment variable ${s.env.join(" or ")}`,
@@ -129,8 +150,8 @@ export const pollIntervalSetting: SettingSpec = {
 };
 
 /** First poll interval and its cap, in ms: default 5 s growing to 30 s. */
-export function pollIntervals(): { intervalMs: number; maxIntervalMs: number; lagShare: number } {
-  const raw = readSetting(pollIntervalSetting);
+export function pollIntervals(config: ConfigReader = processConfig): { intervalMs: number; maxIntervalMs: number; lagShare: number } {
+  const raw = readSetting(pollIntervalSetting, config);
   const first = raw !== undefined && Number(raw) > 0 ? Number(raw) : 5000;
   // The bounded schedule (core/waiter.ts): a finished object is seen within 10 % of the wait + 1 s.
   return { intervalMs: first, maxIntervalMs: Math.max(first, Math.min(30_000, first * 6)), lagShare: 0.1 };

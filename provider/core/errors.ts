@@ -43,6 +43,11 @@ export interface ApiErrorFields {
   retryable?: boolean;
   /** True when a non-idempotent request may have been committed although no answer arrived. */
   maybeCommitted?: boolean;
+  /**
+   * What this error comes from (a zod error for an answer of an unexpected shape, an earlier ApiError for
+   * one that adds context). Never a transport error: those carry the request's headers.
+   */
+  cause?: unknown;
 }
 
 export interface ApiError extends Error, ApiErrorFields {

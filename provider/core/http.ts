@@ -1,7 +1,9 @@
-import axios, { AxiosInstance, AxiosResponse } from "axios";
+import axios from "axios";
+import type { z } from "zod";
 import { Clock, systemClock } from "./clock";
 import { ApiError, apiError, ApiErrorFields, isApiError, isRetryable, withFields } from "./errors";
 import { registerSecret } from "./redact";
+import { parseResponse } from "./response";
 import { defaultRetryPolicy, parseRetryAfter, retryDecision, RetryPolicy } from "./retry";
 
 /** Supplies authentication headers to every attempt of a request. */
@@ -50,6 +52,46 @@ export interface RequestSpec {
   prepare?: () => Partial<Pick<RequestSpec, "query" | "body" | "headers">>;
 }
 
+/** One attempt of a request, as the transport sends it. */
+export interface TransportRequest {
+  method: RequestSpec["method"];
+  /** The absolute URL, without the query. */
+  url: string;
+  query?: Record<string, string>;
+  /** The encoded body (JSON or form). */
+  body?: string;
+  headers: Record<string, string>;
+  /** Give up on the answer after this many ms. */
+  timeoutMs: number;
+}
+
+/** What came back: any status (redirects are not followed), the body as text. */
+export interface TransportResponse {
+  status: number;
+  body: string;
+  headers: Record<string, unknown>;
+}
+
+/**
+ * Sends one attempt. Rejects only when no answer arrived, with an error whose `code` says why
+ * (ECONNRESET, ECONNABORTED ...). Tests inject one to observe or answer requests.
+ */
+export type Transport = (req: TransportRequest) => Promise<TransportResponse>;
+
+const http = axios.create({
+  maxRedirects: 0,
+  validateStatus: () => true,
+  // Keep raw text; JSON is parsed by the client so a non-JSON body never throws inside axios.
+  transformResponse: [(data) => data],
+  responseType: "text",
+});
+
+/** The default transport: axios, one attempt, no redirects, the body kept as text. */
+export const axiosTransport: Transport = async (req) => {
+  const res = await http.request<string>({ method: req.method, url: req.url, params: req.query, data: req.body, headers: req.headers, timeout: req.timeoutMs });
+  return { status: res.status, body: typeof res.data === "string" ? res.data : String(res.data ?? ""), headers: res.headers as Record<string, unknown> };
+};
+
 export interface HttpClientOptions {
   api: string;
   baseURL: string;
@@ -61,8 +103,8 @@ export interface HttpClientOptions {
   /** Per-attempt timeout in ms. Default 60 s. */
   timeoutMs?: number;
   random?: () => number;
-  /** Transport; tests may inject one. */
-  transport?: AxiosInstance;
+  /** Transport; default axiosTransport. Tests may inject one. */
+  transport?: Transport;
   /** Observer for every attempt (counts, logs); receives no headers or bodies. */
   onAttempt?: (info: { call: string; attempt: number; status?: number; error?: string }) => void;
 }
@@ -79,27 +121,26 @@ const AMBIGUOUS = new Set([500, 502, 504]);
  */
 export class HttpClient {
   private readonly policy: RetryPolicy;
-  private readonly clock: Clock;
-  private readonly transport: AxiosInstance;
+  /** The clock of deadlines and pauses between attempts. */
+  readonly clock: Clock;
+  private readonly transport: Transport;
+  private readonly baseURL: string;
 
   constructor(private readonly options: HttpClientOptions) {
     this.policy = { ...defaultRetryPolicy, ...options.retry };
     this.clock = options.clock ?? systemClock;
-    this.transport =
-      options.transport ??
-      axios.create({
-        baseURL: options.baseURL.replace(/\/+$/, ""),
-        timeout: options.timeoutMs ?? 60_000,
-        maxRedirects: 0,
-        validateStatus: () => true,
-        // Keep raw text; JSON is parsed below so a non-JSON body never throws inside axios.
-        transformResponse: [(data) => data],
-        responseType: "text",
-      });
+    this.transport = options.transport ?? axiosTransport;
+    this.baseURL = options.baseURL.replace(/\/+$/, "");
   }
 
   get api(): string {
     return this.options.api;
+  }
+
+  /** `request`, then the answer's body checked against `schema` (core/response.ts: an ApiError when it does not fit). */
+  async requestParsed<S extends z.ZodTypeAny>(schema: S, spec: RequestSpec): Promise<z.output<S>> {
+    const res = await this.request(spec);
+    return parseResponse(schema, res.data, { api: this.options.api, call: spec.call ?? `${spec.method} ${spec.path}` });
   }
 
   async request<T = unknown>(spec: RequestSpec): Promise<HttpResponse<T>> {
@@ -113,7 +154,7 @@ export class HttpClient {
 
     for (let attempt = 1; ; attempt++) {
       const prepared = { ...spec, ...(spec.prepare ? spec.prepare() : {}) };
-      let res: AxiosResponse<string> | undefined;
+      let res: TransportResponse | undefined;
       let networkFailure: string | undefined;
       let authHeaders: Record<string, string> = {};
       try {
@@ -136,12 +177,13 @@ export class HttpClient {
           headers["Content-Type"] = "application/json";
         }
         if (data !== undefined && typeof data !== "string") data = JSON.stringify(data);
-        res = await this.transport.request({
+        res = await this.transport({
           method: spec.method,
-          url: spec.path,
-          params: cleanQuery(prepared.query),
-          data,
+          url: `${this.baseURL}/${spec.path.replace(/^\/+/, "")}`,
+          query: cleanQuery(prepared.query),
+          body: data as string | undefined,
           headers,
+          timeoutMs: this.options.timeoutMs ?? 60_000,
         });
       } catch (err) {
         if (isApiError(err)) throw err; // from the auth provider (token endpoint): already final
@@ -151,13 +193,13 @@ export class HttpClient {
 
       let error: ApiError;
       if (res && res.status >= 200 && res.status < 300) {
-        return { status: res.status, data: parseBody(res.data) as T, headers: res.headers as Record<string, unknown> };
+        return { status: res.status, data: parseBody(res.body) as T, headers: res.headers };
       }
       if (res && spec.okStatuses?.includes(res.status)) {
-        return { status: res.status, data: parseBody(res.data) as T, headers: res.headers as Record<string, unknown> };
+        return { status: res.status, data: parseBody(res.body) as T, headers: res.headers };
       }
       if (res) {
-        const parsed: HttpResponse = { status: res.status, data: parseBody(res.data), headers: res.headers as Record<string, unknown> };
+        const parsed: HttpResponse = { status: res.status, data: parseBody(res.body), headers: res.headers };
         error = this.options.toError(parsed, call);
         if (res.status === 401 && this.options.auth && !authRetried) {
           authRetried = true;

@@ -12,11 +12,28 @@ export const timeoutsSchema = z.object({ create: durationSchema.optional(), upda
 
 export type TimeoutOp = "create" | "update" | "delete";
 
+/** A resource's `timeouts` as stored: a duration per operation, any of them unset. */
+export type StoredTimeouts = Partial<Record<TimeoutOp, string | number>> | undefined;
+
+/**
+ * A kind's default limit per operation, each a duration ("30m"): the one shape every lifecycle declares
+ * its defaults in (the resource classes' TSDoc and the README state the same values).
+ */
+export type TimeoutDefaults = Readonly<Record<TimeoutOp, string>>;
+
 /**
  * The absolute deadline of an operation: now on `clock` plus the resource's timeout for `op`, or its
  * default when the timeout is unset (or, in an old state, not a duration).
  */
-export function deadlineFor(timeouts: Partial<Record<TimeoutOp, string | number>> | undefined, op: TimeoutOp, defaults: Record<TimeoutOp, string>, clock: Clock): number {
+export function deadlineFor(timeouts: StoredTimeouts, op: TimeoutOp, defaults: TimeoutDefaults, clock: Clock): number {
   const ms = parseDuration(timeouts?.[op] ?? defaults[op]) ?? parseDuration(defaults[op])!;
   return clock.now() + ms;
+}
+
+/**
+ * A kind's deadline function over its defaults: `deadline(v.timeouts, "create", ctx.clock)` is the
+ * create's deadline on the call's clock.
+ */
+export function deadlines(defaults: TimeoutDefaults): (timeouts: StoredTimeouts, op: TimeoutOp, clock: Clock) => number {
+  return (timeouts, op, clock) => deadlineFor(timeouts, op, defaults, clock);
 }

@@ -1,7 +1,9 @@
 import { Clock, systemClock } from "./clock";
+import { pollIntervals } from "./config";
+import type { CallContext } from "./context";
 import { formatDuration } from "./duration";
 import { apiError, ApiError, isRetryable } from "./errors";
-import { progress } from "./progress";
+import { progress, Progress } from "./progress";
 
 /** What one observation means for a wait. */
 export type WaitVerdict =
@@ -41,8 +43,18 @@ export interface WaitOptions<T> {
   /** When true, not found is the target (waiting for a delete). */
   goneIsDone?: boolean;
   clock?: Clock;
-  /** Receives each new state; defaults to a progress line on stderr. */
+  /** Where new states are reported ("<what>: <state>: <hint>"); default: lines on stderr. */
+  progress?: Progress;
+  /** Receives each new state instead of `progress`. */
   onState?: (state: string, hint?: string) => void;
+}
+
+/**
+ * The part of a wait's options a call decides: waits until `deadline` on the call's clock, polls on the
+ * schedule the call's config sets (pollIntervals), reports states as the call's progress.
+ */
+export function waitBudget(ctx: CallContext, api: string, deadline: number): Pick<WaitOptions<unknown>, "api" | "clock" | "timeoutMs" | "intervalMs" | "maxIntervalMs" | "lagShare" | "progress"> {
+  return { api, clock: ctx.clock, timeoutMs: Math.max(0, deadline - ctx.clock.now()), ...pollIntervals(ctx.config), progress: ctx.progress };
 }
 
 export interface WaitResult<T> {
@@ -63,8 +75,8 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitResult<T>
   const started = clock.now();
   const deadline = started + options.timeoutMs;
   const factor = options.factor ?? 1.5;
-  const report =
-    options.onState ?? ((state: string, hint?: string) => progress(options.what, hint ? `${state}: ${hint}` : state));
+  const say = options.progress ?? progress;
+  const report = options.onState ?? ((state: string, hint?: string) => say(options.what, hint ? `${state}: ${hint}` : state));
   let interval = options.intervalMs;
   let missing = 0;
   let polls = 0;
