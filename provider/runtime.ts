@@ -7,6 +7,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { configure as configureSettings, configured } from "./core/config";
+import { CallContext, callContext } from "./core/context";
 import { describeError } from "./core/errors";
 import { KindRegistry, Lifecycle } from "./core/lifecycle";
 import { sanitize } from "./core/outputs";
@@ -50,13 +51,18 @@ export function attach(target: { kind: string } & Record<string, unknown>, req: 
   return p.configure!(req);
 }
 
+/**
+ * The kind's ResourceProvider. Each method waits for configure(), builds the call's context (the system
+ * clock, the API clients for the configured credentials, progress on stderr, the stack config then the
+ * environment: core/context.ts) and hands it to the lifecycle, then cleans what comes back.
+ */
 function wrap(kind: string, load: () => Lifecycle): pulumi.dynamic.ResourceProvider {
   let lifecycle: Lifecycle | undefined;
   const life = () => (lifecycle ??= load());
-  const guard = async <T>(op: string, fn: () => Promise<T> | T): Promise<T> => {
+  const guard = async <T>(op: string, fn: (ctx: CallContext) => Promise<T> | T): Promise<T> => {
     try {
       await configured();
-      return await fn();
+      return await fn(callContext());
     } catch (err) {
       throw cleanError(kind, op, err);
     }
@@ -64,13 +70,13 @@ function wrap(kind: string, load: () => Lifecycle): pulumi.dynamic.ResourceProvi
   return {
     configure: (req) => configureSettings(req),
     check: (olds, news) =>
-      guard("check", async () => {
-        const r = await life().check(olds ?? {}, news ?? {});
+      guard("check", async (ctx) => {
+        const r = await life().check(olds ?? {}, news ?? {}, ctx);
         return { inputs: sanitize(r.inputs), failures: r.failures };
       }),
     diff: (id, olds, news) =>
-      guard("diff", async () => {
-        const d = await life().diff(id, olds ?? {}, news ?? {});
+      guard("diff", async (ctx) => {
+        const d = await life().diff(id, olds ?? {}, news ?? {}, ctx);
         return {
           changes: d.changes,
           replaces: d.replaces,
@@ -79,22 +85,22 @@ function wrap(kind: string, load: () => Lifecycle): pulumi.dynamic.ResourceProvi
         };
       }),
     create: (inputs) =>
-      guard("create", async () => {
-        const r = await life().create(inputs);
+      guard("create", async (ctx) => {
+        const r = await life().create(inputs, ctx);
         return { id: r.id, outs: sanitize(r.outs) };
       }),
     read: (id, props) =>
-      guard("read", async () => {
-        const r = await life().read(id, props ?? {});
+      guard("read", async (ctx) => {
+        const r = await life().read(id, props ?? {}, ctx);
         if (!r) return {};
         return { id: r.id, props: sanitize(r.props), inputs: sanitize(r.inputs) } as pulumi.dynamic.ReadResult;
       }),
     update: (id, olds, news) =>
-      guard("update", async () => {
-        const r = await life().update(id, olds ?? {}, news ?? {});
+      guard("update", async (ctx) => {
+        const r = await life().update(id, olds ?? {}, news ?? {}, ctx);
         return { outs: sanitize(r.outs) };
       }),
-    delete: (id, props) => guard("delete", () => life().delete(id, props ?? {})),
+    delete: (id, props) => guard("delete", (ctx) => life().delete(id, props ?? {}, ctx)),
   };
 }
 

@@ -1,8 +1,11 @@
 import { createHash, randomUUID } from "crypto";
 import { z } from "zod";
+import { ApiSpec, fingerprint } from "../core/clients";
+import type { CallContext } from "../core/context";
 import { apiError, ApiError, ErrorKind, kindForStatus } from "../core/errors";
-import { coalescer } from "../core/coalescer";
+import { Coalescer } from "../core/coalescer";
 import { HttpClient, HttpResponse } from "../core/http";
+import { parseResponse } from "../core/response";
 import { alibabaCredentials, AlibabaCredentials } from "./settings";
 import { flattenParams, signedParameters } from "./signer";
 
@@ -51,54 +54,6 @@ export function alibabaError(res: HttpResponse, call: string): ApiError {
     requestId: typeof body.RequestId === "string" ? body.RequestId : undefined,
     call,
   });
-}
-
-/** Observer of every request's action parameters (without the common ones), for contract tests. */
-export const requestObserver: { current?: (action: string, params: Record<string, string>) => void } = {};
-
-const clients = new Map<string, HttpClient>();
-
-function httpFor(c: AlibabaCredentials): HttpClient {
-  const key = `${c.endpoint}|${c.accessKeyId}|${createHash("sha256").update(c.accessKeySecret).digest("hex").slice(0, 12)}`;
-  let client = clients.get(key);
-  if (!client) {
-    client = new HttpClient({ api: "alibaba", baseURL: c.endpoint, toError: alibabaError });
-    clients.set(key, client);
-  }
-  return client;
-}
-
-export interface CallOptions {
-  /** Absolute deadline (ms since the epoch); no retry starts past it. */
-  deadline?: number;
-  /** GET (parameters in the query) or POST (form body). Default POST. */
-  method?: "GET" | "POST";
-  /** Credentials override (tests); defaults to the stack config / environment. */
-  credentials?: AlibabaCredentials;
-  /** The action takes no RegionId (DescribeRegions). */
-  regionless?: boolean;
-}
-
-/**
- * One RPC call. Every action in this package carries a ClientToken or only reads, so every attempt may
- * be re-sent: a ClientToken makes the server answer a repeat with the first result.
- */
-export async function rpc<T = Record<string, unknown>>(action: string, params: Record<string, unknown>, opts: CallOptions = {}): Promise<T> {
-  const c = opts.credentials ?? alibabaCredentials();
-  const method = opts.method ?? "POST";
-  const flat = flattenParams(opts.regionless ? params : { RegionId: c.region, ...params });
-  requestObserver.current?.(action, { ...flat });
-  const sign = () => signedParameters(flat, c, { method, action, version: VPC_API_VERSION });
-  const res = await httpFor(c).request<T>({
-    method,
-    path: "/",
-    call: action,
-    idempotent: true,
-    deadline: opts.deadline,
-    form: method === "POST",
-    prepare: () => (method === "POST" ? { body: sign(), query: undefined } : { query: sign() }),
-  });
-  return (res.data ?? {}) as T;
 }
 
 /** A ClientToken (<= 64 ASCII) derived from what identifies the operation, so a repeat is recognised. */
@@ -201,14 +156,6 @@ export const VirtualBorderRouter = z
   .passthrough();
 export type VirtualBorderRouter = z.infer<typeof VirtualBorderRouter>;
 
-function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string): z.output<S> {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    throw apiError({ api: "alibaba", kind: "server", message: `unexpected ${what} in the answer: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` });
-  }
-  return r.data;
-}
-
 /** Filters as {Key: [values]}: sent as Filter.N.Key / Filter.N.Value.M. */
 export type Filters = Record<string, string[]>;
 
@@ -219,25 +166,214 @@ function filterParams(filters: Filters): Record<string, unknown> {
 
 const PAGE_SIZE = 50;
 
-/** Walks Describe* pages (PageNumber from 1, PageSize 50) until TotalCount items were seen or a page is empty. */
-export async function* pages<T>(
-  action: string,
-  params: Record<string, unknown>,
-  items: (page: Record<string, any>) => unknown[],
-  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
-  opts: CallOptions = {},
-  limit = 10_000,
-): AsyncGenerator<T> {
-  let seen = 0;
-  for (let page = 1; ; page++) {
-    const res = await rpc<Record<string, any>>(action, { ...params, PageNumber: page, PageSize: PAGE_SIZE }, { method: "GET", ...opts });
-    const list = items(res) ?? [];
-    for (const item of list) {
-      yield parse(schema, item, action);
-      if (++seen >= limit) return;
+/** How long a coalesced Describe call is retried before its objects are read one by one, in ms. */
+const BULK_BUDGET_MS = 5000;
+
+const VbrForPc = z.object({ VbrId: z.string(), VlanId: num.optional(), Bandwidth: optStr, VbrOwnerUid: optStr }).passthrough();
+export type VbrForPhysicalConnection = z.infer<typeof VbrForPc>;
+
+const AccessPoint = z.object({ AccessPointId: z.string(), Status: z.string().optional(), Name: z.string().optional(), Type: z.string().optional() }).passthrough();
+
+export interface CallOptions {
+  /** Absolute deadline (ms on the client's clock); no retry starts past it. */
+  deadline?: number;
+  /** GET (parameters in the query) or POST (form body). Default POST. */
+  method?: "GET" | "POST";
+  /** The action takes no RegionId (DescribeRegions). */
+  regionless?: boolean;
+}
+
+export type PhysicalConnectionAction = "ConfirmPhysicalConnection" | "EnablePhysicalConnection" | "CancelPhysicalConnection" | "TerminatePhysicalConnection" | "DeletePhysicalConnection";
+
+/**
+ * The Alibaba Cloud VPC calls for one credential set and region (alibabaApi makes it, core/clients.ts
+ * caches it): every call signed afresh per attempt, Describe* paging, coalesced reads by id.
+ */
+export class AlibabaClient {
+  /** Reads of physical connections within the coalescer's window: one DescribePhysicalConnections per 50 (a PhysicalConnectionId filter). */
+  private readonly physicalConnections = this.bulkReader<PhysicalConnection>(
+    "alibaba.physicalConnection",
+    (ids, deadline) => this.describePhysicalConnections({ PhysicalConnectionId: ids }, { deadline }),
+    (c) => c.PhysicalConnectionId,
+    (id) => this.getPhysicalConnection(id),
+  );
+  /** Reads of VBRs within the coalescer's window: one DescribeVirtualBorderRouters per 50 (a VbrId filter). */
+  private readonly virtualBorderRouters = this.bulkReader<VirtualBorderRouter>(
+    "alibaba.virtualBorderRouter",
+    (ids, deadline) => this.describeVirtualBorderRouters({ VbrId: ids }, { deadline }),
+    (v) => v.VbrId,
+    (id) => this.getVirtualBorderRouter(id),
+  );
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly credentials: AlibabaCredentials,
+  ) {}
+
+  /** The region these credentials act in (alicloud:region): the only one DescribePhysicalConnections searches. */
+  get region(): string {
+    return this.credentials.region;
+  }
+
+  /**
+   * One RPC call. Every action in this package carries a ClientToken or only reads, so every attempt may
+   * be re-sent: a ClientToken makes the server answer a repeat with the first result.
+   */
+  async rpc<T = Record<string, unknown>>(action: string, params: Record<string, unknown>, opts: CallOptions = {}): Promise<T> {
+    const c = this.credentials;
+    const method = opts.method ?? "POST";
+    const flat = flattenParams(opts.regionless ? params : { RegionId: c.region, ...params });
+    const sign = () => signedParameters(flat, c, { method, action, version: VPC_API_VERSION });
+    const res = await this.http.request<T>({
+      method,
+      path: "/",
+      call: action,
+      idempotent: true,
+      deadline: opts.deadline,
+      form: method === "POST",
+      prepare: () => (method === "POST" ? { body: sign(), query: undefined } : { query: sign() }),
+    });
+    return (res.data ?? {}) as T;
+  }
+
+  /** Walks Describe* pages (PageNumber from 1, PageSize 50) until TotalCount items were seen or a page is empty. */
+  async *pages<S extends z.ZodTypeAny>(
+    action: string,
+    params: Record<string, unknown>,
+    items: (page: Record<string, any>) => unknown[],
+    schema: S,
+    opts: CallOptions = {},
+    limit = 10_000,
+  ): AsyncGenerator<z.output<S>> {
+    let seen = 0;
+    for (let page = 1; ; page++) {
+      const res = await this.rpc<Record<string, any>>(action, { ...params, PageNumber: page, PageSize: PAGE_SIZE }, { method: "GET", ...opts });
+      const list = items(res) ?? [];
+      for (const item of list) {
+        yield parseResponse(schema, item, { api: "alibaba", call: action });
+        if (++seen >= limit) return;
+      }
+      const total = Number(res.TotalCount ?? 0);
+      if (list.length === 0 || seen >= total) return;
     }
-    const total = Number(res.TotalCount ?? 0);
-    if (list.length === 0 || seen >= total) return;
+  }
+
+  // ---- physical connections ----------------------------------------------------------------------
+
+  describePhysicalConnections(filters: Filters, opts: CallOptions = {}): Promise<PhysicalConnection[]> {
+    return collect(this.pages("DescribePhysicalConnections", filterParams(filters), (r) => r.PhysicalConnectionSet?.PhysicalConnectionType, PhysicalConnection, opts));
+  }
+
+  /** The connection, or undefined when it does not exist. */
+  async getPhysicalConnection(id: string, opts: CallOptions = {}): Promise<PhysicalConnection | undefined> {
+    const list = await this.describePhysicalConnections({ PhysicalConnectionId: [id] }, opts);
+    return list.find((c) => c.PhysicalConnectionId === id);
+  }
+
+  /** A physical connection as getPhysicalConnection answers it, read with the others of these credentials in one call per 50. */
+  readPhysicalConnection(id: string): Promise<PhysicalConnection | undefined> {
+    return this.physicalConnections.read(id);
+  }
+
+  async createPhysicalConnection(params: Record<string, unknown>, token: string, opts: CallOptions = {}): Promise<string> {
+    const r = await this.rpc<{ PhysicalConnectionId?: string }>("CreatePhysicalConnection", { ...params, ClientToken: token }, opts);
+    if (!r.PhysicalConnectionId) throw apiError({ api: "alibaba", kind: "server", call: "CreatePhysicalConnection", message: "the answer has no PhysicalConnectionId" });
+    return r.PhysicalConnectionId;
+  }
+
+  async modifyPhysicalConnection(id: string, params: Record<string, unknown>, opts: CallOptions = {}): Promise<void> {
+    await this.rpc("ModifyPhysicalConnectionAttribute", { PhysicalConnectionId: id, ...params, ClientToken: operationToken() }, opts);
+  }
+
+  async physicalConnectionAction(action: PhysicalConnectionAction, id: string, opts: CallOptions = {}): Promise<void> {
+    await this.rpc(action, { PhysicalConnectionId: id, ClientToken: operationToken() }, opts);
+  }
+
+  /** The payment step ("Pay"): an occupancy order for the connection. */
+  async createOccupancyOrder(id: string, order: { pricingCycle: "Month" | "Year"; period: number; autoPay: boolean }, opts: CallOptions = {}): Promise<string | undefined> {
+    const r = await this.rpc<{ Data?: { OrderId?: string | number } }>(
+      "CreatePhysicalConnectionOccupancyOrder",
+      {
+        PhysicalConnectionId: id,
+        InstanceChargeType: "PrePaid",
+        PricingCycle: order.pricingCycle,
+        Period: order.period,
+        AutoPay: order.autoPay,
+        ClientToken: operationToken(),
+      },
+      opts,
+    );
+    return r.Data?.OrderId === undefined ? undefined : String(r.Data.OrderId);
+  }
+
+  // ---- virtual border routers --------------------------------------------------------------------
+
+  /** VBRs matching the filters; cross-account VBRs included (without it they vanish from state). */
+  describeVirtualBorderRouters(filters: Filters, opts: CallOptions = {}): Promise<VirtualBorderRouter[]> {
+    return collect(
+      this.pages("DescribeVirtualBorderRouters", { ...filterParams(filters), IncludeCrossAccountVbr: true }, (r) => r.VirtualBorderRouterSet?.VirtualBorderRouterType, VirtualBorderRouter, opts),
+    );
+  }
+
+  async getVirtualBorderRouter(id: string, opts: CallOptions = {}): Promise<VirtualBorderRouter | undefined> {
+    const list = await this.describeVirtualBorderRouters({ VbrId: [id] }, opts);
+    return list.find((v) => v.VbrId === id);
+  }
+
+  /** A VBR as getVirtualBorderRouter answers it, read with the others of these credentials in one call per 50. */
+  readVirtualBorderRouter(id: string): Promise<VirtualBorderRouter | undefined> {
+    return this.virtualBorderRouters.read(id);
+  }
+
+  /** The VBRs on a connection, of every owner. */
+  describeVirtualBorderRoutersForPhysicalConnection(physicalConnectionId: string, opts: CallOptions = {}): Promise<VbrForPhysicalConnection[]> {
+    return collect(
+      this.pages(
+        "DescribeVirtualBorderRoutersForPhysicalConnection",
+        { PhysicalConnectionId: physicalConnectionId },
+        (r) => r.VirtualBorderRouterForPhysicalConnectionSet?.VirtualBorderRouterForPhysicalConnectionType,
+        VbrForPc,
+        opts,
+      ),
+    );
+  }
+
+  async createVirtualBorderRouter(params: Record<string, unknown>, token: string, opts: CallOptions = {}): Promise<string> {
+    const r = await this.rpc<{ VbrId?: string }>("CreateVirtualBorderRouter", { ...params, ClientToken: token }, opts);
+    if (!r.VbrId) throw apiError({ api: "alibaba", kind: "server", call: "CreateVirtualBorderRouter", message: "the answer has no VbrId" });
+    return r.VbrId;
+  }
+
+  async modifyVirtualBorderRouter(id: string, params: Record<string, unknown>, opts: CallOptions = {}): Promise<void> {
+    await this.rpc("ModifyVirtualBorderRouterAttribute", { VbrId: id, ...params, ClientToken: operationToken() }, opts);
+  }
+
+  async virtualBorderRouterAction(action: "TerminateVirtualBorderRouter" | "RecoverVirtualBorderRouter" | "DeleteVirtualBorderRouter", id: string, opts: CallOptions = {}): Promise<void> {
+    await this.rpc(action, { VbrId: id, ClientToken: operationToken() }, opts);
+  }
+
+  // ---- catalog -----------------------------------------------------------------------------------
+
+  async describeRegions(opts: CallOptions = {}): Promise<Array<{ RegionId: string; LocalName?: string }>> {
+    const r = await this.rpc<{ Regions?: { Region?: Array<{ RegionId: string; LocalName?: string }> } }>("DescribeRegions", {}, { method: "GET", regionless: true, ...opts });
+    return r.Regions?.Region ?? [];
+  }
+
+  describeAccessPoints(opts: CallOptions = {}): Promise<Array<z.infer<typeof AccessPoint>>> {
+    return collect(this.pages("DescribeAccessPoints", {}, (r) => r.AccessPointSet?.AccessPointType, AccessPoint, opts));
+  }
+
+  /**
+   * A reader of one Describe* action's objects by id (core/coalescer.ts): reads within the window share
+   * one call per 50 ids (the filter's values are ORed); `get` reads one directly.
+   */
+  private bulkReader<T>(name: string, describe: (ids: string[], deadline: number) => Promise<T[]>, idOf: (x: T) => string, get: (id: string) => Promise<T | undefined>): Coalescer<T> {
+    return new Coalescer<T>({
+      name,
+      pageSize: PAGE_SIZE,
+      list: async (ids) => new Map((await describe(ids, this.http.clock.now() + BULK_BUDGET_MS)).filter((x) => ids.includes(idOf(x))).map((x) => [idOf(x), x])),
+      get,
+    });
   }
 }
 
@@ -247,149 +383,15 @@ async function collect<T>(it: AsyncGenerator<T>): Promise<T[]> {
   return out;
 }
 
-// ---- physical connections ------------------------------------------------------------------------
+/** Alibaba Cloud VPC for the client factory (core/clients.ts): one client per credential set, region and endpoint. */
+export const alibabaApi: ApiSpec<AlibabaCredentials, AlibabaClient> = {
+  api: "alibaba",
+  credentials: alibabaCredentials,
+  key: (c) => `${c.endpoint}|${c.region}|${c.accessKeyId}|${fingerprint(c.accessKeySecret, c.securityToken)}`,
+  create: (c, http) => new AlibabaClient(http({ api: "alibaba", baseURL: c.endpoint, toError: alibabaError }), c),
+};
 
-export function describePhysicalConnections(filters: Filters, opts: CallOptions = {}): Promise<PhysicalConnection[]> {
-  return collect(pages("DescribePhysicalConnections", filterParams(filters), (r) => r.PhysicalConnectionSet?.PhysicalConnectionType, PhysicalConnection, opts));
+/** The call's Alibaba client (for the credentials and region its config gives). */
+export function alibabaClient(ctx: CallContext): AlibabaClient {
+  return ctx.clients.get(alibabaApi);
 }
-
-/** The connection, or undefined when it does not exist. */
-export async function getPhysicalConnection(id: string, opts: CallOptions = {}): Promise<PhysicalConnection | undefined> {
-  const list = await describePhysicalConnections({ PhysicalConnectionId: [id] }, opts);
-  return list.find((c) => c.PhysicalConnectionId === id);
-}
-
-export async function createPhysicalConnection(params: Record<string, unknown>, token: string, opts: CallOptions = {}): Promise<string> {
-  const r = await rpc<{ PhysicalConnectionId?: string }>("CreatePhysicalConnection", { ...params, ClientToken: token }, opts);
-  if (!r.PhysicalConnectionId) throw apiError({ api: "alibaba", kind: "server", call: "CreatePhysicalConnection", message: "the answer has no PhysicalConnectionId" });
-  return r.PhysicalConnectionId;
-}
-
-export async function modifyPhysicalConnection(id: string, params: Record<string, unknown>, opts: CallOptions = {}): Promise<void> {
-  await rpc("ModifyPhysicalConnectionAttribute", { PhysicalConnectionId: id, ...params, ClientToken: operationToken() }, opts);
-}
-
-export type PhysicalConnectionAction = "ConfirmPhysicalConnection" | "EnablePhysicalConnection" | "CancelPhysicalConnection" | "TerminatePhysicalConnection" | "DeletePhysicalConnection";
-
-export async function physicalConnectionAction(action: PhysicalConnectionAction, id: string, opts: CallOptions = {}): Promise<void> {
-  await rpc(action, { PhysicalConnectionId: id, ClientToken: operationToken() }, opts);
-}
-
-/** The payment step ("Pay"): an occupancy order for the connection. */
-export async function createOccupancyOrder(
-  id: string,
-  order: { pricingCycle: "Month" | "Year"; period: number; autoPay: boolean },
-  opts: CallOptions = {},
-): Promise<string | undefined> {
-  const r = await rpc<{ Data?: { OrderId?: string | number } }>(
-    "CreatePhysicalConnectionOccupancyOrder",
-    {
-      PhysicalConnectionId: id,
-      InstanceChargeType: "PrePaid",
-      PricingCycle: order.pricingCycle,
-      Period: order.period,
-      AutoPay: order.autoPay,
-      ClientToken: operationToken(),
-    },
-    opts,
-  );
-  return r.Data?.OrderId === undefined ? undefined : String(r.Data.OrderId);
-}
-
-// ---- virtual border routers ------------------------------------------------------------------------
-
-/** VBRs matching the filters; cross-account VBRs included (without it they vanish from state). */
-export function describeVirtualBorderRouters(filters: Filters, opts: CallOptions = {}): Promise<VirtualBorderRouter[]> {
-  return collect(
-    pages("DescribeVirtualBorderRouters", { ...filterParams(filters), IncludeCrossAccountVbr: true }, (r) => r.VirtualBorderRouterSet?.VirtualBorderRouterType, VirtualBorderRouter, opts),
-  );
-}
-
-export async function getVirtualBorderRouter(id: string, opts: CallOptions = {}): Promise<VirtualBorderRouter | undefined> {
-  const list = await describeVirtualBorderRouters({ VbrId: [id] }, opts);
-  return list.find((v) => v.VbrId === id);
-}
-
-const VbrForPc = z.object({ VbrId: z.string(), VlanId: num.optional(), Bandwidth: optStr, VbrOwnerUid: optStr }).passthrough();
-export type VbrForPhysicalConnection = z.infer<typeof VbrForPc>;
-
-/** The VBRs on a connection, of every owner. */
-export function describeVirtualBorderRoutersForPhysicalConnection(physicalConnectionId: string, opts: CallOptions = {}): Promise<VbrForPhysicalConnection[]> {
-  return collect(
-    pages(
-      "DescribeVirtualBorderRoutersForPhysicalConnection",
-      { PhysicalConnectionId: physicalConnectionId },
-      (r) => r.VirtualBorderRouterForPhysicalConnectionSet?.VirtualBorderRouterForPhysicalConnectionType,
-      VbrForPc,
-      opts,
-    ),
-  );
-}
-
-export async function createVirtualBorderRouter(params: Record<string, unknown>, token: string, opts: CallOptions = {}): Promise<string> {
-  const r = await rpc<{ VbrId?: string }>("CreateVirtualBorderRouter", { ...params, ClientToken: token }, opts);
-  if (!r.VbrId) throw apiError({ api: "alibaba", kind: "server", call: "CreateVirtualBorderRouter", message: "the answer has no VbrId" });
-  return r.VbrId;
-}
-
-export async function modifyVirtualBorderRouter(id: string, params: Record<string, unknown>, opts: CallOptions = {}): Promise<void> {
-  await rpc("ModifyVirtualBorderRouterAttribute", { VbrId: id, ...params, ClientToken: operationToken() }, opts);
-}
-
-export async function virtualBorderRouterAction(action: "TerminateVirtualBorderRouter" | "RecoverVirtualBorderRouter" | "DeleteVirtualBorderRouter", id: string, opts: CallOptions = {}): Promise<void> {
-  await rpc(action, { VbrId: id, ClientToken: operationToken() }, opts);
-}
-
-// ---- catalog --------------------------------------------------------------------------------------
-
-export async function describeRegions(opts: CallOptions = {}): Promise<Array<{ RegionId: string; LocalName?: string }>> {
-  const r = await rpc<{ Regions?: { Region?: Array<{ RegionId: string; LocalName?: string }> } }>("DescribeRegions", {}, { method: "GET", regionless: true, ...opts });
-  return r.Regions?.Region ?? [];
-}
-
-const AccessPoint = z.object({ AccessPointId: z.string(), Status: z.string().optional(), Name: z.string().optional(), Type: z.string().optional() }).passthrough();
-
-export function describeAccessPoints(opts: CallOptions = {}): Promise<Array<z.infer<typeof AccessPoint>>> {
-  return collect(pages("DescribeAccessPoints", {}, (r) => r.AccessPointSet?.AccessPointType, AccessPoint, opts));
-}
-
-// ---- coalesced reads (core/coalescer.ts) ----------------------------------------------------------
-
-/** How long a coalesced Describe call is retried before its objects are read one by one, in ms. */
-const BULK_BUDGET_MS = 5000;
-
-/** The credentials' region and account, so reads for different ones never share a call. */
-function scope(): string {
-  const c = alibabaCredentials();
-  return `${c.endpoint}|${c.region}|${c.accessKeyId}`;
-}
-
-/**
- * A reader of one Describe* action's objects by id: reads of this process within the coalescer's window
- * share one call per 50 ids (the filter's values are ORed); `get` reads one directly.
- */
-function bulkReader<T>(name: string, describe: (ids: string[]) => Promise<T[]>, idOf: (x: T) => string, get: (id: string) => Promise<T | undefined>) {
-  return (id: string): Promise<T | undefined> =>
-    coalescer<T>({
-      name: `${name}|${scope()}`,
-      pageSize: PAGE_SIZE,
-      list: async (ids) => new Map((await describe(ids)).filter((x) => ids.includes(idOf(x))).map((x) => [idOf(x), x])),
-      get,
-    }).read(id);
-}
-
-/** A physical connection as getPhysicalConnection answers it, read in one DescribePhysicalConnections call per 50 (a PhysicalConnectionId filter). */
-export const readPhysicalConnection = bulkReader<PhysicalConnection>(
-  "alibaba.physicalConnection",
-  (ids) => describePhysicalConnections({ PhysicalConnectionId: ids }, { deadline: Date.now() + BULK_BUDGET_MS }),
-  (c) => c.PhysicalConnectionId,
-  (id) => getPhysicalConnection(id),
-);
-
-/** A VBR as getVirtualBorderRouter answers it, read in one DescribeVirtualBorderRouters call per 50 (a VbrId filter). */
-export const readVirtualBorderRouter = bulkReader<VirtualBorderRouter>(
-  "alibaba.virtualBorderRouter",
-  (ids) => describeVirtualBorderRouters({ VbrId: ids }, { deadline: Date.now() + BULK_BUDGET_MS }),
-  (v) => v.VbrId,
-  (id) => getVirtualBorderRouter(id),
-);

@@ -1,19 +1,18 @@
+import type { CallContext } from "../core/context";
 import { diffByTable } from "../core/diff";
 import { apiError, isNotFound } from "../core/errors";
 import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
-import { progress } from "../core/progress";
-import { deadlineFor } from "../core/timeouts";
+import { deadlines, TimeoutDefaults } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
-import { waitFor } from "../core/waiter";
-import { pollIntervals } from "../core/config";
-import * as api from "./client";
+import { AlibabaClient, alibabaClient, PhysicalConnection } from "./client";
 import { hasInputs, hostedConnectionFromVendor } from "./fromVendor";
-import { alibabaCredentials } from "./settings";
 import { HC_INPUT_KEYS, HostedConnectionInputs, identifiedBy, isHostedGone, readBackInputs, toOutputs, updateTable, userInputKeys } from "./hostedConnectionMapping";
-import { alibabaClock, waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
+import { waitHostedConnectionAppears, waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
 
-const DEFAULTS = { create: "60m", update: "30m", delete: "30m" };
+/** alibaba.HostedConnection's default timeouts (its `timeouts` argument's TSDoc states them). */
+export const TIMEOUTS: TimeoutDefaults = { create: "60m", update: "30m", delete: "30m" };
+const deadline = deadlines(TIMEOUTS);
 
 function asInputs(props: Props): HostedConnectionInputs {
   return storedInputs(HostedConnectionInputs, props, HC_INPUT_KEYS);
@@ -24,12 +23,12 @@ function describe(v: HostedConnectionInputs): string {
 }
 
 /** Finds the hosted connection by id, or by parent and VLAN; undefined while it has not appeared. */
-async function find(v: HostedConnectionInputs, deadline: number): Promise<api.PhysicalConnection | undefined> {
+async function find(api: AlibabaClient, v: HostedConnectionInputs, dl: number): Promise<PhysicalConnection | undefined> {
   if (v.physicalConnectionId) {
-    const c = await api.getPhysicalConnection(v.physicalConnectionId, { deadline });
+    const c = await api.getPhysicalConnection(v.physicalConnectionId, { deadline: dl });
     return c && !isHostedGone(c) ? c : undefined;
   }
-  const list = await api.describePhysicalConnections({ ProductType: ["VirtualPhysicalConnection"] }, { deadline });
+  const list = await api.describePhysicalConnections({ ProductType: ["VirtualPhysicalConnection"] }, { deadline: dl });
   return list.find((c) => c.ParentPhysicalConnectionId === v.parentPhysicalConnectionId && Number(c.VlanId) === v.vlanId && !isHostedGone(c));
 }
 
@@ -39,8 +38,8 @@ async function find(v: HostedConnectionInputs, deadline: number): Promise<api.Ph
  * the connection would appear in the other region, never in this one, and the wait would last the whole
  * create timeout.
  */
-async function waitAppears(v: HostedConnectionInputs, deadline: number): Promise<api.PhysicalConnection> {
-  const region = alibabaCredentials().region;
+async function waitAppears(ctx: CallContext, api: AlibabaClient, v: HostedConnectionInputs, dl: number): Promise<PhysicalConnection> {
+  const region = api.region;
   if (v.sellerRegion !== undefined && v.sellerRegion !== region) {
     throw apiError({
       api: "alibaba",
@@ -51,34 +50,27 @@ async function waitAppears(v: HostedConnectionInputs, deadline: number): Promise
     });
   }
   const names = v.sellerRegion !== undefined ? `, the region the Fabric connection names` : "; if the Fabric connection names another seller region, set alicloud:region to it";
-  const clock = alibabaClock.current;
-  const r = await waitFor({
-    api: "alibaba",
-    clock,
-    timeoutMs: Math.max(0, deadline - clock.now()),
-    ...pollIntervals(),
-    what: `${describe(v)} to appear in this account in region ${region} (alicloud:region)`,
-    poll: async () => (await find(v, deadline)) ?? ({ missing: true } as const),
-    evaluate: (c) =>
-      "missing" in c
-        ? { done: false, state: "not there yet", hint: `searched region ${region}${names}; the partner (Equinix) creates it once its side is provisioned` }
-        : { done: true },
-  });
-  return r.value as api.PhysicalConnection;
+  return waitHostedConnectionAppears(
+    ctx,
+    `${describe(v)} to appear in this account in region ${region} (alicloud:region)`,
+    `searched region ${region}${names}; the partner (Equinix) creates it once its side is provisioned`,
+    dl,
+    () => find(api, v, dl),
+  );
 }
 
 /** Accepts (Confirm, then the optional payment) and waits until Enabled. */
-async function accept(c: api.PhysicalConnection, v: HostedConnectionInputs, deadline: number): Promise<api.PhysicalConnection> {
+async function accept(ctx: CallContext, api: AlibabaClient, c: PhysicalConnection, v: HostedConnectionInputs, dl: number): Promise<PhysicalConnection> {
   const id = c.PhysicalConnectionId;
   if (c.VpconnStatus === "UnConfirmed" || c.Status === "Allocated") {
-    progress(`hosted connection ${id}`, "accepting (ConfirmPhysicalConnection)");
-    await api.physicalConnectionAction("ConfirmPhysicalConnection", id, { deadline });
+    ctx.progress(`hosted connection ${id}`, "accepting (ConfirmPhysicalConnection)");
+    await api.physicalConnectionAction("ConfirmPhysicalConnection", id, { deadline: dl });
   }
   if (v.payment) {
-    progress(`hosted connection ${id}`, `paying: occupancy order, ${v.payment.period} ${v.payment.pricingCycle}`);
-    await api.createOccupancyOrder(id, v.payment, { deadline });
+    ctx.progress(`hosted connection ${id}`, `paying: occupancy order, ${v.payment.period} ${v.payment.pricingCycle}`);
+    await api.createOccupancyOrder(id, v.payment, { deadline: dl });
   }
-  return (await waitPhysicalConnection(id, ["Enabled"], deadline, { what: `hosted connection ${id} to be Enabled` })).value!;
+  return (await waitPhysicalConnection(ctx, id, ["Enabled"], dl, { what: `hosted connection ${id} to be Enabled` })).value!;
 }
 
 export const hostedConnectionLifecycle: Lifecycle = {
@@ -93,17 +85,18 @@ export const hostedConnectionLifecycle: Lifecycle = {
     return diffByTable(table, olds, news);
   },
 
-  async create(inputs) {
+  async create(inputs, ctx) {
+    const api = alibabaClient(ctx);
     const v = asInputs(inputs);
-    const dl = deadlineFor(v.timeouts, "create", DEFAULTS, alibabaClock.current);
-    let c = await waitAppears(v, dl);
+    const dl = deadline(v.timeouts, "create", ctx.clock);
+    let c = await waitAppears(ctx, api, v, dl);
     const id = c.PhysicalConnectionId;
     if (!v.accept) {
-      progress(`hosted connection ${id}`, "found; not accepting it (accept: false): accept it in the Alibaba console (Accept and Pay) or set accept: true");
+      ctx.progress(`hosted connection ${id}`, "found; not accepting it (accept: false): accept it in the Alibaba console (Accept and Pay) or set accept: true");
       return { id, outs: toOutputs(c, v) };
     }
     try {
-      c = await accept(c, v, dl);
+      c = await accept(ctx, api, c, v, dl);
     } catch (err) {
       const latest = (await api.getPhysicalConnection(id).catch(() => undefined)) ?? c;
       throw partialFailure(id, inputs, toOutputs(latest, v), err, "run `pulumi up` again to resume, or `pulumi destroy` to terminate and delete it");
@@ -111,8 +104,8 @@ export const hostedConnectionLifecycle: Lifecycle = {
     return { id, outs: toOutputs(c, v) };
   },
 
-  async read(id, props) {
-    const c = await api.readPhysicalConnection(id);
+  async read(id, props, ctx) {
+    const c = await alibabaClient(ctx).readPhysicalConnection(id);
     if (isHostedGone(c)) return undefined;
     // Read from the id alone (HostedConnection.get): named by its id.
     const stored = hasInputs(props, ["physicalConnectionId", "parentPhysicalConnectionId"]);
@@ -122,9 +115,10 @@ export const hostedConnectionLifecycle: Lifecycle = {
     return { id, props: toOutputs(c!, inputs, by), inputs: pickKeys(inputs as Props, userInputKeys(by)) };
   },
 
-  async update(id, olds, news) {
+  async update(id, olds, news, ctx) {
+    const api = alibabaClient(ctx);
     const v = asInputs(news);
-    const dl = deadlineFor(v.timeouts, "update", DEFAULTS, alibabaClock.current);
+    const dl = deadline(v.timeouts, "update", ctx.clock);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (isHostedGone(c)) {
       throw apiError({ api: "alibaba", kind: "notFound", message: `hosted connection ${id} no longer exists; run \`pulumi refresh\` to drop it` });
@@ -134,7 +128,7 @@ export const hostedConnectionLifecycle: Lifecycle = {
     }
     if (v.accept && c!.Status !== "Enabled") {
       try {
-        c = await accept(c!, v, dl);
+        c = await accept(ctx, api, c!, v, dl);
       } catch (err) {
         const latest = (await api.getPhysicalConnection(id).catch(() => undefined)) ?? c!;
         throw partialFailure(id, news, toOutputs(latest, asInputs(olds)), err, "run `pulumi up` again to retry");
@@ -143,9 +137,10 @@ export const hostedConnectionLifecycle: Lifecycle = {
     return { outs: toOutputs(c!, v) };
   },
 
-  async delete(id, props) {
+  async delete(id, props, ctx) {
+    const api = alibabaClient(ctx);
     const v = asInputs(props);
-    const dl = deadlineFor(v.timeouts, "delete", DEFAULTS, alibabaClock.current);
+    const dl = deadline(v.timeouts, "delete", ctx.clock);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (!c) return;
     const vbrs = await api.describeVirtualBorderRoutersForPhysicalConnection(id, { deadline: dl }).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)));
@@ -153,17 +148,17 @@ export const hostedConnectionLifecycle: Lifecycle = {
       throw apiError({ api: "alibaba", kind: "conflict", message: `hosted connection ${id} still carries VBRs ${vbrs.map((x) => x.VbrId).join(", ")}: delete them first` });
     }
     try {
-      if (c.Status === "Confirmed") c = (await waitPhysicalConnection(id, ["Enabled"], dl, { failed: [] })).value!;
+      if (c.Status === "Confirmed") c = (await waitPhysicalConnection(ctx, id, ["Enabled"], dl, { failed: [] })).value!;
       if (c.Status === "Enabled" || c.Status === "Terminating") {
-        progress(`hosted connection ${id}`, "terminating, then deleting; the partner (Equinix) deprovisions its side once it is deleted");
+        ctx.progress(`hosted connection ${id}`, "terminating, then deleting; the partner (Equinix) deprovisions its side once it is deleted");
         if (c.Status === "Enabled") await api.physicalConnectionAction("TerminatePhysicalConnection", id, { deadline: dl });
-        await waitPhysicalConnection(id, ["Terminated"], dl, { failed: [] });
+        await waitPhysicalConnection(ctx, id, ["Terminated"], dl, { failed: [] });
       }
       await api.physicalConnectionAction("DeletePhysicalConnection", id, { deadline: dl });
     } catch (err) {
       if (isNotFound(err)) return;
       throw err;
     }
-    await waitPhysicalConnectionGone(id, dl);
+    await waitPhysicalConnectionGone(ctx, id, dl);
   },
 };

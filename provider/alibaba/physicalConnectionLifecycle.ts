@@ -1,12 +1,13 @@
+import type { CallContext } from "../core/context";
+import { createWithToken } from "../core/createOnce";
 import { diffByTable } from "../core/diff";
 import { apiError, isApiError, isNotFound } from "../core/errors";
 import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
-import { progress } from "../core/progress";
 import { identityOf } from "../core/resourceInputs";
-import { deadlineFor } from "../core/timeouts";
+import { deadlines, TimeoutDefaults } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
-import * as api from "./client";
+import { AlibabaClient, alibabaClient, createToken, PhysicalConnection } from "./client";
 import { hasInputs, physicalConnectionFromVendor } from "./fromVendor";
 import {
   createParams,
@@ -21,17 +22,15 @@ import {
   toOutputs,
   updateTable,
 } from "./physicalConnectionMapping";
-import { alibabaClock, waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
+import { waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
 
 const KIND = "alibaba:PhysicalConnection";
-const DEFAULTS = { create: "60m", update: "30m", delete: "30m" };
+/** alibaba.PhysicalConnection's default timeouts (its `timeouts` argument's TSDoc states them). */
+export const TIMEOUTS: TimeoutDefaults = { create: "60m", update: "30m", delete: "30m" };
+const deadline = deadlines(TIMEOUTS);
 
 function asInputs(props: Props): PhysicalConnectionInputs {
   return storedInputs(PhysicalConnectionInputs, props, PC_INPUT_KEYS);
-}
-
-function deadline(v: PhysicalConnectionInputs, op: keyof typeof DEFAULTS): number {
-  return deadlineFor(v.timeouts, op, DEFAULTS, alibabaClock.current);
 }
 
 /**
@@ -41,36 +40,37 @@ function deadline(v: PhysicalConnectionInputs, op: keyof typeof DEFAULTS): numbe
  * token names a connection that no longer exists (destroyed earlier), a new token is derived.
  * `created` hears every id Alibaba returns, before anything else can fail, so the caller can record it.
  */
-async function createOnce(v: PhysicalConnectionInputs, identity: string | undefined, dl: number, created: (id: string) => void): Promise<string> {
+function createOnce(ctx: CallContext, api: AlibabaClient, v: PhysicalConnectionInputs, identity: string | undefined, dl: number, created: (id: string) => void): Promise<string> {
   const params = createParams(v);
-  for (let generation = 1; ; generation++) {
-    const token = api.createToken(KIND, identity, [params], generation);
-    const id = await api.createPhysicalConnection(params, token, { deadline: dl });
-    created(id);
-    const c = await api.getPhysicalConnection(id, { deadline: dl });
-    if (!isPhysicalConnectionGone(c) || generation >= 3) return id;
-    progress(`physical connection ${v.name ?? v.accessPointId}`, `ClientToken answered with ${id}, which no longer exists; creating a new one`);
-  }
+  return createWithToken({
+    what: `physical connection ${v.name ?? v.accessPointId}`,
+    tokenName: "ClientToken",
+    token: (generation) => createToken(KIND, identity, [params], generation),
+    create: (token) => api.createPhysicalConnection(params, token, { deadline: dl }),
+    exists: async (id) => !isPhysicalConnectionGone(await api.getPhysicalConnection(id, { deadline: dl })),
+    created,
+    progress: ctx.progress,
+  });
 }
 
 /** Drives a connection forward to the desired step: Confirm, the optional payment, Enable, waiting on each. */
-async function driveForward(id: string, v: PhysicalConnectionInputs, dl: number): Promise<api.PhysicalConnection> {
+async function driveForward(ctx: CallContext, api: AlibabaClient, id: string, v: PhysicalConnectionInputs, dl: number): Promise<PhysicalConnection> {
   const hint = "Alibaba is allocating the port";
-  let c = (await waitPhysicalConnection(id, ["Allocated", "Confirmed", "Enabled"], dl, { hint })).value!;
+  let c = (await waitPhysicalConnection(ctx, id, ["Allocated", "Confirmed", "Enabled"], dl, { hint })).value!;
   const target = rank(v.desiredStatus);
   if (target >= rank("Confirmed") && c.Status === "Allocated") {
-    progress(`physical connection ${id}`, "Allocated: confirming");
+    ctx.progress(`physical connection ${id}`, "Allocated: confirming");
     await api.physicalConnectionAction("ConfirmPhysicalConnection", id, { deadline: dl });
-    c = (await waitPhysicalConnection(id, ["Confirmed", "Enabled"], dl)).value!;
+    c = (await waitPhysicalConnection(ctx, id, ["Confirmed", "Enabled"], dl)).value!;
   }
   if (v.payment && target >= rank("Confirmed") && c.Status === "Confirmed") {
-    progress(`physical connection ${id}`, `paying: occupancy order, ${v.payment.period} ${v.payment.pricingCycle}`);
+    ctx.progress(`physical connection ${id}`, `paying: occupancy order, ${v.payment.period} ${v.payment.pricingCycle}`);
     await api.createOccupancyOrder(id, v.payment, { deadline: dl });
   }
   if (target >= rank("Enabled") && c.Status === "Confirmed") {
-    progress(`physical connection ${id}`, "Confirmed: enabling");
+    ctx.progress(`physical connection ${id}`, "Confirmed: enabling");
     await api.physicalConnectionAction("EnablePhysicalConnection", id, { deadline: dl });
-    c = (await waitPhysicalConnection(id, ["Enabled"], dl)).value!;
+    c = (await waitPhysicalConnection(ctx, id, ["Enabled"], dl)).value!;
   }
   return c;
 }
@@ -80,7 +80,7 @@ async function driveForward(id: string, v: PhysicalConnectionInputs, dl: number)
  * Initial connection may enter between our read and the call: then wait until allocation ends and cancel
  * again.
  */
-async function cancel(id: string, dl: number): Promise<void> {
+async function cancel(ctx: CallContext, api: AlibabaClient, id: string, dl: number): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await api.physicalConnectionAction("CancelPhysicalConnection", id, { deadline: dl });
@@ -90,7 +90,7 @@ async function cancel(id: string, dl: number): Promise<void> {
       const now = await api.getPhysicalConnection(id, { deadline: dl });
       if (!now || now.Status === "Canceled") return;
       if (now.Status !== "Allocating") throw err;
-      await waitPhysicalConnection(id, ["Allocated", "Confirmed", "Enabled"], dl, { failed: [] });
+      await waitPhysicalConnection(ctx, id, ["Allocated", "Confirmed", "Enabled"], dl, { failed: [] });
     }
   }
 }
@@ -104,16 +104,17 @@ export const physicalConnectionLifecycle: Lifecycle = {
     return diffByTable(updateTable, olds, news);
   },
 
-  async create(inputs) {
+  async create(inputs, ctx) {
+    const api = alibabaClient(ctx);
     const v = asInputs(inputs);
-    const dl = deadline(v, "create");
+    const dl = deadline(v.timeouts, "create", ctx.clock);
     // Recorded as soon as Alibaba returns it: from then on every failure is a partial failure carrying
     // the id, so the connection is in the state (the next `up` resumes it, `destroy` removes it).
     let id: string | undefined;
     try {
-      id = await createOnce(v, identityOf(inputs), dl, (got) => (id = got));
-      progress(`physical connection ${id}`, `created; driving it to ${v.desiredStatus}`);
-      const c = await driveForward(id, v, dl);
+      id = await createOnce(ctx, api, v, identityOf(inputs), dl, (got) => (id = got));
+      ctx.progress(`physical connection ${id}`, `created; driving it to ${v.desiredStatus}`);
+      const c = await driveForward(ctx, api, id, v, dl);
       return { id, outs: toOutputs(c, v) };
     } catch (err) {
       if (id === undefined) throw err;
@@ -123,8 +124,8 @@ export const physicalConnectionLifecycle: Lifecycle = {
     }
   },
 
-  async read(id, props) {
-    const c = await api.readPhysicalConnection(id);
+  async read(id, props, ctx) {
+    const c = await alibabaClient(ctx).readPhysicalConnection(id);
     if (isPhysicalConnectionGone(c)) return undefined;
     // Read from the id alone (PhysicalConnection.get): the inputs a program would write.
     const old = hasInputs(props, ["accessPointId"]) ? asInputs(props) : physicalConnectionFromVendor(c);
@@ -132,10 +133,11 @@ export const physicalConnectionLifecycle: Lifecycle = {
     return { id, props: toOutputs(c, inputs), inputs: pickKeys(inputs as Props, PC_INPUT_KEYS) };
   },
 
-  async update(id, olds, news) {
+  async update(id, olds, news, ctx) {
+    const api = alibabaClient(ctx);
     const o = asInputs(olds);
     const v = asInputs(news);
-    const dl = deadline(v, "update");
+    const dl = deadline(v.timeouts, "update", ctx.clock);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (isPhysicalConnectionGone(c)) {
       throw apiError({ api: "alibaba", kind: "notFound", message: `physical connection ${id} no longer exists (${c?.Status ?? "not found"}); run \`pulumi refresh\` to drop it, then \`pulumi up\` to create it again` });
@@ -155,14 +157,14 @@ export const physicalConnectionLifecycle: Lifecycle = {
     try {
       if (params && c.Status === "Allocating") {
         // Alibaba changes nothing while Allocating (InvalidStatus): wait until the port is allocated.
-        progress(`physical connection ${id}`, "Allocating: waiting for it to end before modifying");
-        c = (await waitPhysicalConnection(id, ["Allocated", "Confirmed", "Enabled"], dl)).value!;
+        ctx.progress(`physical connection ${id}`, "Allocating: waiting for it to end before modifying");
+        c = (await waitPhysicalConnection(ctx, id, ["Allocated", "Confirmed", "Enabled"], dl)).value!;
       }
       if (params) {
-        progress(`physical connection ${id}`, `modifying ${Object.keys(params).join(", ")}`);
+        ctx.progress(`physical connection ${id}`, `modifying ${Object.keys(params).join(", ")}`);
         await api.modifyPhysicalConnection(id, params, { deadline: dl });
       }
-      c = await driveForward(id, v, dl);
+      c = await driveForward(ctx, api, id, v, dl);
     } catch (err) {
       const latest = (await api.getPhysicalConnection(id).catch(() => undefined)) ?? c;
       throw partialFailure(id, news, toOutputs(latest, o), err, "run `pulumi up` again to retry the update");
@@ -170,9 +172,10 @@ export const physicalConnectionLifecycle: Lifecycle = {
     return { outs: toOutputs(c, v) };
   },
 
-  async delete(id, props) {
+  async delete(id, props, ctx) {
+    const api = alibabaClient(ctx);
     const v = asInputs(props);
-    const dl = deadline(v, "delete");
+    const dl = deadline(v.timeouts, "delete", ctx.clock);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (!c) return;
     const vbrs = await api.describeVirtualBorderRoutersForPhysicalConnection(id, { deadline: dl }).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)));
@@ -184,24 +187,22 @@ export const physicalConnectionLifecycle: Lifecycle = {
       });
     }
     try {
-      if (c.Status === "Allocating" || c.Status === "Approved" || c.Status === "Initial") {
-        // Cancel is refused while Allocating; Initial may turn into Allocating under our feet.
-        if (c.Status === "Allocating") c = (await waitPhysicalConnection(id, ["Allocated", "Confirmed", "Enabled"], dl, { failed: [] })).value!;
-      }
+      // Cancel is refused while Allocating (and Initial may turn into Allocating under our feet: cancel() waits then).
+      if (c.Status === "Allocating") c = (await waitPhysicalConnection(ctx, id, ["Allocated", "Confirmed", "Enabled"], dl, { failed: [] })).value!;
       if (["Initial", "Approved", "Allocated", "Confirmed"].includes(c.Status ?? "")) {
-        progress(`physical connection ${id}`, `${c.Status}: canceling`);
-        await cancel(id, dl);
-        await waitPhysicalConnection(id, ["Canceled"], dl, { failed: [] });
+        ctx.progress(`physical connection ${id}`, `${c.Status}: canceling`);
+        await cancel(ctx, api, id, dl);
+        await waitPhysicalConnection(ctx, id, ["Canceled"], dl, { failed: [] });
       } else if (c.Status === "Enabled" || c.Status === "Terminating") {
-        progress(`physical connection ${id}`, `${c.Status}: terminating`);
+        ctx.progress(`physical connection ${id}`, `${c.Status}: terminating`);
         if (c.Status === "Enabled") await api.physicalConnectionAction("TerminatePhysicalConnection", id, { deadline: dl });
-        await waitPhysicalConnection(id, ["Terminated"], dl, { failed: [] });
+        await waitPhysicalConnection(ctx, id, ["Terminated"], dl, { failed: [] });
       }
       await api.physicalConnectionAction("DeletePhysicalConnection", id, { deadline: dl });
     } catch (err) {
       if (isApiError(err) && isNotFound(err)) return;
       throw err;
     }
-    await waitPhysicalConnectionGone(id, dl);
+    await waitPhysicalConnectionGone(ctx, id, dl);
   },
 };

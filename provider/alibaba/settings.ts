@@ -1,4 +1,4 @@
-import { readConfigValue, readSetting, requireSettings, SettingSpec, warnOnce } from "../core/config";
+import { ConfigReader, processConfig, readConfigValue, readSetting, requireSettings, SettingSpec, warnOnce } from "../core/config";
 import { apiError } from "../core/errors";
 import { registerSecret } from "../core/redact";
 import { percentEncode } from "./signer";
@@ -36,10 +36,10 @@ function endpointUrl(value: string): string {
  * `alicloud:vpcEndpoint` / `alicloud:endpoint` (with a warning, once); then ALICLOUD_VPC_ENDPOINT or
  * ALICLOUD_ENDPOINT. Undefined: the region's default endpoint.
  */
-export function vpcEndpointOverride(): string | undefined {
-  const own = readSetting({ ...alibabaSettings.endpoint, env: [] });
+export function vpcEndpointOverride(config: ConfigReader = processConfig): string | undefined {
+  const own = readSetting({ ...alibabaSettings.endpoint, env: [] }, config);
   if (own) return endpointUrl(own);
-  const official = readConfigValue(OFFICIAL_ENDPOINTS_KEY);
+  const official = readConfigValue(OFFICIAL_ENDPOINTS_KEY, config);
   if (official !== undefined) {
     const entries = Array.isArray(official) ? official : [official];
     const bad = entries.some((e) => !e || typeof e !== "object" || Array.isArray(e));
@@ -54,7 +54,7 @@ export function vpcEndpointOverride(): string | undefined {
     if (typeof vpc === "string") return endpointUrl(vpc);
   }
   for (const key of DEPRECATED_ENDPOINT_KEYS) {
-    const old = readSetting({ name: "endpoint", config: [key], env: [] });
+    const old = readSetting({ name: "endpoint", config: [key], env: [] }, config);
     if (!old) continue;
     warnOnce(
       `deprecated:${key}`,
@@ -64,7 +64,7 @@ export function vpcEndpointOverride(): string | undefined {
     );
     return endpointUrl(old);
   }
-  const env = readSetting({ ...alibabaSettings.endpoint, config: [] });
+  const env = readSetting({ ...alibabaSettings.endpoint, config: [] }, config);
   return env ? endpointUrl(env) : undefined;
 }
 
@@ -91,13 +91,9 @@ export function registerSigningSecret(value: string | undefined): void {
   registerSecret(percentEncode(percentEncode(value)));
 }
 
-/** Reads the credentials at call time (stack config first, then environment). */
-export function alibabaCredentials(): AlibabaCredentials {
-  const s = requireSettings(
-    "alibaba",
-    [alibabaSettings.accessKey, alibabaSettings.secretKey, alibabaSettings.region],
-    [alibabaSettings.securityToken],
-  );
+/** Reads the credentials from `config` at call time (stack config first, then environment). */
+export function alibabaCredentials(config: ConfigReader = processConfig): AlibabaCredentials {
+  const s = requireSettings("alibaba", [alibabaSettings.accessKey, alibabaSettings.secretKey, alibabaSettings.region], [alibabaSettings.securityToken], config);
   registerSigningSecret(s.secretKey);
   registerSigningSecret(s.securityToken);
   return {
@@ -105,6 +101,6 @@ export function alibabaCredentials(): AlibabaCredentials {
     accessKeySecret: s.secretKey,
     securityToken: s.securityToken,
     region: s.region,
-    endpoint: (vpcEndpointOverride() ?? defaultEndpoint(s.region)).replace(/\/+$/, ""),
+    endpoint: (vpcEndpointOverride(config) ?? defaultEndpoint(s.region)).replace(/\/+$/, ""),
   };
 }

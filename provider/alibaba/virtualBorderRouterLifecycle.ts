@@ -1,12 +1,13 @@
+import type { CallContext } from "../core/context";
+import { createWithToken } from "../core/createOnce";
 import { diffByTable } from "../core/diff";
 import { apiError, isNotFound } from "../core/errors";
 import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
-import { progress } from "../core/progress";
 import { identityOf } from "../core/resourceInputs";
-import { deadlineFor } from "../core/timeouts";
+import { deadlines, TimeoutDefaults } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
-import * as api from "./client";
+import { AlibabaClient, alibabaClient, createToken } from "./client";
 import { hasInputs, virtualBorderRouterFromVendor } from "./fromVendor";
 import {
   AFTER_CREATE_KEYS,
@@ -21,17 +22,19 @@ import {
   VBR_INPUT_KEYS,
   VirtualBorderRouterInputs,
 } from "./virtualBorderRouterMapping";
-import { alibabaClock, waitVirtualBorderRouter, waitVirtualBorderRouterGone } from "./waiters";
+import { waitVirtualBorderRouter, waitVirtualBorderRouterGone } from "./waiters";
 
 const KIND = "alibaba:VirtualBorderRouter";
-const DEFAULTS = { create: "20m", update: "20m", delete: "20m" };
+/** alibaba.VirtualBorderRouter's default timeouts (its `timeouts` argument's TSDoc states them). */
+export const TIMEOUTS: TimeoutDefaults = { create: "20m", update: "20m", delete: "20m" };
+const deadline = deadlines(TIMEOUTS);
 
 function asInputs(props: Props): VirtualBorderRouterInputs {
   return storedInputs(VirtualBorderRouterInputs, props, VBR_INPUT_KEYS);
 }
 
 /** The rules that depend on the connection: its VLAN for a hosted one, no bandwidth on a hosted one. */
-async function checkAgainstConnection(v: VirtualBorderRouterInputs, dl: number): Promise<void> {
+async function checkAgainstConnection(api: AlibabaClient, v: VirtualBorderRouterInputs, dl: number): Promise<void> {
   const pc = await api.getPhysicalConnection(v.physicalConnectionId, { deadline: dl });
   if (!pc) throw apiError({ api: "alibaba", kind: "invalid", message: `physicalConnectionId: physical connection ${v.physicalConnectionId} does not exist or is not visible to these credentials` });
   if (pc.ProductType === "VirtualPhysicalConnection") {
@@ -49,16 +52,20 @@ async function checkAgainstConnection(v: VirtualBorderRouterInputs, dl: number):
  * VLAN (core/resourceInputs, client.createToken); a token that names a VBR already gone gets a new
  * generation. `created` hears every id Alibaba returns, before anything else can fail.
  */
-async function createOnce(v: VirtualBorderRouterInputs, identity: string | undefined, dl: number, created: (id: string) => void): Promise<string> {
+function createOnce(ctx: CallContext, api: AlibabaClient, v: VirtualBorderRouterInputs, identity: string | undefined, dl: number, created: (id: string) => void): Promise<string> {
   const params = createParams(v);
-  for (let generation = 1; ; generation++) {
-    const token = api.createToken(KIND, identity, [v.physicalConnectionId, v.vlanId], generation);
-    const id = await api.createVirtualBorderRouter(params, token, { deadline: dl });
-    created(id);
-    const found = await api.getVirtualBorderRouter(id, { deadline: dl });
-    if ((found && !isVirtualBorderRouterGone(found)) || generation >= 3) return id;
-    progress(`VBR on ${v.physicalConnectionId} VLAN ${v.vlanId}`, `ClientToken answered with ${id}, which no longer exists; creating a new one`);
-  }
+  return createWithToken({
+    what: `VBR on ${v.physicalConnectionId} VLAN ${v.vlanId}`,
+    tokenName: "ClientToken",
+    token: (generation) => createToken(KIND, identity, [v.physicalConnectionId, v.vlanId], generation),
+    create: (token) => api.createVirtualBorderRouter(params, token, { deadline: dl }),
+    exists: async (id) => {
+      const found = await api.getVirtualBorderRouter(id, { deadline: dl });
+      return !!found && !isVirtualBorderRouterGone(found);
+    },
+    created,
+    progress: ctx.progress,
+  });
 }
 
 export const virtualBorderRouterLifecycle: Lifecycle = {
@@ -70,20 +77,21 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
     return diffByTable(updateTable, olds, news);
   },
 
-  async create(inputs) {
+  async create(inputs, ctx) {
+    const api = alibabaClient(ctx);
     const v = asInputs(inputs);
-    const dl = deadlineFor(v.timeouts, "create", DEFAULTS, alibabaClock.current);
-    await checkAgainstConnection(v, dl);
+    const dl = deadline(v.timeouts, "create", ctx.clock);
+    await checkAgainstConnection(api, v, dl);
     // Recorded as soon as Alibaba returns it: every later failure is a partial failure with the id.
     let id: string | undefined;
     try {
-      id = await createOnce(v, identityOf(inputs), dl, (got) => (id = got));
-      progress(`VBR ${id}`, "created; waiting until active");
-      let vbr = (await waitVirtualBorderRouter(id, ["active", "unconfirmed"], dl)).value!;
+      id = await createOnce(ctx, api, v, identityOf(inputs), dl, (got) => (id = got));
+      ctx.progress(`VBR ${id}`, "created; waiting until active");
+      let vbr = (await waitVirtualBorderRouter(ctx, id, ["active", "unconfirmed"], dl)).value!;
       const extra = afterCreateParams(v);
       if (extra) {
         await api.modifyVirtualBorderRouter(id, extra, { deadline: dl });
-        vbr = (await waitVirtualBorderRouter(id, ["active", "unconfirmed"], dl, (x) => reflects(x, extra))).value!;
+        vbr = (await waitVirtualBorderRouter(ctx, id, ["active", "unconfirmed"], dl, (x) => reflects(x, extra))).value!;
       }
       return { id, outs: toOutputs(vbr, v) };
     } catch (err) {
@@ -95,8 +103,8 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
     }
   },
 
-  async read(id, props) {
-    const v = await api.readVirtualBorderRouter(id);
+  async read(id, props, ctx) {
+    const v = await alibabaClient(ctx).readVirtualBorderRouter(id);
     if (!v || isVirtualBorderRouterGone(v)) return undefined;
     // Read from the id alone (VirtualBorderRouter.get): the inputs a program would write.
     const old = hasInputs(props, ["physicalConnectionId", "localGatewayIp"]) ? asInputs(props) : virtualBorderRouterFromVendor(v);
@@ -104,25 +112,26 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
     return { id, props: toOutputs(v, inputs), inputs: pickKeys(inputs as Props, VBR_INPUT_KEYS) };
   },
 
-  async update(id, olds, news) {
+  async update(id, olds, news, ctx) {
+    const api = alibabaClient(ctx);
     const o = asInputs(olds);
     const v = asInputs(news);
-    const dl = deadlineFor(v.timeouts, "update", DEFAULTS, alibabaClock.current);
-    if (v.vlanId !== o.vlanId || v.bandwidth !== o.bandwidth) await checkAgainstConnection(v, dl);
+    const dl = deadline(v.timeouts, "update", ctx.clock);
+    if (v.vlanId !== o.vlanId || v.bandwidth !== o.bandwidth) await checkAgainstConnection(api, v, dl);
     let current = await api.getVirtualBorderRouter(id, { deadline: dl });
     if (!current) throw apiError({ api: "alibaba", kind: "notFound", message: `VBR ${id} no longer exists; run \`pulumi refresh\` to drop it` });
     const params = modifyParams(o, v);
     try {
       if (current.Status === "terminated" || current.Status === "terminating") {
-        progress(`VBR ${id}`, `${current.Status}: recovering it`);
-        if (current.Status === "terminating") await waitVirtualBorderRouter(id, ["terminated"], dl);
+        ctx.progress(`VBR ${id}`, `${current.Status}: recovering it`);
+        if (current.Status === "terminating") await waitVirtualBorderRouter(ctx, id, ["terminated"], dl);
         await api.virtualBorderRouterAction("RecoverVirtualBorderRouter", id, { deadline: dl });
-        current = (await waitVirtualBorderRouter(id, ["active"], dl)).value!;
+        current = (await waitVirtualBorderRouter(ctx, id, ["active"], dl)).value!;
       }
       if (params) {
-        progress(`VBR ${id}`, `modifying ${Object.keys(params).join(", ")}`);
+        ctx.progress(`VBR ${id}`, `modifying ${Object.keys(params).join(", ")}`);
         await api.modifyVirtualBorderRouter(id, params, { deadline: dl });
-        current = (await waitVirtualBorderRouter(id, ["active", "unconfirmed"], dl, (x) => reflects(x, params))).value!;
+        current = (await waitVirtualBorderRouter(ctx, id, ["active", "unconfirmed"], dl, (x) => reflects(x, params))).value!;
       }
     } catch (err) {
       const latest = (await api.getVirtualBorderRouter(id).catch(() => undefined)) ?? current;
@@ -131,14 +140,15 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
     return { outs: toOutputs(current, v) };
   },
 
-  async delete(id, props) {
+  async delete(id, props, ctx) {
+    const api = alibabaClient(ctx);
     const v = asInputs(props);
-    const dl = deadlineFor(v.timeouts, "delete", DEFAULTS, alibabaClock.current);
+    const dl = deadline(v.timeouts, "delete", ctx.clock);
     const current = await api.getVirtualBorderRouter(id, { deadline: dl });
     if (!current) return;
     try {
       if (current.Status === "terminating" || current.Status === "recovering") {
-        await waitVirtualBorderRouter(id, ["terminated", "active"], dl);
+        await waitVirtualBorderRouter(ctx, id, ["terminated", "active"], dl);
       }
       if (!isVirtualBorderRouterGone(current)) {
         // DependencyViolation.BgpGroup and TaskConflict are retried by the client within the deadline.
@@ -148,6 +158,6 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
       if (isNotFound(err)) return;
       throw err;
     }
-    await waitVirtualBorderRouterGone(id, dl);
+    await waitVirtualBorderRouterGone(ctx, id, dl);
   },
 };

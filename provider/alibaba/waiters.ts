@@ -1,35 +1,28 @@
-import { pollIntervals } from "../core/config";
-import { Clock, systemClock } from "../core/clock";
-import { waitFor, WaitResult } from "../core/waiter";
-import { PhysicalConnection, readPhysicalConnection, readVirtualBorderRouter, VirtualBorderRouter } from "./client";
+import type { CallContext } from "../core/context";
+import { waitBudget, waitFor, WaitResult } from "../core/waiter";
+import { alibabaClient, PhysicalConnection, VirtualBorderRouter } from "./client";
 import { PC_GONE_STATUSES } from "./physicalConnectionMapping";
 import { isVirtualBorderRouterGone } from "./virtualBorderRouterMapping";
 
-/** Clock used by Alibaba waits; tests may replace it. */
-export const alibabaClock: { current: Clock } = { current: systemClock };
-
 export const PC_FAILED = ["Rejected", "Allocation Failed", "AllocationFailed"];
-
-function common(deadline: number) {
-  const clock = alibabaClock.current;
-  return { api: "alibaba", clock, timeoutMs: Math.max(0, deadline - clock.now()), ...pollIntervals() };
-}
 
 /**
  * Waits until a physical connection's Status is one of `targets`. A status in `failed` (or a gone one,
  * unless it is a target) ends the wait with a "state" error; anything else is still in progress.
  */
 export function waitPhysicalConnection(
+  ctx: CallContext,
   id: string,
   targets: string[],
   deadline: number,
   o: { what?: string; hint?: string; failed?: string[]; notFoundTolerance?: number } = {},
 ): Promise<WaitResult<PhysicalConnection>> {
+  const api = alibabaClient(ctx);
   const failed = o.failed ?? [...PC_FAILED, ...PC_GONE_STATUSES];
   return waitFor({
-    ...common(deadline),
+    ...waitBudget(ctx, "alibaba", deadline),
     what: o.what ?? `physical connection ${id} to be ${targets.join(" or ")}`,
-    poll: () => readPhysicalConnection(id),
+    poll: () => api.readPhysicalConnection(id),
     notFoundTolerance: o.notFoundTolerance ?? 3,
     evaluate: (c) => {
       const s = c.Status ?? "unknown";
@@ -41,21 +34,23 @@ export function waitPhysicalConnection(
 }
 
 /** Waits until DescribePhysicalConnections no longer lists the connection. */
-export function waitPhysicalConnectionGone(id: string, deadline: number): Promise<WaitResult<PhysicalConnection>> {
+export function waitPhysicalConnectionGone(ctx: CallContext, id: string, deadline: number): Promise<WaitResult<PhysicalConnection>> {
+  const api = alibabaClient(ctx);
   return waitFor({
-    ...common(deadline),
+    ...waitBudget(ctx, "alibaba", deadline),
     what: `deletion of physical connection ${id}`,
     goneIsDone: true,
-    poll: () => readPhysicalConnection(id),
+    poll: () => api.readPhysicalConnection(id),
     evaluate: (c) => ({ done: false, state: c.Status ?? "unknown" }),
   });
 }
 
-export function waitVirtualBorderRouter(id: string, targets: string[], deadline: number, check?: (v: VirtualBorderRouter) => boolean): Promise<WaitResult<VirtualBorderRouter>> {
+export function waitVirtualBorderRouter(ctx: CallContext, id: string, targets: string[], deadline: number, check?: (v: VirtualBorderRouter) => boolean): Promise<WaitResult<VirtualBorderRouter>> {
+  const api = alibabaClient(ctx);
   return waitFor({
-    ...common(deadline),
+    ...waitBudget(ctx, "alibaba", deadline),
     what: `VBR ${id} to be ${targets.join(" or ")}`,
-    poll: () => readVirtualBorderRouter(id),
+    poll: () => api.readVirtualBorderRouter(id),
     notFoundTolerance: 3,
     evaluate: (v) => {
       const s = v.Status ?? "unknown";
@@ -66,12 +61,27 @@ export function waitVirtualBorderRouter(id: string, targets: string[], deadline:
   });
 }
 
-export function waitVirtualBorderRouterGone(id: string, deadline: number): Promise<WaitResult<VirtualBorderRouter>> {
+export function waitVirtualBorderRouterGone(ctx: CallContext, id: string, deadline: number): Promise<WaitResult<VirtualBorderRouter>> {
+  const api = alibabaClient(ctx);
   return waitFor({
-    ...common(deadline),
+    ...waitBudget(ctx, "alibaba", deadline),
     what: `deletion of VBR ${id}`,
     goneIsDone: true,
-    poll: () => readVirtualBorderRouter(id),
+    poll: () => api.readVirtualBorderRouter(id),
     evaluate: (v) => ({ done: false, state: v.Status ?? "unknown" }),
   });
+}
+
+/**
+ * Waits until the hosted connection `find` looks for appears (`find` answers undefined until then): the
+ * partner creates it once its side is provisioned.
+ */
+export async function waitHostedConnectionAppears(ctx: CallContext, what: string, hint: string, deadline: number, find: () => Promise<PhysicalConnection | undefined>): Promise<PhysicalConnection> {
+  const r = await waitFor({
+    ...waitBudget(ctx, "alibaba", deadline),
+    what,
+    poll: async () => (await find()) ?? ({ missing: true } as const),
+    evaluate: (c) => ("missing" in c ? { done: false, state: "not there yet", hint } : { done: true }),
+  });
+  return r.value as PhysicalConnection;
 }

@@ -1,7 +1,6 @@
 import { sameValue } from "./diff";
 import { CheckOutcome } from "./validation";
 import { Lifecycle, Props } from "./lifecycle";
-import { progress } from "./progress";
 
 /**
  * Adoption of an existing vendor object, the supported way to bring one under Pulumi.
@@ -142,6 +141,7 @@ async function adopt(life: Lifecycle, adoptId: string, program: Props, o: AdoptO
         `Set these arguments to the object's values to adopt it as it is (change it afterwards with another \`pulumi up\`), or remove adoptId to create a new ${o.noun}`,
     );
   }
-  progress(`${o.noun} ${found.id}`, "adopted: it matches the arguments; Pulumi manages it from now on (destroy deletes it unless the resource has retainOnDelete)");
+  const [ctx] = rest;
+  ctx.progress(`${o.noun} ${found.id}`, "adopted: it matches the arguments; Pulumi manages it from now on (destroy deletes it unless the resource has retainOnDelete)");
   return { id: found.id, outs: found.props };
 }

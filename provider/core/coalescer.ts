@@ -125,21 +125,3 @@ export class Coalescer<V> {
     );
   }
 }
-
-/** One coalescer per kind per process. */
-const registry = new Map<string, Coalescer<unknown>>();
-
-/** The process's coalescer for a kind (made on first use from its declaration). */
-export function coalescer<V>(kind: BulkKind<V>): Coalescer<V> {
-  let c = registry.get(kind.name);
-  if (!c) {
-    c = new Coalescer(kind) as Coalescer<unknown>;
-    registry.set(kind.name, c);
-  }
-  return c as Coalescer<V>;
-}
-
-/** Every kind's counters, for the benchmark. */
-export function coalescerStats(): Record<string, CoalescerStats> {
-  return Object.fromEntries([...registry].map(([k, c]) => [k, { ...c.stats }]));
-}

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { coalescer } from "../core/coalescer";
-import { isNotFound } from "../core/errors";
-import { equinixHttp } from "./http";
+import { Coalescer } from "../core/coalescer";
+import { HttpClient } from "../core/http";
+import { orUndefined } from "../core/response";
 
 /**
  * Fabric v4 calls used by the resources. Response schemas are tolerant (passthrough): Equinix adds
@@ -91,143 +91,126 @@ export interface JsonPatchOp {
   value?: unknown;
 }
 
-function parse<T>(schema: z.ZodType<T>, data: unknown, call: string): T {
-  const r = schema.safeParse(data);
-  if (!r.success) {
-    throw new Error(`equinix: ${call}: unexpected response shape: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
-  return r.data;
-}
-
 export interface CallOptions {
-  /** Absolute deadline (ms since epoch) for retries. */
+  /** Absolute deadline (ms on the client's clock) for retries. */
   deadline?: number;
-}
-
-/** POST /fabric/v4/connections. Never re-sent after an ambiguous failure: the error says maybeCommitted. */
-export async function createConnection(body: unknown, opts: CallOptions = {}): Promise<FabricConnection> {
-  const res = await equinixHttp().request({ method: "POST", path: "/fabric/v4/connections", body, deadline: opts.deadline, call: "POST /fabric/v4/connections" });
-  return parse(FabricConnection, res.data, "POST /fabric/v4/connections");
-}
-
-/** POST /fabric/v4/connections?dryRun=true: Equinix validates the request and creates nothing. */
-export async function validateConnection(body: unknown, opts: CallOptions = {}): Promise<void> {
-  await equinixHttp().request({
-    method: "POST",
-    path: "/fabric/v4/connections",
-    query: { dryRun: true },
-    body,
-    idempotent: true,
-    deadline: opts.deadline,
-    call: "POST /fabric/v4/connections?dryRun=true",
-  });
-}
-
-/** GET a connection; undefined when Equinix says it does not exist. */
-export async function getConnection(uuid: string, opts: CallOptions = {}): Promise<FabricConnection | undefined> {
-  try {
-    const res = await equinixHttp().request({ method: "GET", path: `/fabric/v4/connections/${encodeURIComponent(uuid)}`, deadline: opts.deadline, call: "GET /fabric/v4/connections/{id}" });
-    return parse(FabricConnection, res.data, "GET /fabric/v4/connections/{id}");
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-}
-
-/**
- * Up to 100 connections by uuid in one search (`/uuid IN [...]`, Equinix's page size); the ones it does
- * not list are left out (the coalescer confirms an absence with a direct GET).
- */
-export async function listConnectionsByUuid(uuids: string[], opts: CallOptions = {}): Promise<Map<string, FabricConnection>> {
-  const out = new Map<string, FabricConnection>();
-  const res = await equinixHttp().request({
-    method: "POST",
-    path: "/fabric/v4/connections/search",
-    body: { filter: { and: [{ property: "/uuid", operator: "IN", values: uuids }] }, pagination: { offset: 0, limit: 100 } },
-    idempotent: true,
-    deadline: opts.deadline,
-    call: "POST /fabric/v4/connections/search",
-  });
-  const page = parse(SearchResponse, res.data, "POST /fabric/v4/connections/search");
-  for (const c of page.data ?? []) if (uuids.includes(c.uuid)) out.set(c.uuid, c);
-  return out;
 }
 
 /** How long a coalesced search is retried before its connections are read one by one, in ms. */
 export const BULK_BUDGET_MS = 5000;
 
+const CONNECTION = "/fabric/v4/connections/{id}";
+const SEARCH = "POST /fabric/v4/connections/search";
+
 /**
- * Reads a connection as GET does (undefined when it does not exist), coalesced with the other reads of
- * this process that arrive within the window: one search per 100 connections (core/coalescer.ts).
+ * The Fabric v4 calls for one credential set (fabric/http.ts makes it, core/clients.ts caches it): one
+ * HTTP client, one coalesced reader of connections.
  */
-export function readConnection(uuid: string): Promise<FabricConnection | undefined> {
-  return coalescer<FabricConnection>({
+export class FabricClient {
+  /** Reads of this credential set's connections within the coalescer's window share one search per 100. */
+  private readonly connections = new Coalescer<FabricConnection>({
     name: "fabric.connection",
     pageSize: 100,
     // Retried for 5 s (a 429 or a 503 passes); past that, each connection is read on its own.
-    list: (ids) => listConnectionsByUuid(ids, { deadline: Date.now() + BULK_BUDGET_MS }),
-    get: (id) => getConnection(id),
-  }).read(uuid);
-}
-
-export async function patchConnection(uuid: string, ops: JsonPatchOp[], opts: CallOptions = {}): Promise<FabricConnection> {
-  const res = await equinixHttp().request({
-    method: "PATCH",
-    path: `/fabric/v4/connections/${encodeURIComponent(uuid)}`,
-    body: ops,
-    headers: { "Content-Type": "application/json-patch+json" },
-    deadline: opts.deadline,
-    call: "PATCH /fabric/v4/connections/{id}",
+    list: (ids) => this.listConnectionsByUuid(ids, { deadline: this.http.clock.now() + BULK_BUDGET_MS }),
+    get: (id) => this.getConnection(id),
   });
-  return parse(FabricConnection, res.data, "PATCH /fabric/v4/connections/{id}");
-}
 
-/**
- * DELETE a connection; "gone" when Equinix says it does not exist or is already deleted (EQ-3142509, which
- * it also answers while the connection is still DEPROVISIONING: wait for DEPROVISIONED either way).
- */
-export async function deleteConnection(uuid: string, opts: CallOptions = {}): Promise<"deleting" | "gone"> {
-  try {
-    await equinixHttp().request({ method: "DELETE", path: `/fabric/v4/connections/${encodeURIComponent(uuid)}`, deadline: opts.deadline, call: "DELETE /fabric/v4/connections/{id}" });
-    return "deleting";
-  } catch (err) {
-    if (isNotFound(err)) return "gone";
-    throw err;
+  constructor(private readonly http: HttpClient) {}
+
+  /** POST /fabric/v4/connections. Never re-sent after an ambiguous failure: the error says maybeCommitted. */
+  createConnection(body: unknown, opts: CallOptions = {}): Promise<FabricConnection> {
+    return this.http.requestParsed(FabricConnection, { method: "POST", path: "/fabric/v4/connections", body, deadline: opts.deadline, call: "POST /fabric/v4/connections" });
   }
-}
 
-/** Search, page by page, as an async iterator bounded by `limit` results. */
-export async function* searchConnections(conditions: SearchCondition[], limit = 1000, opts: CallOptions = {}): AsyncGenerator<FabricConnection> {
-  const pageSize = 100;
-  let offset = 0;
-  let seen = 0;
-  for (;;) {
-    const res = await equinixHttp().request({
+  /** POST /fabric/v4/connections?dryRun=true: Equinix validates the request and creates nothing. */
+  async validateConnection(body: unknown, opts: CallOptions = {}): Promise<void> {
+    await this.http.request({
       method: "POST",
-      path: "/fabric/v4/connections/search",
-      body: { filter: { and: conditions }, pagination: { offset, limit: pageSize }, sort: [{ direction: "DESC", property: "/changeLog/createdDateTime" }] },
+      path: "/fabric/v4/connections",
+      query: { dryRun: true },
+      body,
       idempotent: true,
       deadline: opts.deadline,
-      call: "POST /fabric/v4/connections/search",
+      call: "POST /fabric/v4/connections?dryRun=true",
     });
-    const page = parse(SearchResponse, res.data, "POST /fabric/v4/connections/search");
-    const data = page.data ?? [];
-    for (const c of data) {
-      yield c;
-      if (++seen >= limit) return;
-    }
-    const total = page.pagination?.total ?? 0;
-    offset += data.length;
-    if (data.length === 0 || offset >= total) return;
   }
-}
 
-export async function getPort(uuid: string, opts: CallOptions = {}): Promise<FabricPort | undefined> {
-  try {
-    const res = await equinixHttp().request({ method: "GET", path: `/fabric/v4/ports/${encodeURIComponent(uuid)}`, deadline: opts.deadline, call: "GET /fabric/v4/ports/{id}" });
-    return parse(FabricPort, res.data, "GET /fabric/v4/ports/{id}");
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
+  /** GET a connection; undefined when Equinix says it does not exist. */
+  getConnection(uuid: string, opts: CallOptions = {}): Promise<FabricConnection | undefined> {
+    return orUndefined(this.http.requestParsed(FabricConnection, { method: "GET", path: `/fabric/v4/connections/${encodeURIComponent(uuid)}`, deadline: opts.deadline, call: `GET ${CONNECTION}` }));
+  }
+
+  /**
+   * Up to 100 connections by uuid in one search (`/uuid IN [...]`, Equinix's page size); the ones it does
+   * not list are left out (the coalescer confirms an absence with a direct GET).
+   */
+  async listConnectionsByUuid(uuids: string[], opts: CallOptions = {}): Promise<Map<string, FabricConnection>> {
+    const page = await this.http.requestParsed(SearchResponse, {
+      method: "POST",
+      path: "/fabric/v4/connections/search",
+      body: { filter: { and: [{ property: "/uuid", operator: "IN", values: uuids }] }, pagination: { offset: 0, limit: 100 } },
+      idempotent: true,
+      deadline: opts.deadline,
+      call: SEARCH,
+    });
+    return new Map((page.data ?? []).filter((c) => uuids.includes(c.uuid)).map((c) => [c.uuid, c]));
+  }
+
+  /**
+   * Reads a connection as GET does (undefined when it does not exist), coalesced with the other reads of
+   * these credentials that arrive within the window: one search per 100 connections (core/coalescer.ts).
+   */
+  readConnection(uuid: string): Promise<FabricConnection | undefined> {
+    return this.connections.read(uuid);
+  }
+
+  patchConnection(uuid: string, ops: JsonPatchOp[], opts: CallOptions = {}): Promise<FabricConnection> {
+    return this.http.requestParsed(FabricConnection, {
+      method: "PATCH",
+      path: `/fabric/v4/connections/${encodeURIComponent(uuid)}`,
+      body: ops,
+      headers: { "Content-Type": "application/json-patch+json" },
+      deadline: opts.deadline,
+      call: `PATCH ${CONNECTION}`,
+    });
+  }
+
+  /**
+   * DELETE a connection; "gone" when Equinix says it does not exist or is already deleted (EQ-3142509, which
+   * it also answers while the connection is still DEPROVISIONING: wait for DEPROVISIONED either way).
+   */
+  async deleteConnection(uuid: string, opts: CallOptions = {}): Promise<"deleting" | "gone"> {
+    const r = await orUndefined(this.http.request({ method: "DELETE", path: `/fabric/v4/connections/${encodeURIComponent(uuid)}`, deadline: opts.deadline, call: `DELETE ${CONNECTION}` }));
+    return r ? "deleting" : "gone";
+  }
+
+  /** Search, page by page, as an async iterator bounded by `limit` results. */
+  async *searchConnections(conditions: SearchCondition[], limit = 1000, opts: CallOptions = {}): AsyncGenerator<FabricConnection> {
+    const pageSize = 100;
+    let offset = 0;
+    let seen = 0;
+    for (;;) {
+      const page = await this.http.requestParsed(SearchResponse, {
+        method: "POST",
+        path: "/fabric/v4/connections/search",
+        body: { filter: { and: conditions }, pagination: { offset, limit: pageSize }, sort: [{ direction: "DESC", property: "/changeLog/createdDateTime" }] },
+        idempotent: true,
+        deadline: opts.deadline,
+        call: SEARCH,
+      });
+      const data = page.data ?? [];
+      for (const c of data) {
+        yield c;
+        if (++seen >= limit) return;
+      }
+      const total = page.pagination?.total ?? 0;
+      offset += data.length;
+      if (data.length === 0 || offset >= total) return;
+    }
+  }
+
+  getPort(uuid: string, opts: CallOptions = {}): Promise<FabricPort | undefined> {
+    return orUndefined(this.http.requestParsed(FabricPort, { method: "GET", path: `/fabric/v4/ports/${encodeURIComponent(uuid)}`, deadline: opts.deadline, call: "GET /fabric/v4/ports/{id}" }));
   }
 }

@@ -1,12 +1,13 @@
-import { apiError, isApiError } from "../core/errors";
+import type { CallContext } from "../core/context";
+import { createOnceByLookup } from "../core/createOnce";
+import { apiError } from "../core/errors";
 import { diffByTable } from "../core/diff";
 import { Lifecycle, Props, storedInputs } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
-import { progress } from "../core/progress";
 import { registerSecret } from "../core/redact";
-import { deadlineFor } from "../core/timeouts";
+import { deadlines, TimeoutDefaults } from "../core/timeouts";
 import { checkInputs, formatFailures } from "../core/validation";
-import * as api from "./client";
+import { FabricClient, FabricConnection, SearchCondition } from "./client";
 import {
   approvalAction,
   buildPostRequest,
@@ -24,10 +25,13 @@ import {
   updateTable,
 } from "./connectionMapping";
 import { PortType } from "./constants";
+import { fabricApi } from "./http";
 import { providerSideDeletion } from "./serviceProfiles";
-import { fabricClock, waitChangeCompleted, waitDeprovisioned, waitProvisioned } from "./waiters";
+import { isProviderSideDeletion, waitChangeCompleted, waitDeprovisioned, waitProvisioned } from "./waiters";
 
-const DEFAULT_TIMEOUTS = { create: "30m", update: "20m", delete: "30m" };
+/** fabric.Connection's default timeouts (its `timeouts` argument's TSDoc states them). */
+export const TIMEOUTS: TimeoutDefaults = { create: "30m", update: "20m", delete: "30m" };
+const deadline = deadlines(TIMEOUTS);
 
 const INPUT_KEYS = ["name", "type", "bandwidth", "aSide", "zSide", "notifications", "purchaseOrderNumber", "termLength", "redundancy", "description", "timeouts"] as const;
 
@@ -41,11 +45,11 @@ function protectSecrets(v: ConnectionInputs): void {
 }
 
 /** Port types from the inputs, or looked up from Equinix; then the full tagging rule, before any write. */
-async function resolvePortTypes(v: ConnectionInputs, deadline: number): Promise<ResolvedPortTypes> {
+async function resolvePortTypes(api: FabricClient, v: ConnectionInputs, dl: number): Promise<ResolvedPortTypes> {
   const lookup = async (end: { uuid: string; type?: PortType } | undefined, field: string): Promise<PortType | undefined> => {
     if (!end) return undefined;
     if (end.type) return end.type;
-    const port = await api.getPort(end.uuid, { deadline });
+    const port = await api.getPort(end.uuid, { deadline: dl });
     if (!port) throw apiError({ api: "equinix", kind: "invalid", message: `${field}.uuid: port ${end.uuid} does not exist or is not visible to these credentials` });
     const t = port.encapsulation?.type;
     if (t !== "DOT1Q" && t !== "QINQ") {
@@ -66,16 +70,16 @@ async function resolvePortTypes(v: ConnectionInputs, deadline: number): Promise<
 }
 
 /** Finds a connection this create may already have made (its answer was lost). */
-async function findExisting(v: ConnectionInputs, deadline: number): Promise<api.FabricConnection | undefined> {
+async function findExisting(api: FabricClient, v: ConnectionInputs, dl: number): Promise<FabricConnection | undefined> {
   // The name and the A side: a same-named connection from another port, token, router or device is
   // someone else's.
-  const conditions: api.SearchCondition[] = [{ property: "/name", operator: "=", values: [v.name] }];
+  const conditions: SearchCondition[] = [{ property: "/name", operator: "=", values: [v.name] }];
   const a = v.aSide;
   if (a.port) conditions.push({ property: "/aSide/accessPoint/port/uuid", operator: "=", values: [a.port.uuid] });
   if (a.serviceToken) conditions.push({ property: "/aSide/serviceToken/uuid", operator: "=", values: [a.serviceToken.uuid] });
   if (a.cloudRouter) conditions.push({ property: "/aSide/accessPoint/router/uuid", operator: "=", values: [a.cloudRouter.uuid] });
   if (a.virtualDevice) conditions.push({ property: "/aSide/accessPoint/virtualDevice/uuid", operator: "=", values: [a.virtualDevice.uuid] });
-  for await (const c of api.searchConnections(conditions, 50, { deadline })) {
+  for await (const c of api.searchConnections(conditions, 50, { deadline: dl })) {
     if (isGone(c)) continue;
     const lp = c.aSide?.accessPoint?.linkProtocol;
     const port = a.port;
@@ -91,20 +95,14 @@ async function findExisting(v: ConnectionInputs, deadline: number): Promise<api.
  * POST once; when the answer is lost (dropped connection, 500/502/504), look the connection up by name,
  * port and VLAN before sending again, so a retry never makes a second connection.
  */
-async function postOnce(v: ConnectionInputs, body: unknown, deadline: number): Promise<api.FabricConnection> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await api.createConnection(body, { deadline });
-    } catch (err) {
-      if (!(isApiError(err) && err.maybeCommitted) || attempt >= 3) throw err;
-      progress(`connection ${v.name}`, `the create request's answer was lost (${err.vendorMessage}); looking it up before sending again`);
-      const found = await findExisting(v, deadline);
-      if (found) {
-        progress(`connection ${v.name}`, `found ${found.uuid}: adopting it instead of creating another`);
-        return found;
-      }
-    }
-  }
+function postOnce(ctx: CallContext, api: FabricClient, v: ConnectionInputs, body: unknown, dl: number): Promise<FabricConnection> {
+  return createOnceByLookup({
+    what: `connection ${v.name}`,
+    post: () => api.createConnection(body, { deadline: dl }),
+    find: () => findExisting(api, v, dl),
+    idOf: (c) => c.uuid,
+    progress: ctx.progress,
+  });
 }
 
 export const connectionLifecycle: Lifecycle = {
@@ -133,29 +131,30 @@ export const connectionLifecycle: Lifecycle = {
     return d;
   },
 
-  async create(inputs) {
+  async create(inputs, ctx) {
+    const api = fabricApi(ctx);
     const v = asInputs(inputs);
     protectSecrets(v);
-    const deadline = deadlineFor(v.timeouts, "create", DEFAULT_TIMEOUTS, fabricClock.current);
-    const types = await resolvePortTypes(v, deadline);
-    const created = await postOnce(v, buildPostRequest(v, types), deadline);
+    const dl = deadline(v.timeouts, "create", ctx.clock);
+    const types = await resolvePortTypes(api, v, dl);
+    const created = await postOnce(ctx, api, v, buildPostRequest(v, types), dl);
     const id = created.uuid;
-    progress(`connection ${v.name}`, `created ${id}; waiting for Equinix to provision it`);
+    ctx.progress(`connection ${v.name}`, `created ${id}; waiting for Equinix to provision it`);
     let last = created;
     try {
-      last = (await waitProvisioned(id, !!v.zSide.serviceProfile, deadline)).value ?? created;
+      last = (await waitProvisioned(ctx, id, !!v.zSide.serviceProfile, dl)).value ?? created;
     } catch (err) {
       const current = (await api.getConnection(id).catch(() => undefined)) ?? last;
       throw partialFailure(id, inputs, toOutputs(current, v), err, "run `pulumi up` again to resume waiting, or `pulumi destroy` to remove it");
     }
-    reportPending(last, v);
+    reportPending(ctx, last, v);
     return { id, outs: toOutputs(last, v) };
   },
 
-  async read(id, props) {
+  async read(id, props, ctx) {
     const stored = props.aSide !== undefined && props.zSide !== undefined;
     if (stored) protectSecrets(asInputs(props));
-    const c = await api.readConnection(id);
+    const c = await fabricApi(ctx).readConnection(id);
     if (!c || isGone(c)) return undefined;
     // The inputs of a state (or of a program adopting the connection), or, read from the id alone
     // (Connection.get), the ones a program would write.
@@ -164,11 +163,12 @@ export const connectionLifecycle: Lifecycle = {
     return { id, props: toOutputs(c, old), inputs: readBackInputs(c, old) };
   },
 
-  async update(id, olds, news) {
+  async update(id, olds, news, ctx) {
+    const api = fabricApi(ctx);
     const v = asInputs(news);
     protectSecrets(v);
-    const deadline = deadlineFor(v.timeouts, "update", DEFAULT_TIMEOUTS, fabricClock.current);
-    let current = await api.getConnection(id, { deadline });
+    const dl = deadline(v.timeouts, "update", ctx.clock);
+    let current = await api.getConnection(id, { deadline: dl });
     if (!current || isGone(current)) {
       throw apiError({ api: "equinix", kind: "notFound", message: `connection ${id} no longer exists; run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again` });
     }
@@ -177,43 +177,44 @@ export const connectionLifecycle: Lifecycle = {
       const toProfile = !!v.zSide.serviceProfile;
       const verdict = provisioningVerdict(current, toProfile);
       if (!("done" in verdict && verdict.done)) {
-        current = (await waitProvisioned(id, toProfile, deadline)).value ?? current;
+        current = (await waitProvisioned(ctx, id, toProfile, dl)).value ?? current;
       }
       if (isGroupOnlyChangeOfSecondary(olds.redundancy, v.redundancy)) {
-        progress(
+        ctx.progress(
           `connection ${id}`,
           `recorded redundancy group ${v.redundancy!.group}; Equinix keeps this SECONDARY in group ${current.redundancy?.group ?? olds.redundancy.group} (a connection cannot change groups): replace it deliberately (pulumi up --replace) to pair it with the new primary`,
         );
       }
       for (const op of patchOperations(olds as Partial<ConnectionInputs>, v)) {
-        progress(`connection ${id}`, `${op.op} ${op.path}`);
-        const patched = await api.patchConnection(id, [op], { deadline });
-        current = (await waitChangeCompleted(id, deadline, patched.change?.uuid)).value ?? patched;
+        ctx.progress(`connection ${id}`, `${op.op} ${op.path}`);
+        const patched = await api.patchConnection(id, [op], { deadline: dl });
+        current = (await waitChangeCompleted(ctx, id, dl, patched.change?.uuid)).value ?? patched;
       }
     } catch (err) {
       const latest = (await api.getConnection(id).catch(() => undefined)) ?? current;
       throw partialFailure(id, news, toOutputs(latest, asInputs(olds)), err, "run `pulumi up` again to retry the update");
     }
-    reportPending(current, v);
+    reportPending(ctx, current, v);
     return { outs: toOutputs(current, v) };
   },
 
-  async delete(id, props) {
+  async delete(id, props, ctx) {
+    const api = fabricApi(ctx);
     const v = asInputs(props);
-    const deadline = deadlineFor(v.timeouts, "delete", DEFAULT_TIMEOUTS, fabricClock.current);
+    const dl = deadline(v.timeouts, "delete", ctx.clock);
     try {
       // "gone" includes EQ-3142509 (already deprovisioning: a retried DELETE whose first answer was lost,
       // or the Alibaba side deleted first): the port and VLAN stay taken until DEPROVISIONED, so the wait
       // runs either way (a 404 or DEPROVISIONED ends it at the first poll).
-      await api.deleteConnection(id, { deadline });
-      await waitDeprovisioned(id, deadline);
+      await api.deleteConnection(id, { deadline: dl });
+      await waitDeprovisioned(ctx, id, dl);
     } catch (err) {
-      if (!isApiError(err) || !isProviderSideDeletion(err)) throw err;
-      const c = await api.getConnection(id, { deadline });
+      if (!isProviderSideDeletion(err)) throw err;
+      const c = await api.getConnection(id, { deadline: dl });
       if (!c || isGone(c)) return;
       const { provider, hint } = providerSideDeletion(c.zSide?.accessPoint?.profile?.uuid, c.zSide?.accessPoint?.providerConnectionId);
-      progress(`connection ${id}`, `${hint}; waiting for it`);
-      await waitDeprovisioned(id, deadline, `deletion of connection ${id} from ${provider}'s side`, `waiting for ${provider}`);
+      ctx.progress(`connection ${id}`, `${hint}; waiting for it`);
+      await waitDeprovisioned(ctx, id, dl, `deletion of connection ${id} from ${provider}'s side`, `waiting for ${provider}`);
     }
   },
 };
@@ -222,14 +223,9 @@ function isGroupOnlyChangeOfSecondary(o: { priority?: string; group?: string } |
   return o?.priority === "SECONDARY" && n?.priority === "SECONDARY" && !!o.group && o.group !== n.group;
 }
 
-/** Equinix refuses to delete a provisioned Alibaba connection: ERR-UAA-003-00. */
-function isProviderSideDeletion(err: { code?: string; vendorMessage?: string }): boolean {
-  return err.code === "ERR-UAA-003-00" || /initiated from Alibaba/i.test(err.vendorMessage ?? "");
-}
-
-function reportPending(c: api.FabricConnection, v: ConnectionInputs): void {
+function reportPending(ctx: CallContext, c: FabricConnection, v: ConnectionInputs): void {
   const verdict = provisioningVerdict(c, !!v.zSide.serviceProfile);
   if ("done" in verdict && verdict.done && verdict.pendingAction) {
-    progress(`connection ${c.uuid}`, `PROVISIONED/PENDING_APPROVAL: ${approvalAction(c)}`);
+    ctx.progress(`connection ${c.uuid}`, `PROVISIONED/PENDING_APPROVAL: ${approvalAction(c)}`);
   }
 }

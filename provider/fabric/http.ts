@@ -1,8 +1,12 @@
-import { createHash } from "crypto";
+import { ApiSpec, fingerprint, HttpFactory } from "../core/clients";
+import { ConfigReader, processConfig } from "../core/config";
+import type { CallContext } from "../core/context";
 import { apiError, ApiError, ErrorKind, isApiError, isRetryable, kindForStatus, withFields } from "../core/errors";
 import { AuthProvider, HttpClient, HttpResponse } from "../core/http";
 import { registerSecret } from "../core/redact";
 import { IssuedToken, tokenCache } from "../core/tokenCache";
+import { FabricClient } from "./client";
+import { EcxV3Client } from "./ecxV3Client";
 import { equinixCredentials, EquinixCredentials } from "./settings";
 
 /**
@@ -73,27 +77,15 @@ function credentialKey(c: EquinixCredentials): string {
 
 const TOKEN_CALL = "POST /oauth2/v1/token";
 
-/** Token requests: one HTTP client per endpoint, with the package's retry policy. */
-const tokenClients = new Map<string, HttpClient>();
-
-function tokenClient(endpoint: string): HttpClient {
-  let client = tokenClients.get(endpoint);
-  if (!client) {
-    client = new HttpClient({ api: "equinix", baseURL: endpoint, toError: equinixError, timeoutMs: 30_000 });
-    tokenClients.set(endpoint, client);
-  }
-  return client;
-}
-
 /**
  * Fetches a token from `/oauth2/v1/token`. 429, 5xx and network errors are retried with backoff until
  * `deadline` (a token request is safe to repeat); a refusal (400, 401, 403) never is, since Equinix
  * locks the account after 5 invalid attempts in a row.
  */
-async function fetchToken(c: Extract<EquinixCredentials, { kind: "oauth" }>, deadline?: number): Promise<IssuedToken> {
+async function fetchToken(tokens: HttpClient, c: Extract<EquinixCredentials, { kind: "oauth" }>, deadline?: number): Promise<IssuedToken> {
   let res: HttpResponse<Record<string, unknown>>;
   try {
-    res = await tokenClient(c.endpoint).request<Record<string, unknown>>({
+    res = await tokens.request<Record<string, unknown>>({
       method: "POST",
       path: "/oauth2/v1/token",
       body: { grant_type: "client_credentials", client_id: c.clientId, client_secret: c.clientSecret },
@@ -109,6 +101,7 @@ async function fetchToken(c: Extract<EquinixCredentials, { kind: "oauth" }>, dea
           `the token endpoint ${c.endpoint}/oauth2/v1/token did not issue a token: ${err.vendorMessage}. ` +
           `This is a transient fault at Equinix (throttling, unavailability or the network), not a credentials problem; ` +
           `it was retried with backoff within the operation's deadline (raise the resource's timeouts to wait longer)`,
+        cause: err,
       });
     }
     throw withFields(err, {
@@ -116,6 +109,7 @@ async function fetchToken(c: Extract<EquinixCredentials, { kind: "oauth" }>, dea
       message:
         `token request refused for client id ${c.clientId}: ${err.vendorMessage}. Check equinix:clientId and equinix:clientSecret ` +
         `(or EQUINIX_API_CLIENTID / EQUINIX_API_CLIENTSECRET); not retried, since repeated failures lock the account`,
+      cause: err,
     });
   }
   const data = res.data ?? {};
@@ -126,16 +120,18 @@ async function fetchToken(c: Extract<EquinixCredentials, { kind: "oauth" }>, dea
   return { token: data.access_token, ttlMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 3599) * 1000 };
 }
 
-function equinixAuth(c: EquinixCredentials): AuthProvider {
+function equinixAuth(c: EquinixCredentials, http: HttpFactory): AuthProvider {
   if (c.kind === "token") {
     registerSecret(c.token);
-    // A static token cannot be renewed: a 401 is final (see equinixHttp's error mapping).
+    // A static token cannot be renewed: a 401 is final (see staticTokenError).
     return { headers: async () => ({ Authorization: `Bearer ${c.token}` }), invalidate: () => false };
   }
+  // Token requests: their own client (no auth), with the package's retry policy.
+  const tokens = http({ api: "equinix", baseURL: c.endpoint, toError: equinixError, timeoutMs: 30_000 });
   const key = credentialKey(c);
   return {
     async headers(opts) {
-      const token = await tokenCache.get(key, (deadline) => fetchToken(c, deadline), { deadline: opts?.deadline });
+      const token = await tokenCache.get(key, (deadline) => fetchToken(tokens, c, deadline), { deadline: opts?.deadline });
       return { Authorization: `Bearer ${token}` };
     },
     invalidate(used) {
@@ -157,22 +153,34 @@ function staticTokenError(res: HttpResponse, call: string): ApiError {
   });
 }
 
-const clients = new Map<string, HttpClient>();
-
-/** The Equinix HTTP client for the current credentials, created lazily, one per credential set. */
-export function equinixHttp(): HttpClient {
-  const c = equinixCredentials();
-  const secret = c.kind === "oauth" ? c.clientSecret : c.token;
-  const key = `${credentialKey(c)}|${createHash("sha256").update(secret).digest("hex").slice(0, 12)}`;
-  let client = clients.get(key);
-  if (!client) {
-    client = new HttpClient({ api: "equinix", baseURL: c.endpoint, auth: equinixAuth(c), toError: c.kind === "token" ? staticTokenError : equinixError });
-    clients.set(key, client);
-  }
-  return client;
+/** Equinix's APIs for one credential set: Fabric v4 and ECX v3 over one HTTP client (one token). */
+export interface EquinixClient {
+  fabric: FabricClient;
+  ecx: EcxV3Client;
 }
 
-/** How many OAuth tokens this process fetched for the current credentials (benchmarks). */
-export function equinixTokenFetches(): number {
-  return tokenCache.fetchCount(credentialKey(equinixCredentials()));
+/** The Equinix API for the client factory (core/clients.ts): one client per credential set and endpoint. */
+export const equinixApi: ApiSpec<EquinixCredentials, EquinixClient> = {
+  api: "equinix",
+  credentials: equinixCredentials,
+  key: (c) => `${credentialKey(c)}|${fingerprint(c.kind === "oauth" ? c.clientSecret : c.token)}`,
+  create(c, http) {
+    const client = http({ api: "equinix", baseURL: c.endpoint, auth: equinixAuth(c, http), toError: c.kind === "token" ? staticTokenError : equinixError });
+    return { fabric: new FabricClient(client), ecx: new EcxV3Client(client) };
+  },
+};
+
+/** The call's Fabric v4 client (for the credentials its config gives). */
+export function fabricApi(ctx: CallContext): FabricClient {
+  return ctx.clients.get(equinixApi).fabric;
+}
+
+/** The call's ECX v3 client (the same HTTP client and token as its Fabric v4 one). */
+export function ecxApi(ctx: CallContext): EcxV3Client {
+  return ctx.clients.get(equinixApi).ecx;
+}
+
+/** How many OAuth tokens this process fetched for the credentials `config` gives (benchmarks). */
+export function equinixTokenFetches(config: ConfigReader = processConfig): number {
+  return tokenCache.fetchCount(credentialKey(equinixCredentials(config)));
 }

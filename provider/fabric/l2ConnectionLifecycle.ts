@@ -1,18 +1,18 @@
-import { pollIntervals } from "../core/config";
+import type { CallContext } from "../core/context";
+import { createOnceByLookup } from "../core/createOnce";
 import { diffByTable } from "../core/diff";
-import { apiError, isApiError } from "../core/errors";
+import { apiError } from "../core/errors";
 import { Lifecycle, Props, storedInputs } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
-import { progress } from "../core/progress";
 import { registerSecret } from "../core/redact";
-import { deadlineFor } from "../core/timeouts";
+import { deadlines, TimeoutDefaults } from "../core/timeouts";
 import { checkInputs, formatFailures } from "../core/validation";
-import { waitFor } from "../core/waiter";
-import * as v4 from "./client";
+import { FabricClient, SearchCondition } from "./client";
 import { isGone } from "./connectionMapping";
 import { PortType } from "./constants";
+import { EcxV3Client, V3Connection } from "./ecxV3Client";
+import { ecxApi, fabricApi } from "./http";
 import { providerSideDeletion } from "./serviceProfiles";
-import * as v3 from "./ecxV3Client";
 import {
   buildV3Request,
   inputsFromVendor,
@@ -32,10 +32,12 @@ import {
   toOutputs,
   updateTable,
 } from "./l2ConnectionMapping";
-import { fabricClock } from "./waiters";
+import { isProviderSideDeletion, waitLegDeprovisioned, waitLegProvisioned, waitLegUpdated } from "./waiters";
 
 const KIND = "fabric:L2Connection";
-const DEFAULT_TIMEOUTS = { create: "30m", update: "20m", delete: "30m" };
+/** fabric.L2Connection's default timeouts (its `timeouts` argument's TSDoc states them). */
+export const TIMEOUTS: TimeoutDefaults = { create: "30m", update: "20m", delete: "30m" };
+const deadline = deadlines(TIMEOUTS);
 
 const INPUT_KEYS = [
   "name", "portUuid", "portType", "vlanSTag", "vlanCTag", "zSidePortUuid", "zSidePortType", "zSideVlanSTag", "zSideVlanCTag",
@@ -60,11 +62,11 @@ function typesOf(props: Props): ResolvedTypes {
 }
 
 /** Port types from the inputs, or looked up from Equinix; then the full tagging table, before any write. */
-async function resolvePortTypes(v: L2ConnectionInputs, deadline: number): Promise<ResolvedTypes> {
+async function resolvePortTypes(v4: FabricClient, v: L2ConnectionInputs, dl: number): Promise<ResolvedTypes> {
   const lookup = async (uuid: string | undefined, given: PortType | undefined, field: string): Promise<PortType | undefined> => {
     if (!uuid) return undefined;
     if (given) return given;
-    const port = await v4.getPort(uuid, { deadline });
+    const port = await v4.getPort(uuid, { deadline: dl });
     if (!port) throw apiError({ api: "equinix", kind: "invalid", message: `${field}: port ${uuid} does not exist or is not visible to these credentials` });
     const t = port.encapsulation?.type?.toUpperCase();
     if (t !== "DOT1Q" && t !== "QINQ") throw apiError({ api: "equinix", kind: "invalid", message: `${field}: port ${uuid} has encapsulation ${t ?? "unknown"}; only DOT1Q and QINQ ports are supported` });
@@ -83,106 +85,62 @@ async function resolvePortTypes(v: L2ConnectionInputs, deadline: number): Promis
 }
 
 /** A leg this create may already have made (its answer was lost): Fabric v4 search by name and port. */
-async function findLeg(name: string, portUuid: string, deadline: number): Promise<string | undefined> {
-  const conditions: v4.SearchCondition[] = [
+async function findLeg(v4: FabricClient, name: string, portUuid: string, dl: number): Promise<string | undefined> {
+  const conditions: SearchCondition[] = [
     { property: "/name", operator: "=", values: [name] },
     { property: "/aSide/accessPoint/port/uuid", operator: "=", values: [portUuid] },
   ];
-  for await (const c of v4.searchConnections(conditions, 50, { deadline })) {
+  for await (const c of v4.searchConnections(conditions, 50, { deadline: dl })) {
     if (!isGone(c)) return c.uuid;
   }
   return undefined;
 }
 
 /**
- * POST once; when the answer is lost (dropped connection, 500/502/504), look both legs up before
- * sending again, so a retry never makes a second pair.
+ * POST once; when the answer is lost (dropped connection, 500/502/504), look both legs up (Fabric v4
+ * search by name and port) before sending again, so a retry never makes a second pair.
  */
-async function postOnce(v: L2ConnectionInputs, body: Record<string, unknown>, deadline: number): Promise<LegIds> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const r = await v3.createL2Connection(body, { deadline });
+function postOnce(ctx: CallContext, v: L2ConnectionInputs, body: Record<string, unknown>, dl: number): Promise<LegIds> {
+  const v4 = fabricApi(ctx);
+  return createOnceByLookup<LegIds>({
+    what: `connection ${v.name}`,
+    post: async () => {
+      const r = await ecxApi(ctx).createL2Connection(body, { deadline: dl });
       return { primaryId: r.primaryConnectionId, ...(r.secondaryConnectionId ? { secondaryId: r.secondaryConnectionId } : {}) };
-    } catch (err) {
-      if (!(isApiError(err) && err.maybeCommitted) || attempt >= 3) throw err;
-      progress(`connection ${v.name}`, `the create request's answer was lost (${err.vendorMessage}); looking it up before sending again`);
-      const primaryId = await findLeg(v.name, v.portUuid, deadline);
-      if (primaryId) {
-        const secondaryId = v.secondary ? await findLeg(v.secondary.name, v.secondary.portUuid, deadline) : undefined;
-        progress(`connection ${v.name}`, `found ${primaryId}${secondaryId ? ` and ${secondaryId}` : ""}: adopting instead of creating again`);
-        return { primaryId, ...(secondaryId ? { secondaryId } : {}) };
-      }
-    }
-  }
-}
-
-function common(deadline: number) {
-  const clock = fabricClock.current;
-  return { api: "equinix", clock, timeoutMs: Math.max(0, deadline - clock.now()), ...pollIntervals() };
-}
-
-/** Waits until a leg is provisioned (to a profile: handed to the provider, PENDING_APPROVAL included). */
-async function waitLeg(uuid: string, toProfile: boolean, deadline: number, label: string): Promise<v3.V3Connection> {
-  const r = await waitFor({
-    ...common(deadline),
-    what: `${label} leg ${uuid}`,
-    poll: () => v3.readL2Connection(uuid),
-    notFoundTolerance: 3,
-    evaluate: (c) => {
-      const verdict = legVerdict(c, toProfile);
-      if ("failed" in verdict) return verdict;
-      return verdict.done ? { done: true } : { done: false, state: verdict.state };
     },
-  });
-  return r.value!;
-}
-
-/** Waits until a PATCH ?action=update finished (updateInProgress false). */
-async function waitUpdated(uuid: string, deadline: number): Promise<v3.V3Connection | undefined> {
-  const r = await waitFor({
-    ...common(deadline),
-    what: `update of leg ${uuid}`,
-    poll: () => v3.readL2Connection(uuid),
-    evaluate: (c) => (c.updateInProgress ? { done: false, state: "update in progress" } : { done: true }),
-  });
-  return r.value;
-}
-
-async function waitDeprovisioned(uuid: string, deadline: number, hint?: string): Promise<void> {
-  await waitFor({
-    ...common(deadline),
-    what: `deletion of leg ${uuid}`,
-    goneIsDone: true,
-    poll: async () => {
-      const c = await v3.readL2Connection(uuid);
-      return legGone(c) ? undefined : c;
+    find: async () => {
+      const primaryId = await findLeg(v4, v.name, v.portUuid, dl);
+      if (!primaryId) return undefined;
+      const secondaryId = v.secondary ? await findLeg(v4, v.secondary.name, v.secondary.portUuid, dl) : undefined;
+      return { primaryId, ...(secondaryId ? { secondaryId } : {}) };
     },
-    evaluate: (c) => ({ done: false, state: `${c.status ?? "UNKNOWN"}/${c.providerStatus ?? "UNKNOWN"}`, hint }),
+    idOf: (ids) => `${ids.primaryId}${ids.secondaryId ? ` and ${ids.secondaryId}` : ""}`,
+    progress: ctx.progress,
   });
 }
 
-async function readLegs(ids: LegIds, deadline?: number): Promise<{ p?: v3.V3Connection; s?: v3.V3Connection }> {
+async function readLegs(v3: EcxV3Client, ids: LegIds): Promise<{ p?: V3Connection; s?: V3Connection }> {
   const [p, s] = await Promise.all([v3.readL2Connection(ids.primaryId), ids.secondaryId ? v3.readL2Connection(ids.secondaryId) : undefined]);
   return { p, s };
 }
 
 /** Both legs provisioned (or waiting for the provider); returns them and what the user must do, if anything. */
-async function waitBoth(ids: LegIds, v: L2ConnectionInputs, deadline: number): Promise<{ p: v3.V3Connection; s?: v3.V3Connection; pendingAction: string }> {
+async function waitBoth(ctx: CallContext, ids: LegIds, v: L2ConnectionInputs, dl: number): Promise<{ p: V3Connection; s?: V3Connection; pendingAction: string }> {
   const toProfile = !v.zSidePortUuid;
   const [p, s] = await Promise.all([
-    waitLeg(ids.primaryId, toProfile, deadline, "primary"),
-    ids.secondaryId ? waitLeg(ids.secondaryId, toProfile, deadline, "secondary") : Promise.resolve(undefined),
+    waitLegProvisioned(ctx, ids.primaryId, toProfile, dl, "primary"),
+    ids.secondaryId ? waitLegProvisioned(ctx, ids.secondaryId, toProfile, dl, "secondary") : Promise.resolve(undefined),
   ]);
   const pendingAction = pendingActionOf([p, s], v);
-  if (pendingAction) progress(`connection ${v.name}`, `PROVISIONED/PENDING_APPROVAL: ${pendingAction}`);
+  if (pendingAction) ctx.progress(`connection ${v.name}`, `PROVISIONED/PENDING_APPROVAL: ${pendingAction}`);
   return { p, s, pendingAction };
 }
 
 /** What the user must do for these legs now, "" when nothing (legs waiting for the provider's approval). */
-function pendingActionOf(legs: Array<v3.V3Connection | undefined>, v: L2ConnectionInputs): string {
+function pendingActionOf(legs: Array<V3Connection | undefined>, v: L2ConnectionInputs): string {
   const toProfile = !v.zSidePortUuid;
   return legs
-    .filter((c): c is v3.V3Connection => !!c && !legGone(c))
+    .filter((c): c is V3Connection => !!c && !legGone(c))
     .filter((c) => {
       const verdict = legVerdict(c, toProfile);
       return "done" in verdict && verdict.done && !!verdict.pendingAction;
@@ -220,33 +178,35 @@ export const l2ConnectionLifecycle: Lifecycle = {
     return d;
   },
 
-  async create(inputs) {
+  async create(inputs, ctx) {
+    const v3 = ecxApi(ctx);
     const v = asInputs(inputs);
     protectSecrets(v);
-    const deadline = deadlineFor(v.timeouts, "create", DEFAULT_TIMEOUTS, fabricClock.current);
-    const types = await resolvePortTypes(v, deadline);
-    const ids = await postOnce(v, buildV3Request(v), deadline);
+    const dl = deadline(v.timeouts, "create", ctx.clock);
+    const types = await resolvePortTypes(fabricApi(ctx), v, dl);
+    const ids = await postOnce(ctx, v, buildV3Request(v), dl);
     if (v.secondary && !ids.secondaryId) {
-      const legs = await readLegs(ids).catch(() => ({ p: undefined, s: undefined }));
+      const legs = await readLegs(v3, ids).catch(() => ({ p: undefined, s: undefined }));
       throw partialFailure(ids.primaryId, inputs, toOutputs(ids, legs.p, legs.s, v, types), new Error("Equinix created the primary leg but returned no secondary connection id"), "run `pulumi destroy` and create the pair again");
     }
-    progress(`connection ${v.name}`, `created ${ids.primaryId}${ids.secondaryId ? ` and ${ids.secondaryId}` : ""}; waiting for Equinix to provision ${ids.secondaryId ? "both legs" : "it"}`);
+    ctx.progress(`connection ${v.name}`, `created ${ids.primaryId}${ids.secondaryId ? ` and ${ids.secondaryId}` : ""}; waiting for Equinix to provision ${ids.secondaryId ? "both legs" : "it"}`);
     try {
-      const { p, s, pendingAction } = await waitBoth(ids, v, deadline);
+      const { p, s, pendingAction } = await waitBoth(ctx, ids, v, dl);
       return { id: ids.primaryId, outs: toOutputs(ids, p, s, v, types, pendingAction) };
     } catch (err) {
-      const legs = await readLegs(ids).catch(() => ({ p: undefined, s: undefined }));
+      const legs = await readLegs(v3, ids).catch(() => ({ p: undefined, s: undefined }));
       throw partialFailure(ids.primaryId, inputs, toOutputs(ids, legs.p, legs.s, v, types), err, "run `pulumi up` again to resume waiting, or `pulumi destroy` to remove both legs");
     }
   },
 
-  async read(id, props) {
+  async read(id, props, ctx) {
+    const v3 = ecxApi(ctx);
     protectSecrets(props);
     // A state names its secondary leg (secondaryId, "" for none); without one (a read from the id alone,
     // or an adoption), the primary's redundantUUID names it.
     const known = typeof props.secondaryId === "string";
     const ids: LegIds = known ? idsOf(id, props) : { primaryId: id };
-    let { p, s } = await readLegs(ids);
+    let { p, s } = await readLegs(v3, ids);
     if (!known && p && !legGone(p) && p.redundantUUID) {
       if (p.redundancyType?.toLowerCase() === "secondary") {
         throw apiError({ api: "equinix", kind: "invalid", message: `connection ${id} is the secondary leg of a redundant pair: name the pair by its primary leg, ${p.redundantUUID}` });
@@ -266,55 +226,57 @@ export const l2ConnectionLifecycle: Lifecycle = {
     return { id, props: outs, inputs };
   },
 
-  async update(id, olds, news) {
+  async update(id, olds, news, ctx) {
+    const v3 = ecxApi(ctx);
     const v = asInputs(news);
     protectSecrets(v);
     const ids = idsOf(id, olds);
     const types = typesOf(olds);
-    const deadline = deadlineFor(v.timeouts, "update", DEFAULT_TIMEOUTS, fabricClock.current);
-    let legs = await readLegs(ids, deadline);
+    const dl = deadline(v.timeouts, "update", ctx.clock);
+    let legs = await readLegs(v3, ids);
     if (legGone(legs.p) || (ids.secondaryId && legGone(legs.s))) {
       throw apiError({ api: "equinix", kind: "notFound", message: `a leg of connection ${id} no longer exists; run \`pulumi refresh\`, then \`pulumi up\` replaces the pair` });
     }
     let pendingAction = typeof olds.pendingAction === "string" ? olds.pendingAction : "";
     try {
       // A create that failed while waiting (init errors) resumes here.
-      const r = await waitBoth(ids, v, deadline);
+      const r = await waitBoth(ctx, ids, v, dl);
       legs = { p: r.p, s: r.s };
       pendingAction = r.pendingAction;
       const patches = legUpdates(asInputs(olds), v);
       for (const [leg, uuid] of [["primary", ids.primaryId], ["secondary", ids.secondaryId]] as const) {
         const body = patches[leg];
         if (!body || !uuid) continue;
-        progress(`connection ${uuid}`, `update ${Object.keys(body).join(", ")}`);
-        await v3.updateL2Connection(uuid, body, { deadline });
-        await waitUpdated(uuid, deadline);
+        ctx.progress(`connection ${uuid}`, `update ${Object.keys(body).join(", ")}`);
+        await v3.updateL2Connection(uuid, body, { deadline: dl });
+        await waitLegUpdated(ctx, uuid, dl);
       }
-      legs = await readLegs(ids, deadline);
+      legs = await readLegs(v3, ids);
     } catch (err) {
-      const latest = await readLegs(ids).catch(() => legs);
+      const latest = await readLegs(v3, ids).catch(() => legs);
       throw partialFailure(id, news, toOutputs(ids, latest.p, latest.s, asInputs(olds), types, pendingAction), err, "run `pulumi up` again to retry the update");
     }
     return { outs: toOutputs(ids, legs.p, legs.s, v, types, pendingAction) };
   },
 
-  async delete(id, props) {
+  async delete(id, props, ctx) {
+    const v3 = ecxApi(ctx);
     const v = asInputs(props);
     const ids = idsOf(id, props);
-    const deadline = deadlineFor(v.timeouts, "delete", DEFAULT_TIMEOUTS, fabricClock.current);
+    const dl = deadline(v.timeouts, "delete", ctx.clock);
     // Both legs, even when one is already gone (IC-LAYER2-4021): Terraform skipped the secondary then.
     const legs = [ids.primaryId, ...(ids.secondaryId ? [ids.secondaryId] : [])];
     await Promise.all(
       legs.map(async (uuid) => {
         try {
           // "gone" (already deleted) may still be deprovisioning: the wait ends at once when it is not.
-          await v3.deleteL2Connection(uuid, { deadline });
-          await waitDeprovisioned(uuid, deadline);
+          await v3.deleteL2Connection(uuid, { deadline: dl });
+          await waitLegDeprovisioned(ctx, uuid, dl);
         } catch (err) {
-          if (!isApiError(err) || !(err.code === "ERR-UAA-003-00" || /initiated from Alibaba/i.test(err.vendorMessage ?? ""))) throw err;
+          if (!isProviderSideDeletion(err)) throw err;
           const { provider, hint } = providerSideDeletion(v.profileUuid, undefined);
-          progress(`connection ${uuid}`, `${hint}; waiting for it`);
-          await waitDeprovisioned(uuid, deadline, `waiting for ${provider}`);
+          ctx.progress(`connection ${uuid}`, `${hint}; waiting for it`);
+          await waitLegDeprovisioned(ctx, uuid, dl, `waiting for ${provider}`);
         }
       }),
     );

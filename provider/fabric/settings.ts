@@ -1,5 +1,5 @@
 import { apiError } from "../core/errors";
-import { readSetting, SettingSpec } from "../core/config";
+import { ConfigReader, processConfig, readSetting, SettingSpec } from "../core/config";
 import { registerSecret } from "../core/redact";
 
 /**
@@ -29,18 +29,18 @@ function hint(s: SettingSpec): string {
   return `${s.config.map((k) => `\`pulumi config set ${s.secret ? "--secret " : ""}${k} ...\``).join(" or ")}, or the environment variable ${s.env.join(" or ")}`;
 }
 
-/** Reads the credentials at call time (stack config first, then environment). */
-export function equinixCredentials(): EquinixCredentials {
+/** Reads the credentials from `config` at call time (stack config first, then environment). */
+export function equinixCredentials(config: ConfigReader = processConfig): EquinixCredentials {
   const s = equinixSettings;
-  const endpoint = (readSetting(s.endpoint) ?? DEFAULT_EQUINIX_ENDPOINT).replace(/\/+$/, "");
-  const token = readSetting(s.token);
+  const endpoint = (readSetting(s.endpoint, config) ?? DEFAULT_EQUINIX_ENDPOINT).replace(/\/+$/, "");
+  const token = readSetting(s.token, config);
   if (token) {
     const bare = token.replace(/^\s*bearer\s+/i, "").trim();
     registerSecret(bare);
     return { kind: "token", token: bare, endpoint };
   }
-  const clientId = readSetting(s.clientId);
-  const clientSecret = readSetting(s.clientSecret);
+  const clientId = readSetting(s.clientId, config);
+  const clientSecret = readSetting(s.clientSecret, config);
   if (clientId && clientSecret) return { kind: "oauth", clientId, clientSecret, endpoint };
   const missing = [clientId ? undefined : s.clientId, clientSecret ? undefined : s.clientSecret].filter((x): x is SettingSpec => !!x);
   throw apiError({

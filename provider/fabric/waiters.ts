@@ -1,23 +1,24 @@
-import { pollIntervals } from "../core/config";
-import { Clock, systemClock } from "../core/clock";
-import { waitFor, WaitResult } from "../core/waiter";
-import { FabricConnection, readConnection } from "./client";
+import type { CallContext } from "../core/context";
+import { isApiError } from "../core/errors";
+import { waitBudget, waitFor, WaitResult } from "../core/waiter";
+import { FabricConnection } from "./client";
 import { isGone, provisioningVerdict } from "./connectionMapping";
+import { V3Connection } from "./ecxV3Client";
+import { ecxApi, fabricApi } from "./http";
+import { legGone, legVerdict } from "./l2ConnectionMapping";
 
-/** Clock used by Fabric waits; tests may replace it. */
-export const fabricClock: { current: Clock } = { current: systemClock };
-
-function common(deadline: number) {
-  const clock = fabricClock.current;
-  return { api: "equinix", clock, timeoutMs: Math.max(0, deadline - clock.now()), ...pollIntervals() };
-}
+/**
+ * The waits of the Equinix resources, Fabric v4 connections and ECX v3 legs: each polls through the
+ * call's coalesced reader, on the call's clock and poll schedule (core/waiter.ts).
+ */
 
 /** Waits until Equinix's side of a create is done (see provisioningVerdict). */
-export function waitProvisioned(uuid: string, toProfile: boolean, deadline: number): Promise<WaitResult<FabricConnection>> {
+export function waitProvisioned(ctx: CallContext, uuid: string, toProfile: boolean, deadline: number): Promise<WaitResult<FabricConnection>> {
+  const api = fabricApi(ctx);
   return waitFor({
-    ...common(deadline),
+    ...waitBudget(ctx, "equinix", deadline),
     what: `connection ${uuid}`,
-    poll: () => readConnection(uuid),
+    poll: () => api.readConnection(uuid),
     // A just-created connection can be briefly invisible to GET.
     notFoundTolerance: 3,
     evaluate: (c) => {
@@ -30,11 +31,12 @@ export function waitProvisioned(uuid: string, toProfile: boolean, deadline: numb
 }
 
 /** Waits until the latest change (a PATCH) is COMPLETED. */
-export function waitChangeCompleted(uuid: string, deadline: number, changeUuid?: string): Promise<WaitResult<FabricConnection>> {
+export function waitChangeCompleted(ctx: CallContext, uuid: string, deadline: number, changeUuid?: string): Promise<WaitResult<FabricConnection>> {
+  const api = fabricApi(ctx);
   return waitFor({
-    ...common(deadline),
+    ...waitBudget(ctx, "equinix", deadline),
     what: `update of connection ${uuid}`,
-    poll: () => readConnection(uuid),
+    poll: () => api.readConnection(uuid),
     evaluate: (c) => {
       const ch = c.change;
       if (!ch || (changeUuid && ch.uuid && ch.uuid !== changeUuid)) return { done: false, state: "change pending" };
@@ -46,15 +48,69 @@ export function waitChangeCompleted(uuid: string, deadline: number, changeUuid?:
 }
 
 /** Waits until the connection is DEPROVISIONED, DELETED or not found. */
-export function waitDeprovisioned(uuid: string, deadline: number, what?: string, hint?: string): Promise<WaitResult<FabricConnection>> {
+export function waitDeprovisioned(ctx: CallContext, uuid: string, deadline: number, what?: string, hint?: string): Promise<WaitResult<FabricConnection>> {
+  const api = fabricApi(ctx);
   return waitFor({
-    ...common(deadline),
+    ...waitBudget(ctx, "equinix", deadline),
     what: what ?? `deletion of connection ${uuid}`,
     goneIsDone: true,
     poll: async () => {
-      const c = await readConnection(uuid);
+      const c = await api.readConnection(uuid);
       return c && isGone(c) ? undefined : c;
     },
     evaluate: (c) => ({ done: false, state: `${c.operation?.equinixStatus ?? c.state ?? "UNKNOWN"}/${c.operation?.providerStatus ?? "UNKNOWN"}`, hint }),
   });
+}
+
+/** Waits until an ECX v3 leg is provisioned (to a profile: handed to the provider, PENDING_APPROVAL included). */
+export async function waitLegProvisioned(ctx: CallContext, uuid: string, toProfile: boolean, deadline: number, label: string): Promise<V3Connection> {
+  const api = ecxApi(ctx);
+  const r = await waitFor({
+    ...waitBudget(ctx, "equinix", deadline),
+    what: `${label} leg ${uuid}`,
+    poll: () => api.readL2Connection(uuid),
+    notFoundTolerance: 3,
+    evaluate: (c) => {
+      const verdict = legVerdict(c, toProfile);
+      if ("failed" in verdict) return verdict;
+      return verdict.done ? { done: true } : { done: false, state: verdict.state };
+    },
+  });
+  return r.value!;
+}
+
+/** Waits until a leg's PATCH ?action=update finished (updateInProgress false). */
+export async function waitLegUpdated(ctx: CallContext, uuid: string, deadline: number): Promise<V3Connection | undefined> {
+  const api = ecxApi(ctx);
+  const r = await waitFor({
+    ...waitBudget(ctx, "equinix", deadline),
+    what: `update of leg ${uuid}`,
+    poll: () => api.readL2Connection(uuid),
+    evaluate: (c) => (c.updateInProgress ? { done: false, state: "update in progress" } : { done: true }),
+  });
+  return r.value;
+}
+
+/** Waits until a leg is deprovisioned, deleted or not found. */
+export async function waitLegDeprovisioned(ctx: CallContext, uuid: string, deadline: number, hint?: string): Promise<void> {
+  const api = ecxApi(ctx);
+  await waitFor({
+    ...waitBudget(ctx, "equinix", deadline),
+    what: `deletion of leg ${uuid}`,
+    goneIsDone: true,
+    poll: async () => {
+      const c = await api.readL2Connection(uuid);
+      return legGone(c) ? undefined : c;
+    },
+    evaluate: (c) => ({ done: false, state: `${c.status ?? "UNKNOWN"}/${c.providerStatus ?? "UNKNOWN"}`, hint }),
+  });
+}
+
+/**
+ * Equinix refuses to delete a provisioned connection to Alibaba (ERR-UAA-003-00, "deletion must be
+ * initiated from Alibaba"): it goes once the Alibaba side deletes its hosted connection, so the delete
+ * waits for that instead of failing. The same answer from Fabric v4 and from ECX v3.
+ */
+export function isProviderSideDeletion(err: unknown): boolean {
+  return isApiError(err) && (err.code === "ERR-UAA-003-00" || /initiated from Alibaba/i.test(err.vendorMessage ?? ""));
 }

@@ -1,4 +1,4 @@
-import { createHash } from "crypto";
+import { fingerprint, HttpFactory } from "../core/clients";
 import { apiError, ApiError, isApiError, isRetryable, withFields } from "../core/errors";
 import { AuthProvider, HttpClient, HttpResponse } from "../core/http";
 import { registerSecret } from "../core/redact";
@@ -18,8 +18,8 @@ const DEFAULT_TTL_MS = 3_600_000;
 
 /** Cache key of a credential set (the secret is hashed so two secrets for one id never share a token). */
 export function credentialKey(c: IxapiCredentials): string {
-  const id = c.flow === "oauth" ? `${c.tokenUrl}|${c.clientId}|${c.clientSecret}` : `${c.apiKey}|${c.apiSecret}`;
-  return `ixapi|${c.flow}|${c.apiUrl}|${createHash("sha256").update(id).digest("hex").slice(0, 16)}`;
+  const id = c.flow === "oauth" ? [c.tokenUrl, c.clientId, c.clientSecret] : [c.apiKey, c.apiSecret];
+  return `ixapi|${c.flow}|${c.apiUrl}|${fingerprint(...id)}`;
 }
 
 /** A JWT's remaining lifetime from its `exp` and `iat` claims, if it is one. */
@@ -36,9 +36,6 @@ export function jwtTtlMs(token: string): number | undefined {
   }
 }
 
-/** Token requests: one HTTP client per origin, with the package's retry policy. */
-const tokenClients = new Map<string, HttpClient>();
-
 /** IX-API problems (RFC 7807) and OAuth2 errors (`{error, error_description}`, RFC 6749 section 5.2). */
 function tokenError(res: HttpResponse, call: string): ApiError {
   const e = ixapiError(res, call);
@@ -48,15 +45,20 @@ function tokenError(res: HttpResponse, call: string): ApiError {
   return withFields(e, { code: body.error, message: description });
 }
 
-/** POSTs to a token endpoint: 429, 5xx and network errors retried until `deadline` (safe to repeat). */
-function post(url: string, call: string, body: Record<string, string>, form: boolean, deadline: number | undefined): Promise<HttpResponse<Record<string, unknown>>> {
-  const u = new URL(url);
-  let client = tokenClients.get(u.origin);
-  if (!client) {
-    client = new HttpClient({ api: "ixapi", baseURL: u.origin, toError: tokenError, timeoutMs: 30_000 });
-    tokenClients.set(u.origin, client);
-  }
-  return client.request<Record<string, unknown>>({ method: "POST", path: `${u.pathname}${u.search}`, body, form, idempotent: true, deadline, call });
+/**
+ * POSTs to a token endpoint: 429, 5xx and network errors retried until `deadline` (safe to repeat). The
+ * HTTP client of the API client's token requests: no authentication, the package's retry policy.
+ */
+type TokenPost = (url: string, call: string, body: Record<string, string>, form: boolean, deadline: number | undefined) => Promise<HttpResponse<Record<string, unknown>>>;
+
+function tokenPoster(http: HttpFactory): TokenPost {
+  const clients = new Map<string, HttpClient>();
+  return (url, call, body, form, deadline) => {
+    const u = new URL(url);
+    let client = clients.get(u.origin);
+    if (!client) clients.set(u.origin, (client = http({ api: "ixapi", baseURL: u.origin, toError: tokenError, timeoutMs: 30_000 })));
+    return client.request<Record<string, unknown>>({ method: "POST", path: `${u.pathname}${u.search}`, body, form, idempotent: true, deadline, call });
+  };
 }
 
 /**
@@ -78,7 +80,7 @@ function tokenFailure(err: unknown, endpoint: string, refusal: string): unknown 
 }
 
 /** OAuth2 client credentials, form-encoded, at the login URL's token endpoint. */
-export async function fetchOAuthToken(c: Extract<IxapiCredentials, { flow: "oauth" }>, deadline?: number): Promise<IssuedToken> {
+async function fetchOAuthToken(post: TokenPost, c: Extract<IxapiCredentials, { flow: "oauth" }>, deadline?: number): Promise<IssuedToken> {
   const call = "POST {tokenUrl}";
   let res: HttpResponse<Record<string, unknown>>;
   try {
@@ -107,7 +109,7 @@ const refreshTokens = new Map<string, { token: string; expiresAt: number }>();
  * IX-API's own flow: `POST /auth/refresh {refresh_token}` while a refresh token is held and valid,
  * else `POST /auth/token {api_key, api_secret}`; both answer `{access_token, refresh_token}` (JWTs).
  */
-export async function fetchNativeToken(c: Extract<IxapiCredentials, { flow: "native" }>, deadline?: number): Promise<IssuedToken> {
+async function fetchNativeToken(post: TokenPost, c: Extract<IxapiCredentials, { flow: "native" }>, deadline?: number): Promise<IssuedToken> {
   const key = credentialKey(c);
   const held = refreshTokens.get(key);
   if (held && held.expiresAt > Date.now()) {
@@ -148,19 +150,18 @@ export function clearRefreshTokens(): void {
   refreshTokens.clear();
 }
 
-export function fetchToken(c: IxapiCredentials, deadline?: number): Promise<IssuedToken> {
-  return c.flow === "oauth" ? fetchOAuthToken(c, deadline) : fetchNativeToken(c, deadline);
-}
-
 /**
  * The AuthProvider of the HTTP client: a Bearer token from the cache (one fetch shared by every
  * concurrent caller); a 401 drops the token that request sent, unless another request renewed it.
+ * Token requests go through HTTP clients made by `http` (the API client's transport and clock).
  */
-export function ixapiAuth(c: IxapiCredentials, cache: TokenCache = tokenCache): AuthProvider {
+export function ixapiAuth(c: IxapiCredentials, http: HttpFactory, cache: TokenCache = tokenCache): AuthProvider {
   const key = credentialKey(c);
+  const post = tokenPoster(http);
+  const fetchToken = (deadline?: number) => (c.flow === "oauth" ? fetchOAuthToken(post, c, deadline) : fetchNativeToken(post, c, deadline));
   return {
     async headers(opts) {
-      const token = await cache.get(key, (deadline) => fetchToken(c, deadline), { deadline: opts?.deadline });
+      const token = await cache.get(key, fetchToken, { deadline: opts?.deadline });
       return { Authorization: `Bearer ${token}` };
     },
     invalidate(used) {

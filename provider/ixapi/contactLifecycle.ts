@@ -3,7 +3,7 @@ import { diffByTable } from "../core/diff";
 import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
 import { checkInputs } from "../core/validation";
 import { identityOf } from "../core/resourceInputs";
-import * as api from "./client";
+import { IxapiClient, ixapiClient } from "./client";
 import { identityExternalRef } from "./common";
 import { buildContactRequest, ContactInputs, mergePatch, missingFields, readBackInputs, toOutputs, updateTable } from "./contactMapping";
 
@@ -14,7 +14,7 @@ function asInputs(props: Props): ContactInputs {
 }
 
 /** Every role the contact is meant for must find its required_fields filled. */
-async function checkRoles(v: ContactInputs): Promise<void> {
+async function checkRoles(api: IxapiClient, v: ContactInputs): Promise<void> {
   if (!v.roles?.length) return;
   const wire = buildContactRequest(v);
   const issues: string[] = [];
@@ -42,27 +42,29 @@ export const contactLifecycle: Lifecycle = {
   diff(_id, olds, news) {
     return diffByTable(updateTable, olds, news);
   },
-  async create(inputs) {
+  async create(inputs, ctx) {
+    const api = ixapiClient(ctx);
     const v = asInputs(inputs);
-    await checkRoles(v);
-    const c = await api.createContact(buildContactRequest(v));
+    await checkRoles(api, v);
+    const c = await api.createContact(buildContactRequest(v), { progress: ctx.progress });
     return { id: c.id, outs: toOutputs(c, v) };
   },
-  async read(id, props) {
+  async read(id, props, ctx) {
     const old = asInputs(props);
-    const c = await api.readContact(id);
+    const c = await ixapiClient(ctx).readContact(id);
     if (!c) return undefined;
     return { id, props: toOutputs(c, old), inputs: readBackInputs(c, old) };
   },
-  async update(id, olds, news) {
+  async update(id, olds, news, ctx) {
+    const api = ixapiClient(ctx);
     const v = asInputs(news);
-    await checkRoles(v);
+    await checkRoles(api, v);
     const patch = mergePatch(asInputs(olds), v);
     const c = Object.keys(patch).length ? await api.patchContact(id, patch) : await api.getContact(id);
     if (!c) throw apiError({ api: "ixapi", kind: "notFound", message: `contact ${id} no longer exists; run \`pulumi refresh\`` });
     return { outs: toOutputs(c, v) };
   },
-  async delete(id) {
-    await api.deleteContact(id);
+  async delete(id, _props, ctx) {
+    await ixapiClient(ctx).deleteContact(id);
   },
 };

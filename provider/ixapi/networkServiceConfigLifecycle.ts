@@ -1,14 +1,13 @@
+import type { CallContext } from "../core/context";
 import { apiError } from "../core/errors";
 import { diffByTable } from "../core/diff";
 import { Lifecycle, Props, storedInputs } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
-import { progress } from "../core/progress";
-import { deadlineFor } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
 import { WaitVerdict } from "../core/waiter";
-import * as api from "./client";
+import { IxapiClient, ixapiClient, NetworkServiceConfig } from "./client";
 import { networkServiceConfigFromVendor } from "./fromVendor";
-import { DEFAULT_TIMEOUTS, defaultExternalRef, ixapiClock } from "./common";
+import { deadline, defaultExternalRef } from "./common";
 import { statusText } from "./networkServiceMapping";
 import { buildConfigRequest, isNetworkServiceConfigGone, mergePatch, NetworkServiceConfigInputs, readBackInputs, sameSlot, toOutputs, updateTable } from "./networkServiceConfigMapping";
 import { waitConfig, waitGone } from "./waiters";
@@ -22,46 +21,44 @@ function asInputs(props: Props): NetworkServiceConfigInputs {
 }
 
 /** The service's rules, before anything is written: handover within diversity, cloud_vlan per offering, required roles. */
-async function checkAgainstService(v: NetworkServiceConfigInputs, deadline: number): Promise<void> {
-  const svc = await api.getNetworkService(v.networkService, { deadline });
+async function checkAgainstService(api: IxapiClient, v: NetworkServiceConfigInputs, dl: number): Promise<void> {
+  const svc = await api.getNetworkService(v.networkService, { deadline: dl });
   if (!svc) throw apiError({ api: "ixapi", kind: "invalid", message: `networkService: network service ${v.networkService} does not exist` });
   const issues: string[] = [];
   const diversity = svc.diversity ?? 1;
   if (v.handover > diversity) issues.push(`handover: must be within 1..${diversity} (the service's diversity)`);
-  const offering = svc.product_offering ? await api.getProductOffering(svc.product_offering, { deadline }) : undefined;
+  const offering = svc.product_offering ? await api.getProductOffering(svc.product_offering, { deadline: dl }) : undefined;
   if (offering?.provider_vlans === "single" && v.cloudVlan != null) issues.push(`cloudVlan: must be omitted (null): ${offering.id} provides a single VLAN`);
   const required = svc.nsc_required_contact_roles ?? [];
   if (required.length) {
-    const assigned = await Promise.all(v.roleAssignments.map((id) => api.getRoleAssignment(id, { deadline })));
+    const assigned = await Promise.all(v.roleAssignments.map((id) => api.getRoleAssignment(id, { deadline: dl })));
     const roles = new Set(assigned.filter(Boolean).map((a) => a!.role));
     const missing = required.filter((r) => !roles.has(r));
     if (missing.length) {
-      const names = await Promise.all(missing.map(async (r) => (await api.getRole(r, { deadline }))?.name ?? r));
+      const names = await Promise.all(missing.map(async (r) => (await api.getRole(r, { deadline: dl }))?.name ?? r));
       issues.push(`roleAssignments: the service requires contacts with the roles ${names.join(", ")} (nscRequiredContactRoles); add an ixapi.RoleAssignment for each`);
     }
   }
   if (issues.length) throw apiError({ api: "ixapi", kind: "invalid", message: `the config does not fit network service ${v.networkService}:\n  ${issues.join("\n  ")}` });
 }
 
-function productionVerdict(serviceId: string): (c: api.NetworkServiceConfig) => Promise<WaitVerdict> | WaitVerdict {
-  void serviceId;
-  return (c) => {
-    const st = c.state ?? "unknown";
-    if (st === "production") return { done: true };
-    if (st === "error") return { failed: `the exchange reports an error${statusText(c)}`, state: st };
-    if (st === "decommission_requested" || st === "decommissioned" || st === "archived") return { failed: "the config is being decommissioned", state: st };
-    return { done: false, state: st };
-  };
+/** A config's wait for production: done at production, failed at error or once it is being decommissioned. */
+function productionVerdict(c: NetworkServiceConfig): WaitVerdict {
+  const st = c.state ?? "unknown";
+  if (st === "production") return { done: true };
+  if (st === "error") return { failed: `the exchange reports an error${statusText(c)}`, state: st };
+  if (st === "decommission_requested" || st === "decommissioned" || st === "archived") return { failed: "the config is being decommissioned", state: st };
+  return { done: false, state: st };
 }
 
 /** Waits for production; an error is reported with the service's own status messages too. */
-async function waitProduction(id: string, v: NetworkServiceConfigInputs, deadline: number) {
+async function waitProduction(ctx: CallContext, id: string, v: NetworkServiceConfigInputs, dl: number) {
   try {
-    return (await waitConfig(id, `network service config ${id} (handover ${v.handover})`, deadline, productionVerdict(v.networkService) as (c: api.NetworkServiceConfig) => WaitVerdict)).value;
+    return (await waitConfig(ctx, id, `network service config ${id} (handover ${v.handover})`, dl, productionVerdict)).value;
   } catch (err) {
-    const svc = await api.getNetworkService(v.networkService).catch(() => undefined);
+    const svc = await ixapiClient(ctx).getNetworkService(v.networkService).catch(() => undefined);
     const extra = svc ? statusText(svc) : "";
-    if (extra) throw apiError({ api: "ixapi", kind: "state", message: `${(err as Error).message}; service ${v.networkService} is ${svc?.state}${extra}` });
+    if (extra) throw apiError({ api: "ixapi", kind: "state", message: `${(err as Error).message}; service ${v.networkService} is ${svc?.state}${extra}`, cause: err });
     throw err;
   }
 }
@@ -80,15 +77,16 @@ export const networkServiceConfigLifecycle: Lifecycle = {
     return diffByTable(updateTable, olds, news, { deleteBeforeReplace: (o, n) => sameSlot(o as Partial<NetworkServiceConfigInputs>, n as NetworkServiceConfigInputs) });
   },
 
-  async create(inputs) {
+  async create(inputs, ctx) {
+    const api = ixapiClient(ctx);
     const v = asInputs(inputs);
-    const deadline = deadlineFor(v.timeouts, "create", DEFAULT_TIMEOUTS, ixapiClock.current);
-    await checkAgainstService(v, deadline);
-    const created = await api.createNetworkServiceConfig(buildConfigRequest(v), { deadline });
+    const dl = deadline(v.timeouts, "create", ctx.clock);
+    await checkAgainstService(api, v, dl);
+    const created = await api.createNetworkServiceConfig(buildConfigRequest(v), { deadline: dl, progress: ctx.progress });
     const id = created.id;
-    progress(`network service config ${id}`, `requested (handover ${v.handover}); waiting for production`);
+    ctx.progress(`network service config ${id}`, `requested (handover ${v.handover}); waiting for production`);
     try {
-      const last = (await waitProduction(id, v, deadline)) ?? created;
+      const last = (await waitProduction(ctx, id, v, dl)) ?? created;
       return { id, outs: toOutputs(last, v) };
     } catch (err) {
       const current = (await api.getNetworkServiceConfig(id).catch(() => undefined)) ?? created;
@@ -96,26 +94,27 @@ export const networkServiceConfigLifecycle: Lifecycle = {
     }
   },
 
-  async read(id, props) {
-    const c = await api.readNetworkServiceConfig(id);
+  async read(id, props, ctx) {
+    const c = await ixapiClient(ctx).readNetworkServiceConfig(id);
     if (!c || isNetworkServiceConfigGone(c)) return undefined;
     // Read from the id alone (NetworkServiceConfig.get): the inputs a program would write.
     const old = props.networkService !== undefined ? asInputs(props) : networkServiceConfigFromVendor(c);
     return { id, props: toOutputs(c, old), inputs: readBackInputs(c, old) };
   },
 
-  async update(id, olds, news) {
+  async update(id, olds, news, ctx) {
+    const api = ixapiClient(ctx);
     const v = asInputs(news);
-    const deadline = deadlineFor(v.timeouts, "update", DEFAULT_TIMEOUTS, ixapiClock.current);
-    const current = await api.getNetworkServiceConfig(id, { deadline });
+    const dl = deadline(v.timeouts, "update", ctx.clock);
+    const current = await api.getNetworkServiceConfig(id, { deadline: dl });
     if (!current || isNetworkServiceConfigGone(current) || current.state === "decommission_requested") {
       throw apiError({ api: "ixapi", kind: "notFound", message: `network service config ${id} no longer exists; run \`pulumi refresh\`, then \`pulumi up\` to create it again` });
     }
     const patch = mergePatch(asInputs(olds), v);
     try {
-      if (patch.role_assignments) await checkAgainstService(v, deadline);
-      if (Object.keys(patch).length) await api.patchNetworkServiceConfig(id, patch, { deadline });
-      const last = (await waitProduction(id, v, deadline)) ?? current;
+      if (patch.role_assignments) await checkAgainstService(api, v, dl);
+      if (Object.keys(patch).length) await api.patchNetworkServiceConfig(id, patch, { deadline: dl });
+      const last = (await waitProduction(ctx, id, v, dl)) ?? current;
       return { outs: toOutputs(last, v) };
     } catch (err) {
       const now = (await api.getNetworkServiceConfig(id).catch(() => undefined)) ?? current;
@@ -123,15 +122,16 @@ export const networkServiceConfigLifecycle: Lifecycle = {
     }
   },
 
-  async delete(id, props) {
+  async delete(id, props, ctx) {
+    const api = ixapiClient(ctx);
     const v = asInputs(props);
-    const deadline = deadlineFor(v.timeouts, "delete", DEFAULT_TIMEOUTS, ixapiClock.current);
-    const current = await api.getNetworkServiceConfig(id, { deadline });
+    const dl = deadline(v.timeouts, "delete", ctx.clock);
+    const current = await api.getNetworkServiceConfig(id, { deadline: dl });
     if (!current || isNetworkServiceConfigGone(current)) return;
     if (current.state !== "decommission_requested") {
-      const r = await api.deleteNetworkServiceConfig(id, { deadline });
+      const r = await api.deleteNetworkServiceConfig(id, { deadline: dl });
       if (!r) return;
     }
-    await waitGone(`decommission of network service config ${id}`, deadline, () => api.readNetworkServiceConfig(id), isNetworkServiceConfigGone);
+    await waitGone(ctx, `decommission of network service config ${id}`, dl, () => api.readNetworkServiceConfig(id), isNetworkServiceConfigGone);
   },
 };

@@ -1,15 +1,14 @@
+import type { CallContext } from "../core/context";
 import { apiError } from "../core/errors";
 import { diffByTable } from "../core/diff";
 import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
-import { progress } from "../core/progress";
 import { registerSecret } from "../core/redact";
-import { deadlineFor } from "../core/timeouts";
 import { checkInputs } from "../core/validation";
 import { identityOf } from "../core/resourceInputs";
-import * as api from "./client";
+import { IxapiClient, ixapiClient } from "./client";
 import { networkServiceFromVendor } from "./fromVendor";
-import { DEFAULT_TIMEOUTS, identityExternalRef, ixapiClock } from "./common";
+import { deadline, identityExternalRef } from "./common";
 import { acceptedVerdict, buildServiceRequest, isNetworkServiceGone, mergePatch, NetworkServiceInputs, offeringIssues, readBackInputs, toOutputs, updateTable } from "./networkServiceMapping";
 import { waitGone, waitService } from "./waiters";
 
@@ -20,8 +19,8 @@ function asInputs(props: Props): NetworkServiceInputs {
   return storedInputs(NetworkServiceInputs, pickKeys(props, KEYS, { dropNull: true }), KEYS);
 }
 
-async function checkOffering(v: NetworkServiceInputs, deadline: number): Promise<void> {
-  const o = await api.getProductOffering(v.productOffering, { deadline });
+async function checkOffering(api: IxapiClient, v: NetworkServiceInputs, dl: number): Promise<void> {
+  const o = await api.getProductOffering(v.productOffering, { deadline: dl });
   const issues = offeringIssues(v, o);
   if (issues.length) throw apiError({ api: "ixapi", kind: "invalid", message: `the request does not fit the product offering:\n  ${issues.join("\n  ")}` });
 }
@@ -40,17 +39,18 @@ export const networkServiceLifecycle: Lifecycle = {
     return diffByTable(updateTable, olds, news);
   },
 
-  async create(inputs) {
+  async create(inputs, ctx) {
+    const api = ixapiClient(ctx);
     const v = asInputs(inputs);
     registerSecret(v.cloudKey);
-    const deadline = deadlineFor(v.timeouts, "create", DEFAULT_TIMEOUTS, ixapiClock.current);
-    await checkOffering(v, deadline);
-    const created = await api.createNetworkService(buildServiceRequest(v), { deadline });
+    const dl = deadline(v.timeouts, "create", ctx.clock);
+    await checkOffering(api, v, dl);
+    const created = await api.createNetworkService(buildServiceRequest(v), { deadline: dl, progress: ctx.progress });
     const id = created.id;
-    progress(`network service ${id}`, `requested; waiting for the exchange to allocate it (it reaches production once a config exists for every handover)`);
+    ctx.progress(`network service ${id}`, `requested; waiting for the exchange to allocate it (it reaches production once a config exists for every handover)`);
     let last = created;
     try {
-      last = (await waitService(id, `network service ${id}`, deadline, acceptedVerdict)).value ?? created;
+      last = (await waitService(ctx, id, `network service ${id}`, dl, acceptedVerdict)).value ?? created;
     } catch (err) {
       const current = (await api.getNetworkService(id).catch(() => undefined)) ?? last;
       throw partialFailure(id, inputs, toOutputs(current, v), err, "run `pulumi up` again to resume waiting, or `pulumi destroy` to remove it");
@@ -58,9 +58,9 @@ export const networkServiceLifecycle: Lifecycle = {
     return { id, outs: toOutputs(last, v) };
   },
 
-  async read(id, props) {
+  async read(id, props, ctx) {
     registerSecret(props.cloudKey);
-    const s = await api.readNetworkService(id);
+    const s = await ixapiClient(ctx).readNetworkService(id);
     if (!s || isNetworkServiceGone(s)) return undefined;
     // Read from the id alone (NetworkService.get): the inputs a program would write.
     const old = props.productOffering !== undefined ? asInputs(props) : networkServiceFromVendor(s);
@@ -68,21 +68,22 @@ export const networkServiceLifecycle: Lifecycle = {
     return { id, props: toOutputs(s, old), inputs: readBackInputs(s, old) };
   },
 
-  async update(id, olds, news) {
+  async update(id, olds, news, ctx) {
+    const api = ixapiClient(ctx);
     const v = asInputs(news);
     registerSecret(v.cloudKey);
-    const deadline = deadlineFor(v.timeouts, "update", DEFAULT_TIMEOUTS, ixapiClock.current);
-    const current = await api.getNetworkService(id, { deadline });
+    const dl = deadline(v.timeouts, "update", ctx.clock);
+    const current = await api.getNetworkService(id, { deadline: dl });
     if (!current || isNetworkServiceGone(current) || current.state === "decommission_requested") {
       throw apiError({ api: "ixapi", kind: "notFound", message: `network service ${id} no longer exists (or is being decommissioned); run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again` });
     }
     const patch = mergePatch(asInputs(olds), v);
     try {
-      if (patch.capacity !== undefined) await checkOffering(v, deadline);
+      if (patch.capacity !== undefined) await checkOffering(api, v, dl);
       let last = current;
-      if (Object.keys(patch).length) last = await api.patchNetworkService(id, patch, { deadline });
+      if (Object.keys(patch).length) last = await api.patchNetworkService(id, patch, { deadline: dl });
       // Also resumes a create that failed while waiting.
-      last = (await waitService(id, `network service ${id}`, deadline, (s) => (s.state === "production_change_pending" ? { done: false, state: s.state } : acceptedVerdict(s)))).value ?? last;
+      last = (await waitService(ctx, id, `network service ${id}`, dl, (s) => (s.state === "production_change_pending" ? { done: false, state: s.state } : acceptedVerdict(s)))).value ?? last;
       return { outs: toOutputs(last, v) };
     } catch (err) {
       const now = (await api.getNetworkService(id).catch(() => undefined)) ?? current;
@@ -90,25 +91,26 @@ export const networkServiceLifecycle: Lifecycle = {
     }
   },
 
-  async delete(id, props) {
+  async delete(id, props, ctx) {
+    const api = ixapiClient(ctx);
     const v = asInputs(props);
-    const deadline = deadlineFor(v.timeouts, "delete", DEFAULT_TIMEOUTS, ixapiClock.current);
-    const current = await api.getNetworkService(id, { deadline });
+    const dl = deadline(v.timeouts, "delete", ctx.clock);
+    const current = await api.getNetworkService(id, { deadline: dl });
     if (!current || isNetworkServiceGone(current)) return;
     if (current.state === "decommission_requested") {
       if (v.decommissionAt) return;
     } else if (v.decommissionAt) {
-      const policy = await api.getCancellationPolicy(id, v.decommissionAt, { deadline });
+      const policy = await api.getCancellationPolicy(id, v.decommissionAt, { deadline: dl });
       if (policy.decommission_at > v.decommissionAt) {
         throw apiError({ api: "ixapi", kind: "invalid", message: `decommissionAt ${v.decommissionAt} is before the earliest date the cancellation policy allows, ${policy.decommission_at}; set decommissionAt to ${policy.decommission_at} or later (charged until ${policy.charged_until}), or remove it to decommission now` });
       }
-      const s = await api.deleteNetworkService(id, v.decommissionAt, { deadline });
-      progress(`network service ${id}`, `decommission scheduled for ${s?.decommission_at ?? v.decommissionAt}, charged until ${s?.charged_until ?? policy.charged_until}`);
+      const s = await api.deleteNetworkService(id, v.decommissionAt, { deadline: dl });
+      ctx.progress(`network service ${id}`, `decommission scheduled for ${s?.decommission_at ?? v.decommissionAt}, charged until ${s?.charged_until ?? policy.charged_until}`);
       return;
     } else {
-      const s = await api.deleteNetworkService(id, undefined, { deadline });
+      const s = await api.deleteNetworkService(id, undefined, { deadline: dl });
       if (!s) return;
     }
-    await waitGone(`decommission of network service ${id}`, deadline, () => api.readNetworkService(id), isNetworkServiceGone);
+    await waitGone(ctx, `decommission of network service ${id}`, dl, () => api.readNetworkService(id), isNetworkServiceGone);
   },
 };

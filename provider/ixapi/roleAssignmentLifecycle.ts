@@ -2,12 +2,11 @@ import { apiError } from "../core/errors";
 import { diffByTable } from "../core/diff";
 import { Lifecycle } from "../core/lifecycle";
 import { checkInputs } from "../core/validation";
-import * as api from "./client";
-import { buildContactRequest } from "./contactMapping";
-import { missingFields } from "./contactMapping";
+import { IxapiClient, ixapiClient, Role } from "./client";
+import { buildContactRequest, missingFields } from "./contactMapping";
 import { RoleAssignmentInputs, updateTable } from "./roleAssignmentMapping";
 
-async function resolveRole(name: string): Promise<api.Role> {
+async function resolveRole(api: IxapiClient, name: string): Promise<Role> {
   const role = await api.findRole(name);
   if (!role) throw apiError({ api: "ixapi", kind: "invalid", message: `role: the exchange has no role "${name}" (known: ${(await api.listRoles()).map((r) => r.name).join(", ")})` });
   return role;
@@ -20,17 +19,19 @@ export const roleAssignmentLifecycle: Lifecycle = {
   diff(_id, olds, news) {
     return diffByTable(updateTable, olds, news);
   },
-  async create(inputs) {
+  async create(inputs, ctx) {
+    const api = ixapiClient(ctx);
     const v = inputs as RoleAssignmentInputs;
-    const role = await resolveRole(v.role);
+    const role = await resolveRole(api, v.role);
     const contact = await api.getContact(v.contact);
     if (!contact) throw apiError({ api: "ixapi", kind: "invalid", message: `contact: contact ${v.contact} does not exist` });
     const missing = missingFields(buildContactRequest({ managingAccount: "", consumingAccount: "", name: contact.name ?? undefined, email: contact.email ?? undefined, telephone: contact.telephone ?? undefined }), role.required_fields);
     if (missing.length) throw apiError({ api: "ixapi", kind: "invalid", message: `contact ${v.contact} lacks ${missing.join(", ")}, which the role ${v.role} requires (required_fields: ${role.required_fields.join(", ")}); set them on the ixapi.Contact` });
-    const a = await api.createRoleAssignment({ role: role.id, contact: v.contact });
+    const a = await api.createRoleAssignment({ role: role.id, contact: v.contact }, { progress: ctx.progress });
     return { id: a.id, outs: { role: v.role, contact: a.contact, roleId: role.id, assignmentId: a.id } };
   },
-  async read(id, props) {
+  async read(id, props, ctx) {
+    const api = ixapiClient(ctx);
     const a = await api.readRoleAssignment(id);
     if (!a) return undefined;
     const name = a.role === props.roleId ? (props.role as string) : (await api.getRole(a.role))?.name ?? a.role;
@@ -41,7 +42,7 @@ export const roleAssignmentLifecycle: Lifecycle = {
     // Nothing is updated in place (every change replaces).
     return { outs: { ...news, assignmentId: id } };
   },
-  async delete(id) {
-    await api.deleteRoleAssignment(id);
+  async delete(id, _props, ctx) {
+    await ixapiClient(ctx).deleteRoleAssignment(id);
   },
 };

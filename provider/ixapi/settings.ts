@@ -1,5 +1,5 @@
 import { apiError } from "../core/errors";
-import { readSetting, SettingSpec } from "../core/config";
+import { ConfigReader, processConfig, readSetting, SettingSpec } from "../core/config";
 
 /**
  * IX-API settings: the API URL, and either OAuth2 client credentials (at a separate token URL, as the
@@ -23,17 +23,18 @@ function hint(s: SettingSpec): string {
 }
 
 /**
- * Reads the settings at call time (stack config first, then environment). OAuth client credentials win
+ * Reads the settings from `config` at call time (stack config first, then environment). OAuth client credentials win
  * when both sets are complete. Missing settings give one error naming every key and variable to set.
  */
-export function ixapiCredentials(): IxapiCredentials {
+export function ixapiCredentials(config: ConfigReader = processConfig): IxapiCredentials {
   const s = ixapiSettings;
-  const apiUrl = readSetting(s.apiUrl)?.replace(/\/+$/, "");
-  const tokenUrl = readSetting(s.tokenUrl);
-  const clientId = readSetting(s.clientId);
-  const clientSecret = readSetting(s.clientSecret);
-  const apiKey = readSetting(s.apiKey);
-  const apiSecret = readSetting(s.apiSecret);
+  const read = (spec: SettingSpec) => readSetting(spec, config);
+  const apiUrl = read(s.apiUrl)?.replace(/\/+$/, "");
+  const tokenUrl = read(s.tokenUrl);
+  const clientId = read(s.clientId);
+  const clientSecret = read(s.clientSecret);
+  const apiKey = read(s.apiKey);
+  const apiSecret = read(s.apiSecret);
   const missing: string[] = [];
   if (!apiUrl) missing.push(`apiUrl (the exchange's IX-API base URL, e.g. https://ixapi.example.net/ixapi/v2): set ${hint(s.apiUrl)}`);
   const oauth = clientId && clientSecret;

@@ -1,11 +1,14 @@
 import * as assert from "node:assert/strict";
 import axios from "axios";
 import { startSandbox, type Sandbox } from "../../sandbox";
-import * as api from "../../provider/alibaba/client";
+import { alibabaClient, clientToken } from "../../provider/alibaba/client";
 import { signedParameters } from "../../provider/alibaba/signer";
 import { isApiError, isNotFound } from "../../provider/core/errors";
 import { alibabaBody, Eqx } from "../sandbox/helpers";
 import { FAST_ALIBABA, until, useAlibabaEnv } from "../unit/alibaba/helpers";
+import { callContext, perCall } from "../support/context";
+
+const api = perCall(() => alibabaClient(callContext()));
 
 describe("alibaba client against the sandbox", function () {
   let sb: Sandbox;
@@ -21,7 +24,7 @@ describe("alibaba client against the sandbox", function () {
   afterEach(() => sb.admin.clearFaults());
 
   const status = async (id: string) => (await api.getPhysicalConnection(id))?.Status;
-  const create = (name: string, token = api.clientToken("t", name)) =>
+  const create = (name: string, token = clientToken("t", name)) =>
     api.createPhysicalConnection({ AccessPointId: "ap-us-sv-eqx-a", LineOperator: "Equinix", PortType: "10GBase-LR", bandwidth: 1000, Name: name }, token);
 
   it("lists regions and access points", async () => {
@@ -40,7 +43,7 @@ describe("alibaba client against the sandbox", function () {
     await until(async () => (await status(id)) === "Enabled");
     const vbr = await api.createVirtualBorderRouter(
       { PhysicalConnectionId: id, VlanId: 101, LocalGatewayIp: "10.0.0.1", PeerGatewayIp: "10.0.0.2", PeeringSubnetMask: "255.255.255.252", Name: "vbr-a" },
-      api.clientToken("vbr", id, 101),
+      clientToken("vbr", id, 101),
     );
     const v = await api.getVirtualBorderRouter(vbr);
     assert.equal(v?.Status, "active");

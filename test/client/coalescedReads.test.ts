@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import * as api from "../../provider/fabric/client";
-import * as v3 from "../../provider/fabric/ecxV3Client";
-import { equinixHttp } from "../../provider/fabric/http";
+import { ecxApi, fabricApi } from "../../provider/fabric/http";
+import { callContext, observingTransport, perCall } from "../support/context";
 import { buildFabricValidators } from "../contract/fabricSchemas";
 import { findPort } from "../../sandbox/equinix";
 import { useSandbox } from "../unit/fabric/sandboxEnv";
+
+const api = perCall(() => fabricApi(callContext()));
+const v3 = perCall(() => ecxApi(callContext()));
 
 /** Coalesced Fabric reads (core/coalescer.ts) against the sandbox over HTTP: what they cost and answer. */
 describe("fabric: coalesced connection reads against the sandbox", function () {
@@ -47,18 +49,12 @@ describe("fabric: coalesced connection reads against the sandbox", function () {
   });
 
   it("the coalesced search is a valid Fabric v4 SearchRequest (/uuid IN, 100 a page)", async () => {
-    const http = equinixHttp();
-    const original = http.request.bind(http);
     const bodies: unknown[] = [];
-    http.request = ((spec: { path: string; body?: unknown }) => {
-      if (spec.path === "/fabric/v4/connections/search") bodies.push(spec.body);
-      return original(spec as never);
-    }) as typeof http.request;
-    try {
-      await Promise.all(uuids.slice(0, 4).map((u) => api.readConnection(u)));
-    } finally {
-      http.request = original;
-    }
+    const transport = observingTransport((req) => {
+      if (new URL(req.url).pathname === "/fabric/v4/connections/search") bodies.push(JSON.parse(req.body ?? "null"));
+    });
+    const observed = fabricApi(callContext({ transport }));
+    await Promise.all(uuids.slice(0, 4).map((u) => observed.readConnection(u)));
     assert.equal(bodies.length, 1);
     assert.deepEqual(bodies[0], { filter: { and: [{ property: "/uuid", operator: "IN", values: uuids.slice(0, 4) }] }, pagination: { offset: 0, limit: 100 } });
     const validate = buildFabricValidators().validator("SearchRequest");

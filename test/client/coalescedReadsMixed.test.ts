@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
 import { startSandbox, type Sandbox } from "../../sandbox";
-import * as ali from "../../provider/alibaba/client";
-import * as ix from "../../provider/ixapi/client";
+import { alibabaClient } from "../../provider/alibaba/client";
+import { ixapiClient } from "../../provider/ixapi/client";
+import { callContext, perCall } from "../support/context";
 import { useAlibabaEnv } from "../unit/alibaba/helpers";
 import { clearSettings, useSandbox } from "../unit/ixapi/helpers";
+
+const ali = perCall(() => alibabaClient(callContext()));
+const ix = perCall(() => ixapiClient(callContext()));
 
 /**
  * Coalesced reads (core/coalescer.ts) of Alibaba physical connections (DescribePhysicalConnections with a

@@ -4,8 +4,11 @@ import { strict as assert } from "assert";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { ALIBABA_PROFILE_UUID, findPort } from "../../sandbox/equinix";
 import { isApiError } from "../../provider/core/errors";
-import * as v4 from "../../provider/fabric/client";
-import * as v3 from "../../provider/fabric/ecxV3Client";
+import { ecxApi, fabricApi } from "../../provider/fabric/http";
+import { callContext, perCall } from "../support/context";
+
+const v4 = perCall(() => fabricApi(callContext()));
+const v3 = perCall(() => ecxApi(callContext()));
 
 const ENV = ["EQUINIX_API_CLIENTID", "EQUINIX_API_CLIENTSECRET", "EQUINIX_API_ENDPOINT", "INTERCONNECT_POLL_INTERVAL_MS"];
 

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { ApiError, isApiError } from "../../provider/core/errors";
-import * as api from "../../provider/fabric/client";
+import { fabricApi } from "../../provider/fabric/http";
+import { callContext, perCall } from "../support/context";
+
+const api = perCall(() => fabricApi(callContext()));
 import { equinixTokenFetches } from "../../provider/fabric/http";
 import { ALIBABA_PROFILE_UUID, findPort } from "../../sandbox/equinix";
 import { useSandbox } from "../unit/fabric/sandboxEnv";

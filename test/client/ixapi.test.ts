@@ -2,8 +2,11 @@ import assert from "node:assert/strict";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { isApiError } from "../../provider/core/errors";
 import { tokenCache } from "../../provider/core/tokenCache";
-import * as api from "../../provider/ixapi/client";
+import { ixapiClient, ixapiTokenFetches } from "../../provider/ixapi/client";
 import { clearSettings, kinds, useSandbox } from "../unit/ixapi/helpers";
+import { callContext, perCall } from "../support/context";
+
+const api = perCall(() => ixapiClient(callContext()));
 
 const ALIBABA = "alibaba-express-connect.fra.eu-central-1";
 const serviceBody = (ref: string) => ({
@@ -35,7 +38,7 @@ describe("ixapi client against the sandbox", () => {
     useSandbox(sb, "oauth");
     await Promise.all([api.listPops({ metro_area_network: "man:FRA" }), api.listConnections(), api.listAccounts(), api.getProductOffering(ALIBABA)]);
     assert.equal(kinds(sb).filter((k) => k === "ixapi.oauth.token").length, 1);
-    assert.equal(api.ixapiTokenFetches(), 1);
+    assert.equal(ixapiTokenFetches(), 1);
     const pops = await api.listPops({ metro_area_network: "man:FRA" });
     assert.deepEqual(pops.map((p) => p.id).sort(), ["pop:FRA5-A", "pop:FRA7-B"]);
   });

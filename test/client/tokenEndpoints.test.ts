@@ -5,11 +5,15 @@ import assert from "node:assert/strict";
 import { configure } from "../../provider/core/config";
 import { isApiError } from "../../provider/core/errors";
 import { tokenCache } from "../../provider/core/tokenCache";
-import * as fabric from "../../provider/fabric/client";
-import * as ixapi from "../../provider/ixapi/client";
+import { fabricApi } from "../../provider/fabric/http";
+import { ixapiClient } from "../../provider/ixapi/client";
 import { clearRefreshTokens } from "../../provider/ixapi/auth";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { findPort } from "../../sandbox/equinix";
+import { callContext, perCall } from "../support/context";
+
+const fabric = perCall(() => fabricApi(callContext()));
+const ixapi = perCall(() => ixapiClient(callContext()));
 
 const ENV_KEYS = [
   "EQUINIX_API_CLIENTID",

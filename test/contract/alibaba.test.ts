@@ -6,11 +6,15 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { startSandbox, type Sandbox } from "../../sandbox";
-import * as api from "../../provider/alibaba/client";
+import { alibabaClient } from "../../provider/alibaba/client";
 import { physicalConnectionLifecycle as pcL } from "../../provider/alibaba/physicalConnectionLifecycle";
 import { hostedConnectionLifecycle as hcL } from "../../provider/alibaba/hostedConnectionLifecycle";
 import { virtualBorderRouterLifecycle as vbrL } from "../../provider/alibaba/virtualBorderRouterLifecycle";
 import { FAST_ALIBABA, useAlibabaEnv } from "../unit/alibaba/helpers";
+import { callContext, observingTransport } from "../support/context";
+
+/** The parameters the signer adds to every request (Alibaba's common parameters): not the action's. */
+const COMMON = new Set(["Action", "Version", "Format", "AccessKeyId", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp", "SecurityToken", "Signature"]);
 
 interface Param {
   name: string;
@@ -85,14 +89,20 @@ describe("alibaba contract: requests against the action metadata", function () {
   let sb: Sandbox;
   let restore: () => void;
   const seen: Array<{ action: string; params: Record<string, string> }> = [];
+  /** The lifecycles' calls, over a transport that records each request's action parameters. */
+  const ctx = callContext({
+    transport: observingTransport((req) => {
+      const all = req.method === "POST" ? Object.fromEntries(new URLSearchParams(req.body ?? "")) : { ...req.query };
+      const params = Object.fromEntries(Object.entries(all).filter(([k]) => !COMMON.has(k)));
+      seen.push({ action: all.Action, params });
+    }),
+  });
 
   before(async () => {
     sb = await startSandbox({ port: 0, delays: { alibaba: FAST_ALIBABA } });
     restore = useAlibabaEnv(sb);
-    api.requestObserver.current = (action, params) => seen.push({ action, params });
   });
   after(async () => {
-    api.requestObserver.current = undefined;
     restore();
     await sb.stop();
   });
@@ -110,27 +120,27 @@ describe("alibaba contract: requests against the action metadata", function () {
 
   it("every request of the three resources' lifecycles and of the catalog calls matches the metadata", async () => {
     // Dedicated connection with payment, a VBR with MTU/BFD, updates, then delete.
-    const pc = await pcL.create({ accessPointId: "ap-us-sv-eqx-a", lineOperator: "Equinix", portType: "10GBase-LR", type: "VPC", bandwidth: 1000, name: "contract-a", desiredStatus: "Enabled", payment: { pricingCycle: "Month", period: 1, autoPay: true } });
+    const pc = await pcL.create({ accessPointId: "ap-us-sv-eqx-a", lineOperator: "Equinix", portType: "10GBase-LR", type: "VPC", bandwidth: 1000, name: "contract-a", desiredStatus: "Enabled", payment: { pricingCycle: "Month", period: 1, autoPay: true } }, ctx);
     const pcOuts = pc.outs;
-    await pcL.update(pc.id, pcOuts, { ...pcOuts, description: "changed", bandwidth: 2000 });
-    const sec = await pcL.create({ accessPointId: "ap-us-sv-eqx-b", lineOperator: "Other", type: "VPC", name: "contract-b", redundantPhysicalConnectionId: pc.id, desiredStatus: "Confirmed" });
+    await pcL.update(pc.id, pcOuts, { ...pcOuts, description: "changed", bandwidth: 2000 }, ctx);
+    const sec = await pcL.create({ accessPointId: "ap-us-sv-eqx-b", lineOperator: "Other", type: "VPC", name: "contract-b", redundantPhysicalConnectionId: pc.id, desiredStatus: "Confirmed" }, ctx);
     const vbrIn = { physicalConnectionId: pc.id, vlanId: 7, localGatewayIp: "10.0.0.1", peerGatewayIp: "10.0.0.2", peeringSubnetMask: "255.255.255.252", name: "contract-vbr", bandwidth: 500, mtu: 8500, minRxInterval: 300, minTxInterval: 300, detectMultiplier: 4, enableIpv6: true, localIpv6GatewayIp: "2408:4004::1", peerIpv6GatewayIp: "2408:4004::2", peeringIpv6SubnetMask: "2408:4004::/56" };
-    const vbr = await vbrL.create(vbrIn);
-    await vbrL.update(vbr.id, vbr.outs, { ...vbr.outs, peerGatewayIp: "10.0.0.1", localGatewayIp: "10.0.0.2", vlanId: 8 });
-    await vbrL.read(vbr.id, vbr.outs);
+    const vbr = await vbrL.create(vbrIn, ctx);
+    await vbrL.update(vbr.id, vbr.outs, { ...vbr.outs, peerGatewayIp: "10.0.0.1", localGatewayIp: "10.0.0.2", vlanId: 8 }, ctx);
+    await vbrL.read(vbr.id, vbr.outs, ctx);
     // Hosted connection by parent and VLAN, accepted with payment, then removed.
     const hostedId = sb.admin.alibaba.createHostedConnection({ vlan: 321, bandwidth: 100 });
     const parent = sb.admin.alibaba.connection(hostedId)!.ParentPhysicalConnectionId as string;
-    const hc = await hcL.create({ parentPhysicalConnectionId: parent, vlanId: 321, accept: true, payment: { pricingCycle: "Year", period: 1, autoPay: false } });
-    await hcL.read(hc.id, hc.outs);
-    await vbrL.delete(vbr.id, vbr.outs);
-    await pcL.delete(sec.id, sec.outs);
-    await pcL.delete(pc.id, pcOuts);
-    await hcL.delete(hc.id, hc.outs);
-    await api.describeRegions();
-    await api.describeAccessPoints();
-    await api.virtualBorderRouterAction("TerminateVirtualBorderRouter", "vbr-nonexistent").catch(() => undefined);
-    await api.virtualBorderRouterAction("RecoverVirtualBorderRouter", "vbr-nonexistent").catch(() => undefined);
+    const hc = await hcL.create({ parentPhysicalConnectionId: parent, vlanId: 321, accept: true, payment: { pricingCycle: "Year", period: 1, autoPay: false } }, ctx);
+    await hcL.read(hc.id, hc.outs, ctx);
+    await vbrL.delete(vbr.id, vbr.outs, ctx);
+    await pcL.delete(sec.id, sec.outs, ctx);
+    await pcL.delete(pc.id, pcOuts, ctx);
+    await hcL.delete(hc.id, hc.outs, ctx);
+    await alibabaClient(ctx).describeRegions();
+    await alibabaClient(ctx).describeAccessPoints();
+    await alibabaClient(ctx).virtualBorderRouterAction("TerminateVirtualBorderRouter", "vbr-nonexistent").catch(() => undefined);
+    await alibabaClient(ctx).virtualBorderRouterAction("RecoverVirtualBorderRouter", "vbr-nonexistent").catch(() => undefined);
 
     const actions = new Set(seen.map((s) => s.action));
     for (const a of [

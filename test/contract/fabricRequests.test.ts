@@ -10,6 +10,7 @@ import { connectionLifecycle } from "../../provider/fabric/connectionLifecycle";
 import { buildPostRequest, ConnectionInputs } from "../../provider/fabric/connectionMapping";
 import { ALIBABA_PROFILE_UUID, PRIVATE_PROFILE_UUID, findPort } from "../../sandbox/equinix";
 import { captureStderr, useSandbox } from "../unit/fabric/sandboxEnv";
+import { callContext } from "../support/context";
 
 /** The Fabric v4 and OAuth schemas, derived from Equinix's OpenAPI documents by scripts/derive-fixtures.js. */
 const SPECS = path.join(__dirname, "..", "fixtures", "specs", "equinix");
@@ -128,7 +129,7 @@ describe("contract: Fabric v4 and OAuth requests the client sends", function () 
   async function create(inputs: Record<string, unknown>) {
     const checked = checkInputs(ConnectionInputs, inputs);
     assert.deepEqual(checked.failures, []);
-    const r = await captureStderr(() => connectionLifecycle.create(checked.inputs as Record<string, unknown>));
+    const r = await captureStderr(() => connectionLifecycle.create(checked.inputs as Record<string, unknown>, callContext()));
     if (r.error) throw r.error;
     return r.value!;
   }
@@ -196,7 +197,7 @@ describe("contract: Fabric v4 and OAuth requests the client sends", function () 
     });
     assert.deepEqual(news.failures, []);
     const n = proxy.recorded.length;
-    const r = await captureStderr(() => connectionLifecycle.update(c.id, c.outs, news.inputs as Record<string, unknown>));
+    const r = await captureStderr(() => connectionLifecycle.update(c.id, c.outs, news.inputs as Record<string, unknown>, callContext()));
     if (r.error) throw r.error;
     const patches = proxy.recorded.slice(n).filter((x) => x.method === "PATCH");
     assert.deepEqual(patches.map((p: any) => p.body[0].path), ["/name", "/bandwidth", "/notifications", "/order/termLength", "/aSide/accessPoint/linkProtocol/vlanTag"]);
@@ -255,7 +256,7 @@ describe("contract: Fabric v4 and OAuth requests the client sends", function () 
   });
 
   after(async () => {
-    for (const c of created) await connectionLifecycle.delete(c.id, c.outs).catch(() => undefined);
+    for (const c of created) await connectionLifecycle.delete(c.id, c.outs, callContext()).catch(() => undefined);
   });
 });
 

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { startSandbox, type Sandbox } from "../../sandbox";
-import * as api from "../../provider/ixapi/client";
-import { ixapiObserver } from "../../provider/ixapi/client";
+import { ixapiClient } from "../../provider/ixapi/client";
 import { buildServiceRequest } from "../../provider/ixapi/networkServiceMapping";
 import { buildConfigRequest } from "../../provider/ixapi/networkServiceConfigMapping";
 import { checkRequest, checkResponse, checkSchema, clearSettings, templateOf, useSandbox } from "../unit/ixapi/helpers";
+import { callContext, observingTransport } from "../support/context";
 
 const ALIBABA = "alibaba-express-connect.fra.eu-central-1";
 const AZURE = "ms-express-route.ms-london.AMS";
@@ -43,7 +43,6 @@ describe("ixapi contract: sandbox responses and client requests against the IX-A
     assert.equal(checkResponse("POST", "/auth/refresh", r2.status, await r2.json()), "");
   });
   after(async () => {
-    ixapiObserver.onRequest = undefined;
     clearSettings();
     await sb.stop();
   });
@@ -132,7 +131,13 @@ describe("ixapi contract: sandbox responses and client requests against the IX-A
   it("every request body the provider sends validates against the schema", async () => {
     useSandbox(sb, "oauth");
     const sent: Array<{ method: string; template: string; body?: unknown }> = [];
-    ixapiObserver.onRequest = (r) => sent.push(r);
+    // The client's calls over a transport that records every request to the IX-API (not the token endpoint's).
+    const transport = observingTransport((req) => {
+      if (!req.url.startsWith(sb.ixapi.apiUrl)) return;
+      const path = req.url.slice(sb.ixapi.apiUrl.length);
+      sent.push({ method: req.method, template: templateOf(path) ?? path, body: req.body === undefined ? undefined : JSON.parse(req.body) });
+    });
+    const api = ixapiClient(callContext({ transport }));
     const svcReq = buildServiceRequest({ productOffering: ALIBABA, managingAccount: "A0087264", consumingAccount: "A0087264", billingAccount: "A0087264", cloudKey: "9876543210123456", capacity: 200, externalRef: "contract-1", purchaseOrder: "PO 1", contractRef: "c-1" });
     const svc = await api.createNetworkService(svcReq);
     const contact = await api.createContact({ managing_account: "A0087264", consuming_account: "A0087264", name: "N", email: "n@example.com", telephone: "+442071838750", external_ref: "contact-1" });
@@ -145,7 +150,6 @@ describe("ixapi contract: sandbox responses and client requests against the IX-A
     await api.patchNetworkService(svc.id, { capacity: 500, purchase_order: "PO 2" });
     await api.getCancellationPolicy(svc.id, "2099-01-01");
     await api.deleteNetworkService(svc.id, "2099-01-01");
-    ixapiObserver.onRequest = undefined;
     assert.ok(sent.length >= 8);
     for (const r of sent) {
       const problems = checkRequest(r.method, r.template, r.body);

@@ -4,12 +4,13 @@
 // provider's own API clients called directly in this process, or by the sandbox's admin. The plugin runs
 // dist/: `npm run build` first.
 import { strict as assert } from "assert";
-import { configure } from "../../provider/core/config";
+import { configReader } from "../../provider/core/config";
 import { tokenCache } from "../../provider/core/tokenCache";
-import * as alibaba from "../../provider/alibaba/client";
-import * as fabric from "../../provider/fabric/client";
-import * as ecx from "../../provider/fabric/ecxV3Client";
-import * as ixapi from "../../provider/ixapi/client";
+import { type AlibabaClient, alibabaClient, clientToken } from "../../provider/alibaba/client";
+import type { FabricClient } from "../../provider/fabric/client";
+import type { EcxV3Client } from "../../provider/fabric/ecxV3Client";
+import { ecxApi, fabricApi } from "../../provider/fabric/http";
+import { type IxapiClient, ixapiClient } from "../../provider/ixapi/client";
 import { sandboxEnv, type Sandbox } from "../../sandbox";
 import { ALIBABA_PROFILE_UUID, findPort } from "../../sandbox/equinix";
 import type { RequestLogEntry } from "../../sandbox/core/requestLog";
@@ -18,6 +19,7 @@ import { PluginError, PluginHost } from "../harness/plugin";
 import { isSecret, Props, secret } from "../harness/wire";
 import { FAST_ALIBABA, until } from "../unit/alibaba/helpers";
 import { lifecycleSession, type LifecycleSession } from "../support/session";
+import { callContext } from "../support/context";
 
 const KINDS = [
   "fabric:Connection",
@@ -48,7 +50,11 @@ describe("lifecycle: adopting existing objects (adoptId) and reading them from t
   let host: PluginHost;
   let engine: Engine;
   let session: LifecycleSession;
-  const saved: Record<string, string | undefined> = {};
+  // The provider's clients in this process, pointed at the sandbox: the "out of band" creator.
+  let fabric: FabricClient;
+  let ecx: EcxV3Client;
+  let alibaba: AlibabaClient;
+  let ixapi: IxapiClient;
 
   const type = (kind: string) => `pulumi-nodejs:dynamic/${kind}`;
   const urn = (kind: string, name: string) => makeUrn(type(kind), name);
@@ -109,20 +115,11 @@ describe("lifecycle: adopting existing objects (adoptId) and reading them from t
   before(async () => {
     session = await lifecycleSession(KINDS, { prefix: "adopt-", sandboxOptions: { timeScale: 0.05, delays: { alibaba: FAST_ALIBABA } } });
     ({ sb, host, engine } = session);
-    // The provider's clients in this process, pointed at the sandbox: the "out of band" creator.
-    const env = sandboxEnv(sb);
-    for (const k of Object.keys(env)) {
-      saved[k] = process.env[k];
-      process.env[k] = env[k];
-    }
-    await configure({ config: { get: () => undefined } });
+    const oob = callContext({ config: configReader({ env: sandboxEnv(sb) }) });
+    [fabric, ecx, alibaba, ixapi] = [fabricApi(oob), ecxApi(oob), alibabaClient(oob), ixapiClient(oob)];
     tokenCache.clear();
   });
   after(async () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
     await session?.close();
   });
 
@@ -222,7 +219,7 @@ describe("lifecycle: adopting existing objects (adoptId) and reading them from t
   });
 
   it("alibaba.PhysicalConnection: get; adopt an Enabled connection; desiredStatus must say what it has reached", async () => {
-    const id = await alibaba.createPhysicalConnection({ AccessPointId: "ap-us-sv-eqx-a", LineOperator: "Equinix", PortType: "10GBase-LR", bandwidth: 1000, Name: "oob-dedicated" }, alibaba.clientToken("adopt-test", Date.now(), Math.random()));
+    const id = await alibaba.createPhysicalConnection({ AccessPointId: "ap-us-sv-eqx-a", LineOperator: "Equinix", PortType: "10GBase-LR", bandwidth: 1000, Name: "oob-dedicated" }, clientToken("adopt-test", Date.now(), Math.random()));
     await until(async () => (await alibaba.getPhysicalConnection(id))?.Status === "Allocated");
     const ref = await get("alibaba:PhysicalConnection", id);
     assert.deepEqual(
@@ -265,7 +262,7 @@ describe("lifecycle: adopting existing objects (adoptId) and reading them from t
   it("alibaba.VirtualBorderRouter: get; adopt a VBR on the adopted hosted connection", async () => {
     const id = await alibaba.createVirtualBorderRouter(
       { PhysicalConnectionId: hosted, VlanId: 2302, LocalGatewayIp: "10.33.0.1", PeerGatewayIp: "10.33.0.2", PeeringSubnetMask: "255.255.255.248", Name: "oob-vbr" },
-      alibaba.clientToken("adopt-test", Date.now(), Math.random()),
+      clientToken("adopt-test", Date.now(), Math.random()),
     );
     await until(async () => (await alibaba.getVirtualBorderRouter(id))?.Status === "active");
     const ref = await get("alibaba:VirtualBorderRouter", id);

@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { rpcSignature, rpcStringToSign } from "../../sandbox/alibaba/signature";
-import { rpc } from "../../provider/alibaba/client";
+import { alibabaApi } from "../../provider/alibaba/client";
+import { HttpClient } from "../../provider/core/http";
 import type { AlibabaCredentials } from "../../provider/alibaba/settings";
 import { isApiError } from "../../provider/core/errors";
 import { FAST_ALIBABA, until } from "../unit/alibaba/helpers";
@@ -27,7 +28,9 @@ describe("sandbox: Alibaba fidelity (signatures, API reference, admin 404)", fun
   after(() => sb?.stop());
   afterEach(() => sb.admin.alibaba.resetRules());
 
-  const call = (action: string, params: Record<string, unknown> = {}) => rpc<Record<string, any>>(action, params, { credentials: creds });
+  /** The provider's client for these credentials (made directly, without a call's settings). */
+  const client = (c: AlibabaCredentials) => alibabaApi.create(c, (o) => new HttpClient(o));
+  const call = (action: string, params: Record<string, unknown> = {}) => client(creds).rpc<Record<string, any>>(action, params);
   /** The error code Alibaba answers (and the HTTP status), or "ok". */
   const outcome = async (action: string, params: Record<string, unknown>) => {
     try {
@@ -119,7 +122,7 @@ describe("sandbox: Alibaba fidelity (signatures, API reference, admin 404)", fun
     it("still accepts HMAC-SHA1 RPC requests (the provider's), at /alibaba/ and at the root", async () => {
       assert.ok((await call("DescribeRegions")).Regions.Region.length > 0);
       const root = { ...creds, endpoint: sb.url };
-      assert.ok((await rpc<Record<string, any>>("DescribeRegions", {}, { credentials: root })).Regions.Region.length > 0);
+      assert.ok((await client(root).rpc<Record<string, any>>("DescribeRegions", {})).Regions.Region.length > 0);
     });
   });
 

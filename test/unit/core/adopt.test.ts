@@ -5,6 +5,10 @@ import { diffByTable } from "../../../provider/core/diff";
 import { Lifecycle, Props } from "../../../provider/core/lifecycle";
 import { checkInputs, UNKNOWN } from "../../../provider/core/validation";
 import { z } from "zod";
+import { callContext } from "../../support/context";
+
+/** The calls' context (the process's settings; this kind makes no requests). */
+const ctx = callContext();
 
 /** A small kind: strict inputs {name, size, key?}, `size` changes in place, the rest replaces; read mirrors the "vendor". */
 function fakeKind(vendor: Map<string, Props>, calls: string[]): Lifecycle {
@@ -64,19 +68,19 @@ describe("core/adopt: adoptId on every kind", () => {
   });
 
   it("create without adoptId creates, and never passes adoptId on", async () => {
-    const r = await life.create({ name: "edge", size: 5 });
+    const r = await life.create({ name: "edge", size: 5 }, ctx);
     assert.equal(r.id, "new-1");
     assert.deepEqual(calls, ['create {"name":"edge","size":5}']);
   });
 
   it("create with adoptId reads the object and records it without creating", async () => {
-    const r = await life.create({ name: "edge", size: 5, key: "s3cret-key", adoptId: "obj-1", __identity: "p/s/widget/edge" });
+    const r = await life.create({ name: "edge", size: 5, key: "s3cret-key", adoptId: "obj-1", __identity: "p/s/widget/edge" }, ctx);
     assert.deepEqual(r, { id: "obj-1", outs: { name: "edge", size: 5, key: "s3cret-key", state: "up" } });
     assert.deepEqual(calls, ["read obj-1"]);
   });
 
   it("a mismatch fails before any write, naming each field, both values and the hint; a secret is named, not shown", async () => {
-    await assert.rejects(life.create({ name: "core", size: 7, key: "other-key", adoptId: "obj-1" }), (e: Error) => {
+    await assert.rejects(life.create({ name: "core", size: 7, key: "other-key", adoptId: "obj-1" }, ctx), (e: Error) => {
       assert.equal(
         e.message,
         "adoptId: widget obj-1 does not match the arguments, so it was not adopted and nothing was changed:\n" +
@@ -91,13 +95,13 @@ describe("core/adopt: adoptId on every kind", () => {
   });
 
   it("an id that does not exist fails, creating nothing", async () => {
-    await assert.rejects(life.create({ name: "edge", size: 5, adoptId: "obj-2" }), /adoptId: widget obj-2 does not exist \(or is being deleted\) for these credentials; nothing was created or changed/);
+    await assert.rejects(life.create({ name: "edge", size: 5, adoptId: "obj-2" }, ctx), /adoptId: widget obj-2 does not exist \(or is being deleted\) for these credentials; nothing was created or changed/);
     assert.deepEqual(calls, ["read obj-2"]);
   });
 
   it("read, update and delete never see adoptId", async () => {
-    await life.read("obj-1", { name: "edge", size: 5, adoptId: "obj-1" });
-    const u = await life.update("obj-1", { name: "edge", size: 5 }, { name: "edge", size: 6, adoptId: "obj-1" });
+    await life.read("obj-1", { name: "edge", size: 5, adoptId: "obj-1" }, ctx);
+    const u = await life.update("obj-1", { name: "edge", size: 5 }, { name: "edge", size: 6, adoptId: "obj-1" }, ctx);
     assert.deepEqual(u.outs, { name: "edge", size: 6 });
   });
 

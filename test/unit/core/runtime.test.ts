@@ -2,6 +2,9 @@ import assert from "node:assert/strict";
 import sinon from "sinon";
 import type * as pulumi from "@pulumi/pulumi";
 import { configure, ConfigSource, readSetting } from "../../../provider/core/config";
+import { systemClock } from "../../../provider/core/clock";
+import { Clients } from "../../../provider/core/clients";
+import type { CallContext } from "../../../provider/core/context";
 import { apiError } from "../../../provider/core/errors";
 import { Lifecycle } from "../../../provider/core/lifecycle";
 import { partialFailure } from "../../../provider/core/partialFailure";
@@ -36,11 +39,13 @@ function loadRuntime(life: Lifecycle, loads: { n: number }): Runtime {
 
 describe("provider/runtime", () => {
   const loads = { n: 0 };
+  /** The contexts the lifecycle's create and read were called with. */
+  const contexts: CallContext[] = [];
   const life: Lifecycle = {
     check: async (_o, news) => ({ inputs: { ...news, dropped: undefined, when: new Date(0) }, failures: [] }),
     diff: async () => ({ changes: true, replaces: ["a"], stables: ["b"], deleteBeforeReplace: true, changed: ["a"] }),
-    create: async (inputs) => ({ id: "obj-1", outs: { ...inputs, gone: undefined, n: NaN } }),
-    read: async (id) => (id === "missing" ? undefined : { id, props: { p: 1, u: undefined }, inputs: { i: 2 } }),
+    create: async (inputs, ctx) => (contexts.push(ctx), { id: "obj-1", outs: { ...inputs, gone: undefined, n: NaN } }),
+    read: async (id, _props, ctx) => (contexts.push(ctx), id === "missing" ? undefined : { id, props: { p: 1, u: undefined }, inputs: { i: 2 } }),
     update: async () => {
       throw apiError({ api: "test", kind: "invalid", message: "rejected Bearer abc.def and rt-secret-9876" });
     },
@@ -125,5 +130,23 @@ describe("provider/runtime", () => {
     assert.deepEqual(err.properties, { a: 1, __provider: "prov" });
     assert.deepEqual(err.reasons, ["half done with [redacted]"]);
     assert.equal(err.message, `${KIND} delete: half done with [redacted]`);
+  });
+
+  it("every call gets a context of its own: the system clock, the API clients, progress and the configured settings", async () => {
+    const source: ConfigSource = { get: (k) => (k === "rt:ctx" ? "from-stack" : undefined) };
+    await rt.attach({ kind: KIND }, { config: source } as unknown as pulumi.dynamic.ConfigureRequest);
+    const p = rt.provider(KIND);
+    contexts.length = 0;
+    await p.create!({ x: 1 });
+    await p.read!("obj-1", {});
+    assert.equal(contexts.length, 2);
+    const [a, b] = contexts;
+    assert.notEqual(a, b, "a new context per call");
+    for (const ctx of contexts) {
+      assert.equal(ctx.clock, systemClock);
+      assert.ok(ctx.clients instanceof Clients);
+      assert.equal(typeof ctx.progress, "function");
+      assert.equal(ctx.config.get("rt:ctx"), "from-stack", "the stack config configure() installed");
+    }
   });
 });

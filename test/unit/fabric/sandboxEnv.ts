@@ -1,6 +1,5 @@
 import { FakeClock } from "../../../provider/core/clock";
 import { configure } from "../../../provider/core/config";
-import { fabricClock } from "../../../provider/fabric/waiters";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../../sandbox";
 
 /**
@@ -27,13 +26,10 @@ export function useSandbox(opts: SandboxOptions = {}): { sb: () => Sandbox } {
       if (saved[k] === undefined) delete process.env[k];
       else process.env[k] = saved[k];
     }
-    fabricClock.current = realClock;
     await sb?.stop();
   });
   return { sb: () => sb! };
 }
-
-const realClock = fabricClock.current;
 
 /**
  * A fake clock for the provider's waits that also moves the sandbox's clock: each sleep advances both

@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import { isApiError } from "../../../provider/core/errors";
-import * as api from "../../../provider/fabric/client";
-import { fabricClock, waitChangeCompleted, waitDeprovisioned, waitProvisioned } from "../../../provider/fabric/waiters";
+import { fabricApi } from "../../../provider/fabric/http";
+import { waitChangeCompleted, waitDeprovisioned, waitProvisioned } from "../../../provider/fabric/waiters";
+import { callContext, type CallContext, perCall } from "../../support/context";
 import { ALIBABA_PROFILE_UUID, findPort } from "../../../sandbox/equinix";
 import { captureStderr, SandboxLinkedClock, useSandbox } from "./sandboxEnv";
 
 const S = 1000;
+const api = perCall(() => fabricApi(callContext()));
 let vlan = 2000;
 
 function selfBody(name: string) {
@@ -37,15 +39,17 @@ describe("fabric/waiters (fake clock linked to the sandbox clock)", function () 
   this.timeout(20_000);
   const env = useSandbox({ timeScale: 1, delays: { equinix: { autoApproval: 2 * S, provisioning: 4 * S, update: 3 * S, deprovisioning: 3 * S } } });
   let clock: SandboxLinkedClock;
+  /** The waits' calls: the fake clock linked to the sandbox's. */
+  let ctx: CallContext;
   beforeEach(() => {
     clock = new SandboxLinkedClock(env.sb());
-    fabricClock.current = clock;
+    ctx = callContext({ clock });
   });
 
   it("waits through PENDING_AUTO_APPROVAL and PROVISIONING to PROVISIONED/AVAILABLE, first polling after at most 50 ms, then as rarely as a lag of 10 % of the wait + 50 ms allows (at most 300 ms)", async () => {
     const started = Date.now();
     const c = await api.createConnection(selfBody("wait-self"));
-    const { value, lines } = await captureStderr(() => waitProvisioned(c.uuid, false, clock.now() + 60 * S));
+    const { value, lines } = await captureStderr(() => waitProvisioned(ctx, c.uuid, false, clock.now() + 60 * S));
     assert.ok(value, "the wait finished");
     assert.equal(value.value!.operation!.equinixStatus, "PROVISIONED");
     assert.equal(value.value!.operation!.providerStatus, "AVAILABLE");
@@ -71,7 +75,7 @@ describe("fabric/waiters (fake clock linked to the sandbox clock)", function () 
 
   it("a connection to Alibaba is done at PROVISIONED/PENDING_APPROVAL", async () => {
     const c = await api.createConnection(alibabaBody("wait-alibaba"));
-    const r = await waitProvisioned(c.uuid, true, clock.now() + 60 * S);
+    const r = await waitProvisioned(ctx, c.uuid, true, clock.now() + 60 * S);
     assert.equal(`${r.value!.operation!.equinixStatus}/${r.value!.operation!.providerStatus}`, "PROVISIONED/PENDING_APPROVAL");
   });
 
@@ -80,7 +84,7 @@ describe("fabric/waiters (fake clock linked to the sandbox clock)", function () 
     const c = await api.createConnection(selfBody("wait-stalled"));
     const start = clock.now();
     const sleeps = clock.slept.length;
-    const { error } = await captureStderr(() => waitProvisioned(c.uuid, false, start + 15 * S));
+    const { error } = await captureStderr(() => waitProvisioned(ctx, c.uuid, false, start + 15 * S));
     assert.ok(isApiError(error), String(error));
     assert.equal(error.kind, "timeout");
     assert.match(error.message, new RegExp(`connection ${c.uuid}: not done after 15s; last state PROVISIONING/NOT_AVAILABLE`));
@@ -91,7 +95,7 @@ describe("fabric/waiters (fake clock linked to the sandbox clock)", function () 
   it("a rejected connection fails the wait at once with Equinix's status", async () => {
     env.sb().admin.equinix.rejectNext();
     const c = await api.createConnection(alibabaBody("wait-rejected"));
-    const { error } = await captureStderr(() => waitProvisioned(c.uuid, true, clock.now() + 60 * S));
+    const { error } = await captureStderr(() => waitProvisioned(ctx, c.uuid, true, clock.now() + 60 * S));
     assert.ok(isApiError(error), String(error));
     assert.equal(error.kind, "state");
     assert.match(error.message, /Equinix reports REJECTED\/REJECTED \(state FAILED\)/);
@@ -99,23 +103,23 @@ describe("fabric/waiters (fake clock linked to the sandbox clock)", function () 
 
   it("a connection that does not exist fails after the not-found tolerance (4 polls)", async () => {
     const before = env.sb().admin.requests().length;
-    await assert.rejects(waitProvisioned("0b5e7c2a-1111-4222-8333-444455556666", false, clock.now() + 60 * S), (e: unknown) => isApiError(e) && e.kind === "notFound");
+    await assert.rejects(waitProvisioned(ctx, "0b5e7c2a-1111-4222-8333-444455556666", false, clock.now() + 60 * S), (e: unknown) => isApiError(e) && e.kind === "notFound");
     const gets = env.sb().admin.requests().slice(before).filter((r) => r.kind === "fabric.connection.get" && r.status === 404);
     assert.equal(gets.length, 4);
   });
 
   it("waits for a PATCH to be COMPLETED, then for a delete to be DEPROVISIONED", async () => {
     const c = await api.createConnection(selfBody("wait-patch"));
-    await waitProvisioned(c.uuid, false, clock.now() + 60 * S);
+    await waitProvisioned(ctx, c.uuid, false, clock.now() + 60 * S);
     const patched = await api.patchConnection(c.uuid, [{ op: "replace", path: "/bandwidth", value: 200 }]);
     const t0 = clock.now();
-    const done = await captureStderr(() => waitChangeCompleted(c.uuid, clock.now() + 60 * S, patched.change?.uuid));
+    const done = await captureStderr(() => waitChangeCompleted(ctx, c.uuid, clock.now() + 60 * S, patched.change?.uuid));
     assert.equal(done.value!.value!.bandwidth, 200);
     assert.equal(done.value!.value!.change!.status, "COMPLETED");
     assert.ok(clock.now() - t0 >= 3 * S);
     assert.deepEqual(done.lines, [`[pulumi-interconnect] update of connection ${c.uuid}: change REQUESTED`]);
     assert.equal(await api.deleteConnection(c.uuid), "deleting");
-    const gone = await captureStderr(() => waitDeprovisioned(c.uuid, clock.now() + 60 * S));
+    const gone = await captureStderr(() => waitDeprovisioned(ctx, c.uuid, clock.now() + 60 * S));
     assert.equal(gone.value!.value, undefined);
     assert.deepEqual(gone.lines, [`[pulumi-interconnect] deletion of connection ${c.uuid}: DEPROVISIONING/AVAILABLE`]);
     assert.equal(await api.deleteConnection(c.uuid), "gone", "deleting it again finds it gone");

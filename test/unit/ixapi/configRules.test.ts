@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { createNetworkService } from "../../../provider/ixapi/client";
+import { ixapiClient } from "../../../provider/ixapi/client";
 import { networkServiceConfigLifecycle } from "../../../provider/ixapi/networkServiceConfigLifecycle";
 import { startSandbox, type Sandbox } from "../../../sandbox";
 import { clearSettings, useSandbox } from "./helpers";
+import { callContext } from "../../support/context";
 
 const ACC = { managingAccount: "A0087264", consumingAccount: "A0087264", billingAccount: "A0087264" };
 const WIRE_ACC = { managing_account: "A0087264", consuming_account: "A0087264", billing_account: "A0087264" };
@@ -11,26 +12,24 @@ const WIRE_ACC = { managing_account: "A0087264", consuming_account: "A0087264", 
 describe("unit: ixapi.NetworkServiceConfig rules from the service's offering", function () {
   this.timeout(20_000);
   let sb: Sandbox;
-  const quiet = process.env.INTERCONNECT_QUIET;
+  /** The calls' context: the settings useSandbox sets, no progress lines. */
+  const ctx = callContext({ progress: () => undefined });
   before(async () => {
-    process.env.INTERCONNECT_QUIET = "1";
     sb = await startSandbox({ timeScale: 0 });
     useSandbox(sb, "oauth");
   });
   after(async () => {
     clearSettings();
-    if (quiet === undefined) delete process.env.INTERCONNECT_QUIET;
-    else process.env.INTERCONNECT_QUIET = quiet;
     await sb?.stop();
   });
-  const service = (offering: string, cloudKey: string) => createNetworkService({ type: "cloud_vc", product_offering: offering, ...WIRE_ACC, cloud_key: cloudKey });
+  const service = (offering: string, cloudKey: string) => ixapiClient(ctx).createNetworkService({ type: "cloud_vc", product_offering: offering, ...WIRE_ACC, cloud_key: cloudKey });
   const posts = () => sb.admin.requests().filter((r) => r.method === "POST" && r.path.endsWith("/network-service-configs")).length;
 
   it("single-VLAN offering (AWS): cloudVlan rejected, handover beyond diversity 1 rejected, nothing written", async () => {
     const s = await service("aws-direct-connect.fra.eu-central-1", "123456789876");
     const n = posts();
     const cfg = { ...ACC, networkService: s.id, connection: "CANL-051075", vlanConfig: { vlanType: "dot1q", vlan: 10 }, roleAssignments: [] };
-    await assert.rejects(networkServiceConfigLifecycle.create!({ ...cfg, handover: 2, cloudVlan: 100 }), (e: Error) => {
+    await assert.rejects(networkServiceConfigLifecycle.create({ ...cfg, handover: 2, cloudVlan: 100 }, ctx), (e: Error) => {
       assert.match(e.message, /handover: must be within 1\.\.1 \(the service's diversity\)/);
       assert.match(e.message, /cloudVlan: must be omitted \(null\): aws-direct-connect\.fra\.eu-central-1 provides a single VLAN/);
       assert.match(e.message, /roleAssignments: the service requires contacts with the roles noc/);
@@ -42,8 +41,8 @@ describe("unit: ixapi.NetworkServiceConfig rules from the service's offering", f
   it("multi-VLAN offering (Azure): a cloudVlan per peering and null (all unmatched) both pass the checks", async () => {
     const s = await service("ms-express-route.ms-london.AMS", "dc79e015-f15c-4681-9c7b-6d16b2973997");
     const cfg = { ...ACC, networkService: s.id, connection: "CANL-061001", handover: 1, roleAssignments: [], timeouts: { create: "5s" } };
-    const a = await networkServiceConfigLifecycle.create!({ ...cfg, vlanConfig: { vlanType: "dot1q", vlan: 10 }, cloudVlan: 100 });
-    const b = await networkServiceConfigLifecycle.create!({ ...cfg, vlanConfig: { vlanType: "dot1q", vlan: 11 } });
+    const a = await networkServiceConfigLifecycle.create({ ...cfg, vlanConfig: { vlanType: "dot1q", vlan: 10 }, cloudVlan: 100 }, ctx);
+    const b = await networkServiceConfigLifecycle.create({ ...cfg, vlanConfig: { vlanType: "dot1q", vlan: 11 } }, ctx);
     const wire = [sb.admin.ixapi.config(a.id)!, sb.admin.ixapi.config(b.id)!].map((c) => c.cloud_vlan);
     assert.deepEqual(wire, [100, null]);
   });
