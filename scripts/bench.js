@@ -24,7 +24,8 @@ require("ts-node").register({ transpileOnly: true, project: path.join(__dirname,
 const { findPort } = require("../dist/sandbox").equinix;
 const { FakeClock } = require("../dist/provider/core/clock");
 const { waitFor } = require("../dist/provider/core/waiter");
-const alibabaClient = require("../dist/provider/alibaba/client");
+const { alibabaApi } = require("../dist/provider/alibaba/client");
+const { HttpClient } = require("../dist/provider/core/http");
 const { Engine, makeUrn } = require("../test/harness/engine");
 const { secret } = require("../test/harness/wire");
 const { lifecycleSession } = require("../test/support/session");
@@ -136,7 +137,8 @@ async function naiveRefresh(sb, kind, ids) {
   }
   // Alibaba signs each call (no token): one DescribeVirtualBorderRouters per VBR.
   const credentials = { endpoint: sb.alibaba.endpoint, accessKeyId: sb.alibaba.accessKeyId, accessKeySecret: sb.alibaba.accessKeySecret, region: sb.alibaba.region };
-  return Promise.all(ids.map((id) => alibabaClient.describeVirtualBorderRouters({ VbrId: [id] }, { credentials })));
+  const alibaba = alibabaApi.create(credentials, (o) => new HttpClient(o));
+  return Promise.all(ids.map((id) => alibaba.describeVirtualBorderRouters({ VbrId: [id] })));
 }
 
 /** fabric.Connection create and destroy, N at once, as the Terraform provider does them (polls every 30 s, scaled). */
