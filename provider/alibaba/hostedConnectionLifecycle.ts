@@ -1,22 +1,16 @@
 import type { CallContext } from "../core/context";
 import { diffByTable } from "../core/diff";
 import { apiError, isNotFound } from "../core/errors";
-import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
+import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
-import { deadlines, TimeoutDefaults } from "../core/timeouts";
-import { checkInputs } from "../core/validation";
 import { AlibabaClient, alibabaClient, PhysicalConnection } from "./client";
 import { hasInputs, hostedConnectionFromVendor } from "./fromVendor";
 import { HC_INPUT_KEYS, HostedConnectionInputs, identifiedBy, isHostedGone, readBackInputs, toOutputs, updateTable, userInputKeys } from "./hostedConnectionMapping";
-import { waitHostedConnectionAppears, waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
+import { refuseWhileVbrs, terminateAndDelete } from "./physicalConnectionLifecycle";
+import { waitHostedConnectionAppears, waitPhysicalConnection } from "./waiters";
 
-/** alibaba.HostedConnection's default timeouts (its `timeouts` argument's TSDoc states them). */
-export const TIMEOUTS: TimeoutDefaults = { create: "60m", update: "30m", delete: "30m" };
-const deadline = deadlines(TIMEOUTS);
-
-function asInputs(props: Props): HostedConnectionInputs {
-  return storedInputs(HostedConnectionInputs, props, HC_INPUT_KEYS);
-}
+/** Its inputs, default timeouts (the `timeouts` argument's TSDoc states them) and update rules. */
+const kind = kindBasics({ schema: HostedConnectionInputs, inputKeys: HC_INPUT_KEYS, timeouts: { create: "60m", update: "30m", delete: "30m" }, updateTable });
 
 function describe(v: HostedConnectionInputs): string {
   return v.physicalConnectionId ? `hosted connection ${v.physicalConnectionId}` : `hosted connection on ${v.parentPhysicalConnectionId} VLAN ${v.vlanId}`;
@@ -74,9 +68,7 @@ async function accept(ctx: CallContext, api: AlibabaClient, c: PhysicalConnectio
 }
 
 export const hostedConnectionLifecycle: Lifecycle = {
-  check(_olds, news) {
-    return checkInputs(HostedConnectionInputs, news);
-  },
+  check: kind.check,
 
   diff(_id, olds, news) {
     // The identifying inputs the user left out are filled in as outputs once found: compare only those given.
@@ -87,8 +79,8 @@ export const hostedConnectionLifecycle: Lifecycle = {
 
   async create(inputs, ctx) {
     const api = alibabaClient(ctx);
-    const v = asInputs(inputs);
-    const dl = deadline(v.timeouts, "create", ctx.clock);
+    const v = kind.inputs(inputs);
+    const dl = kind.deadline(v, "create", ctx);
     let c = await waitAppears(ctx, api, v, dl);
     const id = c.PhysicalConnectionId;
     if (!v.accept) {
@@ -109,7 +101,7 @@ export const hostedConnectionLifecycle: Lifecycle = {
     if (isHostedGone(c)) return undefined;
     // Read from the id alone (HostedConnection.get): named by its id.
     const stored = hasInputs(props, ["physicalConnectionId", "parentPhysicalConnectionId"]);
-    const old = stored ? asInputs(props) : hostedConnectionFromVendor(c!);
+    const old = stored ? kind.inputs(props) : hostedConnectionFromVendor(c!);
     const by = identifiedBy(stored ? props : old);
     const inputs = readBackInputs(c!, old);
     return { id, props: toOutputs(c!, inputs, by), inputs: pickKeys(inputs as Props, userInputKeys(by)) };
@@ -117,8 +109,8 @@ export const hostedConnectionLifecycle: Lifecycle = {
 
   async update(id, olds, news, ctx) {
     const api = alibabaClient(ctx);
-    const v = asInputs(news);
-    const dl = deadline(v.timeouts, "update", ctx.clock);
+    const v = kind.inputs(news);
+    const dl = kind.deadline(v, "update", ctx);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (isHostedGone(c)) {
       throw apiError({ api: "alibaba", kind: "notFound", message: `hosted connection ${id} no longer exists; run \`pulumi refresh\` to drop it` });
@@ -131,7 +123,7 @@ export const hostedConnectionLifecycle: Lifecycle = {
         c = await accept(ctx, api, c!, v, dl);
       } catch (err) {
         const latest = (await api.getPhysicalConnection(id).catch(() => undefined)) ?? c!;
-        throw partialFailure(id, news, toOutputs(latest, asInputs(olds)), err, "run `pulumi up` again to retry");
+        throw partialFailure(id, news, toOutputs(latest, kind.inputs(olds)), err, "run `pulumi up` again to retry");
       }
     }
     return { outs: toOutputs(c!, v) };
@@ -139,26 +131,18 @@ export const hostedConnectionLifecycle: Lifecycle = {
 
   async delete(id, props, ctx) {
     const api = alibabaClient(ctx);
-    const v = asInputs(props);
-    const dl = deadline(v.timeouts, "delete", ctx.clock);
+    const v = kind.inputs(props);
+    const dl = kind.deadline(v, "delete", ctx);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (!c) return;
-    const vbrs = await api.describeVirtualBorderRoutersForPhysicalConnection(id, { deadline: dl }).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)));
-    if (vbrs.length && !isHostedGone(c)) {
-      throw apiError({ api: "alibaba", kind: "conflict", message: `hosted connection ${id} still carries VBRs ${vbrs.map((x) => x.VbrId).join(", ")}: delete them first` });
-    }
+    await refuseWhileVbrs(api, c, isHostedGone(c), "hosted connection", "", dl);
     try {
+      // A Confirmed connection is on its way to Enabled: it is terminated from there.
       if (c.Status === "Confirmed") c = (await waitPhysicalConnection(ctx, id, ["Enabled"], dl, { failed: [] })).value!;
-      if (c.Status === "Enabled" || c.Status === "Terminating") {
-        ctx.progress(`hosted connection ${id}`, "terminating, then deleting; the partner (Equinix) deprovisions its side once it is deleted");
-        if (c.Status === "Enabled") await api.physicalConnectionAction("TerminatePhysicalConnection", id, { deadline: dl });
-        await waitPhysicalConnection(ctx, id, ["Terminated"], dl, { failed: [] });
-      }
-      await api.physicalConnectionAction("DeletePhysicalConnection", id, { deadline: dl });
     } catch (err) {
       if (isNotFound(err)) return;
       throw err;
     }
-    await waitPhysicalConnectionGone(ctx, id, dl);
+    await terminateAndDelete(ctx, api, c, dl, () => [`hosted connection ${id}`, "terminating, then deleting; the partner (Equinix) deprovisions its side once it is deleted"]);
   },
 };

@@ -1,12 +1,9 @@
 import type { CallContext } from "../core/context";
 import { createWithToken } from "../core/createOnce";
-import { diffByTable } from "../core/diff";
 import { apiError, isApiError, isNotFound } from "../core/errors";
-import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
+import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { identityOf } from "../core/resourceInputs";
-import { deadlines, TimeoutDefaults } from "../core/timeouts";
-import { checkInputs } from "../core/validation";
 import { AlibabaClient, alibabaClient, createToken, PhysicalConnection } from "./client";
 import { hasInputs, physicalConnectionFromVendor } from "./fromVendor";
 import {
@@ -25,13 +22,8 @@ import {
 import { waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
 
 const KIND = "alibaba:PhysicalConnection";
-/** alibaba.PhysicalConnection's default timeouts (its `timeouts` argument's TSDoc states them). */
-export const TIMEOUTS: TimeoutDefaults = { create: "60m", update: "30m", delete: "30m" };
-const deadline = deadlines(TIMEOUTS);
-
-function asInputs(props: Props): PhysicalConnectionInputs {
-  return storedInputs(PhysicalConnectionInputs, props, PC_INPUT_KEYS);
-}
+/** Its inputs, default timeouts (the `timeouts` argument's TSDoc states them) and update rules. */
+const kind = kindBasics({ schema: PhysicalConnectionInputs, inputKeys: PC_INPUT_KEYS, timeouts: { create: "60m", update: "30m", delete: "30m" }, updateTable });
 
 /**
  * CreatePhysicalConnection with a ClientToken derived from the resource's identity and what defines the
@@ -95,19 +87,47 @@ async function cancel(ctx: CallContext, api: AlibabaClient, id: string, dl: numb
   }
 }
 
-export const physicalConnectionLifecycle: Lifecycle = {
-  check(_olds, news) {
-    return checkInputs(PhysicalConnectionInputs, news);
-  },
+/**
+ * Refuses to delete a connection (dedicated or hosted) that still carries VBRs, naming them: Alibaba
+ * refuses too (DependencyViolation.VirtualBorderRouter), and they are other resources' to delete.
+ */
+export async function refuseWhileVbrs(api: AlibabaClient, c: PhysicalConnection, gone: boolean, noun: string, advice: string, dl: number): Promise<void> {
+  const id = c.PhysicalConnectionId;
+  const vbrs = await api.describeVirtualBorderRoutersForPhysicalConnection(id, { deadline: dl }).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)));
+  if (vbrs.length && !gone) {
+    throw apiError({ api: "alibaba", kind: "conflict", message: `${noun} ${id} still carries VBRs ${vbrs.map((x) => x.VbrId).join(", ")}: delete them first${advice}` });
+  }
+}
 
-  diff(_id, olds, news) {
-    return diffByTable(updateTable, olds, news);
-  },
+/**
+ * The last steps of a delete, dedicated or hosted: an Enabled (or Terminating) connection is terminated
+ * and waited for (`terminating` is the progress line), then DeletePhysicalConnection, then the wait until
+ * Alibaba no longer lists it. Gone at any step (not found) is done.
+ */
+export async function terminateAndDelete(ctx: CallContext, api: AlibabaClient, c: PhysicalConnection, dl: number, terminating: (status: string) => [subject: string, message: string]): Promise<void> {
+  const id = c.PhysicalConnectionId;
+  try {
+    if (c.Status === "Enabled" || c.Status === "Terminating") {
+      ctx.progress(...terminating(c.Status));
+      if (c.Status === "Enabled") await api.physicalConnectionAction("TerminatePhysicalConnection", id, { deadline: dl });
+      await waitPhysicalConnection(ctx, id, ["Terminated"], dl, { failed: [] });
+    }
+    await api.physicalConnectionAction("DeletePhysicalConnection", id, { deadline: dl });
+  } catch (err) {
+    if (isNotFound(err)) return;
+    throw err;
+  }
+  await waitPhysicalConnectionGone(ctx, id, dl);
+}
+
+export const physicalConnectionLifecycle: Lifecycle = {
+  check: kind.check,
+  diff: kind.diff,
 
   async create(inputs, ctx) {
     const api = alibabaClient(ctx);
-    const v = asInputs(inputs);
-    const dl = deadline(v.timeouts, "create", ctx.clock);
+    const v = kind.inputs(inputs);
+    const dl = kind.deadline(v, "create", ctx);
     // Recorded as soon as Alibaba returns it: from then on every failure is a partial failure carrying
     // the id, so the connection is in the state (the next `up` resumes it, `destroy` removes it).
     let id: string | undefined;
@@ -128,16 +148,16 @@ export const physicalConnectionLifecycle: Lifecycle = {
     const c = await alibabaClient(ctx).readPhysicalConnection(id);
     if (isPhysicalConnectionGone(c)) return undefined;
     // Read from the id alone (PhysicalConnection.get): the inputs a program would write.
-    const old = hasInputs(props, ["accessPointId"]) ? asInputs(props) : physicalConnectionFromVendor(c);
+    const old = hasInputs(props, ["accessPointId"]) ? kind.inputs(props) : physicalConnectionFromVendor(c);
     const inputs = readBackInputs(c, old);
     return { id, props: toOutputs(c, inputs), inputs: pickKeys(inputs as Props, PC_INPUT_KEYS) };
   },
 
   async update(id, olds, news, ctx) {
     const api = alibabaClient(ctx);
-    const o = asInputs(olds);
-    const v = asInputs(news);
-    const dl = deadline(v.timeouts, "update", ctx.clock);
+    const o = kind.inputs(olds);
+    const v = kind.inputs(news);
+    const dl = kind.deadline(v, "update", ctx);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (isPhysicalConnectionGone(c)) {
       throw apiError({ api: "alibaba", kind: "notFound", message: `physical connection ${id} no longer exists (${c?.Status ?? "not found"}); run \`pulumi refresh\` to drop it, then \`pulumi up\` to create it again` });
@@ -174,35 +194,22 @@ export const physicalConnectionLifecycle: Lifecycle = {
 
   async delete(id, props, ctx) {
     const api = alibabaClient(ctx);
-    const v = asInputs(props);
-    const dl = deadline(v.timeouts, "delete", ctx.clock);
+    const dl = kind.deadline(kind.inputs(props), "delete", ctx);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (!c) return;
-    const vbrs = await api.describeVirtualBorderRoutersForPhysicalConnection(id, { deadline: dl }).catch((e) => (isNotFound(e) ? [] : Promise.reject(e)));
-    if (vbrs.length && !isPhysicalConnectionGone(c)) {
-      throw apiError({
-        api: "alibaba",
-        kind: "conflict",
-        message: `physical connection ${id} still carries VBRs ${vbrs.map((x) => x.VbrId).join(", ")}: delete them first (destroy the alibaba.VirtualBorderRouter resources, or delete them in the console)`,
-      });
-    }
+    await refuseWhileVbrs(api, c, isPhysicalConnectionGone(c), "physical connection", " (destroy the alibaba.VirtualBorderRouter resources, or delete them in the console)", dl);
     try {
       // Cancel is refused while Allocating (and Initial may turn into Allocating under our feet: cancel() waits then).
       if (c.Status === "Allocating") c = (await waitPhysicalConnection(ctx, id, ["Allocated", "Confirmed", "Enabled"], dl, { failed: [] })).value!;
       if (["Initial", "Approved", "Allocated", "Confirmed"].includes(c.Status ?? "")) {
         ctx.progress(`physical connection ${id}`, `${c.Status}: canceling`);
         await cancel(ctx, api, id, dl);
-        await waitPhysicalConnection(ctx, id, ["Canceled"], dl, { failed: [] });
-      } else if (c.Status === "Enabled" || c.Status === "Terminating") {
-        ctx.progress(`physical connection ${id}`, `${c.Status}: terminating`);
-        if (c.Status === "Enabled") await api.physicalConnectionAction("TerminatePhysicalConnection", id, { deadline: dl });
-        await waitPhysicalConnection(ctx, id, ["Terminated"], dl, { failed: [] });
+        c = (await waitPhysicalConnection(ctx, id, ["Canceled"], dl, { failed: [] })).value!;
       }
-      await api.physicalConnectionAction("DeletePhysicalConnection", id, { deadline: dl });
     } catch (err) {
-      if (isApiError(err) && isNotFound(err)) return;
+      if (isNotFound(err)) return;
       throw err;
     }
-    await waitPhysicalConnectionGone(ctx, id, dl);
+    await terminateAndDelete(ctx, api, c, dl, (status) => [`physical connection ${id}`, `${status}: terminating`]);
   },
 };

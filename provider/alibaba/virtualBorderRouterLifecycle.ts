@@ -1,12 +1,9 @@
 import type { CallContext } from "../core/context";
 import { createWithToken } from "../core/createOnce";
-import { diffByTable } from "../core/diff";
 import { apiError, isNotFound } from "../core/errors";
-import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
+import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { identityOf } from "../core/resourceInputs";
-import { deadlines, TimeoutDefaults } from "../core/timeouts";
-import { checkInputs } from "../core/validation";
 import { AlibabaClient, alibabaClient, createToken } from "./client";
 import { hasInputs, virtualBorderRouterFromVendor } from "./fromVendor";
 import {
@@ -25,13 +22,8 @@ import {
 import { waitVirtualBorderRouter, waitVirtualBorderRouterGone } from "./waiters";
 
 const KIND = "alibaba:VirtualBorderRouter";
-/** alibaba.VirtualBorderRouter's default timeouts (its `timeouts` argument's TSDoc states them). */
-export const TIMEOUTS: TimeoutDefaults = { create: "20m", update: "20m", delete: "20m" };
-const deadline = deadlines(TIMEOUTS);
-
-function asInputs(props: Props): VirtualBorderRouterInputs {
-  return storedInputs(VirtualBorderRouterInputs, props, VBR_INPUT_KEYS);
-}
+/** Its inputs, default timeouts (the `timeouts` argument's TSDoc states them) and update rules. */
+const kind = kindBasics({ schema: VirtualBorderRouterInputs, inputKeys: VBR_INPUT_KEYS, timeouts: { create: "20m", update: "20m", delete: "20m" }, updateTable });
 
 /** The rules that depend on the connection: its VLAN for a hosted one, no bandwidth on a hosted one. */
 async function checkAgainstConnection(api: AlibabaClient, v: VirtualBorderRouterInputs, dl: number): Promise<void> {
@@ -69,18 +61,13 @@ function createOnce(ctx: CallContext, api: AlibabaClient, v: VirtualBorderRouter
 }
 
 export const virtualBorderRouterLifecycle: Lifecycle = {
-  check(_olds, news) {
-    return checkInputs(VirtualBorderRouterInputs, news);
-  },
-
-  diff(_id, olds, news) {
-    return diffByTable(updateTable, olds, news);
-  },
+  check: kind.check,
+  diff: kind.diff,
 
   async create(inputs, ctx) {
     const api = alibabaClient(ctx);
-    const v = asInputs(inputs);
-    const dl = deadline(v.timeouts, "create", ctx.clock);
+    const v = kind.inputs(inputs);
+    const dl = kind.deadline(v, "create", ctx);
     await checkAgainstConnection(api, v, dl);
     // Recorded as soon as Alibaba returns it: every later failure is a partial failure with the id.
     let id: string | undefined;
@@ -107,16 +94,16 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
     const v = await alibabaClient(ctx).readVirtualBorderRouter(id);
     if (!v || isVirtualBorderRouterGone(v)) return undefined;
     // Read from the id alone (VirtualBorderRouter.get): the inputs a program would write.
-    const old = hasInputs(props, ["physicalConnectionId", "localGatewayIp"]) ? asInputs(props) : virtualBorderRouterFromVendor(v);
+    const old = hasInputs(props, ["physicalConnectionId", "localGatewayIp"]) ? kind.inputs(props) : virtualBorderRouterFromVendor(v);
     const inputs = readBackInputs(v, old);
     return { id, props: toOutputs(v, inputs), inputs: pickKeys(inputs as Props, VBR_INPUT_KEYS) };
   },
 
   async update(id, olds, news, ctx) {
     const api = alibabaClient(ctx);
-    const o = asInputs(olds);
-    const v = asInputs(news);
-    const dl = deadline(v.timeouts, "update", ctx.clock);
+    const o = kind.inputs(olds);
+    const v = kind.inputs(news);
+    const dl = kind.deadline(v, "update", ctx);
     if (v.vlanId !== o.vlanId || v.bandwidth !== o.bandwidth) await checkAgainstConnection(api, v, dl);
     let current = await api.getVirtualBorderRouter(id, { deadline: dl });
     if (!current) throw apiError({ api: "alibaba", kind: "notFound", message: `VBR ${id} no longer exists; run \`pulumi refresh\` to drop it` });
@@ -142,8 +129,8 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
 
   async delete(id, props, ctx) {
     const api = alibabaClient(ctx);
-    const v = asInputs(props);
-    const dl = deadline(v.timeouts, "delete", ctx.clock);
+    const v = kind.inputs(props);
+    const dl = kind.deadline(v, "delete", ctx);
     const current = await api.getVirtualBorderRouter(id, { deadline: dl });
     if (!current) return;
     try {

@@ -1,7 +1,8 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { CallContext } from "./context";
-import { CheckOutcome } from "./validation";
-import { DiffOutcome } from "./diff";
+import { ChangeRule, diffByTable, DiffOutcome, DiffTableOptions } from "./diff";
+import { deadlineFor, StoredTimeouts, TimeoutDefaults, TimeoutOp } from "./timeouts";
+import { checkInputs, CheckOutcome } from "./validation";
 
 export type Props = Record<string, any>;
 
@@ -41,4 +42,55 @@ export function storedInputs<S extends z.ZodTypeAny>(schema: S, props: Props, ke
   const picked = pickKeys(props, keys);
   const parsed = schema.safeParse(picked);
   return parsed.success ? parsed.data : (picked as z.output<S>);
+}
+
+/** What a kind declares once for its lifecycle (kindBasics). */
+export interface KindDeclaration<S extends z.ZodTypeAny> {
+  /** The strict zod schema of its arguments (the check's rules). */
+  schema: S;
+  /** Its input keys, in the stored outputs too (which mirror the inputs). Default: the schema's keys (schemaKeys). */
+  inputKeys?: readonly string[];
+  /** Its default limit per operation; a resource's `timeouts` argument overrides each. Unset for kinds that never wait. */
+  timeouts?: TimeoutDefaults;
+  /** Which input changes update in place, which replace (core/diff.ts). */
+  updateTable: Record<string, ChangeRule>;
+  /** The table's options (deleteBeforeReplace ...). */
+  diffOptions?: DiffTableOptions;
+  /** Stored null values count as unset (IX-API answers null for an unset field). */
+  dropNull?: boolean;
+}
+
+/** The glue every kind's lifecycle needs, from its declaration (kindBasics). */
+export interface KindBasics<V> {
+  /** Stored outputs (or a create's inputs) back to typed inputs: the input keys, parsed (storedInputs). */
+  inputs(props: Props): V;
+  /** An operation's absolute deadline on the call's clock: the resource's timeout for `op`, else the kind's default. */
+  deadline(v: { timeouts?: StoredTimeouts }, op: TimeoutOp, ctx: CallContext): number;
+  /** The check of a kind whose rules are its schema: the parsed inputs, or failures naming each field. */
+  check(olds: Props, news: Props): CheckOutcome<Props>;
+  /** The diff by the kind's update table. */
+  diff(id: string, olds: Props, news: Props): DiffOutcome;
+}
+
+/**
+ * A kind's stored-input parsing, deadlines, check and diff, written once from its declaration: each
+ * lifecycle declares its schema, keys, default timeouts and update table, and takes these.
+ */
+export function kindBasics<S extends z.ZodTypeAny>(k: KindDeclaration<S>): KindBasics<z.output<S>> {
+  const keys = k.inputKeys ?? schemaKeys(k.schema);
+  return {
+    inputs: (props) => storedInputs(k.schema, k.dropNull ? pickKeys(props, keys, { dropNull: true }) : props, keys),
+    deadline: (v, op, ctx) => {
+      if (!k.timeouts) throw new Error("this kind declares no timeouts: it never waits");
+      return deadlineFor(v.timeouts, op, k.timeouts, ctx.clock);
+    },
+    check: (_olds, news) => checkInputs(k.schema, news) as CheckOutcome<Props>,
+    diff: (_id, olds, news) => diffByTable(k.updateTable, olds, news, k.diffOptions),
+  };
+}
+
+/** The keys an object schema declares (refined or not), in its order: what a state stores as inputs. */
+export function schemaKeys<S extends z.ZodTypeAny>(schema: S): Array<keyof z.output<S> & string> {
+  const object = schema instanceof z.ZodEffects ? schema.innerType() : schema;
+  return Object.keys((object as z.AnyZodObject).shape) as Array<keyof z.output<S> & string>;
 }

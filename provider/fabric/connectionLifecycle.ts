@@ -1,12 +1,10 @@
 import type { CallContext } from "../core/context";
 import { createOnceByLookup } from "../core/createOnce";
 import { apiError } from "../core/errors";
-import { diffByTable } from "../core/diff";
-import { Lifecycle, Props, storedInputs } from "../core/lifecycle";
+import { kindBasics, Lifecycle } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { registerSecret } from "../core/redact";
-import { deadlines, TimeoutDefaults } from "../core/timeouts";
-import { checkInputs, formatFailures } from "../core/validation";
+import { formatFailures } from "../core/validation";
 import { FabricClient, FabricConnection, SearchCondition } from "./client";
 import {
   approvalAction,
@@ -29,16 +27,13 @@ import { fabricApi } from "./http";
 import { providerSideDeletion } from "./serviceProfiles";
 import { isProviderSideDeletion, waitChangeCompleted, waitDeprovisioned, waitProvisioned } from "./waiters";
 
-/** fabric.Connection's default timeouts (its `timeouts` argument's TSDoc states them). */
-export const TIMEOUTS: TimeoutDefaults = { create: "30m", update: "20m", delete: "30m" };
-const deadline = deadlines(TIMEOUTS);
-
-const INPUT_KEYS = ["name", "type", "bandwidth", "aSide", "zSide", "notifications", "purchaseOrderNumber", "termLength", "redundancy", "description", "timeouts"] as const;
-
-/** Parses stored inputs/outputs back into typed inputs (tolerant: old states may lack newer fields). */
-function asInputs(props: Props): ConnectionInputs {
-  return storedInputs(ConnectionInputs, props, INPUT_KEYS);
-}
+/** Its inputs, default timeouts (the `timeouts` argument's TSDoc states them) and update rules. */
+const kind = kindBasics({
+  schema: ConnectionInputs,
+  timeouts: { create: "30m", update: "20m", delete: "30m" },
+  updateTable,
+  diffOptions: { deleteBeforeReplace: (o, n) => reusesPortAndVlan(o as Partial<ConnectionInputs>, n as ConnectionInputs) },
+});
 
 function protectSecrets(v: ConnectionInputs): void {
   registerSecret(v.zSide.serviceProfile?.authenticationKey);
@@ -106,15 +101,11 @@ function postOnce(ctx: CallContext, api: FabricClient, v: ConnectionInputs, body
 }
 
 export const connectionLifecycle: Lifecycle = {
-  check(_olds, news) {
-    return checkInputs(ConnectionInputs, news);
-  },
+  check: kind.check,
 
-  diff(_id, olds, news) {
+  diff(id, olds, news) {
     const v = news as ConnectionInputs;
-    const d = diffByTable(updateTable, olds, news, {
-      deleteBeforeReplace: (o, n) => reusesPortAndVlan(o as Partial<ConnectionInputs>, n as ConnectionInputs),
-    });
+    const d = kind.diff(id, olds, news);
     // A DOT1Q vlanTag change is patched in place; any other A-side change replaces.
     if (d.replaces.includes("aSide") && v.aSide && isVlanTagOnlyChange(olds.aSide, v.aSide)) {
       d.replaces = d.replaces.filter((k) => k !== "aSide");
@@ -133,9 +124,9 @@ export const connectionLifecycle: Lifecycle = {
 
   async create(inputs, ctx) {
     const api = fabricApi(ctx);
-    const v = asInputs(inputs);
+    const v = kind.inputs(inputs);
     protectSecrets(v);
-    const dl = deadline(v.timeouts, "create", ctx.clock);
+    const dl = kind.deadline(v, "create", ctx);
     const types = await resolvePortTypes(api, v, dl);
     const created = await postOnce(ctx, api, v, buildPostRequest(v, types), dl);
     const id = created.uuid;
@@ -153,21 +144,21 @@ export const connectionLifecycle: Lifecycle = {
 
   async read(id, props, ctx) {
     const stored = props.aSide !== undefined && props.zSide !== undefined;
-    if (stored) protectSecrets(asInputs(props));
+    if (stored) protectSecrets(kind.inputs(props));
     const c = await fabricApi(ctx).readConnection(id);
     if (!c || isGone(c)) return undefined;
     // The inputs of a state (or of a program adopting the connection), or, read from the id alone
     // (Connection.get), the ones a program would write.
-    const old = stored ? asInputs(props) : inputsFromVendor(c);
+    const old = stored ? kind.inputs(props) : inputsFromVendor(c);
     protectSecrets(old);
     return { id, props: toOutputs(c, old), inputs: readBackInputs(c, old) };
   },
 
   async update(id, olds, news, ctx) {
     const api = fabricApi(ctx);
-    const v = asInputs(news);
+    const v = kind.inputs(news);
     protectSecrets(v);
-    const dl = deadline(v.timeouts, "update", ctx.clock);
+    const dl = kind.deadline(v, "update", ctx);
     let current = await api.getConnection(id, { deadline: dl });
     if (!current || isGone(current)) {
       throw apiError({ api: "equinix", kind: "notFound", message: `connection ${id} no longer exists; run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again` });
@@ -192,7 +183,7 @@ export const connectionLifecycle: Lifecycle = {
       }
     } catch (err) {
       const latest = (await api.getConnection(id).catch(() => undefined)) ?? current;
-      throw partialFailure(id, news, toOutputs(latest, asInputs(olds)), err, "run `pulumi up` again to retry the update");
+      throw partialFailure(id, news, toOutputs(latest, kind.inputs(olds)), err, "run `pulumi up` again to retry the update");
     }
     reportPending(ctx, current, v);
     return { outs: toOutputs(current, v) };
@@ -200,8 +191,8 @@ export const connectionLifecycle: Lifecycle = {
 
   async delete(id, props, ctx) {
     const api = fabricApi(ctx);
-    const v = asInputs(props);
-    const dl = deadline(v.timeouts, "delete", ctx.clock);
+    const v = kind.inputs(props);
+    const dl = kind.deadline(v, "delete", ctx);
     try {
       // "gone" includes EQ-3142509 (already deprovisioning: a retried DELETE whose first answer was lost,
       // or the Alibaba side deleted first): the port and VLAN stay taken until DEPROVISIONED, so the wait

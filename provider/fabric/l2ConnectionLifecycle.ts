@@ -1,12 +1,10 @@
 import type { CallContext } from "../core/context";
 import { createOnceByLookup } from "../core/createOnce";
-import { diffByTable } from "../core/diff";
 import { apiError } from "../core/errors";
-import { Lifecycle, Props, storedInputs } from "../core/lifecycle";
+import { kindBasics, Lifecycle, Props } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { registerSecret } from "../core/redact";
-import { deadlines, TimeoutDefaults } from "../core/timeouts";
-import { checkInputs, formatFailures } from "../core/validation";
+import { formatFailures } from "../core/validation";
 import { FabricClient, SearchCondition } from "./client";
 import { isGone } from "./connectionMapping";
 import { PortType } from "./constants";
@@ -35,20 +33,13 @@ import {
 import { isProviderSideDeletion, waitLegDeprovisioned, waitLegProvisioned, waitLegUpdated } from "./waiters";
 
 const KIND = "fabric:L2Connection";
-/** fabric.L2Connection's default timeouts (its `timeouts` argument's TSDoc states them). */
-export const TIMEOUTS: TimeoutDefaults = { create: "30m", update: "20m", delete: "30m" };
-const deadline = deadlines(TIMEOUTS);
-
-const INPUT_KEYS = [
-  "name", "portUuid", "portType", "vlanSTag", "vlanCTag", "zSidePortUuid", "zSidePortType", "zSideVlanSTag", "zSideVlanCTag",
-  "profileUuid", "authorizationKey", "sellerRegion", "sellerMetroCode", "speed", "speedUnit", "notifications", "purchaseOrderNumber",
-  "secondary", "timeouts",
-] as const;
-
-/** Stored inputs/outputs back to typed inputs (tolerant: old states may lack newer fields). */
-function asInputs(props: Props): L2ConnectionInputs {
-  return storedInputs(L2ConnectionInputs, props, INPUT_KEYS);
-}
+/** Its inputs, default timeouts (the `timeouts` argument's TSDoc states them) and update rules. */
+const kind = kindBasics({
+  schema: L2ConnectionInputs,
+  timeouts: { create: "30m", update: "20m", delete: "30m" },
+  updateTable,
+  diffOptions: { deleteBeforeReplace: (o, n) => reusesPortAndVlan(o as Partial<L2ConnectionInputs>, n as L2ConnectionInputs) },
+});
 
 function idsOf(id: string, props: Props): LegIds {
   const s = typeof props.secondaryId === "string" && props.secondaryId ? props.secondaryId : undefined;
@@ -154,15 +145,11 @@ function protectSecrets(v: Partial<L2ConnectionInputs> | Props): void {
 }
 
 export const l2ConnectionLifecycle: Lifecycle = {
-  check(_olds, news) {
-    return checkInputs(L2ConnectionInputs, news);
-  },
+  check: kind.check,
 
-  diff(_id, olds, news) {
+  diff(id, olds, news) {
     const n = news as L2ConnectionInputs;
-    const d = diffByTable(updateTable, olds, news, {
-      deleteBeforeReplace: (o, nn) => reusesPortAndVlan(o as Partial<L2ConnectionInputs>, nn as L2ConnectionInputs),
-    });
+    const d = kind.diff(id, olds, news);
     if (d.replaces.includes("secondary") && isSecondaryNameOnlyChange(olds.secondary, n.secondary)) {
       d.replaces = d.replaces.filter((k) => k !== "secondary");
     }
@@ -180,9 +167,9 @@ export const l2ConnectionLifecycle: Lifecycle = {
 
   async create(inputs, ctx) {
     const v3 = ecxApi(ctx);
-    const v = asInputs(inputs);
+    const v = kind.inputs(inputs);
     protectSecrets(v);
-    const dl = deadline(v.timeouts, "create", ctx.clock);
+    const dl = kind.deadline(v, "create", ctx);
     const types = await resolvePortTypes(fabricApi(ctx), v, dl);
     const ids = await postOnce(ctx, v, buildV3Request(v), dl);
     if (v.secondary && !ids.secondaryId) {
@@ -218,7 +205,7 @@ export const l2ConnectionLifecycle: Lifecycle = {
     const sGone = !ids.secondaryId || legGone(s);
     if (pGone && sGone) return undefined;
     // Inputs of a state (or a program), or, read from the id alone, the ones a program would write.
-    const old = props.name !== undefined && props.portUuid !== undefined ? asInputs(props) : inputsFromVendor(p!, s);
+    const old = props.name !== undefined && props.portUuid !== undefined ? kind.inputs(props) : inputsFromVendor(p!, s);
     protectSecrets(old);
     const inputs = readBackInputs(p, s, old);
     // Recomputed from the legs as they are now (a stored one goes stale once the provider accepts).
@@ -228,11 +215,11 @@ export const l2ConnectionLifecycle: Lifecycle = {
 
   async update(id, olds, news, ctx) {
     const v3 = ecxApi(ctx);
-    const v = asInputs(news);
+    const v = kind.inputs(news);
     protectSecrets(v);
     const ids = idsOf(id, olds);
     const types = typesOf(olds);
-    const dl = deadline(v.timeouts, "update", ctx.clock);
+    const dl = kind.deadline(v, "update", ctx);
     let legs = await readLegs(v3, ids);
     if (legGone(legs.p) || (ids.secondaryId && legGone(legs.s))) {
       throw apiError({ api: "equinix", kind: "notFound", message: `a leg of connection ${id} no longer exists; run \`pulumi refresh\`, then \`pulumi up\` replaces the pair` });
@@ -243,7 +230,7 @@ export const l2ConnectionLifecycle: Lifecycle = {
       const r = await waitBoth(ctx, ids, v, dl);
       legs = { p: r.p, s: r.s };
       pendingAction = r.pendingAction;
-      const patches = legUpdates(asInputs(olds), v);
+      const patches = legUpdates(kind.inputs(olds), v);
       for (const [leg, uuid] of [["primary", ids.primaryId], ["secondary", ids.secondaryId]] as const) {
         const body = patches[leg];
         if (!body || !uuid) continue;
@@ -254,16 +241,16 @@ export const l2ConnectionLifecycle: Lifecycle = {
       legs = await readLegs(v3, ids);
     } catch (err) {
       const latest = await readLegs(v3, ids).catch(() => legs);
-      throw partialFailure(id, news, toOutputs(ids, latest.p, latest.s, asInputs(olds), types, pendingAction), err, "run `pulumi up` again to retry the update");
+      throw partialFailure(id, news, toOutputs(ids, latest.p, latest.s, kind.inputs(olds), types, pendingAction), err, "run `pulumi up` again to retry the update");
     }
     return { outs: toOutputs(ids, legs.p, legs.s, v, types, pendingAction) };
   },
 
   async delete(id, props, ctx) {
     const v3 = ecxApi(ctx);
-    const v = asInputs(props);
+    const v = kind.inputs(props);
     const ids = idsOf(id, props);
-    const dl = deadline(v.timeouts, "delete", ctx.clock);
+    const dl = kind.deadline(v, "delete", ctx);
     // Both legs, even when one is already gone (IC-LAYER2-4021): Terraform skipped the secondary then.
     const legs = [ids.primaryId, ...(ids.secondaryId ? [ids.secondaryId] : [])];
     await Promise.all(

@@ -1,14 +1,25 @@
 import { createHash } from "crypto";
 import { z } from "zod";
-import { deadlines, TimeoutDefaults } from "../core/timeouts";
+import type { KindBasics, Props } from "../core/lifecycle";
+import type { TimeoutDefaults } from "../core/timeouts";
 
 export const id = z.string().min(1, "is required");
 export const ref = (max: number) => z.string().max(max, `must be at most ${max} characters long`);
 
 /** How long an IX-API create, update or delete may take when the resource's timeouts do not say. */
-export const TIMEOUTS: TimeoutDefaults = { create: "30m", update: "20m", delete: "30m" };
-/** An IX-API operation's deadline: `deadline(v.timeouts, "create", ctx.clock)`. */
-export const deadline = deadlines(TIMEOUTS);
+export const IXAPI_TIMEOUTS: TimeoutDefaults = { create: "30m", update: "20m", delete: "30m" };
+
+/**
+ * The kind's check, also filling in the external_ref a create gets when the user sets none (`ref`), by
+ * which a create whose answer was lost is found again.
+ */
+export function withDefaultExternalRef<V>(kind: KindBasics<V>, ref: (v: V, news: Props, olds: Props) => string): KindBasics<V>["check"] {
+  return (olds, news) => {
+    const r = kind.check(olds, news);
+    if (!r.failures.length && !r.inputs.externalRef) r.inputs.externalRef = ref(r.inputs as V, news, olds);
+    return r;
+  };
+}
 
 /** A deterministic external_ref from stable inputs: a lost create is found again by it. */
 export function defaultExternalRef(kind: string, parts: unknown[]): string {

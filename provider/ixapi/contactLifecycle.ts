@@ -1,17 +1,12 @@
 import { apiError } from "../core/errors";
-import { diffByTable } from "../core/diff";
-import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
-import { checkInputs } from "../core/validation";
+import { kindBasics, Lifecycle } from "../core/lifecycle";
 import { identityOf } from "../core/resourceInputs";
 import { IxapiClient, ixapiClient } from "./client";
-import { identityExternalRef } from "./common";
+import { identityExternalRef, withDefaultExternalRef } from "./common";
 import { buildContactRequest, ContactInputs, mergePatch, missingFields, readBackInputs, toOutputs, updateTable } from "./contactMapping";
 
-const KEYS = Object.keys(ContactInputs.shape);
-/** Stored outputs back to typed inputs, parsed by the schema; null values are left out like undefined ones. */
-function asInputs(props: Props): ContactInputs {
-  return storedInputs(ContactInputs, pickKeys(props, KEYS, { dropNull: true }), KEYS);
-}
+/** Its inputs (null stored values are unset) and update rules; a contact never waits. */
+const kind = kindBasics({ schema: ContactInputs, updateTable, dropNull: true });
 
 /** Every role the contact is meant for must find its required_fields filled. */
 async function checkRoles(api: IxapiClient, v: ContactInputs): Promise<void> {
@@ -31,35 +26,26 @@ async function checkRoles(api: IxapiClient, v: ContactInputs): Promise<void> {
 }
 
 export const contactLifecycle: Lifecycle = {
-  check(olds, news) {
-    const r = checkInputs(ContactInputs, news);
-    if (!r.failures.length && !(r.inputs as Props).externalRef) {
-      const v = r.inputs as ContactInputs;
-      (r.inputs as Props).externalRef = identityExternalRef("contact", identityOf(news), [v.managingAccount, v.consumingAccount, v.name ?? null, v.email ?? null], olds);
-    }
-    return r;
-  },
-  diff(_id, olds, news) {
-    return diffByTable(updateTable, olds, news);
-  },
+  check: withDefaultExternalRef(kind, (v, news, olds) => identityExternalRef("contact", identityOf(news), [v.managingAccount, v.consumingAccount, v.name ?? null, v.email ?? null], olds)),
+  diff: kind.diff,
   async create(inputs, ctx) {
     const api = ixapiClient(ctx);
-    const v = asInputs(inputs);
+    const v = kind.inputs(inputs);
     await checkRoles(api, v);
     const c = await api.createContact(buildContactRequest(v), { progress: ctx.progress });
     return { id: c.id, outs: toOutputs(c, v) };
   },
   async read(id, props, ctx) {
-    const old = asInputs(props);
+    const old = kind.inputs(props);
     const c = await ixapiClient(ctx).readContact(id);
     if (!c) return undefined;
     return { id, props: toOutputs(c, old), inputs: readBackInputs(c, old) };
   },
   async update(id, olds, news, ctx) {
     const api = ixapiClient(ctx);
-    const v = asInputs(news);
+    const v = kind.inputs(news);
     await checkRoles(api, v);
-    const patch = mergePatch(asInputs(olds), v);
+    const patch = mergePatch(kind.inputs(olds), v);
     const c = Object.keys(patch).length ? await api.patchContact(id, patch) : await api.getContact(id);
     if (!c) throw apiError({ api: "ixapi", kind: "notFound", message: `contact ${id} no longer exists; run \`pulumi refresh\`` });
     return { outs: toOutputs(c, v) };

@@ -1,22 +1,26 @@
 import type { CallContext } from "../core/context";
 import { apiError } from "../core/errors";
-import { diffByTable } from "../core/diff";
-import { Lifecycle, Props, storedInputs } from "../core/lifecycle";
+import { kindBasics, Lifecycle, Props } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
-import { checkInputs } from "../core/validation";
 import { WaitVerdict } from "../core/waiter";
 import { IxapiClient, ixapiClient, NetworkServiceConfig } from "./client";
 import { networkServiceConfigFromVendor } from "./fromVendor";
-import { deadline, defaultExternalRef } from "./common";
+import { defaultExternalRef, IXAPI_TIMEOUTS, withDefaultExternalRef } from "./common";
 import { statusText } from "./networkServiceMapping";
 import { buildConfigRequest, isNetworkServiceConfigGone, mergePatch, NetworkServiceConfigInputs, readBackInputs, sameSlot, toOutputs, updateTable } from "./networkServiceConfigMapping";
 import { waitConfig, waitGone } from "./waiters";
 
-const KEYS = Object.keys(NetworkServiceConfigInputs.shape);
+/** Its inputs, default timeouts and update rules (a replacement in the same handover and VLAN deletes first). */
+const kind = kindBasics({
+  schema: NetworkServiceConfigInputs,
+  timeouts: IXAPI_TIMEOUTS,
+  updateTable,
+  diffOptions: { deleteBeforeReplace: (o, n) => sameSlot(o as Partial<NetworkServiceConfigInputs>, n as NetworkServiceConfigInputs) },
+});
 
-/** Stored outputs back to typed inputs, parsed by the schema; a missing roleAssignments is []. */
-function asInputs(props: Props): NetworkServiceConfigInputs {
-  const v = storedInputs(NetworkServiceConfigInputs, props, KEYS);
+/** Stored outputs back to typed inputs; a missing roleAssignments is []. */
+function inputsOf(props: Props): NetworkServiceConfigInputs {
+  const v = kind.inputs(props);
   return { ...v, roleAssignments: v.roleAssignments ?? [] };
 }
 
@@ -64,23 +68,13 @@ async function waitProduction(ctx: CallContext, id: string, v: NetworkServiceCon
 }
 
 export const networkServiceConfigLifecycle: Lifecycle = {
-  check(_olds, news) {
-    const r = checkInputs(NetworkServiceConfigInputs, news);
-    if (!r.failures.length && !(r.inputs as Props).externalRef) {
-      const v = r.inputs as NetworkServiceConfigInputs;
-      (r.inputs as Props).externalRef = defaultExternalRef("nsc", [v.networkService, v.handover, v.cloudVlan ?? null]);
-    }
-    return r;
-  },
-
-  diff(_id, olds, news) {
-    return diffByTable(updateTable, olds, news, { deleteBeforeReplace: (o, n) => sameSlot(o as Partial<NetworkServiceConfigInputs>, n as NetworkServiceConfigInputs) });
-  },
+  check: withDefaultExternalRef(kind, (v) => defaultExternalRef("nsc", [v.networkService, v.handover, v.cloudVlan ?? null])),
+  diff: kind.diff,
 
   async create(inputs, ctx) {
     const api = ixapiClient(ctx);
-    const v = asInputs(inputs);
-    const dl = deadline(v.timeouts, "create", ctx.clock);
+    const v = inputsOf(inputs);
+    const dl = kind.deadline(v, "create", ctx);
     await checkAgainstService(api, v, dl);
     const created = await api.createNetworkServiceConfig(buildConfigRequest(v), { deadline: dl, progress: ctx.progress });
     const id = created.id;
@@ -98,19 +92,19 @@ export const networkServiceConfigLifecycle: Lifecycle = {
     const c = await ixapiClient(ctx).readNetworkServiceConfig(id);
     if (!c || isNetworkServiceConfigGone(c)) return undefined;
     // Read from the id alone (NetworkServiceConfig.get): the inputs a program would write.
-    const old = props.networkService !== undefined ? asInputs(props) : networkServiceConfigFromVendor(c);
+    const old = props.networkService !== undefined ? inputsOf(props) : networkServiceConfigFromVendor(c);
     return { id, props: toOutputs(c, old), inputs: readBackInputs(c, old) };
   },
 
   async update(id, olds, news, ctx) {
     const api = ixapiClient(ctx);
-    const v = asInputs(news);
-    const dl = deadline(v.timeouts, "update", ctx.clock);
+    const v = inputsOf(news);
+    const dl = kind.deadline(v, "update", ctx);
     const current = await api.getNetworkServiceConfig(id, { deadline: dl });
     if (!current || isNetworkServiceConfigGone(current) || current.state === "decommission_requested") {
       throw apiError({ api: "ixapi", kind: "notFound", message: `network service config ${id} no longer exists; run \`pulumi refresh\`, then \`pulumi up\` to create it again` });
     }
-    const patch = mergePatch(asInputs(olds), v);
+    const patch = mergePatch(inputsOf(olds), v);
     try {
       if (patch.role_assignments) await checkAgainstService(api, v, dl);
       if (Object.keys(patch).length) await api.patchNetworkServiceConfig(id, patch, { deadline: dl });
@@ -124,8 +118,8 @@ export const networkServiceConfigLifecycle: Lifecycle = {
 
   async delete(id, props, ctx) {
     const api = ixapiClient(ctx);
-    const v = asInputs(props);
-    const dl = deadline(v.timeouts, "delete", ctx.clock);
+    const v = inputsOf(props);
+    const dl = kind.deadline(v, "delete", ctx);
     const current = await api.getNetworkServiceConfig(id, { deadline: dl });
     if (!current || isNetworkServiceConfigGone(current)) return;
     if (current.state !== "decommission_requested") {

@@ -1,23 +1,16 @@
-import type { CallContext } from "../core/context";
 import { apiError } from "../core/errors";
-import { diffByTable } from "../core/diff";
-import { Lifecycle, pickKeys, Props, storedInputs } from "../core/lifecycle";
+import { kindBasics, Lifecycle } from "../core/lifecycle";
 import { partialFailure } from "../core/partialFailure";
 import { registerSecret } from "../core/redact";
-import { checkInputs } from "../core/validation";
 import { identityOf } from "../core/resourceInputs";
 import { IxapiClient, ixapiClient } from "./client";
 import { networkServiceFromVendor } from "./fromVendor";
-import { deadline, identityExternalRef } from "./common";
+import { identityExternalRef, IXAPI_TIMEOUTS, withDefaultExternalRef } from "./common";
 import { acceptedVerdict, buildServiceRequest, isNetworkServiceGone, mergePatch, NetworkServiceInputs, offeringIssues, readBackInputs, toOutputs, updateTable } from "./networkServiceMapping";
 import { waitGone, waitService } from "./waiters";
 
-const KEYS = Object.keys(NetworkServiceInputs.shape);
-
-/** Stored outputs back to typed inputs, parsed by the schema; null values are left out like undefined ones. */
-function asInputs(props: Props): NetworkServiceInputs {
-  return storedInputs(NetworkServiceInputs, pickKeys(props, KEYS, { dropNull: true }), KEYS);
-}
+/** Its inputs (null stored values are unset), default timeouts and update rules. */
+const kind = kindBasics({ schema: NetworkServiceInputs, timeouts: IXAPI_TIMEOUTS, updateTable, dropNull: true });
 
 async function checkOffering(api: IxapiClient, v: NetworkServiceInputs, dl: number): Promise<void> {
   const o = await api.getProductOffering(v.productOffering, { deadline: dl });
@@ -26,24 +19,16 @@ async function checkOffering(api: IxapiClient, v: NetworkServiceInputs, dl: numb
 }
 
 export const networkServiceLifecycle: Lifecycle = {
-  check(olds, news) {
-    const r = checkInputs(NetworkServiceInputs, news);
-    if (!r.failures.length && !(r.inputs as Props).externalRef) {
-      const v = r.inputs as NetworkServiceInputs;
-      (r.inputs as Props).externalRef = identityExternalRef("ns", identityOf(news), [v.productOffering, v.managingAccount, v.consumingAccount, v.billingAccount, v.cloudKey], olds);
-    }
-    return r;
-  },
-
-  diff(_id, olds, news) {
-    return diffByTable(updateTable, olds, news);
-  },
+  check: withDefaultExternalRef(kind, (v, news, olds) =>
+    identityExternalRef("ns", identityOf(news), [v.productOffering, v.managingAccount, v.consumingAccount, v.billingAccount, v.cloudKey], olds),
+  ),
+  diff: kind.diff,
 
   async create(inputs, ctx) {
     const api = ixapiClient(ctx);
-    const v = asInputs(inputs);
+    const v = kind.inputs(inputs);
     registerSecret(v.cloudKey);
-    const dl = deadline(v.timeouts, "create", ctx.clock);
+    const dl = kind.deadline(v, "create", ctx);
     await checkOffering(api, v, dl);
     const created = await api.createNetworkService(buildServiceRequest(v), { deadline: dl, progress: ctx.progress });
     const id = created.id;
@@ -63,21 +48,21 @@ export const networkServiceLifecycle: Lifecycle = {
     const s = await ixapiClient(ctx).readNetworkService(id);
     if (!s || isNetworkServiceGone(s)) return undefined;
     // Read from the id alone (NetworkService.get): the inputs a program would write.
-    const old = props.productOffering !== undefined ? asInputs(props) : networkServiceFromVendor(s);
+    const old = props.productOffering !== undefined ? kind.inputs(props) : networkServiceFromVendor(s);
     registerSecret(old.cloudKey);
     return { id, props: toOutputs(s, old), inputs: readBackInputs(s, old) };
   },
 
   async update(id, olds, news, ctx) {
     const api = ixapiClient(ctx);
-    const v = asInputs(news);
+    const v = kind.inputs(news);
     registerSecret(v.cloudKey);
-    const dl = deadline(v.timeouts, "update", ctx.clock);
+    const dl = kind.deadline(v, "update", ctx);
     const current = await api.getNetworkService(id, { deadline: dl });
     if (!current || isNetworkServiceGone(current) || current.state === "decommission_requested") {
       throw apiError({ api: "ixapi", kind: "notFound", message: `network service ${id} no longer exists (or is being decommissioned); run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again` });
     }
-    const patch = mergePatch(asInputs(olds), v);
+    const patch = mergePatch(kind.inputs(olds), v);
     try {
       if (patch.capacity !== undefined) await checkOffering(api, v, dl);
       let last = current;
@@ -93,8 +78,8 @@ export const networkServiceLifecycle: Lifecycle = {
 
   async delete(id, props, ctx) {
     const api = ixapiClient(ctx);
-    const v = asInputs(props);
-    const dl = deadline(v.timeouts, "delete", ctx.clock);
+    const v = kind.inputs(props);
+    const dl = kind.deadline(v, "delete", ctx);
     const current = await api.getNetworkService(id, { deadline: dl });
     if (!current || isNetworkServiceGone(current)) return;
     if (current.state === "decommission_requested") {

@@ -1,10 +1,11 @@
 import { apiError } from "../core/errors";
-import { diffByTable } from "../core/diff";
-import { Lifecycle } from "../core/lifecycle";
-import { checkInputs } from "../core/validation";
+import { kindBasics, Lifecycle } from "../core/lifecycle";
 import { IxapiClient, ixapiClient, Role } from "./client";
 import { buildContactRequest, missingFields } from "./contactMapping";
 import { RoleAssignmentInputs, updateTable } from "./roleAssignmentMapping";
+
+/** Its inputs and update rules (every change replaces); a role assignment never waits. */
+const kind = kindBasics({ schema: RoleAssignmentInputs, updateTable });
 
 async function resolveRole(api: IxapiClient, name: string): Promise<Role> {
   const role = await api.findRole(name);
@@ -13,15 +14,11 @@ async function resolveRole(api: IxapiClient, name: string): Promise<Role> {
 }
 
 export const roleAssignmentLifecycle: Lifecycle = {
-  check(_olds, news) {
-    return checkInputs(RoleAssignmentInputs, news);
-  },
-  diff(_id, olds, news) {
-    return diffByTable(updateTable, olds, news);
-  },
+  check: kind.check,
+  diff: kind.diff,
   async create(inputs, ctx) {
     const api = ixapiClient(ctx);
-    const v = inputs as RoleAssignmentInputs;
+    const v = kind.inputs(inputs);
     const role = await resolveRole(api, v.role);
     const contact = await api.getContact(v.contact);
     if (!contact) throw apiError({ api: "ixapi", kind: "invalid", message: `contact: contact ${v.contact} does not exist` });
