@@ -5,7 +5,7 @@ import type { CallContext } from "../core/context";
 import { apiError, ApiError, ErrorKind, kindForStatus } from "../core/errors";
 import { Coalescer } from "../core/coalescer";
 import { HttpClient, HttpResponse } from "../core/http";
-import { parseResponse } from "../core/response";
+import { optionalFields, parseResponse } from "../core/response";
 import { alibabaCredentials, AlibabaCredentials } from "./settings";
 import { flattenParams, signedParameters } from "./signer";
 
@@ -91,32 +91,13 @@ const optStr = z.union([z.string(), z.number()]).transform((v) => String(v)).opt
 export const PhysicalConnection = z
   .object({
     PhysicalConnectionId: z.string(),
-    AccessPointId: z.string().optional(),
-    AdLocation: z.string().optional(),
+    ...optionalFields(z.string(), "AccessPointId", "AdLocation", "BusinessStatus", "ChargeType", "CircuitCode", "CreationTime", "Description", "EnabledTime"),
+    ...optionalFields(z.string(), "LineOperator", "LoaStatus", "Name", "ParentPhysicalConnectionId", "PeerLocation", "PortNumber", "PortType", "ProductType"),
+    ...optionalFields(z.string(), "RedundantPhysicalConnectionId", "Spec", "Status", "Type", "VpconnStatus", "OrderMode"),
     Bandwidth: num.optional(),
-    BusinessStatus: z.string().optional(),
-    ChargeType: z.string().optional(),
-    CircuitCode: z.string().optional(),
-    CreationTime: z.string().optional(),
-    Description: z.string().optional(),
-    EnabledTime: z.string().optional(),
-    LineOperator: z.string().optional(),
-    LoaStatus: z.string().optional(),
-    Name: z.string().optional(),
     ParentPhysicalConnectionAliUid: optStr,
-    ParentPhysicalConnectionId: z.string().optional(),
-    PeerLocation: z.string().optional(),
-    PortNumber: z.string().optional(),
-    PortType: z.string().optional(),
-    ProductType: z.string().optional(),
-    RedundantPhysicalConnectionId: z.string().optional(),
-    Spec: z.string().optional(),
-    Status: z.string().optional(),
-    Type: z.string().optional(),
     /** A string on connections ("1234"); tolerate a number. */
     VlanId: optStr,
-    VpconnStatus: z.string().optional(),
-    OrderMode: z.string().optional(),
   })
   .passthrough();
 export type PhysicalConnection = z.infer<typeof PhysicalConnection>;
@@ -124,34 +105,13 @@ export type PhysicalConnection = z.infer<typeof PhysicalConnection>;
 export const VirtualBorderRouter = z
   .object({
     VbrId: z.string(),
-    Status: z.string().optional(),
-    Name: z.string().optional(),
-    Description: z.string().optional(),
-    CreationTime: z.string().optional(),
-    ActivationTime: z.string().optional(),
-    TerminationTime: z.string().optional(),
-    /** A number on VBRs; tolerate a string. */
-    VlanId: num.optional(),
-    VlanInterfaceId: z.string().optional(),
-    CircuitCode: z.string().optional(),
-    LocalGatewayIp: z.string().optional(),
-    PeerGatewayIp: z.string().optional(),
-    PeeringSubnetMask: z.string().optional(),
-    LocalIpv6GatewayIp: z.string().optional(),
-    PeerIpv6GatewayIp: z.string().optional(),
-    PeeringIpv6SubnetMask: z.string().optional(),
+    ...optionalFields(z.string(), "Status", "Name", "Description", "CreationTime", "ActivationTime", "TerminationTime", "VlanInterfaceId", "CircuitCode"),
+    ...optionalFields(z.string(), "LocalGatewayIp", "PeerGatewayIp", "PeeringSubnetMask", "LocalIpv6GatewayIp", "PeerIpv6GatewayIp", "PeeringIpv6SubnetMask"),
+    ...optionalFields(z.string(), "RouteTableId", "AccessPointId", "PhysicalConnectionId", "PhysicalConnectionStatus", "PhysicalConnectionBusinessStatus"),
+    /** Numbers on VBRs (VlanId, Bandwidth, Mtu, BFD); tolerate strings. */
+    ...optionalFields(num, "VlanId", "Bandwidth", "Mtu", "MinRxInterval", "MinTxInterval", "DetectMultiplier"),
     EnableIpv6: z.union([z.boolean(), z.string()]).transform((v) => v === true || v === "true").optional(),
-    Bandwidth: num.optional(),
-    Mtu: num.optional(),
-    MinRxInterval: num.optional(),
-    MinTxInterval: num.optional(),
-    DetectMultiplier: num.optional(),
-    RouteTableId: z.string().optional(),
-    AccessPointId: z.string().optional(),
-    PhysicalConnectionId: z.string().optional(),
     PhysicalConnectionOwnerUid: optStr,
-    PhysicalConnectionStatus: z.string().optional(),
-    PhysicalConnectionBusinessStatus: z.string().optional(),
   })
   .passthrough();
 export type VirtualBorderRouter = z.infer<typeof VirtualBorderRouter>;

@@ -22,3 +22,11 @@ export async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
     throw err;
   }
 }
+
+/**
+ * Fields of one type, each optional, for tolerant response schemas (vendors leave fields out):
+ * `z.object({ id: z.string(), ...optionalFields(z.string(), "name", "state") })`.
+ */
+export function optionalFields<T extends z.ZodTypeAny, K extends string>(type: T, ...names: K[]): { [P in K]: z.ZodOptional<T> } {
+  return Object.fromEntries(names.map((n) => [n, type.optional()])) as { [P in K]: z.ZodOptional<T> };
+}

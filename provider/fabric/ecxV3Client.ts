@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Coalescer } from "../core/coalescer";
 import { HttpClient } from "../core/http";
-import { orUndefined } from "../core/response";
+import { optionalFields, orUndefined } from "../core/response";
 import { CallOptions } from "./client";
 
 /**
@@ -17,30 +17,12 @@ const num = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
 export const V3Connection = z
   .object({
     uuid: z.string(),
-    name: z.string().optional(),
-    status: z.string().optional(),
-    providerStatus: z.string().optional(),
-    portUUID: z.string().optional(),
-    vlanSTag: num.optional(),
-    vlanCTag: num.optional(),
-    asideEncapsulation: z.string().optional(),
-    zsideEncapsulation: z.string().optional(),
-    zSidePortUUID: z.string().optional(),
-    zSideVlanSTag: num.optional(),
-    zSideVlanCTag: num.optional(),
-    speed: num.optional(),
-    speedUnit: z.string().optional(),
-    redundancyType: z.string().optional(),
-    redundancyGroup: z.string().optional(),
-    redundantUUID: z.string().optional(),
-    sellerServiceUUID: z.string().optional(),
-    sellerMetroCode: z.string().optional(),
-    sellerRegion: z.string().optional(),
-    authorizationKey: z.string().optional(),
+    ...optionalFields(z.string(), "name", "status", "providerStatus", "portUUID", "asideEncapsulation", "zsideEncapsulation", "zSidePortUUID", "speedUnit"),
+    ...optionalFields(z.string(), "redundancyType", "redundancyGroup", "redundantUUID", "sellerServiceUUID", "sellerMetroCode", "sellerRegion"),
+    ...optionalFields(z.string(), "authorizationKey", "purchaseOrderNumber", "vendorToken"),
+    ...optionalFields(num, "vlanSTag", "vlanCTag", "zSideVlanSTag", "zSideVlanCTag", "speed"),
     notifications: z.array(z.string()).optional(),
-    purchaseOrderNumber: z.string().optional(),
     updateInProgress: z.boolean().optional(),
-    vendorToken: z.string().optional(),
   })
   .passthrough();
 export type V3Connection = z.infer<typeof V3Connection>;

@@ -6,7 +6,7 @@ import type { CallContext } from "../core/context";
 import { createOnceByLookup } from "../core/createOnce";
 import { HttpClient, RequestSpec } from "../core/http";
 import { progress, Progress } from "../core/progress";
-import { orUndefined } from "../core/response";
+import { optionalFields, orUndefined } from "../core/response";
 import { tokenCache } from "../core/tokenCache";
 import { credentialKey, ixapiAuth } from "./auth";
 import { ixapiError } from "./errors";
@@ -60,27 +60,24 @@ export type Connection = z.infer<typeof Connection>;
 
 export const Account = z.object({ id: z.string(), name: z.string().optional() }).passthrough();
 
+/** What services and configs share: their state, the accounts that own and pay for them, the customer's references and the billing dates. */
+const stateful = {
+  id: z.string(),
+  type: z.string(),
+  state: z.string().optional(),
+  status: z.array(Status).optional(),
+  ...optionalFields(z.string(), "managing_account", "consuming_account", "billing_account"),
+  ...optionalFields(z.string().nullable(), "external_ref", "purchase_order", "contract_ref", "decommission_at", "charged_until"),
+};
+
 export const NetworkService = z
   .object({
-    id: z.string(),
-    type: z.string(),
-    state: z.string().optional(),
-    status: z.array(Status).optional(),
-    product_offering: z.string().optional(),
-    managing_account: z.string().optional(),
-    consuming_account: z.string().optional(),
-    billing_account: z.string().optional(),
-    cloud_key: z.string().optional(),
+    ...stateful,
+    ...optionalFields(z.string(), "product_offering", "cloud_key"),
+    ...optionalFields(z.string().nullable(), "provider_ref", "current_billing_start_date"),
     capacity: z.number().nullable().optional(),
     diversity: z.number().optional(),
-    provider_ref: z.string().nullable().optional(),
     nsc_required_contact_roles: z.array(z.string()).optional(),
-    external_ref: z.string().nullable().optional(),
-    purchase_order: z.string().nullable().optional(),
-    contract_ref: z.string().nullable().optional(),
-    decommission_at: z.string().nullable().optional(),
-    charged_until: z.string().nullable().optional(),
-    current_billing_start_date: z.string().nullable().optional(),
   })
   .passthrough();
 export type NetworkService = z.infer<typeof NetworkService>;
@@ -99,24 +96,12 @@ export type VlanConfigWire = z.infer<typeof VlanConfigWire>;
 
 export const NetworkServiceConfig = z
   .object({
-    id: z.string(),
-    type: z.string(),
-    state: z.string().optional(),
-    status: z.array(Status).optional(),
-    network_service: z.string().optional(),
-    connection: z.string().optional(),
-    managing_account: z.string().optional(),
-    consuming_account: z.string().optional(),
-    billing_account: z.string().optional(),
+    ...stateful,
+    ...optionalFields(z.string(), "network_service", "connection"),
     role_assignments: z.array(z.string()).optional(),
     vlan_config: VlanConfigWire.optional(),
     handover: z.number().optional(),
     cloud_vlan: z.number().nullable().optional(),
-    external_ref: z.string().nullable().optional(),
-    purchase_order: z.string().nullable().optional(),
-    contract_ref: z.string().nullable().optional(),
-    decommission_at: z.string().nullable().optional(),
-    charged_until: z.string().nullable().optional(),
   })
   .passthrough();
 export type NetworkServiceConfig = z.infer<typeof NetworkServiceConfig>;
@@ -127,12 +112,8 @@ export type CancellationPolicy = z.infer<typeof CancellationPolicy>;
 export const Contact = z
   .object({
     id: z.string(),
-    managing_account: z.string().optional(),
-    consuming_account: z.string().optional(),
-    name: z.string().nullable().optional(),
-    email: z.string().nullable().optional(),
-    telephone: z.string().nullable().optional(),
-    external_ref: z.string().nullable().optional(),
+    ...optionalFields(z.string(), "managing_account", "consuming_account"),
+    ...optionalFields(z.string().nullable(), "name", "email", "telephone", "external_ref"),
   })
   .passthrough();
 export type Contact = z.infer<typeof Contact>;
@@ -143,16 +124,32 @@ export type Role = z.infer<typeof Role>;
 export const RoleAssignment = z.object({ id: z.string(), role: z.string(), contact: z.string() }).passthrough();
 export type RoleAssignment = z.infer<typeof RoleAssignment>;
 
+type Query = Record<string, string>;
+
+/**
+ * What every IX-API collection answers (services, configs, contacts, role assignments): GET one
+ * (undefined when the exchange says it does not exist), the list with a query, and reads of these
+ * credentials coalesced by id: the list calls filter by `?id=a,b,...` (the IX-API schema's id filter, a
+ * comma-separated list), up to 100 ids a call.
+ */
+interface Collection<T> {
+  get(id: string, opts?: CallOptions): Promise<T | undefined>;
+  list(query: Query, opts?: CallOptions): Promise<T[]>;
+  read(id: string): Promise<T | undefined>;
+}
+
 /**
  * The IX-API calls for one exchange and credential set (ixapiApi makes it, core/clients.ts caches it):
- * one HTTP client with the exchange's token flow, one coalesced reader per kind. The list calls filter by
- * `?id=a,b,...` (the IX-API schema's id filter, a comma-separated list): up to 100 ids a call.
+ * one HTTP client with the exchange's token flow, one coalesced reader per collection.
  */
 export class IxapiClient {
-  private readonly services = this.byIds("ixapi.networkService", (q, o) => this.listNetworkServices(q, o), (id) => this.getNetworkService(id));
-  private readonly configs = this.byIds("ixapi.networkServiceConfig", (q, o) => this.listNetworkServiceConfigs(q, o), (id) => this.getNetworkServiceConfig(id));
-  private readonly contacts = this.byIds("ixapi.contact", (q, o) => this.listContacts(q, o), (id) => this.getContact(id));
-  private readonly roleAssignments = this.byIds("ixapi.roleAssignment", (q, o) => this.listRoleAssignments(q, o), (id) => this.getRoleAssignment(id));
+  private readonly services = this.collection("ixapi.networkService", "/network-services", NetworkService);
+  private readonly configs = this.collection("ixapi.networkServiceConfig", "/network-service-configs", NetworkServiceConfig);
+  private readonly contacts = this.collection("ixapi.contact", "/contacts", Contact);
+  /** The schema has no GET of one role assignment: `?id=`, as step 6.2 of the "Using IX-API for Cloud Service" guide shows. */
+  private readonly assignments: Collection<RoleAssignment> = this.collection("ixapi.roleAssignment", "/role-assignments", RoleAssignment, async (id, opts) =>
+    (await this.assignments.list({ id }, opts)).find((a) => a.id === id),
+  );
 
   constructor(private readonly http: HttpClient) {}
 
@@ -167,16 +164,28 @@ export class IxapiClient {
     return createOnceByLookup({ what, post, find, idOf: (x) => x.id, progress: opts.progress ?? progress });
   }
 
-  private byIds<T extends { id: string }>(name: string, list: (q: Record<string, string>, o: CallOptions) => Promise<T[]>, get: (id: string) => Promise<T | undefined>): Coalescer<T> {
-    return new Coalescer<T>({
+  private collection<S extends z.ZodType<{ id: string }, z.ZodTypeDef, unknown>>(name: string, path: string, schema: S, getOne?: Collection<z.output<S>>["get"]): Collection<z.output<S>> {
+    type T = z.output<S>;
+    const get = getOne ?? ((id: string, opts: CallOptions = {}) => orUndefined(this.send(schema, { method: "GET", path: `${path}/${enc(id)}`, template: `${path}/{id}` }, opts)));
+    const list = (query: Query, opts: CallOptions = {}): Promise<T[]> => this.send(z.array(schema), { method: "GET", path, query, template: path }, opts);
+    const reads = new Coalescer<T>({
       name,
       pageSize: 100,
-      list: async (ids) => {
-        const got = await list({ id: ids.join(",") }, { deadline: this.http.clock.now() + BULK_BUDGET_MS });
-        return new Map(got.filter((x) => ids.includes(x.id)).map((x) => [x.id, x]));
-      },
-      get,
+      list: async (ids) => new Map((await list({ id: ids.join(",") }, { deadline: this.http.clock.now() + BULK_BUDGET_MS })).filter((x) => ids.includes(x.id)).map((x) => [x.id, x])),
+      get: (id) => get(id),
     });
+    return { get, list, read: (id) => reads.read(id) };
+  }
+
+  /** PATCH with a merge patch (RFC 7396), the IX-API's only update. */
+  private mergePatch<S extends z.ZodTypeAny>(schema: S, path: string, id: string, body: Record<string, unknown>, opts: CallOptions): Promise<z.output<S>> {
+    return this.send(schema, { method: "PATCH", path: `${path}/${enc(id)}`, body, headers: { "Content-Type": "application/merge-patch+json" }, template: `${path}/{id}` }, opts);
+  }
+
+  /** DELETE; "gone" when it did not exist. */
+  private async remove(path: string, id: string, template: string, opts: CallOptions): Promise<"deleted" | "gone"> {
+    const r = await orUndefined(this.send(z.unknown(), { method: "DELETE", path: `${path}/${enc(id)}`, template }, opts).then(() => "deleted" as const));
+    return r ?? "gone";
   }
 
   // ---- catalog ----------------------------------------------------------------------------------
@@ -185,11 +194,11 @@ export class IxapiClient {
     return orUndefined(this.send(ProductOffering, { method: "GET", path: `/product-offerings/${enc(id)}`, template: "/product-offerings/{id}" }, opts));
   }
 
-  listPops(query: Record<string, string> = {}, opts: CallOptions = {}): Promise<Pop[]> {
+  listPops(query: Query = {}, opts: CallOptions = {}): Promise<Pop[]> {
     return this.send(z.array(Pop), { method: "GET", path: "/pops", query, template: "/pops" }, opts);
   }
 
-  listConnections(query: Record<string, string> = {}, opts: CallOptions = {}): Promise<Connection[]> {
+  listConnections(query: Query = {}, opts: CallOptions = {}): Promise<Connection[]> {
     return this.send(z.array(Connection), { method: "GET", path: "/connections", query, template: "/connections" }, opts);
   }
 
@@ -203,18 +212,10 @@ export class IxapiClient {
 
   // ---- network services -------------------------------------------------------------------------
 
-  getNetworkService(id: string, opts: CallOptions = {}): Promise<NetworkService | undefined> {
-    return orUndefined(this.send(NetworkService, { method: "GET", path: `/network-services/${enc(id)}`, template: "/network-services/{id}" }, opts));
-  }
-
+  readonly getNetworkService = this.services.get;
   /** A network service as GET answers it, read with the others of these credentials in one list call. */
-  readNetworkService(id: string): Promise<NetworkService | undefined> {
-    return this.services.read(id);
-  }
-
-  listNetworkServices(query: Record<string, string>, opts: CallOptions = {}): Promise<NetworkService[]> {
-    return this.send(z.array(NetworkService), { method: "GET", path: "/network-services", query, template: "/network-services" }, opts);
-  }
+  readonly readNetworkService = this.services.read;
+  readonly listNetworkServices = this.services.list;
 
   /** POST once; a lost answer is looked up by external_ref before sending again. */
   createNetworkService(body: Record<string, unknown>, opts: CallOptions = {}): Promise<NetworkService> {
@@ -228,42 +229,26 @@ export class IxapiClient {
   }
 
   patchNetworkService(id: string, body: Record<string, unknown>, opts: CallOptions = {}): Promise<NetworkService> {
-    return this.send(NetworkService, { method: "PATCH", path: `/network-services/${enc(id)}`, body: { type: "cloud_vc", ...body }, headers: { "Content-Type": "application/merge-patch+json" }, template: "/network-services/{id}" }, opts);
+    return this.mergePatch(NetworkService, "/network-services", id, { type: "cloud_vc", ...body }, opts);
   }
 
   /** DELETE, immediately or at `decommissionAt` (YYYY-MM-DD); undefined when it was already gone. */
   deleteNetworkService(id: string, decommissionAt?: string, opts: CallOptions = {}): Promise<NetworkService | undefined> {
-    return orUndefined(
-      this.send(
-        NetworkService,
-        { method: "DELETE", path: `/network-services/${enc(id)}`, body: decommissionAt ? { decommission_at: decommissionAt } : undefined, template: "/network-services/{id}" },
-        opts,
-      ),
-    );
+    const body = decommissionAt ? { decommission_at: decommissionAt } : undefined;
+    return orUndefined(this.send(NetworkService, { method: "DELETE", path: `/network-services/${enc(id)}`, body, template: "/network-services/{id}" }, opts));
   }
 
   getCancellationPolicy(id: string, decommissionAt?: string, opts: CallOptions = {}): Promise<CancellationPolicy> {
-    return this.send(
-      CancellationPolicy,
-      { method: "GET", path: `/network-services/${enc(id)}/cancellation-policy`, query: decommissionAt ? { decommission_at: decommissionAt } : undefined, template: "/network-services/{id}/cancellation-policy" },
-      opts,
-    );
+    const query = decommissionAt ? { decommission_at: decommissionAt } : undefined;
+    return this.send(CancellationPolicy, { method: "GET", path: `/network-services/${enc(id)}/cancellation-policy`, query, template: "/network-services/{id}/cancellation-policy" }, opts);
   }
 
   // ---- network service configs ------------------------------------------------------------------
 
-  getNetworkServiceConfig(id: string, opts: CallOptions = {}): Promise<NetworkServiceConfig | undefined> {
-    return orUndefined(this.send(NetworkServiceConfig, { method: "GET", path: `/network-service-configs/${enc(id)}`, template: "/network-service-configs/{id}" }, opts));
-  }
-
+  readonly getNetworkServiceConfig = this.configs.get;
   /** A network service config as GET answers it, read with the others of these credentials in one list call. */
-  readNetworkServiceConfig(id: string): Promise<NetworkServiceConfig | undefined> {
-    return this.configs.read(id);
-  }
-
-  listNetworkServiceConfigs(query: Record<string, string>, opts: CallOptions = {}): Promise<NetworkServiceConfig[]> {
-    return this.send(z.array(NetworkServiceConfig), { method: "GET", path: "/network-service-configs", query, template: "/network-service-configs" }, opts);
-  }
+  readonly readNetworkServiceConfig = this.configs.read;
+  readonly listNetworkServiceConfigs = this.configs.list;
 
   /** POST once; a lost answer is looked up by external_ref (or handover and cloud VLAN) before sending again. */
   createNetworkServiceConfig(body: Record<string, unknown>, opts: CallOptions = {}): Promise<NetworkServiceConfig> {
@@ -285,11 +270,7 @@ export class IxapiClient {
   }
 
   patchNetworkServiceConfig(id: string, body: Record<string, unknown>, opts: CallOptions = {}): Promise<NetworkServiceConfig> {
-    return this.send(
-      NetworkServiceConfig,
-      { method: "PATCH", path: `/network-service-configs/${enc(id)}`, body: { type: "cloud_vc", ...body }, headers: { "Content-Type": "application/merge-patch+json" }, template: "/network-service-configs/{id}" },
-      opts,
-    );
+    return this.mergePatch(NetworkServiceConfig, "/network-service-configs", id, { type: "cloud_vc", ...body }, opts);
   }
 
   deleteNetworkServiceConfig(id: string, opts: CallOptions = {}): Promise<NetworkServiceConfig | undefined> {
@@ -298,18 +279,10 @@ export class IxapiClient {
 
   // ---- contacts, roles, role assignments --------------------------------------------------------
 
-  getContact(id: string, opts: CallOptions = {}): Promise<Contact | undefined> {
-    return orUndefined(this.send(Contact, { method: "GET", path: `/contacts/${enc(id)}`, template: "/contacts/{id}" }, opts));
-  }
-
+  readonly getContact = this.contacts.get;
   /** A contact as GET answers it, read with the others of these credentials in one list call. */
-  readContact(id: string): Promise<Contact | undefined> {
-    return this.contacts.read(id);
-  }
-
-  listContacts(query: Record<string, string>, opts: CallOptions = {}): Promise<Contact[]> {
-    return this.send(z.array(Contact), { method: "GET", path: "/contacts", query, template: "/contacts" }, opts);
-  }
+  readonly readContact = this.contacts.read;
+  readonly listContacts = this.contacts.list;
 
   /** POST once; a lost answer is looked up by external_ref before sending again. */
   createContact(body: Record<string, unknown>, opts: CallOptions = {}): Promise<Contact> {
@@ -323,16 +296,15 @@ export class IxapiClient {
   }
 
   patchContact(id: string, body: Record<string, unknown>, opts: CallOptions = {}): Promise<Contact> {
-    return this.send(Contact, { method: "PATCH", path: `/contacts/${enc(id)}`, body, headers: { "Content-Type": "application/merge-patch+json" }, template: "/contacts/{id}" }, opts);
+    return this.mergePatch(Contact, "/contacts", id, body, opts);
   }
 
   /** DELETE; "gone" when it did not exist. */
-  async deleteContact(id: string, opts: CallOptions = {}): Promise<"deleted" | "gone"> {
-    const r = await orUndefined(this.send(z.unknown(), { method: "DELETE", path: `/contacts/${enc(id)}`, template: "/contacts/{id}" }, opts).then(() => "deleted" as const));
-    return r ?? "gone";
+  deleteContact(id: string, opts: CallOptions = {}): Promise<"deleted" | "gone"> {
+    return this.remove("/contacts", id, "/contacts/{id}", opts);
   }
 
-  listRoles(query: Record<string, string> = {}, opts: CallOptions = {}): Promise<Role[]> {
+  listRoles(query: Query = {}, opts: CallOptions = {}): Promise<Role[]> {
     return this.send(z.array(Role), { method: "GET", path: "/roles", query, template: "/roles" }, opts);
   }
 
@@ -345,19 +317,11 @@ export class IxapiClient {
     return (await this.listRoles({ name }, opts)).find((r) => r.name === name);
   }
 
-  /** GET /role-assignments?id= (the schema has no GET by id, as step 6.2 of the "Using IX-API for Cloud Service" guide shows). */
-  async getRoleAssignment(id: string, opts: CallOptions = {}): Promise<RoleAssignment | undefined> {
-    return (await this.listRoleAssignments({ id }, opts)).find((a) => a.id === id);
-  }
-
+  /** GET /role-assignments?id= (the schema has no GET by id). */
+  readonly getRoleAssignment = this.assignments.get;
   /** A role assignment, read with the others of these credentials in one list call. */
-  readRoleAssignment(id: string): Promise<RoleAssignment | undefined> {
-    return this.roleAssignments.read(id);
-  }
-
-  listRoleAssignments(query: Record<string, string>, opts: CallOptions = {}): Promise<RoleAssignment[]> {
-    return this.send(z.array(RoleAssignment), { method: "GET", path: "/role-assignments", query, template: "/role-assignments" }, opts);
-  }
+  readonly readRoleAssignment = this.assignments.read;
+  readonly listRoleAssignments = this.assignments.list;
 
   /** POST once; a lost answer is looked up by contact and role before sending again. */
   createRoleAssignment(body: { role: string; contact: string }, opts: CallOptions = {}): Promise<RoleAssignment> {
@@ -369,9 +333,8 @@ export class IxapiClient {
     );
   }
 
-  async deleteRoleAssignment(id: string, opts: CallOptions = {}): Promise<"deleted" | "gone"> {
-    const r = await orUndefined(this.send(z.unknown(), { method: "DELETE", path: `/role-assignments/${enc(id)}`, template: "/role-assignments/{assignment_id}" }, opts).then(() => "deleted" as const));
-    return r ?? "gone";
+  deleteRoleAssignment(id: string, opts: CallOptions = {}): Promise<"deleted" | "gone"> {
+    return this.remove("/role-assignments", id, "/role-assignments/{assignment_id}", opts);
   }
 }
 
