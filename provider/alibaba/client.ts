@@ -235,10 +235,16 @@ export class AlibabaClient {
     return this.physicalConnections.read(id);
   }
 
-  async createPhysicalConnection(params: Record<string, unknown>, token: string, opts: CallOptions = {}): Promise<string> {
-    const r = await this.rpc<{ PhysicalConnectionId?: string }>("CreatePhysicalConnection", { ...params, ClientToken: token }, opts);
-    if (!r.PhysicalConnectionId) throw apiError({ api: "alibaba", kind: "server", call: "CreatePhysicalConnection", message: "the answer has no PhysicalConnectionId" });
-    return r.PhysicalConnectionId;
+  /** A create action with its ClientToken: the new object's id, from the answer's `idField`. */
+  private async create(action: string, idField: string, params: Record<string, unknown>, token: string, opts: CallOptions): Promise<string> {
+    const r = await this.rpc<Record<string, unknown>>(action, { ...params, ClientToken: token }, opts);
+    const id = r[idField];
+    if (typeof id !== "string" || !id) throw apiError({ api: "alibaba", kind: "server", call: action, message: `the answer has no ${idField}` });
+    return id;
+  }
+
+  createPhysicalConnection(params: Record<string, unknown>, token: string, opts: CallOptions = {}): Promise<string> {
+    return this.create("CreatePhysicalConnection", "PhysicalConnectionId", params, token, opts);
   }
 
   async modifyPhysicalConnection(id: string, params: Record<string, unknown>, opts: CallOptions = {}): Promise<void> {
@@ -298,10 +304,8 @@ export class AlibabaClient {
     );
   }
 
-  async createVirtualBorderRouter(params: Record<string, unknown>, token: string, opts: CallOptions = {}): Promise<string> {
-    const r = await this.rpc<{ VbrId?: string }>("CreateVirtualBorderRouter", { ...params, ClientToken: token }, opts);
-    if (!r.VbrId) throw apiError({ api: "alibaba", kind: "server", call: "CreateVirtualBorderRouter", message: "the answer has no VbrId" });
-    return r.VbrId;
+  createVirtualBorderRouter(params: Record<string, unknown>, token: string, opts: CallOptions = {}): Promise<string> {
+    return this.create("CreateVirtualBorderRouter", "VbrId", params, token, opts);
   }
 
   async modifyVirtualBorderRouter(id: string, params: Record<string, unknown>, opts: CallOptions = {}): Promise<void> {

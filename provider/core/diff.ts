@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from "util";
+import { mapDefined } from "./outputs";
 import { HIDDEN_INPUTS } from "./resourceInputs";
 import { containsUnknown } from "./validation";
 
@@ -18,14 +19,7 @@ export interface DiffOutcome {
 function normal(value: unknown): unknown {
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) return value.map(normal);
-  if (typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const n = normal(v);
-      if (n !== undefined) out[k] = n;
-    }
-    return out;
-  }
+  if (typeof value === "object") return mapDefined(value as Record<string, unknown>, normal);
   return value;
 }
 

@@ -12,14 +12,7 @@ function clean(value: unknown): unknown {
   if (value === null) return null;
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : clean(v) ?? null));
-  if (typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const c = clean(v);
-      if (c !== undefined) out[k] = c;
-    }
-    return out;
-  }
+  if (typeof value === "object") return mapDefined(value as Record<string, unknown>, clean);
   if (typeof value === "number" && !Number.isFinite(value)) return null;
   return value;
 }
@@ -28,5 +21,15 @@ function clean(value: unknown): unknown {
 export function pick<T extends Record<string, unknown>, K extends keyof T>(obj: T, keys: readonly K[]): Partial<Pick<T, K>> {
   const out: Partial<Pick<T, K>> = {};
   for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k];
+  return out;
+}
+
+/** An object's values through `f`, keys whose result is undefined left out. */
+export function mapDefined(o: Record<string, unknown>, f: (v: unknown) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    const r = f(v);
+    if (r !== undefined) out[k] = r;
+  }
   return out;
 }

@@ -159,8 +159,9 @@ export class IxapiClient {
     return this.http.requestParsed(schema, { ...request, deadline: spec.deadline ?? opts.deadline, call: spec.call ?? `${spec.method} ${template}` });
   }
 
-  /** A create that looks its object up before it is sent again (core/createOnce.ts). */
-  private createOnce<T extends { id: string }>(what: string, opts: CallOptions, post: () => Promise<T>, find: () => Promise<T | undefined>): Promise<T> {
+  /** POST once to a collection; a lost answer is looked up with `find` before the POST is sent again (core/createOnce.ts). */
+  private create<S extends z.ZodType<{ id: string }, z.ZodTypeDef, unknown>>(schema: S, path: string, what: string, body: unknown, opts: CallOptions, find: () => Promise<z.output<S> | undefined>): Promise<z.output<S>> {
+    const post = () => this.send(schema, { method: "POST", path, body, template: path }, opts);
     return createOnceByLookup({ what, post, find, idOf: (x) => x.id, progress: opts.progress ?? progress });
   }
 
@@ -220,11 +221,8 @@ export class IxapiClient {
   /** POST once; a lost answer is looked up by external_ref before sending again. */
   createNetworkService(body: Record<string, unknown>, opts: CallOptions = {}): Promise<NetworkService> {
     const ref = body.external_ref as string | undefined;
-    return this.createOnce(
-      `network service ${ref ?? ""}`.trim(),
-      opts,
-      () => this.send(NetworkService, { method: "POST", path: "/network-services", body, template: "/network-services" }, opts),
-      async () => (ref ? (await this.listNetworkServices({ external_ref: ref }, opts)).find((s) => !isNetworkServiceGone(s) && s.state !== "decommission_requested") : undefined),
+    return this.create(NetworkService, "/network-services", `network service ${ref ?? ""}`.trim(), body, opts, async () =>
+      ref ? (await this.listNetworkServices({ external_ref: ref }, opts)).find((s) => !isNetworkServiceGone(s) && s.state !== "decommission_requested") : undefined,
     );
   }
 
@@ -253,19 +251,9 @@ export class IxapiClient {
   /** POST once; a lost answer is looked up by external_ref (or handover and cloud VLAN) before sending again. */
   createNetworkServiceConfig(body: Record<string, unknown>, opts: CallOptions = {}): Promise<NetworkServiceConfig> {
     const ref = body.external_ref as string | undefined;
-    return this.createOnce(
-      `network service config ${ref ?? ""}`.trim(),
-      opts,
-      () => this.send(NetworkServiceConfig, { method: "POST", path: "/network-service-configs", body, template: "/network-service-configs" }, opts),
-      async () => {
-        const found = await this.listNetworkServiceConfigs({ network_service: String(body.network_service) }, opts);
-        return found.find(
-          (c) =>
-            !isNetworkServiceConfigGone(c) &&
-            c.state !== "decommission_requested" &&
-            (ref ? c.external_ref === ref : c.handover === body.handover && (c.cloud_vlan ?? null) === (body.cloud_vlan ?? null)),
-        );
-      },
+    const same = (c: NetworkServiceConfig) => (ref ? c.external_ref === ref : c.handover === body.handover && (c.cloud_vlan ?? null) === (body.cloud_vlan ?? null));
+    return this.create(NetworkServiceConfig, "/network-service-configs", `network service config ${ref ?? ""}`.trim(), body, opts, async () =>
+      (await this.listNetworkServiceConfigs({ network_service: String(body.network_service) }, opts)).find((c) => !isNetworkServiceConfigGone(c) && c.state !== "decommission_requested" && same(c)),
     );
   }
 
@@ -287,12 +275,7 @@ export class IxapiClient {
   /** POST once; a lost answer is looked up by external_ref before sending again. */
   createContact(body: Record<string, unknown>, opts: CallOptions = {}): Promise<Contact> {
     const ref = body.external_ref as string | undefined;
-    return this.createOnce(
-      `contact ${ref ?? ""}`.trim(),
-      opts,
-      () => this.send(Contact, { method: "POST", path: "/contacts", body, template: "/contacts" }, opts),
-      async () => (ref ? (await this.listContacts({ external_ref: ref }, opts))[0] : undefined),
-    );
+    return this.create(Contact, "/contacts", `contact ${ref ?? ""}`.trim(), body, opts, async () => (ref ? (await this.listContacts({ external_ref: ref }, opts))[0] : undefined));
   }
 
   patchContact(id: string, body: Record<string, unknown>, opts: CallOptions = {}): Promise<Contact> {
@@ -325,11 +308,8 @@ export class IxapiClient {
 
   /** POST once; a lost answer is looked up by contact and role before sending again. */
   createRoleAssignment(body: { role: string; contact: string }, opts: CallOptions = {}): Promise<RoleAssignment> {
-    return this.createOnce(
-      `role assignment ${body.role} -> ${body.contact}`,
-      opts,
-      () => this.send(RoleAssignment, { method: "POST", path: "/role-assignments", body, template: "/role-assignments" }, opts),
-      async () => (await this.listRoleAssignments({ contact: body.contact, role: body.role }, opts)).find((a) => a.role === body.role && a.contact === body.contact),
+    return this.create(RoleAssignment, "/role-assignments", `role assignment ${body.role} -> ${body.contact}`, body, opts, async () =>
+      (await this.listRoleAssignments({ contact: body.contact, role: body.role }, opts)).find((a) => a.role === body.role && a.contact === body.contact),
     );
   }
 

@@ -11,18 +11,20 @@ import { NetworkServiceInputs } from "./networkServiceMapping";
 
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null || v === "" ? undefined : v);
 
+/** The accounts and references services and configs share, as the exchange reports them. */
+function accountsAndRefs(x: NetworkService | NetworkServiceConfig) {
+  return {
+    managingAccount: x.managing_account ?? "",
+    consumingAccount: x.consuming_account ?? "",
+    billingAccount: x.billing_account ?? "",
+    externalRef: opt(x.external_ref),
+    purchaseOrder: opt(x.purchase_order),
+    contractRef: opt(x.contract_ref),
+  };
+}
+
 export function networkServiceFromVendor(s: NetworkService): NetworkServiceInputs {
-  return compact({
-    productOffering: s.product_offering ?? "",
-    managingAccount: s.managing_account ?? "",
-    consumingAccount: s.consuming_account ?? "",
-    billingAccount: s.billing_account ?? "",
-    cloudKey: s.cloud_key ?? "",
-    capacity: opt(s.capacity),
-    externalRef: opt(s.external_ref),
-    purchaseOrder: opt(s.purchase_order),
-    contractRef: opt(s.contract_ref),
-  }) as NetworkServiceInputs;
+  return compact({ productOffering: s.product_offering ?? "", cloudKey: s.cloud_key ?? "", capacity: opt(s.capacity), ...accountsAndRefs(s) }) as NetworkServiceInputs;
 }
 
 function vlanConfigFromVendor(w: NetworkServiceConfig["vlan_config"]): VlanConfig {
@@ -38,15 +40,10 @@ export function networkServiceConfigFromVendor(c: NetworkServiceConfig): Network
   return compact({
     networkService: c.network_service ?? "",
     connection: c.connection ?? "",
-    managingAccount: c.managing_account ?? "",
-    consumingAccount: c.consuming_account ?? "",
-    billingAccount: c.billing_account ?? "",
     vlanConfig: vlanConfigFromVendor(c.vlan_config),
     handover: c.handover ?? 1,
     cloudVlan: opt(c.cloud_vlan),
     roleAssignments: c.role_assignments ?? [],
-    externalRef: opt(c.external_ref),
-    purchaseOrder: opt(c.purchase_order),
-    contractRef: opt(c.contract_ref),
+    ...accountsAndRefs(c),
   }) as NetworkServiceConfigInputs;
 }
