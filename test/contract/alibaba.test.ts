@@ -10,8 +10,9 @@ import { alibabaClient } from "../../provider/alibaba/client";
 import { physicalConnectionLifecycle as pcL } from "../../provider/alibaba/physicalConnectionLifecycle";
 import { hostedConnectionLifecycle as hcL } from "../../provider/alibaba/hostedConnectionLifecycle";
 import { virtualBorderRouterLifecycle as vbrL } from "../../provider/alibaba/virtualBorderRouterLifecycle";
-import { FAST_ALIBABA, useAlibabaEnv } from "../unit/alibaba/helpers";
-import { callContext, observingTransport } from "../support/context";
+import { configReader } from "../../provider/core/config";
+import { alibabaEnv, FAST_ALIBABA } from "../unit/alibaba/helpers";
+import { callContext, type CallContext, observingTransport } from "../support/context";
 
 /** The parameters the signer adds to every request (Alibaba's common parameters): not the action's. */
 const COMMON = new Set(["Action", "Version", "Format", "AccessKeyId", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp", "SecurityToken", "Signature"]);
@@ -87,23 +88,20 @@ export function validateRequest(action: string, params: Record<string, string>):
 describe("alibaba contract: requests against the action metadata", function () {
   this.timeout(30000);
   let sb: Sandbox;
-  let restore: () => void;
   const seen: Array<{ action: string; params: Record<string, string> }> = [];
-  /** The lifecycles' calls, over a transport that records each request's action parameters. */
-  const ctx = callContext({
-    transport: observingTransport((req) => {
-      const all = req.method === "POST" ? Object.fromEntries(new URLSearchParams(req.body ?? "")) : { ...req.query };
-      const params = Object.fromEntries(Object.entries(all).filter(([k]) => !COMMON.has(k)));
-      seen.push({ action: all.Action, params });
-    }),
+  /** The lifecycles' calls: the sandbox's settings, over a transport that records each request's action parameters. */
+  let ctx: CallContext;
+  const transport = observingTransport((req) => {
+    const all = req.method === "POST" ? Object.fromEntries(new URLSearchParams(req.body ?? "")) : { ...req.query };
+    const params = Object.fromEntries(Object.entries(all).filter(([k]) => !COMMON.has(k)));
+    seen.push({ action: all.Action, params });
   });
 
   before(async () => {
     sb = await startSandbox({ port: 0, delays: { alibaba: FAST_ALIBABA } });
-    restore = useAlibabaEnv(sb);
+    ctx = callContext({ transport, config: configReader({ env: alibabaEnv(sb) }) });
   });
   after(async () => {
-    restore();
     await sb.stop();
   });
 

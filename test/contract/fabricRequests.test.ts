@@ -10,7 +10,9 @@ import { connectionLifecycle } from "../../provider/fabric/connectionLifecycle";
 import { buildPostRequest, ConnectionInputs } from "../../provider/fabric/connectionMapping";
 import { ALIBABA_PROFILE_UUID, PRIVATE_PROFILE_UUID, findPort } from "../../sandbox/equinix";
 import { captureStderr, useSandbox } from "../unit/fabric/sandboxEnv";
-import { callContext } from "../support/context";
+import { configReader } from "../../provider/core/config";
+import { sandboxEnv } from "../../sandbox";
+import { callContext, type CallContext } from "../support/context";
 
 /** The Fabric v4 and OAuth schemas, derived from Equinix's OpenAPI documents by scripts/derive-fixtures.js. */
 const SPECS = path.join(__dirname, "..", "fixtures", "specs", "equinix");
@@ -117,25 +119,31 @@ describe("contract: Fabric v4 and OAuth requests the client sends", function () 
   this.timeout(30_000);
   const fabric = loadSpec("fabricv4.json", "fabricv4");
   const oauth = loadSpec("accesstokenv1.json", "accesstoken");
-  const env = useSandbox({ timeScale: 0.02 });
   let proxy: Awaited<ReturnType<typeof recordingProxy>>;
+  let ctx: CallContext;
+  const created: Array<{ id: string; outs: Record<string, any> }> = [];
+  // Best-effort clean-up while the sandbox still runs (registered before useSandbox's own after hook).
+  after(async () => {
+    await Promise.all(created.map((c) => connectionLifecycle.delete(c.id, { ...c.outs, timeouts: { delete: "5s" } }, ctx).catch(() => undefined)));
+  });
+  const env = useSandbox({ timeScale: 0.02 });
 
   before(async () => {
     proxy = await recordingProxy(() => env.sb().url);
-    process.env.EQUINIX_API_ENDPOINT = proxy.url;
+    // The lifecycle's calls go to the sandbox through the recording proxy.
+    ctx = callContext({ config: configReader({ env: { ...sandboxEnv(env.sb()), EQUINIX_API_ENDPOINT: proxy.url, INTERCONNECT_POLL_INTERVAL_MS: "50" } }) });
   });
   after(() => proxy?.close());
 
   async function create(inputs: Record<string, unknown>) {
     const checked = checkInputs(ConnectionInputs, inputs);
     assert.deepEqual(checked.failures, []);
-    const r = await captureStderr(() => connectionLifecycle.create(checked.inputs as Record<string, unknown>, callContext()));
+    const r = await captureStderr(() => connectionLifecycle.create(checked.inputs as Record<string, unknown>, ctx));
     if (r.error) throw r.error;
     return r.value!;
   }
   const base = (name: string) => ({ name, bandwidth: 50, notifications, termLength: 12, purchaseOrderNumber: "PO-42", description: "contract" });
 
-  const created: Array<{ id: string; outs: Record<string, any> }> = [];
 
   it("ConnectionPostRequest: every A/Z combination the sandbox can create, sent by the lifecycle", async () => {
     const primary = await create({
@@ -197,7 +205,7 @@ describe("contract: Fabric v4 and OAuth requests the client sends", function () 
     });
     assert.deepEqual(news.failures, []);
     const n = proxy.recorded.length;
-    const r = await captureStderr(() => connectionLifecycle.update(c.id, c.outs, news.inputs as Record<string, unknown>, callContext()));
+    const r = await captureStderr(() => connectionLifecycle.update(c.id, c.outs, news.inputs as Record<string, unknown>, ctx));
     if (r.error) throw r.error;
     const patches = proxy.recorded.slice(n).filter((x) => x.method === "PATCH");
     assert.deepEqual(patches.map((p: any) => p.body[0].path), ["/name", "/bandwidth", "/notifications", "/order/termLength", "/aSide/accessPoint/linkProtocol/vlanTag"]);
@@ -255,9 +263,6 @@ describe("contract: Fabric v4 and OAuth requests the client sends", function () 
     assert.equal(fabric.validator("ConnectionPostRequest")({ name: "x" }), false, "required fields are enforced");
   });
 
-  after(async () => {
-    for (const c of created) await connectionLifecycle.delete(c.id, c.outs, callContext()).catch(() => undefined);
-  });
 });
 
 function pickInputs(o: Record<string, any>): Record<string, unknown> {

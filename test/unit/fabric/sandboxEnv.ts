@@ -1,12 +1,13 @@
 import { FakeClock } from "../../../provider/core/clock";
-import { configure } from "../../../provider/core/config";
-import { startSandbox, type Sandbox, type SandboxOptions } from "../../../sandbox";
+import { configReader, configure } from "../../../provider/core/config";
+import { callContext, type CallContext, type CallContextOptions } from "../../../provider/core/context";
+import { sandboxEnv, startSandbox, type Sandbox, type SandboxOptions } from "../../../sandbox";
 
 /**
  * In-process Fabric tests against a sandbox: the provider's settings come from the environment
  * (EQUINIX_API_*, INTERCONNECT_POLL_INTERVAL_MS=50), restored afterwards; no stack config.
  */
-export function useSandbox(opts: SandboxOptions = {}): { sb: () => Sandbox } {
+export function useSandbox(opts: SandboxOptions = {}): { sb: () => Sandbox; context: (o?: Omit<CallContextOptions, "config">) => CallContext } {
   let sb: Sandbox | undefined;
   const saved: Record<string, string | undefined> = {};
   const keys = ["EQUINIX_API_CLIENTID", "EQUINIX_API_CLIENTSECRET", "EQUINIX_API_ENDPOINT", "INTERCONNECT_POLL_INTERVAL_MS", "INTERCONNECT_QUIET"];
@@ -28,7 +29,11 @@ export function useSandbox(opts: SandboxOptions = {}): { sb: () => Sandbox } {
     }
     await sb?.stop();
   });
-  return { sb: () => sb! };
+  return {
+    sb: () => sb!,
+    /** A call's context whose settings point at the sandbox (from these values, not process.env). */
+    context: (o = {}) => callContext({ ...o, config: configReader({ env: { ...sandboxEnv(sb!), INTERCONNECT_POLL_INTERVAL_MS: "50" } }) }),
+  };
 }
 
 /**

@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { isApiError } from "../../../provider/core/errors";
 import { fabricApi } from "../../../provider/fabric/http";
 import { waitChangeCompleted, waitDeprovisioned, waitProvisioned } from "../../../provider/fabric/waiters";
-import { callContext, type CallContext, perCall } from "../../support/context";
+import { type CallContext, perCall } from "../../support/context";
 import { ALIBABA_PROFILE_UUID, findPort } from "../../../sandbox/equinix";
 import { captureStderr, SandboxLinkedClock, useSandbox } from "./sandboxEnv";
 
 const S = 1000;
-const api = perCall(() => fabricApi(callContext()));
+
 let vlan = 2000;
 
 function selfBody(name: string) {
@@ -38,12 +38,13 @@ function alibabaBody(name: string) {
 describe("fabric/waiters (fake clock linked to the sandbox clock)", function () {
   this.timeout(20_000);
   const env = useSandbox({ timeScale: 1, delays: { equinix: { autoApproval: 2 * S, provisioning: 4 * S, update: 3 * S, deprovisioning: 3 * S } } });
+  const api = perCall(() => fabricApi(env.context()));
   let clock: SandboxLinkedClock;
   /** The waits' calls: the fake clock linked to the sandbox's. */
   let ctx: CallContext;
   beforeEach(() => {
     clock = new SandboxLinkedClock(env.sb());
-    ctx = callContext({ clock });
+    ctx = env.context({ clock });
   });
 
   it("waits through PENDING_AUTO_APPROVAL and PROVISIONING to PROVISIONED/AVAILABLE, first polling after at most 50 ms, then as rarely as a lag of 10 % of the wait + 50 ms allows (at most 300 ms)", async () => {

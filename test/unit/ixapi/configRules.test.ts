@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { ixapiClient } from "../../../provider/ixapi/client";
 import { networkServiceConfigLifecycle } from "../../../provider/ixapi/networkServiceConfigLifecycle";
-import { startSandbox, type Sandbox } from "../../../sandbox";
-import { clearSettings, useSandbox } from "./helpers";
-import { callContext } from "../../support/context";
+import { configReader } from "../../../provider/core/config";
+import { sandboxEnv, startSandbox, type Sandbox } from "../../../sandbox";
+import { callContext, type CallContext } from "../../support/context";
 
 const ACC = { managingAccount: "A0087264", consumingAccount: "A0087264", billingAccount: "A0087264" };
 const WIRE_ACC = { managing_account: "A0087264", consuming_account: "A0087264", billing_account: "A0087264" };
@@ -12,14 +12,13 @@ const WIRE_ACC = { managing_account: "A0087264", consuming_account: "A0087264", 
 describe("unit: ixapi.NetworkServiceConfig rules from the service's offering", function () {
   this.timeout(20_000);
   let sb: Sandbox;
-  /** The calls' context: the settings useSandbox sets, no progress lines. */
-  const ctx = callContext({ progress: () => undefined });
+  /** The calls' context: the sandbox's settings (OAuth), no progress lines. */
+  let ctx: CallContext;
   before(async () => {
     sb = await startSandbox({ timeScale: 0 });
-    useSandbox(sb, "oauth");
+    ctx = callContext({ config: configReader({ env: sandboxEnv(sb) }), progress: () => undefined });
   });
   after(async () => {
-    clearSettings();
     await sb?.stop();
   });
   const service = (offering: string, cloudKey: string) => ixapiClient(ctx).createNetworkService({ type: "cloud_vc", product_offering: offering, ...WIRE_ACC, cloud_key: cloudKey });
