@@ -29,11 +29,3 @@ export function deadlineFor(timeouts: StoredTimeouts, op: TimeoutOp, defaults: T
   const ms = parseDuration(timeouts?.[op] ?? defaults[op]) ?? parseDuration(defaults[op])!;
   return clock.now() + ms;
 }
-
-/**
- * A kind's deadline function over its defaults: `deadline(v.timeouts, "create", ctx.clock)` is the
- * create's deadline on the call's clock.
- */
-export function deadlines(defaults: TimeoutDefaults): (timeouts: StoredTimeouts, op: TimeoutOp, clock: Clock) => number {
-  return (timeouts, op, clock) => deadlineFor(timeouts, op, defaults, clock);
-}

@@ -1,14 +1,9 @@
 // Per-call contexts for in-process tests (provider/core/context.ts): the lifecycles and waiters get the
 // clock, API clients, progress and settings of a call from it, so a test fakes a call by building one.
-import { callContext, type CallContext, type CallContextOptions } from "../../provider/core/context";
+import { callContext, type CallContext } from "../../provider/core/context";
 import { axiosTransport, type Transport, type TransportRequest } from "../../provider/core/http";
 
 export { callContext, type CallContext };
-
-/** A context reading the settings of the process (stack config installed by configure(), then process.env). */
-export function processContext(o: Omit<CallContextOptions, "config"> = {}): CallContext {
-  return callContext(o);
-}
 
 /**
  * A vendor client looked up from `get` on every call, as a lifecycle does in each call: the settings
