@@ -53,7 +53,7 @@ export class AdminRoutes {
   }
 }
 
-/** The HTTP mirror of `sandbox.admin`, mounted at /_sandbox (per-API routes at /_sandbox/<api>), and the list of its routes. */
+/** The HTTP mirror of `sandbox.admin`, mounted at /_sandbox (per-API routes at /_sandbox/<api>), and the list of its routes. @internal */
 export function buildAdminRouter(ctx: SandboxContext, apis: SandboxApi[], info: () => unknown): { router: express.Router; routes: AdminRouteInfo[] } {
   const r = new AdminRoutes(express.Router(), ADMIN_PREFIX);
   const admin = () => ctx.admin;
