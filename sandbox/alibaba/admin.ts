@@ -70,7 +70,7 @@ export function alibabaAdminRoutes(router: Router, ctx: SandboxContext, base: st
   r.read("/vbrs/:id", "a VBR as DescribeVirtualBorderRouters returns it", (x) => admin().vbr(x), missing("VBR"));
   r.action("PATCH", "/vbrs/:id", "a console edit of a VBR: body {name?, description?, localGatewayIp?, peerGatewayIp?, peeringSubnetMask?, vlanId?, mtu?, bandwidth?}", (req) => admin().updateVbr(id(req), req.body ?? {}));
   r.action("DELETE", "/vbrs/:id", "the VBR disappears", (req) => admin().deleteVbr(id(req)));
-  r.action("POST", "/stall", "a transition never completes: body {target: allocation|enable|terminate|vbrDelete, id?, times?}", (req) => admin().stall(req.body?.target, { id: req.body?.id, times: req.body?.times }));
+  r.action("POST", "/stall", "a transition never completes: body {target: approval|allocation|enable|terminate|vbrDelete, id?, times?}", (req) => admin().stall(req.body?.target, { id: req.body?.id, times: req.body?.times }));
   r.action("POST", "/rules/reset", "forgets the stall rules", () => admin().resetRules());
   return r.list;
 }

@@ -50,7 +50,7 @@ export interface AlibabaState {
 }
 
 /** Transitions that can be made to never complete (admin.alibaba.stall). */
-export type StallTarget = "allocation" | "enable" | "terminate" | "vbrDelete";
+export type StallTarget = "approval" | "allocation" | "enable" | "terminate" | "vbrDelete";
 
 export interface AlibabaAccount {
   accountId: string;
@@ -279,6 +279,8 @@ export class AlibabaWorld {
   }
 
   private scheduleAllocation(pc: PcRecord, from: number): void {
+    // A stalled approval leaves the connection Initial: Alibaba has not reviewed the application yet.
+    if (this.stalled("approval", pc.id)) return;
     const a = from + this.delay("approval");
     pc.status.schedule(a, "Allocating");
     if (!this.stalled("allocation", pc.id)) pc.status.schedule(a + this.delay("allocation"), "Allocated");

@@ -179,6 +179,8 @@ describe("sandbox: Alibaba fidelity (signatures, API reference, admin 404)", fun
 
       // Rejected: the specification may change, and the connection goes back to Initial.
       sb.admin.alibaba.setConnectionStatus(allocated, "Rejected");
+      // Held in Initial: the sandbox's approval (10 ms here) would otherwise race the status read.
+      sb.admin.alibaba.stall("approval", { id: allocated, times: 1 });
       assert.equal(await outcome("ModifyPhysicalConnectionAttribute", { PhysicalConnectionId: allocated, bandwidth: 300, ClientToken: randomUUID() }), "ok");
       assert.equal(await status(allocated), "Initial");
 
