@@ -33,7 +33,7 @@ const { parse } = require("yaml");
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "test", "fixtures", "specs");
 
-/** Fabric v4 component schemas the tests validate against (test/contract/fabricRequests, equinixSandbox). */
+/** Fabric v4 component schemas the tests validate against (test/contract/fabricRequests, equinixSandbox, fabricRouting). */
 const FABRIC_SCHEMAS = [
   "Connection",
   "ConnectionState",
@@ -49,6 +49,14 @@ const FABRIC_SCHEMAS = [
   "ServiceProfiles",
   "Error",
   "ErrorList",
+  // Fabric Cloud Routers and routing protocols (test/contract/fabricRouting.test.ts)
+  "CloudRouterPostRequest",
+  "CloudRouterUpdateRequest",
+  "SearchResponse",
+  "RoutingProtocolBase",
+  "RoutingProtocolData",
+  "GetResponse",
+  "ConnectionRoutingProtocolPatchRequest",
 ];
 /** The document's own examples of ConnectionUpdateRequest (fabricRequests.test.ts validates them). */
 const FABRIC_EXAMPLES = ["ConnectionUpdateNameRequest", "ConnectionUpdateBandwidthRequest", "ConnectionUpdateTermLengthRequest", "ConnectionUpdateNotificationEmailRequest"];

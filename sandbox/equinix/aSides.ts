@@ -1,7 +1,9 @@
+import type { Timeline } from "../core/clock";
 import { uuid as newUuid, stableUuid } from "../core/ids";
 import { refill } from "../core/state";
 import { CLOUD_ROUTER_SEEDS, metro, PORTS, PROJECT_ID, SERVICE_TOKEN_SEEDS, VIRTUAL_DEVICE_SEEDS, type PortDef } from "./catalog";
 import type { ConnectionRecord, LinkProtocol } from "./model";
+import type { ApiRouterFields } from "./routers";
 
 /**
  * The A sides other than ports that the "Connect to Alibaba Cloud" guide lists: A-side service tokens,
@@ -60,10 +62,14 @@ export interface CloudRouterRecord {
   metroCode: string;
   packageCode: (typeof CLOUD_ROUTER_PACKAGES)[number];
   equinixAsn: number;
+  /** the state when the router has no `phases` (seeded, admin-made, or set by the admin) */
   state: CloudRouterState;
   createdAt: number;
   updatedAt: number;
   projectId: string;
+  /** a router ordered through `POST /fabric/v4/routers` (sandbox/equinix/routers.ts): its state over time, and the rest of what the API keeps */
+  phases?: Timeline<CloudRouterState>;
+  api?: ApiRouterFields;
 }
 
 export interface DeviceInterface {
@@ -280,6 +286,11 @@ export class ASides {
     return found(this.routers, uuid, "cloud router");
   }
 
+  /** The router's state now (a router ordered through the API moves on its own timeline). */
+  routerState(r: CloudRouterRecord): CloudRouterState {
+    return r.phases ? r.phases.current(this.clock()) : r.state;
+  }
+
   createCloudRouter(o: NewCloudRouter): CloudRouterRecord {
     if (typeof o !== "object" || o === null) throw new Error("a body {metroCode, name?, packageCode?, state?} is required");
     const metroCode = checkMetro(o.metroCode);
@@ -301,6 +312,8 @@ export class ASides {
   setCloudRouterState(uuid: string, state: unknown): CloudRouterRecord {
     const r = this.router(uuid);
     r.state = oneOf("state", state, CLOUD_ROUTER_STATES);
+    // The admin's state holds from now on: a scheduled transition no longer applies.
+    r.phases = undefined;
     return this.touch(r);
   }
 

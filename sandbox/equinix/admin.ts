@@ -4,9 +4,10 @@ import type { SandboxContext } from "../core/api";
 import type { NewCloudRouter, NewServiceToken, NewVirtualDevice } from "./aSides";
 import { renderCloudRouter, renderConnection, renderServiceToken, renderVirtualDevice } from "./render";
 import type { EquinixWorld, StallMatcher } from "./world";
+import { createRoutingAdmin, routingAdminRoutes, type RoutingAdmin } from "./routers";
 
 /** Out-of-band changes to the Equinix side, as the portal, the provider or an outage would make them. */
-export interface EquinixAdmin {
+export interface EquinixAdmin extends RoutingAdmin {
   /** a portal edit, applied at once (change COMPLETED) */
   updateConnection(uuid: string, changes: { name?: string; bandwidth?: number; vlanTag?: number; notifications?: { type: string; emails: string[] }[]; termLength?: number }): void;
   /** a portal delete: DEPROVISIONED at once */
@@ -52,6 +53,7 @@ export interface EquinixAdmin {
 
 export function createEquinixAdmin(ctx: SandboxContext, w: EquinixWorld): EquinixAdmin {
   return {
+    ...createRoutingAdmin(ctx, w),
     updateConnection: (uuid, changes) => void w.portalUpdate(uuid, changes),
     deleteConnection: (uuid) => void w.portalDelete(uuid),
     providerAccept: (uuid) => void w.providerAccept(uuid),
@@ -79,7 +81,7 @@ export function createEquinixAdmin(ctx: SandboxContext, w: EquinixWorld): Equini
     setCloudRouterState: (uuid, state) => void w.aSides.setCloudRouterState(uuid, state),
     cloudRouter: (uuid) => {
       const r = w.aSides.routers.get(uuid);
-      return r ? renderCloudRouter(r, ctx.url(), w.aSides.routerConnections(uuid, w.live()).length) : undefined;
+      return r ? renderCloudRouter(r, ctx.url(), w.aSides.routerConnections(uuid, w.live()).length, w.aSides.routerState(r), ctx.clock.now()) : undefined;
     },
     createVirtualDevice: (o) => w.aSides.createVirtualDevice(o).uuid,
     setVirtualDeviceStatus: (uuid, status) => void w.aSides.setVirtualDeviceStatus(uuid, status),
@@ -125,5 +127,6 @@ export function equinixAdminRoutes(router: Router, ctx: SandboxContext, base: st
   r.action("POST", "/virtualDevices", "creates a Network Edge device: body {metroCode, name?, deviceTypeCode?, interfaceCount?, status?} -> {uuid}", (req) => ({ uuid: admin().createVirtualDevice(req.body ?? {}) }));
   r.read("/virtualDevices/:uuid", "a device as GET /ne/v1/devices/{uuid} returns it", (uuid) => admin().virtualDevice(uuid), missing("virtual device"));
   r.action("POST", "/virtualDevices/:uuid/status", "changes a device's status: body {status}", (req) => admin().setVirtualDeviceStatus(id(req), req.body?.status));
+  routingAdminRoutes(r, admin);
   return r.list;
 }

@@ -159,11 +159,14 @@ export function registerFabricV4(app: Router, ctx: SandboxContext, world: Equini
   });
 
   // ---- Fabric Cloud Routers ----
-  const router = (uuid: string) => renderCloudRouter(aSides.router(uuid), base(), aSides.routerConnections(uuid, world.live()).length);
+  const router = (uuid: string) => {
+    const r = aSides.router(uuid);
+    return renderCloudRouter(r, base(), aSides.routerConnections(uuid, world.live()).length, aSides.routerState(r), now());
+  };
 
   route("post", "/fabric/v4/routers/search", "fabric.router.search", (req, res) => {
     const out = search(req, res, "/fabric/v4/routers/search", { property: "/changeLog/createdDateTime", direction: "DESC" }, () =>
-      [...aSides.routers.values()].filter((r) => r.state !== "DEPROVISIONED").map((r) => router(r.uuid)),
+      [...aSides.routers.values()].filter((r) => aSides.routerState(r) !== "DEPROVISIONED").map((r) => router(r.uuid)),
     );
     if (out) res.status(200).json({ pagination: out.pagination, data: out.data });
   });

@@ -5,8 +5,10 @@ import { EQ, eqError, oauthError } from "./errors";
 import { ECX, ecxError, registerEcxV3 } from "./ecxV3";
 import { registerFabricV4 } from "./fabricV4";
 import { registerNetworkEdge } from "./networkEdge";
+import { registerFabricRouting } from "./routers";
 import { EquinixAuth } from "./oauth";
 import { renderConnection } from "./render";
+import { PROJECT_ID } from "./catalog";
 import { EQUINIX_DEFAULT_DELAYS, EquinixWorld } from "./world";
 
 export { ALIBABA_PROFILE_UUID, PRIVATE_PROFILE_UUID, PORTS, PROFILES, METROS, findPort, findProfile, SERVICE_TOKEN_SEEDS, CLOUD_ROUTER_SEEDS, VIRTUAL_DEVICE_SEEDS } from "./catalog";
@@ -25,6 +27,8 @@ export type {
   StallMatcher,
 } from "./world";
 export type { EquinixAdmin } from "./admin";
+export { FCR, RP, FCR_EQUINIX_ASN } from "./routers";
+export type { FabricBgpEnd, FabricBgpFamily, PortalRouterChanges, PortalRoutingChanges, RoutingAdmin, SessionObservation } from "./routers";
 export type { ConnectionRecord, Phase } from "./model";
 export type { ProfileDef, SellerDef } from "./catalog";
 
@@ -45,6 +49,8 @@ export interface EquinixInfo {
   endpoint: string;
   clientId: string;
   clientSecret: string;
+  /** the project of the sandbox's organization (`project.projectId` of a cloud router it orders) */
+  projectId: string;
   /**
    * The A sides besides ports a connection can start from (the seeded ones have stable uuids; the admin
    * adds more): A-side service tokens, Fabric Cloud Routers (connections of type IP_VC) and Network Edge
@@ -71,6 +77,7 @@ export const equinixApi: SandboxApi = {
     const w = world(ctx);
     w.auth.register(app);
     registerFabricV4(app, ctx, w, w.auth);
+    registerFabricRouting(app, ctx, w, w.auth);
     registerEcxV3(app, ctx, w, w.auth);
     registerNetworkEdge(app, w, w.auth);
   },
@@ -78,7 +85,7 @@ export const equinixApi: SandboxApi = {
   adminRoutes: equinixAdminRoutes,
   inventory(ctx) {
     const w = world(ctx);
-    return { connections: w.live().map((c) => renderConnection(w, c, ctx.url(), ctx.clock.now())) };
+    return { connections: w.live().map((c) => renderConnection(w, c, ctx.url(), ctx.clock.now())), ...w.routing.inventory(ctx.url()) };
   },
   expireTokens: (ctx) => world(ctx).auth.tokens.expireAll(),
   errorResponse(_ctx, req: Request, status, message) {
@@ -111,6 +118,7 @@ export const equinixApi: SandboxApi = {
       endpoint: ctx.url(),
       clientId: w.auth.clientId,
       clientSecret: w.auth.clientSecret,
+      projectId: PROJECT_ID,
       aSides: aSidesInfo(w),
       ports: w.ports.map((p) => ({ uuid: p.uuid, name: p.name, metroCode: p.metroCode, encapsulation: p.encapsulation, priority: p.priority })),
       profiles: w.profiles.map((p) => ({ uuid: p.uuid, name: p.name, metros: [...p.metros], requiresApproval: p.requiresApproval, ...(p.authKeyRequired ? { authenticationKey: p.authKeyLabel ?? "required" } : {}) })),
@@ -134,7 +142,7 @@ function aSidesInfo(w: EquinixWorld): EquinixInfo["aSides"] {
     cloudRouters: [...a.routers.values()].map((r) => ({
       uuid: r.uuid,
       name: r.name,
-      state: r.state,
+      state: a.routerState(r),
       metroCode: r.metroCode,
       details: `package ${r.packageCode}, ${a.routerConnections(r.uuid, w.live()).length} connection(s); connections from it are IP_VC`,
     })),

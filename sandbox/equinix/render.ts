@@ -2,6 +2,7 @@ import type { ASides, CloudRouterRecord, ServiceTokenRecord, VirtualDeviceRecord
 import { ACCOUNT, PROJECT_ID, metro, type PortDef, type ProfileDef } from "./catalog";
 import type { ConnectionRecord, StoredASide, StoredSide } from "./model";
 import type { EquinixWorld } from "./world";
+import { renderApiRouter } from "./routers";
 
 function location(base: string, metroCode: string) {
   const m = metro(metroCode);
@@ -244,13 +245,18 @@ export function renderServiceToken(a: ASides, t: ServiceTokenRecord, base: strin
   };
 }
 
-/** A Fabric Cloud Router as `GET /fabric/v4/routers/{id}` returns it; `connections` = its live connections. */
-export function renderCloudRouter(r: CloudRouterRecord, base: string, connections: number): Record<string, unknown> {
+/**
+ * A Fabric Cloud Router as `GET /fabric/v4/routers/{id}` returns it; `connections` = its live connections,
+ * `state` its state now (`ASides.routerState`). A router ordered through the API also shows its order,
+ * notifications and last change (sandbox/equinix/routers.ts).
+ */
+export function renderCloudRouter(r: CloudRouterRecord, base: string, connections: number, state: string = r.state, now?: number): Record<string, unknown> {
   const m = metro(r.metroCode);
+  if (r.api) return renderApiRouter(r, r.api, base, connections, state, now ?? r.updatedAt);
   return {
     href: `${base}/fabric/v4/routers/${r.uuid}`,
     uuid: r.uuid,
-    state: r.state,
+    state,
     type: "XF_ROUTER",
     name: r.name,
     location: { metroHref: `${base}/fabric/v4/metros/${r.metroCode}`, metroCode: r.metroCode, ...(m ? { metroName: m.name, region: m.region } : {}) },

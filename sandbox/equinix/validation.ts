@@ -362,8 +362,9 @@ function resolveASide(body: Record<string, any>, opts: ValidationOptions, errors
       const router = referenced(errors, ap.router, "/aSide/accessPoint/router/uuid", "router", (u) => opts.aSides?.routers.get(u), "Cloud Router not found", (u) => `no Fabric Cloud Router ${u} in this account`);
       if (!router) return undefined;
       const uuid = router.uuid;
-      if (router.state !== "PROVISIONED") {
-        errors.push(invalid("/aSide/accessPoint/router/uuid", `Fabric Cloud Router ${uuid} is ${router.state}; connections can be created from a PROVISIONED router only`));
+      const state = opts.aSides!.routerState(router);
+      if (state !== "PROVISIONED") {
+        errors.push(invalid("/aSide/accessPoint/router/uuid", `Fabric Cloud Router ${uuid} is ${state}; connections can be created from a PROVISIONED router only`));
         return undefined;
       }
       return { kind: "router", router };

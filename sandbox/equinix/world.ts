@@ -8,6 +8,7 @@ import { EQ, eqError, type EquinixError } from "./errors";
 import { GONE_STATUSES, TRANSIENT_STATUSES, type ConnectionRecord, type LinkProtocol, type Phase, type StoredSide } from "./model";
 import { checkName, checkNotifications, duplicateVlanError, TERM_LENGTHS, validateCreate, vlanTaken } from "./validation";
 import type { EquinixAuth, EquinixAuthState } from "./oauth";
+import { FabricRouting, type RoutingSnapshot } from "./routers";
 
 /**
  * Names of the events the Equinix slice emits on `world.events`. The `profileConnection` events concern
@@ -113,6 +114,18 @@ export const EQUINIX_DEFAULT_DELAYS = {
   update: 150,
   /** DEPROVISIONING -> DEPROVISIONED */
   deprovisioning: 200,
+  /** a Fabric Cloud Router ordered through the API: PROVISIONING -> PROVISIONED (sandbox/equinix/routers.ts) */
+  routerProvisioning: 200,
+  /** a router's PATCH: change REQUESTED -> COMPLETED */
+  routerUpdate: 150,
+  /** a router's DEPROVISIONING -> DEPROVISIONED */
+  routerDeprovisioning: 200,
+  /** a routing protocol: PROVISIONING -> PROVISIONED */
+  routingProvisioning: 150,
+  /** a routing protocol's PUT or PATCH: REPROVISIONING -> PROVISIONED */
+  routingUpdate: 150,
+  /** a routing protocol's DEPROVISIONING -> DEPROVISIONED */
+  routingDeprovisioning: 150,
 };
 export type EquinixDelays = typeof EQUINIX_DEFAULT_DELAYS;
 
@@ -147,11 +160,14 @@ export class EquinixWorld {
   readonly connections = new Map<string, ConnectionRecord>();
   /** A-side service tokens, Fabric Cloud Routers and Network Edge devices (seeded from the catalog) */
   readonly aSides: ASides;
+  /** Fabric Cloud Routers ordered through the API and the routing protocols of their connections */
+  readonly routing: FabricRouting;
   private stalls: StallMatcher[] = [];
   private rejections = 0;
 
   constructor(private ctx: SandboxContext, readonly auth: EquinixAuth) {
     this.aSides = new ASides(() => ctx.clock.now());
+    this.routing = new FabricRouting(ctx, this);
   }
 
   private get now(): number {
@@ -585,13 +601,14 @@ export class EquinixWorld {
   resetRules(): void {
     this.stalls = [];
     this.rejections = 0;
+    this.routing.resetRules();
   }
 
   // ---- the state file (sandbox/core/state.ts) ------------------------------------------------------
 
   /** Every connection, A side, rule, credential and token. */
   snapshot(): EquinixState {
-    return { connections: this.connections, aSides: this.aSides.snapshot(), stalls: this.stalls, rejections: this.rejections, auth: this.auth.snapshot() };
+    return { connections: this.connections, aSides: this.aSides.snapshot(), routing: this.routing.snapshot(), stalls: this.stalls, rejections: this.rejections, auth: this.auth.snapshot() };
   }
 
   /** Restores a snapshot; ports and profiles are taken from today's catalog by uuid. */
@@ -603,6 +620,7 @@ export class EquinixWorld {
     }
     refill(this.connections, s.connections);
     this.aSides.restore(s.aSides);
+    this.routing.restore(s.routing);
     this.stalls = s.stalls ?? [];
     this.rejections = s.rejections ?? 0;
     this.auth.restore(s.auth);
@@ -612,6 +630,8 @@ export class EquinixWorld {
 export interface EquinixState {
   connections: Map<string, ConnectionRecord>;
   aSides: ReturnType<ASides["snapshot"]>;
+  /** absent in files written before routing protocols existed */
+  routing?: RoutingSnapshot;
   stalls: StallMatcher[];
   rejections: number;
   auth: EquinixAuthState;
