@@ -57,6 +57,12 @@ const FABRIC_SCHEMAS = [
   "RoutingProtocolData",
   "GetResponse",
   "ConnectionRoutingProtocolPatchRequest",
+  // The catalog the look-ups read (test/sandbox/fabricCatalog.test.ts, test/client/lookups.test.ts)
+  "PortV4SearchRequest",
+  "ServiceProfileSearchRequest",
+  "Metro",
+  "MetroResponse",
+  "MetroErrorList",
 ];
 /** The document's own examples of ConnectionUpdateRequest (fabricRequests.test.ts validates them). */
 const FABRIC_EXAMPLES = ["ConnectionUpdateNameRequest", "ConnectionUpdateBandwidthRequest", "ConnectionUpdateTermLengthRequest", "ConnectionUpdateNotificationEmailRequest"];

@@ -26,16 +26,20 @@ export interface Metro {
   name: string;
   region: "AMER" | "APAC" | "EMEA";
   ibx: string;
+  /** ISO 3166 country code */
+  country: string;
+  latitude: number;
+  longitude: number;
 }
 
 export const METROS: Metro[] = [
-  { code: "SV", name: "Silicon Valley", region: "AMER", ibx: "SV5" },
-  { code: "DC", name: "Ashburn", region: "AMER", ibx: "DC6" },
-  { code: "SG", name: "Singapore", region: "APAC", ibx: "SG3" },
-  { code: "HK", name: "Hong Kong", region: "APAC", ibx: "HK1" },
-  { code: "TY", name: "Tokyo", region: "APAC", ibx: "TY2" },
-  { code: "FR", name: "Frankfurt", region: "EMEA", ibx: "FR5" },
-  { code: "LD", name: "London", region: "EMEA", ibx: "LD5" },
+  { code: "SV", name: "Silicon Valley", region: "AMER", ibx: "SV5", country: "US", latitude: 37.3688, longitude: -121.9295 },
+  { code: "DC", name: "Ashburn", region: "AMER", ibx: "DC6", country: "US", latitude: 39.0158, longitude: -77.4599 },
+  { code: "SG", name: "Singapore", region: "APAC", ibx: "SG3", country: "SG", latitude: 1.3311, longitude: 103.8966 },
+  { code: "HK", name: "Hong Kong", region: "APAC", ibx: "HK1", country: "HK", latitude: 22.3643, longitude: 114.1247 },
+  { code: "TY", name: "Tokyo", region: "APAC", ibx: "TY2", country: "JP", latitude: 35.6264, longitude: 139.7478 },
+  { code: "FR", name: "Frankfurt", region: "EMEA", ibx: "FR5", country: "DE", latitude: 50.1028, longitude: 8.7384 },
+  { code: "LD", name: "London", region: "EMEA", ibx: "LD5", country: "GB", latitude: 51.5224, longitude: -0.6321 },
 ];
 
 export function metro(code: string | undefined): Metro | undefined {

@@ -4,7 +4,7 @@ import { findProfile, PORTS } from "./catalog";
 import { EQ, eqError, sendErrors } from "./errors";
 import type { EquinixAuth } from "./oauth";
 import { renderCloudRouter, renderConnection, renderPort, renderProfile, renderServiceToken } from "./render";
-import { checkFilter, matches, page, readPagination, sortBy } from "./search";
+import { checkFilter, checkRestrictedFilter, matches, page, PORT_SEARCH_RULES, readPagination, sortBy } from "./search";
 import { EquinixApiFailure, type EquinixWorld } from "./world";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -109,7 +109,7 @@ export function registerFabricV4(app: Router, ctx: SandboxContext, world: Equini
 
   route("post", "/fabric/v4/ports/search", "fabric.port.search", (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const errs = [...checkFilter(body.filter), ...readPagination(body.pagination).errors];
+    const errs = [...checkRestrictedFilter(body.filter, PORT_SEARCH_RULES), ...readPagination(body.pagination).errors];
     if (errs.length) return sendErrors(res, 400, errs);
     const { page: p } = readPagination(body.pagination);
     const hits = sortBy(world.ports.map((x) => port(x.uuid)).filter((x) => matches(x, body.filter)), body.sort, { property: "/name", direction: "ASC" });

@@ -3,6 +3,7 @@ import type { SandboxApi, SandboxContext } from "../core/api";
 import { createEquinixAdmin, equinixAdminRoutes, type EquinixAdmin } from "./admin";
 import { EQ, eqError, oauthError } from "./errors";
 import { ECX, ecxError, registerEcxV3 } from "./ecxV3";
+import { registerFabricCatalog } from "./catalogRoutes";
 import { registerFabricV4 } from "./fabricV4";
 import { registerNetworkEdge } from "./networkEdge";
 import { registerFabricRouting } from "./routers";
@@ -77,6 +78,7 @@ export const equinixApi: SandboxApi = {
     const w = world(ctx);
     w.auth.register(app);
     registerFabricV4(app, ctx, w, w.auth);
+    registerFabricCatalog(app, ctx, w, w.auth);
     registerFabricRouting(app, ctx, w, w.auth);
     registerEcxV3(app, ctx, w, w.auth);
     registerNetworkEdge(app, w, w.auth);

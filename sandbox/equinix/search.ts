@@ -153,3 +153,91 @@ export function page<T>(items: T[], p: PageRequest, link: (offset: number, limit
   if (p.offset > 0) pagination.previous = link(Math.max(0, p.offset - p.limit), p.limit);
   return { pagination, data };
 }
+
+/**
+ * The narrower search some Fabric collections offer (ports, service profiles): the Fabric v4 spec lists
+ * the properties each accepts and allows only the `=` operator. Each collection answers a breach with its
+ * own error (`errors`).
+ */
+export interface SearchRules {
+  /** the properties a simple expression may name (the spec's enumeration) */
+  properties: readonly string[];
+  /** `or` accepted besides `and` (PortExpression has both; ServiceProfileFilter only `and`) */
+  or: boolean;
+  /** a missing filter is an error (PortV4SearchRequest requires it) */
+  required: boolean;
+  errors: {
+    /** `at` is the expression's path in the collection's own notation */
+    property(at: string, value: unknown): EquinixError;
+    operator(at: string, value: unknown): EquinixError;
+    /** values missing, not an array of strings, or empty */
+    values(at: string): EquinixError;
+    /** not an object, `or` where it is not allowed, nesting the collection does not take */
+    shape(at: string, reason: string): EquinixError;
+  };
+}
+
+/** Checks a filter against a collection's search rules; returns every problem at once. */
+export function checkRestrictedFilter(e: unknown, rules: SearchRules, at = "filter", depth = 0): EquinixError[] {
+  if (e === undefined || e === null) return rules.required && depth === 0 ? [rules.errors.shape(at, "must not be null")] : [];
+  if (typeof e !== "object" || Array.isArray(e)) return [rules.errors.shape(at, "must be an object")];
+  const x = e as Expr;
+  const errs: EquinixError[] = [];
+  for (const key of ["and", "or"] as const) {
+    const list = x[key];
+    if (list === undefined) continue;
+    if (key === "or" && !rules.or) errs.push(rules.errors.shape(`${at}.or`, "Unexpected value"));
+    else if (!Array.isArray(list)) errs.push(rules.errors.shape(`${at}.${key}`, "must be an array"));
+    else if (!rules.or && depth > 0) errs.push(rules.errors.shape(`${at}.${key}`, "Unexpected value"));
+    else list.forEach((s, i) => errs.push(...checkRestrictedFilter(s, { ...rules, required: false }, `${at}.${key}.[${i}]`, depth + 1)));
+  }
+  if (x.property !== undefined || x.operator !== undefined || x.values !== undefined) {
+    if (!rules.properties.includes(String(x.property))) errs.push(rules.errors.property(`${at}.property`, x.property));
+    if (x.operator !== "=") errs.push(rules.errors.operator(`${at}.operator`, x.operator));
+    if (!Array.isArray(x.values) || x.values.length === 0 || x.values.some((v) => typeof v !== "string")) errs.push(rules.errors.values(`${at}.values`));
+  }
+  return errs;
+}
+
+/** PortSearchFieldName of the Fabric v4 spec. */
+export const PORT_SEARCH_PROPERTIES = [
+  "/device/name",
+  "/physicalPorts/tether/crossConnectId",
+  "/physicalPorts/interface/name",
+  "/state",
+  "/project/projectId",
+  "/uuid",
+  "/name",
+  "/account/orgId",
+  "/account/accountNumber",
+  "/location/metroCode",
+] as const;
+
+/** POST /fabric/v4/ports/search: the errors of the spec's examples (portSearchInvalidRequest, portSearchInvalidSearchFieldArgument). */
+export const PORT_SEARCH_RULES: SearchRules = {
+  properties: PORT_SEARCH_PROPERTIES,
+  or: true,
+  required: true,
+  errors: {
+    property: (at, v) => eqError("EQ-3046116", "JSON syntax error.", at, `Unexpected value '${String(v)}'`, "Unknown json property"),
+    operator: (at, v) => eqError("EQ-3046116", "JSON syntax error.", at, `Unexpected value '${String(v)}'`, "Unknown json property"),
+    values: (at) => eqError("EQ-3046112", "Invalid argument value.", at, "values must be a non-empty array of strings", "Please refer the contracts for correct fields"),
+    shape: (at, reason) => eqError("EQ-3046116", "JSON syntax error.", at, reason, "Please refer the contracts for correct fields"),
+  },
+};
+
+/** The properties POST /fabric/v4/serviceProfiles/search filters on (ServiceProfileSimpleExpression). */
+export const SERVICE_PROFILE_SEARCH_PROPERTIES = ["/name", "/uuid", "/state", "/metros/code", "/visibility", "/type", "/project/projectId"] as const;
+
+/** POST /fabric/v4/serviceProfiles/search: the errors of the spec's example sp-400-search. */
+export const SERVICE_PROFILE_SEARCH_RULES: SearchRules = {
+  properties: SERVICE_PROFILE_SEARCH_PROPERTIES,
+  or: false,
+  required: false,
+  errors: {
+    property: () => eqError("EQ-3001202", "Unsupported search property", undefined, undefined, `Supported search properties are : ${SERVICE_PROFILE_SEARCH_PROPERTIES.join(",")}`),
+    operator: () => eqError("EQ-3001202", "Unsupported search property", undefined, undefined, "Supported search operator is : ="),
+    values: (at) => eqError("EQ-3001022", "INVALID_VALUE", at, "values must be a non-empty array of strings"),
+    shape: (at, reason) => eqError("EQ-3001022", "Unexpected value", at, reason),
+  },
+};
