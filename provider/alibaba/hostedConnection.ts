@@ -1,10 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AdoptArgs, TimeoutsArgs } from "../core/resourceTypes";
+import type { AdoptArgs, TimedArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
+import type { PaidArgs } from "./args";
 import type { HostedConnectionInputs } from "./hostedConnectionMapping";
-import type { PaymentArgs } from "./physicalConnection";
 
-export interface HostedConnectionArgs extends AdoptArgs {
+export interface HostedConnectionArgs extends PaidArgs, TimedArgs, AdoptArgs {
   /**
    * The hosted connection's id, pc-... (e.g. a `fabric.Connection`'s `providerConnectionId` output).
    * Required unless `parentPhysicalConnectionId` and `vlanId` are both given. A change replaces.
@@ -24,10 +24,6 @@ export interface HostedConnectionArgs extends AdoptArgs {
   sellerRegion?: pulumi.Input<string>;
   /** Accept the connection (ConfirmPhysicalConnection, the console's "Accept") and wait until Enabled. Defaults to true. */
   accept?: pulumi.Input<boolean>;
-  /** The payment step, explicit and off unless given (for OrderMode PayByVirtualPhysicalConnectionOwner). */
-  payment?: pulumi.Input<PaymentArgs>;
-  /** create (waiting for it to appear, then Enabled; default "60m"), update ("30m"), delete ("30m"). */
-  timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
 /**
@@ -36,6 +32,9 @@ export interface HostedConnectionArgs extends AdoptArgs {
  * it, which makes the partner deprovision its side. Its id (for `get` and `adoptId`) is the connection's,
  * pc-... (the same as `physicalConnectionId`); `adoptId` takes one already accepted or, with
  * `accept: false`, one not yet accepted.
+ *
+ * Default timeouts: create "60m" (waiting for the connection to appear, then until Enabled), update
+ * "30m", delete "30m".
  */
 export class HostedConnection extends resourceClass<HostedConnection, HostedConnectionArgs, typeof HostedConnectionInputs>({
   kind: "alibaba:HostedConnection",

@@ -9,7 +9,7 @@ import { HC_INPUT_KEYS, HostedConnectionInputs, identifiedBy, isHostedGone, read
 import { refuseWhileVbrs, terminateAndDelete } from "./physicalConnectionLifecycle";
 import { waitHostedConnectionAppears, waitPhysicalConnection } from "./waiters";
 
-/** Its inputs, default timeouts (the `timeouts` argument's TSDoc states them) and update rules. */
+/** Its inputs, default timeouts (the resource class's description states them) and update rules. */
 const kind = kindBasics({ schema: HostedConnectionInputs, inputKeys: HC_INPUT_KEYS, timeouts: { create: "60m", update: "30m", delete: "30m" }, updateTable });
 
 function describe(v: HostedConnectionInputs): string {

@@ -1,21 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AdoptArgs, TimeoutsArgs } from "../core/resourceTypes";
+import type { AdoptArgs, TimedArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
+import type { DescriptionArgs, PaidArgs } from "./args";
 import type { PhysicalConnectionInputs } from "./physicalConnectionMapping";
 
 export type { TimeoutsArgs } from "../core/resourceTypes";
+export type { PaymentArgs } from "./args";
 
-/** The explicit payment step: a prepaid occupancy order (CreatePhysicalConnectionOccupancyOrder). */
-export interface PaymentArgs {
-  /** "Month" (default) or "Year". */
-  pricingCycle?: pulumi.Input<"Month" | "Year">;
-  /** Number of cycles, 1 to 9. Defaults to 1. */
-  period?: pulumi.Input<number>;
-  /** Pay the order at once from the account balance. Defaults to true. */
-  autoPay?: pulumi.Input<boolean>;
-}
-
-export interface PhysicalConnectionArgs extends AdoptArgs {
+export interface PhysicalConnectionArgs extends DescriptionArgs, PaidArgs, TimedArgs, AdoptArgs {
   /** Access point, e.g. "ap-us-sv-eqx-a" (DescribeAccessPoints lists them). A change replaces the connection. */
   accessPointId: pulumi.Input<string>;
   /** Line operator: CT, CU, CM, CO (China), Equinix or Other. Changed in place while Initial, Enabled or Rejected. */
@@ -32,8 +24,6 @@ export interface PhysicalConnectionArgs extends AdoptArgs {
   peerLocation?: pulumi.Input<string>;
   /** 2 to 128 characters: letters, digits, periods, underscores and hyphens, starting with a letter. Changed in place (not while Allocating). */
   name?: pulumi.Input<string>;
-  /** 2 to 256 characters, starting with a letter (not http:// or https://). Changed in place (not while Allocating). */
-  description?: pulumi.Input<string>;
   /** For the secondary of a redundant pair: the primary's id (it must be Allocated, Confirmed or Enabled). */
   redundantPhysicalConnectionId?: pulumi.Input<string>;
   /**
@@ -42,10 +32,6 @@ export interface PhysicalConnectionArgs extends AdoptArgs {
    * Defaults to "Enabled". Raising it later continues in place; a connection never goes back.
    */
   desiredStatus?: pulumi.Input<"Allocated" | "Confirmed" | "Enabled">;
-  /** The billing step, made after Confirm. Off unless given. */
-  payment?: pulumi.Input<PaymentArgs>;
-  /** Durations for create (default "60m": allocation can take days on a real line, raise it), update ("30m"), delete ("30m"). */
-  timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
 /**
@@ -53,6 +39,9 @@ export interface PhysicalConnectionArgs extends AdoptArgs {
  * through Allocated -> Confirmed -> Enabled as `desiredStatus` says. Destroying it cancels it (before
  * Enabled) or terminates and deletes it (Enabled); it refuses while VBRs still sit on it. Its id (for
  * `get` and `adoptId`) is the connection's, pc-....
+ *
+ * Default timeouts: create "60m" (allocation can take days on a real line: raise it), update "30m",
+ * delete "30m".
  */
 export class PhysicalConnection extends resourceClass<PhysicalConnection, PhysicalConnectionArgs, typeof PhysicalConnectionInputs>({
   kind: "alibaba:PhysicalConnection",

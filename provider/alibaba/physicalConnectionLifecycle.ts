@@ -22,7 +22,7 @@ import {
 import { waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
 
 const KIND = "alibaba:PhysicalConnection";
-/** Its inputs, default timeouts (the `timeouts` argument's TSDoc states them) and update rules. */
+/** Its inputs, default timeouts (the resource class's description states them) and update rules. */
 const kind = kindBasics({ schema: PhysicalConnectionInputs, inputKeys: PC_INPUT_KEYS, timeouts: { create: "60m", update: "30m", delete: "30m" }, updateTable });
 
 /**

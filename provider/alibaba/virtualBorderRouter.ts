@@ -1,9 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AdoptArgs, TimeoutsArgs } from "../core/resourceTypes";
+import type { AdoptArgs, TimedArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
+import type { DescriptionArgs } from "./args";
 import type { VirtualBorderRouterInputs } from "./virtualBorderRouterMapping";
 
-export interface VirtualBorderRouterArgs extends AdoptArgs {
+export interface VirtualBorderRouterArgs extends DescriptionArgs, TimedArgs, AdoptArgs {
   /** The physical connection (dedicated or hosted) the VBR sits on, pc-... A change replaces the VBR. */
   physicalConnectionId: pulumi.Input<string>;
   /** VLAN 0..2999, unique on the connection; on a hosted connection it must be the VLAN the partner assigned (its `vlanId` output). Changed in place. */
@@ -24,8 +25,6 @@ export interface VirtualBorderRouterArgs extends AdoptArgs {
   peeringIpv6SubnetMask?: pulumi.Input<string>;
   /** 2 to 128 characters: letters, digits, underscores and hyphens, starting with a letter. Changed in place. */
   name?: pulumi.Input<string>;
-  /** 2 to 256 characters, starting with a letter (not http:// or https://). Changed in place. */
-  description?: pulumi.Input<string>;
   /** Mbps; only on dedicated connections (a hosted one has the partner's bandwidth). Changed in place. */
   bandwidth?: pulumi.Input<number>;
   /** The circuit code (circuit owner only). Changed in place. */
@@ -38,14 +37,14 @@ export interface VirtualBorderRouterArgs extends AdoptArgs {
   minTxInterval?: pulumi.Input<number>;
   /** BFD detect multiplier, 3 to 10 (Alibaba's default 3). */
   detectMultiplier?: pulumi.Input<number>;
-  /** Time limits of create (waiting until active), update and delete; each defaults to "20m". */
-  timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
 /**
  * An Alibaba Cloud virtual border router (VBR) on a dedicated or hosted physical connection. Read with
  * IncludeCrossAccountVbr so VBRs of another owner do not vanish; destroyed before its connection. Its id
  * (for `get` and `adoptId`) is the VBR's, vbr-....
+ *
+ * Default timeouts: create "20m" (waiting until active), update "20m", delete "20m".
  */
 export class VirtualBorderRouter extends resourceClass<VirtualBorderRouter, VirtualBorderRouterArgs, typeof VirtualBorderRouterInputs>({
   kind: "alibaba:VirtualBorderRouter",

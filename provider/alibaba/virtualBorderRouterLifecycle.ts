@@ -22,7 +22,7 @@ import {
 import { waitVirtualBorderRouter, waitVirtualBorderRouterGone } from "./waiters";
 
 const KIND = "alibaba:VirtualBorderRouter";
-/** Its inputs, default timeouts (the `timeouts` argument's TSDoc states them) and update rules. */
+/** Its inputs, default timeouts (the resource class's description states them) and update rules. */
 const kind = kindBasics({ schema: VirtualBorderRouterInputs, inputKeys: VBR_INPUT_KEYS, timeouts: { create: "20m", update: "20m", delete: "20m" }, updateTable });
 
 /** The rules that depend on the connection: its VLAN for a hosted one, no bandwidth on a hosted one. */

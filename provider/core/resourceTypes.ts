@@ -11,12 +11,25 @@ import type * as pulumi from "@pulumi/pulumi";
  * same limits (an explicit `timeouts` wins per operation).
  */
 export interface TimeoutsArgs {
-  /** The create's limit. Omitted: the resource's default (its `timeouts` argument and the README list them). */
+  /** The create's limit. Omitted: the resource's default (its description and the README list them). */
   create?: pulumi.Input<string | number>;
   /** The update's limit. Omitted: the resource's default. */
   update?: pulumi.Input<string | number>;
   /** The delete's limit, waiting until the object is gone. Omitted: the resource's default. */
   delete?: pulumi.Input<string | number>;
+}
+
+/**
+ * The `timeouts` argument of every resource that waits (all but `ixapi.Contact` and `ixapi.RoleAssignment`).
+ * Each resource's description states its default limits and what its create waits for.
+ */
+export interface TimedArgs {
+  /**
+   * Time limits of create, update and delete, waits and retries included: each a duration ("90s", "20m",
+   * "1h30m") or a number of seconds. An omitted one is the resource's default, which its description
+   * (and the README) states. Never sent to the vendor; a change does nothing to the object.
+   */
+  timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
 /** The `adoptId` argument every resource takes. */

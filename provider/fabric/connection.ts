@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AdoptArgs, TimeoutsArgs } from "../core/resourceTypes";
+import type { AdoptArgs, TimedArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
+import type { FabricOrderArgs } from "./args";
 import type { ConnectionInputs } from "./connectionMapping";
 
 export type { TimeoutsArgs } from "../core/resourceTypes";
@@ -60,7 +61,7 @@ export interface ConnectionZSideArgs {
   port?: pulumi.Input<PortEndArgs>;
 }
 
-export interface ConnectionArgs extends AdoptArgs {
+export interface ConnectionArgs extends FabricOrderArgs, TimedArgs, AdoptArgs {
   /** Connection name: 1 to 50 letters, digits, '-', '_' or '.'. Changed in place. */
   name: pulumi.Input<string>;
   /** Bandwidth in Mbps: 50, 100, 200, 500, 1000, 2000, 5000, 10000, 25000, 50000 or 100000 (Alibaba: 50, 200, 500 or 1000). Changed in place. */
@@ -69,14 +70,8 @@ export interface ConnectionArgs extends AdoptArgs {
   aSide: pulumi.Input<ConnectionASideArgs>;
   /** Destination of the connection. A change replaces it. */
   zSide: pulumi.Input<ConnectionZSideArgs>;
-  /** Email addresses notified of every change (1 to 12). Changed in place. */
-  notifications: pulumi.Input<pulumi.Input<string>[]>;
   /** EVPL_VC (default) or IP_VC (the default for a cloud router A side). */
   type?: pulumi.Input<"EVPL_VC" | "IP_VC">;
-  /** Purchase order number shown on the invoice (up to 50 characters). A change replaces the connection. */
-  purchaseOrderNumber?: pulumi.Input<string>;
-  /** Term in months: 1, 12, 24 or 36. Changed in place. Defaults to Equinix's (1). */
-  termLength?: pulumi.Input<number>;
   /**
    * Redundancy: `priority` PRIMARY or SECONDARY; a SECONDARY needs `group`, the primary's
    * `redundancyGroup` output. Omitted: a PRIMARY in a new group.
@@ -84,8 +79,6 @@ export interface ConnectionArgs extends AdoptArgs {
   redundancy?: pulumi.Input<{ priority: pulumi.Input<"PRIMARY" | "SECONDARY">; group?: pulumi.Input<string> }>;
   /** Free text description, up to 250 characters. A change replaces the connection. */
   description?: pulumi.Input<string>;
-  /** Time limits of create (waiting until provisioned; default "30m"), update ("20m") and delete ("30m"). */
-  timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
 /**
@@ -96,6 +89,8 @@ export interface ConnectionArgs extends AdoptArgs {
  * PROVISIONED, or, for a profile that needs the provider's approval (Alibaba), PROVISIONED/PENDING_APPROVAL,
  * with `pendingAction` saying what to do next (accept it in Alibaba, or with `alibaba.HostedConnection`).
  * Its id (for `get` and `adoptId`) is Equinix's connection UUID.
+ *
+ * Default timeouts: create "30m" (waiting until provisioned), update "20m", delete "30m".
  */
 export class Connection extends resourceClass<Connection, ConnectionArgs, typeof ConnectionInputs>({
   kind: "fabric:Connection",

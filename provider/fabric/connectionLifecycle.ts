@@ -27,7 +27,7 @@ import { fabricApi } from "./http";
 import { providerSideDeletion } from "./serviceProfiles";
 import { isProviderSideDeletion, waitChangeCompleted, waitDeprovisioned, waitProvisioned } from "./waiters";
 
-/** Its inputs, default timeouts (the `timeouts` argument's TSDoc states them) and update rules. */
+/** Its inputs, default timeouts (the resource class's description states them) and update rules. */
 const kind = kindBasics({
   schema: ConnectionInputs,
   timeouts: { create: "30m", update: "20m", delete: "30m" },

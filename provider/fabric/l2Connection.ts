@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AdoptArgs, TimeoutsArgs } from "../core/resourceTypes";
+import type { AdoptArgs, TimedArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
 import type { L2ConnectionInputs } from "./l2ConnectionMapping";
 
@@ -31,7 +31,7 @@ export interface L2ConnectionLegArgs {
   zSideVlanCTag?: pulumi.Input<number>;
 }
 
-export interface L2ConnectionArgs extends L2ConnectionLegArgs, AdoptArgs {
+export interface L2ConnectionArgs extends L2ConnectionLegArgs, TimedArgs, AdoptArgs {
   /**
    * UUID of the service profile: Alibaba Cloud Express Connect (`fabric.ALIBABA_PROFILE_UUID`) or another
    * provider; for a connection to your own ports, optionally your private profile. A change replaces it.
@@ -53,8 +53,6 @@ export interface L2ConnectionArgs extends L2ConnectionLegArgs, AdoptArgs {
   purchaseOrderNumber?: pulumi.Input<string>;
   /** The secondary leg of a redundant pair: both legs are created by one request. */
   secondary?: pulumi.Input<L2ConnectionLegArgs>;
-  /** Time limits of create (waiting for both legs; default "30m"), update ("20m") and delete ("30m"). */
-  timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
 /**
@@ -67,6 +65,8 @@ export interface L2ConnectionArgs extends L2ConnectionLegArgs, AdoptArgs {
  * such as Alibaba's until PROVISIONED/PENDING_APPROVAL, with `pendingAction` saying what to accept.
  * Its id (for `get` and `adoptId`) is the primary leg's UUID: a redundant pair is one resource, its
  * secondary leg found from the primary.
+ *
+ * Default timeouts: create "30m" (waiting for both legs), update "20m", delete "30m".
  */
 export class L2Connection extends resourceClass<L2Connection, L2ConnectionArgs, typeof L2ConnectionInputs>({
   kind: "fabric:L2Connection",

@@ -33,7 +33,7 @@ import {
 import { isProviderSideDeletion, waitLegDeprovisioned, waitLegProvisioned, waitLegUpdated } from "./waiters";
 
 const KIND = "fabric:L2Connection";
-/** Its inputs, default timeouts (the `timeouts` argument's TSDoc states them) and update rules. */
+/** Its inputs, default timeouts (the resource class's description states them) and update rules. */
 const kind = kindBasics({
   schema: L2ConnectionInputs,
   timeouts: { create: "30m", update: "20m", delete: "30m" },

@@ -2,21 +2,16 @@ import type * as pulumi from "@pulumi/pulumi";
 import { generatedReferenceHint } from "../core/adopt";
 import type { AdoptArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
+import type { ExternalRefArgs, OwnerAccountArgs } from "./args";
 import type { ContactInputs } from "./contactMapping";
 
-export interface ContactArgs extends AdoptArgs {
-  /** Account managing the contact. A change replaces it. */
-  managingAccount: pulumi.Input<string>;
-  /** Account the contact belongs to. A change replaces it. */
-  consumingAccount: pulumi.Input<string>;
+export interface ContactArgs extends OwnerAccountArgs, ExternalRefArgs, AdoptArgs {
   /** Person or organisation, up to 128 characters. Changed in place. */
   name?: pulumi.Input<string>;
   /** Email, up to 80 characters. Changed in place. */
   email?: pulumi.Input<string>;
   /** Telephone in E.164 format, e.g. +442071838750. Changed in place. */
   telephone?: pulumi.Input<string>;
-  /** Up to 128 characters; defaults to a deterministic `pulumi:contact:<hash>`. Changed in place. */
-  externalRef?: pulumi.Input<string>;
   /**
    * Role names this contact is meant for (noc, implementation, legal ...): before create and update, each
    * role's required_fields are checked against the contact's fields, with a clear error.

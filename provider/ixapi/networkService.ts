@@ -1,20 +1,15 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { generatedReferenceHint } from "../core/adopt";
-import type { AdoptArgs, TimeoutsArgs } from "../core/resourceTypes";
+import type { AdoptArgs, TimedArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
+import type { AccountArgs, ReferenceArgs } from "./args";
 import type { NetworkServiceInputs } from "./networkServiceMapping";
 
 export type { TimeoutsArgs } from "../core/resourceTypes";
 
-export interface NetworkServiceArgs extends AdoptArgs {
+export interface NetworkServiceArgs extends AccountArgs, ReferenceArgs, TimedArgs, AdoptArgs {
   /** The cloud_vc product offering's id (GET /product-offerings?type=cloud_vc). A change replaces the service. */
   productOffering: pulumi.Input<string>;
-  /** Account managing the service through the API. A change replaces the service. */
-  managingAccount: pulumi.Input<string>;
-  /** Account consuming the service. A change replaces the service. */
-  consumingAccount: pulumi.Input<string>;
-  /** Account billed (it needs billing information). A change replaces the service. */
-  billingAccount: pulumi.Input<string>;
   /**
    * The key from the cloud provider's console, stored as a secret: Alibaba: your Alibaba Cloud account
    * id (16 digits); AWS: account id (12 digits); Azure: ExpressRoute service key; Google: pairing key;
@@ -24,22 +19,11 @@ export interface NetworkServiceArgs extends AdoptArgs {
   /** Capacity in Mbps, within the offering's bandwidth_min..bandwidth_max. Omitted: the offering's maximum. Changed in place. */
   capacity?: pulumi.Input<number>;
   /**
-   * Your reference, up to 128 characters. Defaults to a deterministic `pulumi:ns:<hash>` of the offering,
-   * accounts and cloud key, by which a create whose answer was lost is found again. Changed in place.
-   */
-  externalRef?: pulumi.Input<string>;
-  /** Purchase order shown on the invoice, up to 80 characters. Changed in place. */
-  purchaseOrder?: pulumi.Input<string>;
-  /** Contract reference, up to 128 characters. Changed in place. */
-  contractRef?: pulumi.Input<string>;
-  /**
    * Date (YYYY-MM-DD) at which `pulumi destroy` asks the exchange to decommission the service, e.g. at
    * the end of the 30-day notice period; checked against the service's cancellation policy. Omitted:
    * destroy decommissions at once and waits until the service is gone.
    */
   decommissionAt?: pulumi.Input<string>;
-  /** Durations for create (waiting for allocated; default "30m"), update ("20m") and delete (waiting until decommissioned; "30m"). */
-  timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
 /**
@@ -49,6 +33,9 @@ export interface NetworkServiceArgs extends AdoptArgs {
  * an `ixapi.NetworkServiceConfig` exists for every handover (1..diversity), which this resource does not
  * wait for. Read drops it when it is gone (404, decommissioned or archived). Its id (for `get` and
  * `adoptId`) is the service's id at the exchange.
+ *
+ * Default timeouts: create "30m" (waiting until allocated), update "20m", delete "30m" (waiting until
+ * decommissioned).
  */
 export class NetworkService extends resourceClass<NetworkService, NetworkServiceArgs, typeof NetworkServiceInputs>({
   kind: "ixapi:NetworkService",

@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { generatedReferenceHint } from "../core/adopt";
-import type { AdoptArgs, TimeoutsArgs } from "../core/resourceTypes";
+import type { AdoptArgs, TimedArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
+import type { AccountArgs, ReferenceArgs } from "./args";
 import type { NetworkServiceConfigInputs } from "./networkServiceConfigMapping";
 
 /** How the service is delivered on the connection: one of dot1q, qinq or port. */
@@ -20,17 +21,11 @@ export interface VlanConfigArgs {
   innerVlan?: pulumi.Input<number>;
 }
 
-export interface NetworkServiceConfigArgs extends AdoptArgs {
+export interface NetworkServiceConfigArgs extends AccountArgs, ReferenceArgs, TimedArgs, AdoptArgs {
   /** The ixapi.NetworkService's id. A change replaces the config. */
   networkService: pulumi.Input<string>;
   /** The cloud access port (connection) id, at a pop of the offering's handover metro area network. Changed in place. */
   connection: pulumi.Input<string>;
-  /** Same accounts as the service. A change replaces the config. */
-  managingAccount: pulumi.Input<string>;
-  /** The consuming account (the service's). A change replaces the config. */
-  consumingAccount: pulumi.Input<string>;
-  /** The billing account (the service's). A change replaces the config. */
-  billingAccount: pulumi.Input<string>;
   /** VLAN configuration on the connection. Changed in place. */
   vlanConfig: pulumi.Input<VlanConfigArgs>;
   /**
@@ -46,21 +41,15 @@ export interface NetworkServiceConfigArgs extends AdoptArgs {
   cloudVlan?: pulumi.Input<number | null>;
   /** Role assignment ids covering the service's nscRequiredContactRoles. Changed in place. */
   roleAssignments?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Up to 128 characters; defaults to a deterministic `pulumi:nsc:<hash>`. Changed in place. */
-  externalRef?: pulumi.Input<string>;
-  /** Up to 80 characters. Changed in place. */
-  purchaseOrder?: pulumi.Input<string>;
-  /** Up to 128 characters. Changed in place. */
-  contractRef?: pulumi.Input<string>;
-  /** Durations for create (waiting for production; default "30m"), update ("20m") and delete ("30m"). */
-  timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
 /**
  * One handover of an IX-API cloud service (network service config, type cloud_vc). Create waits until
  * the config is in production, and reports an error with the service's status messages. Delete drops
  * this diversity immediately and waits until it is gone. Its id (for `get` and `adoptId`) is the config's
- * id at the exchange.
+ * id at the exchange. Its accounts are its service's.
+ *
+ * Default timeouts: create "30m" (waiting for production), update "20m", delete "30m".
  */
 export class NetworkServiceConfig extends resourceClass<NetworkServiceConfig, NetworkServiceConfigArgs, typeof NetworkServiceConfigInputs>({
   kind: "ixapi:NetworkServiceConfig",

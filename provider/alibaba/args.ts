@@ -1,0 +1,30 @@
+/**
+ * The arguments Alibaba's resources share, each documented once. The resource Args extend these; their zod
+ * side is common.ts (`aliDescription`, `Payment`). Types only.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+/** The explicit payment step: a prepaid occupancy order (CreatePhysicalConnectionOccupancyOrder). */
+export interface PaymentArgs {
+  /** "Month" (default) or "Year". */
+  pricingCycle?: pulumi.Input<"Month" | "Year">;
+  /** Number of cycles, 1 to 9. Defaults to 1. */
+  period?: pulumi.Input<number>;
+  /** Pay the order at once from the account balance. Defaults to true. */
+  autoPay?: pulumi.Input<boolean>;
+}
+
+/** The `payment` argument of the physical connections (dedicated and hosted). */
+export interface PaidArgs {
+  /**
+   * The payment step, made once, right after the connection is confirmed (a hosted one: accepted; its
+   * OrderMode PayByVirtualPhysicalConnectionOwner asks for it). Off unless given; a later change does nothing.
+   */
+  payment?: pulumi.Input<PaymentArgs>;
+}
+
+/** The `description` argument of the objects that carry one (physical connections and VBRs). */
+export interface DescriptionArgs {
+  /** 2 to 256 characters, starting with a letter (not http:// or https://). Changed in place (a physical connection: not while Allocating). */
+  description?: pulumi.Input<string>;
+}
