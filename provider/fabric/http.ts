@@ -7,6 +7,7 @@ import { registerSecret } from "../core/redact";
 import { IssuedToken, tokenCache } from "../core/tokenCache";
 import { FabricClient } from "./client";
 import { EcxV3Client } from "./ecxV3Client";
+import { FabricRoutingClient } from "./routingClient";
 import { equinixCredentials, EquinixCredentials } from "./settings";
 
 /**
@@ -157,6 +158,8 @@ function staticTokenError(res: HttpResponse, call: string): ApiError {
 export interface EquinixClient {
   fabric: FabricClient;
   ecx: EcxV3Client;
+  /** Fabric Cloud Routers and routing protocols (Fabric v4). */
+  routing: FabricRoutingClient;
 }
 
 /** The Equinix API for the client factory (core/clients.ts): one client per credential set and endpoint. */
@@ -166,13 +169,18 @@ export const equinixApi: ApiSpec<EquinixCredentials, EquinixClient> = {
   key: (c) => `${credentialKey(c)}|${fingerprint(c.kind === "oauth" ? c.clientSecret : c.token)}`,
   create(c, http) {
     const client = http({ api: "equinix", baseURL: c.endpoint, auth: equinixAuth(c, http), toError: c.kind === "token" ? staticTokenError : equinixError });
-    return { fabric: new FabricClient(client), ecx: new EcxV3Client(client) };
+    return { fabric: new FabricClient(client), ecx: new EcxV3Client(client), routing: new FabricRoutingClient(client) };
   },
 };
 
 /** The call's Fabric v4 client (for the credentials its config gives). */
 export function fabricApi(ctx: CallContext): FabricClient {
   return ctx.clients.get(equinixApi).fabric;
+}
+
+/** The call's client of Fabric Cloud Routers and routing protocols (the same HTTP client and token). */
+export function routingApi(ctx: CallContext): FabricRoutingClient {
+  return ctx.clients.get(equinixApi).routing;
 }
 
 /** The call's ECX v3 client (the same HTTP client and token as its Fabric v4 one). */

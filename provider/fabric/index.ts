@@ -6,4 +6,6 @@
  */
 export * from "./connection";
 export * from "./l2Connection";
+export * from "./cloudRouter";
+export * from "./routingProtocol";
 export { ALIBABA_PROFILE_UUID, ALIBABA_METROS, ALIBABA_BANDWIDTHS, ALIBABA_SELLER_REGIONS, FABRIC_BANDWIDTHS } from "./constants";

@@ -1,0 +1,61 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { AdoptArgs, TimeoutsArgs } from "../core/resourceTypes";
+import { resourceClass } from "../core/resourceClass";
+import type { CloudRouterInputs } from "./cloudRouterMapping";
+
+export interface CloudRouterArgs extends AdoptArgs {
+  /** Router name: 3 to 24 letters, digits, '-' or '_'. Changed in place. */
+  name: pulumi.Input<string>;
+  /** Equinix metro of the router, two letters (e.g. "SV", "HK"). A change replaces the router. */
+  metroCode: pulumi.Input<string>;
+  /**
+   * The router package: LAB, BASIC, STANDARD, ADVANCED or PREMIUM (Equinix allows 3 LAB routers per
+   * organization). Changed in place.
+   */
+  packageCode: pulumi.Input<"LAB" | "BASIC" | "STANDARD" | "ADVANCED" | "PREMIUM">;
+  /** The Fabric project the router belongs to (`project.projectId`). A change replaces the router. */
+  projectId: pulumi.Input<string>;
+  /** The Equinix billing account number; omitted: the account of the credentials. A change replaces the router. */
+  accountNumber?: pulumi.Input<number>;
+  /** Email addresses notified of every change to the router (1 to 12). Changed in place. */
+  notifications: pulumi.Input<pulumi.Input<string>[]>;
+  /** Purchase order number shown on the invoice (up to 50 characters). A change replaces the router. */
+  purchaseOrderNumber?: pulumi.Input<string>;
+  /** Term in months: 1, 12, 24 or 36; omitted: Equinix's default. Changed in place. */
+  termLength?: pulumi.Input<number>;
+  /** Time limits of create (waiting until PROVISIONED; default "20m"), update ("20m") and delete ("20m"). */
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+}
+
+/**
+ * An Equinix Fabric Cloud Router (`POST /fabric/v4/routers`, type XF_ROUTER): the Layer 3 A side of IP_VC
+ * connections (`fabric.Connection` with `aSide.cloudRouter.uuid`), whose routing is configured with
+ * `fabric.RoutingProtocol`. Create waits until PROVISIONED; name, package, notifications and term change
+ * in place (JSON Patch, then waits for the change to complete); delete waits until DEPROVISIONED, and
+ * Equinix refuses it while connections remain (Pulumi deletes the connections that name the router first).
+ *
+ * The router's BGP ASN is Equinix's (`equinixAsn`), the same for every router of a metro: Fabric does not
+ * let you choose it. Its id (for `get` and `adoptId`) is Equinix's router UUID.
+ */
+export class CloudRouter extends resourceClass<CloudRouter, CloudRouterArgs, typeof CloudRouterInputs>({
+  kind: "fabric:CloudRouter", // never renamed once released
+  lifecycle: () => (require("./cloudRouterLifecycle") as typeof import("./cloudRouterLifecycle")).cloudRouterLifecycle,
+  adopt: { noun: "Fabric Cloud Router" },
+  outputs: ["uuid", "href", "name", "metroCode", "packageCode", "projectId", "notifications", "state", "equinixAsn", "connectionsCount"],
+  takesTimeouts: true,
+}) {
+  /** Equinix's router UUID (also the resource id); pass it as a connection's `aSide.cloudRouter.uuid`. */
+  declare readonly uuid: pulumi.Output<string>;
+  declare readonly href: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly metroCode: pulumi.Output<string>;
+  declare readonly packageCode: pulumi.Output<string>;
+  declare readonly projectId: pulumi.Output<string>;
+  declare readonly notifications: pulumi.Output<string[]>;
+  /** PROVISIONED, PROVISIONING, DEPROVISIONING ... */
+  declare readonly state: pulumi.Output<string>;
+  /** The router's BGP ASN, assigned by Equinix per metro: the ASN the far end of each BGP session peers with. */
+  declare readonly equinixAsn: pulumi.Output<number>;
+  /** How many connections start at the router. */
+  declare readonly connectionsCount: pulumi.Output<number>;
+}
