@@ -1,9 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AdoptArgs, TimeoutsArgs } from "../core/resourceTypes";
+import type { AdoptArgs, TimedArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
+import type { FabricOrderArgs } from "./args";
 import type { CloudRouterInputs } from "./cloudRouterMapping";
 
-export interface CloudRouterArgs extends AdoptArgs {
+export interface CloudRouterArgs extends FabricOrderArgs, TimedArgs, AdoptArgs {
   /** Router name: 3 to 24 letters, digits, '-' or '_'. Changed in place. */
   name: pulumi.Input<string>;
   /** Equinix metro of the router, two letters (e.g. "SV", "HK"). A change replaces the router. */
@@ -17,14 +18,6 @@ export interface CloudRouterArgs extends AdoptArgs {
   projectId: pulumi.Input<string>;
   /** The Equinix billing account number; omitted: the account of the credentials. A change replaces the router. */
   accountNumber?: pulumi.Input<number>;
-  /** Email addresses notified of every change to the router (1 to 12). Changed in place. */
-  notifications: pulumi.Input<pulumi.Input<string>[]>;
-  /** Purchase order number shown on the invoice (up to 50 characters). A change replaces the router. */
-  purchaseOrderNumber?: pulumi.Input<string>;
-  /** Term in months: 1, 12, 24 or 36; omitted: Equinix's default. Changed in place. */
-  termLength?: pulumi.Input<number>;
-  /** Time limits of create (waiting until PROVISIONED; default "20m"), update ("20m") and delete ("20m"). */
-  timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
 /**
@@ -36,6 +29,8 @@ export interface CloudRouterArgs extends AdoptArgs {
  *
  * The router's BGP ASN is Equinix's (`equinixAsn`), the same for every router of a metro: Fabric does not
  * let you choose it. Its id (for `get` and `adoptId`) is Equinix's router UUID.
+ *
+ * Default timeouts: create "20m" (waiting until PROVISIONED), update "20m", delete "20m".
  */
 export class CloudRouter extends resourceClass<CloudRouter, CloudRouterArgs, typeof CloudRouterInputs>({
   kind: "fabric:CloudRouter", // never renamed once released

@@ -20,7 +20,7 @@ import { routingApi } from "./http";
 import type { FabricRouter, FabricRoutingClient } from "./routingClient";
 import { waitRouterGone, waitRouterReady } from "./routingWaiters";
 
-/** Its inputs, default timeouts (the `timeouts` argument's TSDoc states them) and update rules. */
+/** Its inputs, default timeouts (the resource class's description states them) and update rules. */
 const kind = kindBasics({ schema: CloudRouterInputs, timeouts: { create: "20m", update: "20m", delete: "20m" }, updateTable });
 
 /**

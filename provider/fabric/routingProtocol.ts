@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AdoptArgs, TimeoutsArgs } from "../core/resourceTypes";
+import type { AdoptArgs, TimedArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
 import type { RoutingProtocolInputs } from "./routingProtocolMapping";
 
@@ -32,7 +32,7 @@ export interface BfdArgs {
   interval?: pulumi.Input<number>;
 }
 
-export interface RoutingProtocolArgs extends AdoptArgs {
+export interface RoutingProtocolArgs extends TimedArgs, AdoptArgs {
   /** UUID of the connection (from a Fabric Cloud Router, `fabric.Connection` with `aSide.cloudRouter`). A change replaces the protocol. */
   connectionUuid: pulumi.Input<string>;
   /** DIRECT (the connection's addressing) or BGP (the session over it; needs a DIRECT first). A change replaces the protocol. */
@@ -63,8 +63,6 @@ export interface RoutingProtocolArgs extends AdoptArgs {
   authenticationKey?: pulumi.Input<string>;
   /** BGP: BFD on the session. Omitted: off. Changed in place. */
   bfd?: pulumi.Input<BfdArgs>;
-  /** Time limits of create (waiting until PROVISIONED; default "20m"), update ("20m") and delete ("20m"). */
-  timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
 /**
@@ -77,6 +75,8 @@ export interface RoutingProtocolArgs extends AdoptArgs {
  *
  * Its id (for `get` and `adoptId`) is `<connection uuid>/<routing protocol uuid>`; `adoptId` also takes the
  * protocol's uuid alone (the connection is `connectionUuid`).
+ *
+ * Default timeouts: create "20m" (waiting until PROVISIONED; a BGP also waits for its DIRECT), update "20m", delete "20m".
  */
 export class RoutingProtocol extends resourceClass<RoutingProtocol, RoutingProtocolArgs, typeof RoutingProtocolInputs>({
   kind: "fabric:RoutingProtocol", // never renamed once released

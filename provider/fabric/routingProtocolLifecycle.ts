@@ -27,7 +27,7 @@ import {
 import { waitProtocolGone, waitProtocolProvisioned } from "./routingWaiters";
 
 const KIND = "fabric:RoutingProtocol";
-/** Its inputs, default timeouts (the `timeouts` argument's TSDoc states them) and update rules. */
+/** Its inputs, default timeouts (the resource class's description states them) and update rules. */
 const kind = kindBasics({
   schema: RoutingProtocolInputs,
   timeouts: { create: "20m", update: "20m", delete: "20m" },
