@@ -8,3 +8,4 @@
  */
 export { fabric, alibaba, ixapi } from "./provider";
 export * as components from "./components";
+export * as lookups from "./provider/lookups";

@@ -5,6 +5,7 @@ import { apiError, ApiError, ErrorKind, isApiError, isRetryable, kindForStatus, 
 import { AuthProvider, HttpClient, HttpResponse } from "../core/http";
 import { registerSecret } from "../core/redact";
 import { IssuedToken, tokenCache } from "../core/tokenCache";
+import { FabricCatalogClient } from "./catalogClient";
 import { FabricClient } from "./client";
 import { EcxV3Client } from "./ecxV3Client";
 import { FabricRoutingClient } from "./routingClient";
@@ -160,6 +161,8 @@ export interface EquinixClient {
   ecx: EcxV3Client;
   /** Fabric Cloud Routers and routing protocols (Fabric v4). */
   routing: FabricRoutingClient;
+  /** Ports, service profiles and metros, for the look-ups (provider/lookups/fabric.ts). */
+  catalog: FabricCatalogClient;
 }
 
 /** The Equinix API for the client factory (core/clients.ts): one client per credential set and endpoint. */
@@ -169,7 +172,7 @@ export const equinixApi: ApiSpec<EquinixCredentials, EquinixClient> = {
   key: (c) => `${credentialKey(c)}|${fingerprint(c.kind === "oauth" ? c.clientSecret : c.token)}`,
   create(c, http) {
     const client = http({ api: "equinix", baseURL: c.endpoint, auth: equinixAuth(c, http), toError: c.kind === "token" ? staticTokenError : equinixError });
-    return { fabric: new FabricClient(client), ecx: new EcxV3Client(client), routing: new FabricRoutingClient(client) };
+    return { fabric: new FabricClient(client), ecx: new EcxV3Client(client), routing: new FabricRoutingClient(client), catalog: new FabricCatalogClient(client) };
   },
 };
 

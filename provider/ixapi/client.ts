@@ -195,6 +195,11 @@ export class IxapiClient {
     return orUndefined(this.send(ProductOffering, { method: "GET", path: `/product-offerings/${enc(id)}`, template: "/product-offerings/{id}" }, opts));
   }
 
+  /** GET /product-offerings with the schema's filters (type, service_provider, handover_metro_area_network ...). */
+  listProductOfferings(query: Query = {}, opts: CallOptions = {}): Promise<ProductOffering[]> {
+    return this.send(z.array(ProductOffering), { method: "GET", path: "/product-offerings", query, template: "/product-offerings" }, opts);
+  }
+
   listPops(query: Query = {}, opts: CallOptions = {}): Promise<Pop[]> {
     return this.send(z.array(Pop), { method: "GET", path: "/pops", query, template: "/pops" }, opts);
   }

@@ -72,7 +72,16 @@ type Handler = (w: AlibabaWorld, owner: string, region: string, p: Record<string
 const ACTIONS: Record<string, Handler> = {
   DescribeRegions: () => ({ Regions: { Region: REGIONS.map((r) => ({ ...r, RegionEndpoint: "vpc.aliyuncs.com" })) } }),
   DescribeAccessPoints: (_w, _o, region, p) => {
-    const pg = page(p, ACCESS_POINTS.filter((a) => a.RegionId === region).map(({ RegionId: _r, ...a }) => ({ ...a, AttachedRegionNo: region })));
+    // As the API reference shows them: the region as AttachedRegionNo, and the features of the access point.
+    const pg = page(
+      p,
+      ACCESS_POINTS.filter((a) => a.RegionId === region).map(({ RegionId: _r, ...a }) => ({
+        ...a,
+        Description: `Express Connect access point at ${a.Location}`,
+        AttachedRegionNo: region,
+        AccessPointFeatureModels: { AccessPointFeatureModel: [{ FeatureKey: "AP_Support_VbrBandwidthLimit", FeatureValue: "true" }] },
+      })),
+    );
     return { PageNumber: pg.PageNumber, PageSize: pg.PageSize, TotalCount: pg.TotalCount, AccessPointSet: { AccessPointType: pg.items } };
   },
   DescribePhysicalConnections: (w, owner, region, p) => {

@@ -1,0 +1,223 @@
+import { z } from "zod";
+import { isApiError } from "../core/errors";
+import type { CatalogMetro, CatalogPort, CatalogServiceProfile, Condition } from "../fabric/catalogClient";
+import { equinixApi } from "../fabric/http";
+import { checkArgs, deadlineOf, exactlyOne, programContext, type LookupContext, type LookupOptions, type SameArgs } from "./common";
+import type { GetMetroArgs, GetMetrosArgs, GetPortArgs, GetServiceProfileArgs, Metro, Port, ServiceProfile } from "./fabric";
+
+// The Fabric look-ups given a call context (provider/lookups/fabric.ts gives them the program's): the
+// arguments' schemas, the searches, the results as the public types.
+
+const API = "equinix";
+const metroCode = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter Equinix metro code in capitals, such as "SV" or "FR"');
+const nonEmpty = z.string().min(1, "must not be empty");
+
+/** PortState of the Fabric v4 spec. */
+export const PORT_STATES = ["PENDING", "PROVISIONING", "REPROVISIONING", "PENDING_CROSS_CONNECT", "PROVISIONED", "ACTIVE", "DEPROVISIONING", "DEPROVISIONED", "INACTIVE", "FAILED", "ADDED", "DELETED", "TO_BE_ADDED", "TO_BE_DELETED"] as const;
+/** PortEncapsulation.type of the Fabric v4 spec. */
+export const PORT_ENCAPSULATIONS = ["DOT1Q", "QINQ", "UNTAGGED"] as const;
+/** ServiceProfileTypeEnum of the Fabric v4 spec. */
+export const SERVICE_PROFILE_TYPES = ["L2_PROFILE", "L3_PROFILE", "IA_PROFILE", "IX_PROFILE", "IC_PROFILE", "LMAAS_PROFILE"] as const;
+/** ServiceProfileStateEnum of the Fabric v4 spec. */
+export const SERVICE_PROFILE_STATES = ["ACTIVE", "PENDING_APPROVAL", "DELETED", "REJECTED"] as const;
+
+export const PortArgs = z
+  .object({
+    name: nonEmpty.optional(),
+    metroCode: metroCode.optional(),
+    type: z.enum(PORT_ENCAPSULATIONS).optional(),
+    priority: z.enum(["PRIMARY", "SECONDARY"]).optional(),
+    state: z.enum(PORT_STATES).default("ACTIVE"),
+  })
+  .strict();
+export type PortArgs = GetPortArgs;
+const _portArgs: SameArgs<GetPortArgs, z.input<typeof PortArgs>> = true;
+
+export const ServiceProfileArgs = z
+  .object({
+    name: nonEmpty.optional(),
+    uuid: z.string().uuid("must be a service profile uuid").optional(),
+    metroCode: metroCode.optional(),
+    type: z.enum(SERVICE_PROFILE_TYPES).optional(),
+    visibility: z.enum(["PUBLIC", "PRIVATE"]).optional(),
+    state: z.enum(SERVICE_PROFILE_STATES).default("ACTIVE"),
+  })
+  .strict();
+export type ServiceProfileArgs = GetServiceProfileArgs;
+const _profileArgs: SameArgs<GetServiceProfileArgs, z.input<typeof ServiceProfileArgs>> = true;
+
+export const MetroArgs = z
+  .object({ code: metroCode.optional(), name: nonEmpty.optional() })
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.code === undefined) === (v.name === undefined)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["code"], message: "set exactly one of code (e.g. \"SV\") or name (e.g. \"Silicon Valley\")" });
+  });
+export type MetroArgs = GetMetroArgs;
+const _metroArgs: SameArgs<GetMetroArgs, z.input<typeof MetroArgs>> = true;
+
+export const MetrosArgs = z.object({ onlyWithMyPorts: z.boolean().default(false) }).strict();
+export type MetrosArgs = GetMetrosArgs;
+const _metrosArgs: SameArgs<GetMetrosArgs, z.input<typeof MetrosArgs>> = true;
+void [_portArgs, _profileArgs, _metroArgs, _metrosArgs];
+
+function defined<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function toPort(p: CatalogPort): Port {
+  return defined({
+    uuid: p.uuid,
+    name: p.name ?? "",
+    type: p.encapsulation?.type ?? "",
+    metroCode: p.location?.metroCode ?? "",
+    metroName: p.location?.metroName,
+    priority: p.redundancy?.priority,
+    state: p.state ?? "",
+    bandwidth: p.bandwidth ?? p.physicalPortsSpeed,
+    availableBandwidth: p.availableBandwidth,
+    usedBandwidth: p.usedBandwidth,
+    ibx: p.location?.ibx ?? p.demarcationPointIbx,
+    projectId: p.project?.projectId,
+  });
+}
+
+export function toServiceProfile(p: CatalogServiceProfile): ServiceProfile {
+  const colo = p.accessPointTypeConfigs?.find((c) => c.type === "COLO") ?? p.accessPointTypeConfigs?.[0];
+  return defined({
+    uuid: p.uuid,
+    name: p.name ?? "",
+    type: p.type ?? "",
+    state: p.state ?? "",
+    visibility: p.visibility,
+    description: p.description,
+    metros: (p.metros ?? []).map((m) => defined({ code: m.code, name: m.name ?? m.displayName, sellerRegions: { ...(m.sellerRegions ?? {}) } })),
+    bandwidths: [...(colo?.supportedBandwidths ?? [])],
+    allowCustomBandwidth: colo?.allowCustomBandwidth ?? false,
+    authenticationKey: defined({ required: colo?.authenticationKey?.required ?? false, label: colo?.authenticationKey?.label }),
+  });
+}
+
+export function toMetro(m: CatalogMetro): Metro {
+  return defined({
+    code: m.code,
+    name: m.name ?? m.code,
+    region: m.region,
+    country: m.country,
+    equinixAsn: m.equinixAsn,
+    localVCBandwidthMax: m.localVCBandwidthMax,
+    connectedMetros: (m.connectedMetros ?? []).map((c) => defined({ code: c.code, avgLatency: c.avgLatency, remoteVCBandwidthMax: c.remoteVCBandwidthMax })),
+  });
+}
+
+const portLabel = (p: Port) => `${p.name} (${[p.metroCode, p.type, p.priority, p.state].filter(Boolean).join(" ")}, ${p.uuid})`;
+const profileLabel = (p: ServiceProfile) => `${JSON.stringify(p.name)} (${p.uuid})`;
+const metroLabel = (m: Metro) => `${m.code} (${m.name})`;
+
+/** Every port matching the arguments: Fabric filters on name, metro and state; encapsulation and priority, which its search does not take, are filtered here. */
+export async function findPorts(raw: PortArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext, fn = "getPorts"): Promise<Port[]> {
+  const a = checkArgs(API, fn, PortArgs, raw);
+  const ctx = lc();
+  const deadline = deadlineOf(API, ctx, opts);
+  const conditions: Condition[] = [{ property: "/state", values: [a.state] }];
+  if (a.name !== undefined) conditions.push({ property: "/name", values: [a.name] });
+  if (a.metroCode !== undefined) conditions.push({ property: "/location/metroCode", values: [a.metroCode] });
+  const found = await ctx.clients.get(equinixApi).catalog.searchPorts(conditions, { deadline });
+  return found
+    .map(toPort)
+    .filter((p) => (a.name === undefined || p.name === a.name) && (a.metroCode === undefined || p.metroCode === a.metroCode) && p.state === a.state)
+    .filter((p) => (a.type === undefined || p.type === a.type) && (a.priority === undefined || p.priority === a.priority));
+}
+
+export async function findPort(raw: PortArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<Port> {
+  const a = checkArgs(API, "getPort", PortArgs, raw);
+  const ctx = lc();
+  const deadline = deadlineOf(API, ctx, opts);
+  const matches = await findPorts(raw, opts, () => ctx, "getPort");
+  return exactlyOne(matches, {
+    api: API,
+    fn: "getPort",
+    noun: ["Fabric port", "Fabric ports"],
+    criteria: { name: a.name, metroCode: a.metroCode, type: a.type, priority: a.priority, state: a.state },
+    label: portLabel,
+    narrow: "add name, metroCode, type or priority",
+    seen: async () => (await ctx.clients.get(equinixApi).catalog.searchPorts([{ property: "/state", values: [a.state] }], { deadline, limit: 100 })).map(toPort),
+  });
+}
+
+/** Every service profile matching the arguments, in the buyer's view; Fabric filters on all of them. */
+export async function findServiceProfiles(raw: ServiceProfileArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext, fn = "getServiceProfiles"): Promise<ServiceProfile[]> {
+  const a = checkArgs(API, fn, ServiceProfileArgs, raw);
+  const ctx = lc();
+  const deadline = deadlineOf(API, ctx, opts);
+  const conditions: Condition[] = [{ property: "/state", values: [a.state] }];
+  if (a.name !== undefined) conditions.push({ property: "/name", values: [a.name] });
+  if (a.uuid !== undefined) conditions.push({ property: "/uuid", values: [a.uuid] });
+  if (a.metroCode !== undefined) conditions.push({ property: "/metros/code", values: [a.metroCode] });
+  if (a.type !== undefined) conditions.push({ property: "/type", values: [a.type] });
+  if (a.visibility !== undefined) conditions.push({ property: "/visibility", values: [a.visibility] });
+  const found = await ctx.clients.get(equinixApi).catalog.searchServiceProfiles(conditions, { deadline });
+  return found
+    .map(toServiceProfile)
+    .filter(
+      (p) =>
+        (a.name === undefined || p.name === a.name) &&
+        (a.uuid === undefined || p.uuid === a.uuid) &&
+        (a.metroCode === undefined || p.metros.some((m) => m.code === a.metroCode)) &&
+        (a.type === undefined || p.type === a.type) &&
+        (a.visibility === undefined || p.visibility === a.visibility) &&
+        p.state === a.state,
+    );
+}
+
+export async function findServiceProfile(raw: ServiceProfileArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<ServiceProfile> {
+  const a = checkArgs(API, "getServiceProfile", ServiceProfileArgs, raw);
+  const ctx = lc();
+  const deadline = deadlineOf(API, ctx, opts);
+  const matches = await findServiceProfiles(raw, opts, () => ctx, "getServiceProfile");
+  return exactlyOne(matches, {
+    api: API,
+    fn: "getServiceProfile",
+    noun: ["Fabric service profile", "Fabric service profiles"],
+    criteria: { name: a.name, uuid: a.uuid, metroCode: a.metroCode, type: a.type, visibility: a.visibility, state: a.state },
+    label: profileLabel,
+    narrow: "add name, uuid, metroCode, type or visibility",
+    // The names to choose from: the profiles of that name anywhere, else of that metro, else all.
+    seen: async () => {
+      const catalog = ctx.clients.get(equinixApi).catalog;
+      const near = a.name !== undefined ? [{ property: "/name", values: [a.name] }] : a.metroCode !== undefined ? [{ property: "/metros/code", values: [a.metroCode] }] : [];
+      const list = near.length ? await catalog.searchServiceProfiles(near, { deadline, limit: 100 }) : [];
+      return (list.length ? list : await catalog.searchServiceProfiles([], { deadline, limit: 100 })).map(toServiceProfile);
+    },
+  });
+}
+
+/** The Fabric metros, or with onlyWithMyPorts those where the account has ports. */
+export async function findMetros(raw: MetrosArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<Metro[]> {
+  const a = checkArgs(API, "getMetros", MetrosArgs, raw);
+  const ctx = lc();
+  const deadline = deadlineOf(API, ctx, opts);
+  return (await ctx.clients.get(equinixApi).catalog.listMetros(a.onlyWithMyPorts, { deadline })).map(toMetro);
+}
+
+/** One metro by code (GET /fabric/v4/metros/{code}) or by name (matched without regard to case in the list). */
+export async function findMetro(raw: MetroArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<Metro> {
+  const a = checkArgs(API, "getMetro", MetroArgs, raw);
+  const ctx = lc();
+  const deadline = deadlineOf(API, ctx, opts);
+  const catalog = ctx.clients.get(equinixApi).catalog;
+  const all = async () => (await catalog.listMetros(false, { deadline })).map(toMetro);
+  const o = { api: API, fn: "getMetro", noun: ["Fabric metro", "Fabric metros"] as [string, string], criteria: { code: a.code, name: a.name }, label: metroLabel, narrow: "give the code", seen: all };
+  if (a.code !== undefined) {
+    try {
+      return toMetro(await catalog.getMetro(a.code, { deadline }));
+    } catch (err) {
+      // Fabric answers an unknown code with 400 EQ-3036013 "Invalid Path Parameter" (or, behind some gateways, a 404).
+      if (isApiError(err) && (err.kind === "notFound" || (err.status === 400 && err.code === "EQ-3036013"))) return exactlyOne([], o);
+      throw err;
+    }
+  }
+  const name = a.name!.toLowerCase();
+  const metros = await all();
+  return exactlyOne(metros.filter((m) => m.name.toLowerCase() === name), { ...o, seen: async () => metros });
+}
+

@@ -1,0 +1,204 @@
+import { z } from "zod";
+import { ixapiApi, type Connection as WireConnection, type ProductOffering as WireOffering } from "../ixapi/client";
+import { checkArgs, deadlineOf, exactlyOne, programContext, type LookupContext, type LookupOptions, type SameArgs } from "./common";
+import type { Connection, GetConnectionArgs, GetProductOfferingArgs, ProductOffering } from "./ixapi";
+
+// The IX-API look-ups given a context factory (provider/lookups/ixapi.ts gives them the program's). The
+// exchange filters on the query parameters of the IX-API schema; each criterion is checked again here, so
+// an exchange that ignores a filter cannot widen the answer.
+
+const API = "ixapi";
+const text = z.string().min(1, "must not be empty");
+
+/** IX-API product and network service types. */
+export const PRODUCT_TYPES = ["exchange_lan", "p2p_vc", "p2mp_vc", "mp2mp_vc", "cloud_vc"] as const;
+/** IX-API object states. */
+export const STATES = ["requested", "allocated", "testing", "production", "production_change_pending", "decommission_requested", "decommissioned", "archived", "error", "operator", "scheduled", "cancelled"] as const;
+
+export const ProductOfferingArgs = z
+  .object({
+    id: text.optional(),
+    name: text.optional(),
+    type: z.enum(PRODUCT_TYPES).default("cloud_vc"),
+    serviceProvider: text.optional(),
+    serviceProviderRegion: text.optional(),
+    serviceProviderPop: text.optional(),
+    handoverMetroArea: text.optional(),
+    handoverMetroAreaNetwork: text.optional(),
+    serviceMetroArea: text.optional(),
+    serviceMetroAreaNetwork: text.optional(),
+    deliveryMethod: z.enum(["dedicated", "shared"]).optional(),
+    bandwidth: z.number().int("must be a whole number of Mbps").positive("must be a bandwidth in Mbps greater than 0").optional(),
+  })
+  .strict();
+export type ProductOfferingArgs = GetProductOfferingArgs;
+const _offeringArgs: SameArgs<GetProductOfferingArgs, z.input<typeof ProductOfferingArgs>> = true;
+
+export const ConnectionArgs = z
+  .object({
+    id: text.optional(),
+    name: text.optional(),
+    pop: text.optional(),
+    state: z.enum(STATES).default("production"),
+    vlanType: z.enum(["dot1q", "qinq", "port"]).optional(),
+    externalRef: text.optional(),
+  })
+  .strict();
+export type ConnectionArgs = GetConnectionArgs;
+const _connectionArgs: SameArgs<GetConnectionArgs, z.input<typeof ConnectionArgs>> = true;
+void [_offeringArgs, _connectionArgs];
+
+const s = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+const n = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function toOffering(o: WireOffering): ProductOffering {
+  const x = o as Record<string, unknown>;
+  return defined({
+    id: o.id,
+    name: o.name ?? "",
+    displayName: o.display_name,
+    type: o.type,
+    serviceProvider: o.service_provider ?? "",
+    serviceProviderRegion: s(x.service_provider_region),
+    serviceProviderPop: s(x.service_provider_pop),
+    handoverMetroArea: s(x.handover_metro_area),
+    handoverMetroAreaNetwork: o.handover_metro_area_network,
+    serviceMetroArea: s(x.service_metro_area),
+    serviceMetroAreaNetwork: s(x.service_metro_area_network),
+    bandwidthMin: o.bandwidth_min ?? undefined,
+    bandwidthMax: o.bandwidth_max ?? undefined,
+    providerVlans: o.provider_vlans,
+    diversity: o.diversity ?? 1,
+    deliveryMethod: s(x.delivery_method),
+    serviceExchangePops: (o.service_exchange_pops ?? []).map((p) => p.pop),
+  });
+}
+
+export function toConnection(c: WireConnection): Connection {
+  const x = c as Record<string, unknown>;
+  return defined({
+    id: c.id,
+    name: s(x.name) ?? c.id,
+    state: c.state ?? "",
+    pop: c.pop,
+    mode: s(x.mode),
+    speed: n(x.speed),
+    vlanTypes: [...(c.vlan_types ?? [])],
+    capacityAllocated: n(x.capacity_allocated),
+    capacityAllocationLimit: n(x.capacity_allocation_limit),
+    externalRef: s(x.external_ref),
+  });
+}
+
+const offeringLabel = (o: ProductOffering) => `${o.id} (${[o.displayName ?? o.name, o.serviceProviderRegion, o.handoverMetroAreaNetwork].filter(Boolean).join(", ")})`;
+const connectionLabel = (c: Connection) => `${c.id} (${[c.name !== c.id ? c.name : undefined, c.pop && `pop ${c.pop}`, c.speed && `${c.speed} Mbps`, c.state].filter(Boolean).join(", ")})`;
+
+type OfferingCriteria = z.output<typeof ProductOfferingArgs>;
+
+/** The IX-API query for the criteria (the schema's filters of GET /product-offerings). */
+function offeringQuery(a: OfferingCriteria): Record<string, string> {
+  const q: Record<string, string | undefined> = {
+    id: a.id,
+    name: a.name,
+    type: a.type,
+    service_provider: a.serviceProvider,
+    service_provider_region: a.serviceProviderRegion,
+    service_provider_pop: a.serviceProviderPop,
+    handover_metro_area: a.handoverMetroArea,
+    handover_metro_area_network: a.handoverMetroAreaNetwork,
+    service_metro_area: a.serviceMetroArea,
+    service_metro_area_network: a.serviceMetroAreaNetwork,
+    delivery_method: a.deliveryMethod,
+    bandwidth: a.bandwidth === undefined ? undefined : String(a.bandwidth),
+  };
+  return defined(q) as Record<string, string>;
+}
+
+function offeringMatches(o: ProductOffering, a: OfferingCriteria): boolean {
+  const eq = (v: string | undefined, want: string | undefined) => want === undefined || v === want;
+  return (
+    eq(o.id, a.id) &&
+    eq(o.name, a.name) &&
+    eq(o.type, a.type) &&
+    eq(o.serviceProvider, a.serviceProvider) &&
+    eq(o.serviceProviderRegion, a.serviceProviderRegion) &&
+    eq(o.serviceProviderPop, a.serviceProviderPop) &&
+    eq(o.handoverMetroArea, a.handoverMetroArea) &&
+    eq(o.handoverMetroAreaNetwork, a.handoverMetroAreaNetwork) &&
+    eq(o.serviceMetroArea, a.serviceMetroArea) &&
+    eq(o.serviceMetroAreaNetwork, a.serviceMetroAreaNetwork) &&
+    eq(o.deliveryMethod, a.deliveryMethod) &&
+    (a.bandwidth === undefined || ((o.bandwidthMin ?? 0) <= a.bandwidth && a.bandwidth <= (o.bandwidthMax ?? Infinity)))
+  );
+}
+
+export async function findProductOfferings(raw: ProductOfferingArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext, fn = "getProductOfferings"): Promise<ProductOffering[]> {
+  const a = checkArgs(API, fn, ProductOfferingArgs, raw);
+  const ctx = lc();
+  const deadline = deadlineOf(API, ctx, opts);
+  const list = await ctx.clients.get(ixapiApi).listProductOfferings(offeringQuery(a), { deadline });
+  return list.map(toOffering).filter((o) => offeringMatches(o, a));
+}
+
+export async function findProductOffering(raw: ProductOfferingArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<ProductOffering> {
+  const a = checkArgs(API, "getProductOffering", ProductOfferingArgs, raw);
+  const ctx = lc();
+  const deadline = deadlineOf(API, ctx, opts);
+  const matches = await findProductOfferings(raw, opts, () => ctx, "getProductOffering");
+  return exactlyOne(matches, {
+    api: API,
+    fn: "getProductOffering",
+    noun: ["product offering", "product offerings"],
+    criteria: { ...a },
+    label: offeringLabel,
+    narrow: "add serviceProviderRegion, handoverMetroAreaNetwork, deliveryMethod or name",
+    // What the exchange offers of that type (and that provider, if one was named).
+    seen: async () => {
+      const q = defined({ type: a.type, service_provider: a.serviceProvider }) as Record<string, string>;
+      const near = (await ctx.clients.get(ixapiApi).listProductOfferings(q, { deadline })).map(toOffering);
+      return near.length ? near : (await ctx.clients.get(ixapiApi).listProductOfferings({ type: a.type }, { deadline })).map(toOffering);
+    },
+  });
+}
+
+type ConnectionCriteria = z.output<typeof ConnectionArgs>;
+
+function connectionMatches(c: Connection, a: ConnectionCriteria): boolean {
+  return (
+    (a.id === undefined || c.id === a.id) &&
+    (a.name === undefined || c.name === a.name) &&
+    (a.pop === undefined || c.pop === undefined || c.pop === a.pop) &&
+    c.state === a.state &&
+    (a.vlanType === undefined || c.vlanTypes.includes(a.vlanType)) &&
+    (a.externalRef === undefined || c.externalRef === a.externalRef)
+  );
+}
+
+export async function findConnections(raw: ConnectionArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext, fn = "getConnections"): Promise<Connection[]> {
+  const a = checkArgs(API, fn, ConnectionArgs, raw);
+  const ctx = lc();
+  const deadline = deadlineOf(API, ctx, opts);
+  const q = defined({ id: a.id, name: a.name, pop: a.pop, state: a.state, external_ref: a.externalRef }) as Record<string, string>;
+  const list = await ctx.clients.get(ixapiApi).listConnections(q, { deadline });
+  return list.map(toConnection).filter((c) => connectionMatches(c, a));
+}
+
+export async function findConnection(raw: ConnectionArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<Connection> {
+  const a = checkArgs(API, "getConnection", ConnectionArgs, raw);
+  const ctx = lc();
+  const deadline = deadlineOf(API, ctx, opts);
+  const matches = await findConnections(raw, opts, () => ctx, "getConnection");
+  return exactlyOne(matches, {
+    api: API,
+    fn: "getConnection",
+    noun: ["connection", "connections"],
+    criteria: { ...a },
+    label: connectionLabel,
+    narrow: "add id, name, pop or vlanType",
+    seen: async () => (await ctx.clients.get(ixapiApi).listConnections({ state: a.state }, { deadline })).map(toConnection),
+  });
+}
