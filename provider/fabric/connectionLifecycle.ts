@@ -200,7 +200,7 @@ export const connectionLifecycle: Lifecycle = {
       await api.deleteConnection(id, { deadline: dl });
       await waitDeprovisioned(ctx, id, dl);
     } catch (err) {
-      if (!isProviderSideDeletion(err)) throw err;
+      if (!isProviderSideDeletion(err, v.zSide.serviceProfile?.uuid)) throw err;
       const c = await api.getConnection(id, { deadline: dl });
       if (!c || isGone(c)) return;
       const { provider, hint } = providerSideDeletion(c.zSide?.accessPoint?.profile?.uuid, c.zSide?.accessPoint?.providerConnectionId);

@@ -260,7 +260,7 @@ export const l2ConnectionLifecycle: Lifecycle = {
           await v3.deleteL2Connection(uuid, { deadline: dl });
           await waitLegDeprovisioned(ctx, uuid, dl);
         } catch (err) {
-          if (!isProviderSideDeletion(err)) throw err;
+          if (!isProviderSideDeletion(err, v.profileUuid)) throw err;
           const { provider, hint } = providerSideDeletion(v.profileUuid, undefined);
           ctx.progress(`connection ${uuid}`, `${hint}; waiting for it`);
           await waitLegDeprovisioned(ctx, uuid, dl, `waiting for ${provider}`);

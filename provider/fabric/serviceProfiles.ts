@@ -40,6 +40,11 @@ export interface ServiceProfileFacts {
    * provider's side (Fabric refuses the DELETE); `ref` is the provider's connection id when known.
    */
   providerSideDeletionHint(ref: string | undefined): string;
+  /**
+   * How Equinix words that refusal for this profile, when it comes without its code ERR-UAA-003-00
+   * (the provider's message relayed as it is). Unset: the code alone says it.
+   */
+  providerSideDeletionRefusal?: RegExp;
 }
 
 const alibabaSellerRegions = {
@@ -68,6 +73,8 @@ export const ALIBABA_PROFILE: ServiceProfileFacts = {
   providerSideDeletionHint: (ref) =>
     `Equinix deletes a provisioned Alibaba connection only from the Alibaba side: delete its VBRs, then terminate and delete ${ref ? `physical connection ${ref}` : "the physical connection"} ` +
     "in Alibaba Cloud (alibaba.HostedConnection does this when destroyed)",
+  // "Deletion for a provisioned connection needs to be initiated from Alibaba Portal"
+  providerSideDeletionRefusal: /initiated from Alibaba/i,
 };
 
 /** Every profile the package knows. */

@@ -6,6 +6,7 @@ import { isGone, provisioningVerdict } from "./connectionMapping";
 import { V3Connection } from "./ecxV3Client";
 import { ecxApi, fabricApi } from "./http";
 import { legGone, legVerdict } from "./l2ConnectionMapping";
+import { serviceProfile } from "./serviceProfiles";
 
 /**
  * The waits of the Equinix resources, Fabric v4 connections and ECX v3 legs: each polls through the
@@ -107,10 +108,13 @@ export async function waitLegDeprovisioned(ctx: CallContext, uuid: string, deadl
 }
 
 /**
- * Equinix refuses to delete a provisioned connection to Alibaba (ERR-UAA-003-00, "deletion must be
- * initiated from Alibaba"): it goes once the Alibaba side deletes its hosted connection, so the delete
- * waits for that instead of failing. The same answer from Fabric v4 and from ECX v3.
+ * Equinix refuses to delete a provisioned connection to some providers' profiles (Alibaba: ERR-UAA-003-00,
+ * "deletion must be initiated from Alibaba"): it goes once the provider's side deletes its connection, so
+ * the delete waits for that instead of failing. The same answer from Fabric v4 and from ECX v3; without
+ * the code, the profile's own wording of it (serviceProfiles.ts) says it.
  */
-export function isProviderSideDeletion(err: unknown): boolean {
-  return isApiError(err) && (err.code === "ERR-UAA-003-00" || /initiated from Alibaba/i.test(err.vendorMessage ?? ""));
+export function isProviderSideDeletion(err: unknown, profileUuid: string | undefined): boolean {
+  if (!isApiError(err)) return false;
+  const refusal = serviceProfile(profileUuid)?.providerSideDeletionRefusal;
+  return err.code === "ERR-UAA-003-00" || (refusal !== undefined && refusal.test(err.vendorMessage ?? ""));
 }

@@ -1,9 +1,11 @@
 // The service-profile table: one row per profile, read by the v4 and v3 mappings and the components.
 import { strict as assert } from "assert";
+import { apiError } from "../../../provider/core/errors";
 import { checkInputs } from "../../../provider/core/validation";
 import { ConnectionInputs } from "../../../provider/fabric/connectionMapping";
 import * as constants from "../../../provider/fabric/constants";
 import { L2ConnectionInputs } from "../../../provider/fabric/l2ConnectionMapping";
+import { isProviderSideDeletion } from "../../../provider/fabric/waiters";
 import { ALIBABA_PROFILE, ALIBABA_PROFILE_UUID, metrosOf, profileIssues, providerSideDeletion, serviceProfile } from "../../../provider/fabric/serviceProfiles";
 
 describe("fabric/serviceProfiles", () => {
@@ -64,5 +66,17 @@ describe("fabric/serviceProfiles", () => {
     assert.match(ali.hint, /delete its VBRs, then terminate and delete physical connection pc-9 in Alibaba Cloud/);
     assert.match(providerSideDeletion(ALIBABA_PROFILE_UUID, undefined).hint, /terminate and delete the physical connection in Alibaba Cloud/);
     assert.deepEqual(providerSideDeletion("other", "x-1"), { provider: "the provider", hint: "Equinix deletes this connection only from the provider's side: delete connection x-1 there" });
+  });
+
+  it("Equinix's refusal to delete from the Fabric side: its code for any profile, the profile's own wording without the code", () => {
+    const coded = apiError({ api: "equinix", kind: "invalid", status: 400, code: "ERR-UAA-003-00", message: "refused" });
+    const worded = apiError({ api: "equinix", kind: "invalid", status: 400, message: "Deletion for a provisioned connection needs to be initiated from Alibaba Portal" });
+    assert.equal(isProviderSideDeletion(coded, ALIBABA_PROFILE_UUID), true);
+    assert.equal(isProviderSideDeletion(coded, undefined), true);
+    assert.equal(isProviderSideDeletion(worded, ALIBABA_PROFILE_UUID), true);
+    // The wording is the Alibaba row's: another profile (or none) needs the code.
+    assert.equal(isProviderSideDeletion(worded, "00000000-0000-0000-0000-000000000000"), false);
+    assert.equal(isProviderSideDeletion(worded, undefined), false);
+    assert.equal(isProviderSideDeletion(new Error("initiated from Alibaba"), ALIBABA_PROFILE_UUID), false);
   });
 });
