@@ -1,3 +1,4 @@
+import { defined } from "../core/outputs";
 import { PhysicalConnection, VirtualBorderRouter } from "./client";
 import { present } from "./common";
 import { HostedConnectionInputs } from "./hostedConnectionMapping";
@@ -9,10 +10,6 @@ import { VirtualBorderRouterInputs } from "./virtualBorderRouterMapping";
  * from its id with no state, as the classes' static `get` does): every value Alibaba reports, Alibaba's
  * defaults left out, so the read-back of these inputs is the same inputs.
  */
-
-function defined<T extends Record<string, unknown>>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
 
 /** Whether stored props (a state's outputs, or a program's inputs) carry the inputs, rather than nothing but `__provider`. */
 export function hasInputs(props: Record<string, unknown>, required: string[]): boolean {

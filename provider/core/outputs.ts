@@ -24,6 +24,11 @@ export function pick<T extends Record<string, unknown>, K extends keyof T>(obj: 
   return out;
 }
 
+/** The object without its undefined values (a request body, or inputs as a program would write them). */
+export function defined<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
 /** An object's values through `f`, keys whose result is undefined left out. */
 export function mapDefined(o: Record<string, unknown>, f: (v: unknown) => unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};

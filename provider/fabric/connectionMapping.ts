@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ChangeRule, sameValue } from "../core/diff";
 import { timeoutsSchema } from "../core/timeouts";
 import { email, fail } from "../core/validation";
+import { defined } from "../core/outputs";
 import { FabricConnection, JsonPatchOp } from "./client";
 import { FABRIC_BANDWIDTHS, FABRIC_VLAN_MAX, FABRIC_VLAN_MIN, PORT_TYPES, PortType, TERM_LENGTHS } from "./constants";
 import { profileIssues, serviceProfile } from "./serviceProfiles";
@@ -374,11 +375,6 @@ export function readBackInputs(c: FabricConnection, old: ConnectionInputs): Conn
     ...(old.description !== undefined || c.description ? { description: c.description ?? old.description } : {}),
     ...(old.timeouts !== undefined ? { timeouts: old.timeouts } : {}),
   };
-}
-
-/** Drops undefined values. */
-export function defined<T extends Record<string, unknown>>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 type LinkProtocolOut = { type?: string; vlanTag?: number; vlanSTag?: number; vlanCTag?: number };

@@ -2,9 +2,10 @@ import { z } from "zod";
 import { ChangeRule, sameValue } from "../core/diff";
 import { timeoutsSchema } from "../core/timeouts";
 import { email, fail } from "../core/validation";
+import { defined } from "../core/outputs";
 import { FabricConnection } from "./client";
 import { PORT_TYPES, PortType } from "./constants";
-import { defined, isGone, isGoneStatus, provisioningVerdict } from "./connectionMapping";
+import { isGone, isGoneStatus, provisioningVerdict } from "./connectionMapping";
 import { V3Connection, V3Update } from "./ecxV3Client";
 import { profileIssues, serviceProfile } from "./serviceProfiles";
 

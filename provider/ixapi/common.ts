@@ -39,8 +39,3 @@ export function identityExternalRef(kind: string, identity: string | undefined, 
   if (identity === undefined || olds.externalRef === legacy) return legacy;
   return defaultExternalRef(kind, [identity, ...parts]);
 }
-
-/** Drops undefined values. */
-export function compact<T extends Record<string, unknown>>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}

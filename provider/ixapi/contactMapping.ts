@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ChangeRule } from "../core/diff";
 import { email } from "../core/validation";
+import { defined } from "../core/outputs";
 import { Contact } from "./client";
-import { compact, id, ref } from "./common";
+import { id, ref } from "./common";
 import { changedMembers } from "./sharedMapping";
 
 export const ContactInputs = z
@@ -20,11 +21,11 @@ export const ContactInputs = z
 export type ContactInputs = z.output<typeof ContactInputs>;
 
 export function buildContactRequest(v: ContactInputs): Record<string, unknown> {
-  return compact({ managing_account: v.managingAccount, consuming_account: v.consumingAccount, name: v.name, email: v.email, telephone: v.telephone, external_ref: v.externalRef });
+  return defined({ managing_account: v.managingAccount, consuming_account: v.consumingAccount, name: v.name, email: v.email, telephone: v.telephone, external_ref: v.externalRef });
 }
 
 export function readBackInputs(c: Contact, old: ContactInputs): ContactInputs {
-  return compact({
+  return defined({
     managingAccount: c.managing_account ?? old.managingAccount,
     consumingAccount: c.consuming_account ?? old.consumingAccount,
     name: c.name ?? undefined,

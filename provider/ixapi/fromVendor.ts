@@ -1,5 +1,5 @@
+import { defined } from "../core/outputs";
 import { NetworkService, NetworkServiceConfig } from "./client";
-import { compact } from "./common";
 import { NetworkServiceConfigInputs, VlanConfig } from "./networkServiceConfigMapping";
 import { NetworkServiceInputs } from "./networkServiceMapping";
 
@@ -24,20 +24,20 @@ function accountsAndRefs(x: NetworkService | NetworkServiceConfig) {
 }
 
 export function networkServiceFromVendor(s: NetworkService): NetworkServiceInputs {
-  return compact({ productOffering: s.product_offering ?? "", cloudKey: s.cloud_key ?? "", capacity: opt(s.capacity), ...accountsAndRefs(s) }) as NetworkServiceInputs;
+  return defined({ productOffering: s.product_offering ?? "", cloudKey: s.cloud_key ?? "", capacity: opt(s.capacity), ...accountsAndRefs(s) }) as NetworkServiceInputs;
 }
 
 function vlanConfigFromVendor(w: NetworkServiceConfig["vlan_config"]): VlanConfig {
   const ethertype = (e: string | undefined) => (e && e !== "0x8100" ? (e as "0x88a8" | "0x9100") : undefined);
-  if (w?.vlan_type === "dot1q") return compact({ vlanType: "dot1q" as const, vlan: w.vlan ?? 0, vlanEthertype: ethertype(w.vlan_ethertype) }) as VlanConfig;
+  if (w?.vlan_type === "dot1q") return defined({ vlanType: "dot1q" as const, vlan: w.vlan ?? 0, vlanEthertype: ethertype(w.vlan_ethertype) }) as VlanConfig;
   if (w?.vlan_type === "qinq") {
-    return compact({ vlanType: "qinq" as const, outerVlan: w.outer_vlan ?? 0, innerVlan: w.inner_vlan ?? 0, outerVlanEthertype: ethertype(w.outer_vlan_ethertype) }) as VlanConfig;
+    return defined({ vlanType: "qinq" as const, outerVlan: w.outer_vlan ?? 0, innerVlan: w.inner_vlan ?? 0, outerVlanEthertype: ethertype(w.outer_vlan_ethertype) }) as VlanConfig;
   }
   return { vlanType: "port" };
 }
 
 export function networkServiceConfigFromVendor(c: NetworkServiceConfig): NetworkServiceConfigInputs {
-  return compact({
+  return defined({
     networkService: c.network_service ?? "",
     connection: c.connection ?? "",
     vlanConfig: vlanConfigFromVendor(c.vlan_config),

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ChangeRule } from "../core/diff";
 import { timeoutsSchema } from "../core/timeouts";
+import { defined } from "../core/outputs";
 import { NetworkServiceConfig } from "./client";
-import { compact, id } from "./common";
+import { id } from "./common";
 import { GONE_STATES } from "./networkServiceMapping";
 import { accountAndRefRules, accountInputs, accountsAndRefsToWire, readBackAccountsAndRefs, refInputs, stateOutputs } from "./sharedMapping";
 
@@ -40,13 +41,13 @@ export function vlanToWire(v: VlanConfig): Record<string, unknown> {
 /** The vlan config as read back, in the user's shape (ethertypes only when the user set them). */
 export function vlanFromWire(w: Record<string, unknown> | undefined, old: VlanConfig): VlanConfig {
   if (!w) return old;
-  if (w.vlan_type === "dot1q") return compact({ vlanType: "dot1q" as const, vlan: w.vlan as number, vlanEthertype: old.vlanType === "dot1q" && old.vlanEthertype ? (w.vlan_ethertype as VlanConfig & string) ?? old.vlanEthertype : undefined }) as VlanConfig;
-  if (w.vlan_type === "qinq") return compact({ vlanType: "qinq" as const, outerVlan: w.outer_vlan as number, innerVlan: w.inner_vlan as number, outerVlanEthertype: old.vlanType === "qinq" && old.outerVlanEthertype ? (w.outer_vlan_ethertype as never) ?? old.outerVlanEthertype : undefined }) as VlanConfig;
+  if (w.vlan_type === "dot1q") return defined({ vlanType: "dot1q" as const, vlan: w.vlan as number, vlanEthertype: old.vlanType === "dot1q" && old.vlanEthertype ? (w.vlan_ethertype as VlanConfig & string) ?? old.vlanEthertype : undefined }) as VlanConfig;
+  if (w.vlan_type === "qinq") return defined({ vlanType: "qinq" as const, outerVlan: w.outer_vlan as number, innerVlan: w.inner_vlan as number, outerVlanEthertype: old.vlanType === "qinq" && old.outerVlanEthertype ? (w.outer_vlan_ethertype as never) ?? old.outerVlanEthertype : undefined }) as VlanConfig;
   return { vlanType: "port" };
 }
 
 export function buildConfigRequest(v: Omit<NetworkServiceConfigInputs, "timeouts" | "roleAssignments"> & { roleAssignments?: string[] }): Record<string, unknown> {
-  return compact({
+  return defined({
     type: "cloud_vc",
     network_service: v.networkService,
     connection: v.connection,
@@ -59,7 +60,7 @@ export function buildConfigRequest(v: Omit<NetworkServiceConfigInputs, "timeouts
 }
 
 export function readBackInputs(c: NetworkServiceConfig, old: NetworkServiceConfigInputs): NetworkServiceConfigInputs {
-  return compact({
+  return defined({
     networkService: c.network_service ?? old.networkService,
     connection: c.connection ?? old.connection,
     ...readBackAccountsAndRefs(c, old),

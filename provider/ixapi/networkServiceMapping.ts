@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ChangeRule } from "../core/diff";
 import { timeoutsSchema } from "../core/timeouts";
+import { defined } from "../core/outputs";
 import { NetworkService, ProductOffering } from "./client";
-import { compact, id } from "./common";
+import { id } from "./common";
 import { accountAndRefRules, accountInputs, accountsAndRefsToWire, changedMembers, readBackAccountsAndRefs, refInputs, stateOutputs } from "./sharedMapping";
 
 export const NetworkServiceInputs = z
@@ -49,7 +50,7 @@ export function offeringIssues(v: Pick<NetworkServiceInputs, "capacity" | "cloud
 }
 
 export function buildServiceRequest(v: Omit<NetworkServiceInputs, "timeouts" | "decommissionAt">): Record<string, unknown> {
-  return compact({
+  return defined({
     type: "cloud_vc",
     product_offering: v.productOffering,
     ...accountsAndRefsToWire(v),
@@ -60,7 +61,7 @@ export function buildServiceRequest(v: Omit<NetworkServiceInputs, "timeouts" | "
 
 /** The inputs as the exchange now has them (a change outside Pulumi shows as a diff). */
 export function readBackInputs(s: NetworkService, old: NetworkServiceInputs): NetworkServiceInputs {
-  return compact({
+  return defined({
     productOffering: s.product_offering ?? old.productOffering,
     ...readBackAccountsAndRefs(s, old),
     cloudKey: s.cloud_key ?? old.cloudKey,

@@ -36,7 +36,7 @@ interface WireAccountsAndRefs {
   contract_ref?: string | null;
 }
 
-/** The accounts and references of a request body (undefined ones are for the caller's compact()). */
+/** The accounts and references of a request body (undefined ones are for the caller's defined()). */
 export function accountsAndRefsToWire(v: AccountsAndRefs): WireAccountsAndRefs {
   return {
     managing_account: v.managingAccount,
