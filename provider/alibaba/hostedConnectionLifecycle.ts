@@ -10,7 +10,7 @@ import { refuseWhileVbrs, terminateAndDelete } from "./physicalConnectionLifecyc
 import { waitHostedConnectionAppears, waitPhysicalConnection } from "./waiters";
 
 /** Its inputs, default timeouts (the resource class's description states them) and update rules. */
-const kind = kindBasics({ schema: HostedConnectionInputs, inputKeys: HC_INPUT_KEYS, timeouts: { create: "60m", update: "30m", delete: "30m" }, updateTable });
+const kind = kindBasics({ schema: HostedConnectionInputs, timeouts: { create: "60m", update: "30m", delete: "30m" }, updateTable });
 
 function describe(v: HostedConnectionInputs): string {
   return v.physicalConnectionId ? `hosted connection ${v.physicalConnectionId}` : `hosted connection on ${v.parentPhysicalConnectionId} VLAN ${v.vlanId}`;

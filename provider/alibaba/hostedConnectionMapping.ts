@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { ChangeRule } from "../core/diff";
-import { pickKeys } from "../core/lifecycle";
+import { inputKeys, pickKeys } from "../core/lifecycle";
 import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
 import { PhysicalConnection } from "./client";
 import { Payment } from "./common";
 import { isPhysicalConnectionGone } from "./physicalConnectionMapping";
-import { inputKeys, textOutputs } from "./sharedMapping";
+import { textOutputs } from "./sharedMapping";
 
 export const HostedConnectionInputs = z
   .object({

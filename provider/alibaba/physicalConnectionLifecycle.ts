@@ -23,7 +23,7 @@ import { waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
 
 const KIND = "alibaba:PhysicalConnection";
 /** Its inputs, default timeouts (the resource class's description states them) and update rules. */
-const kind = kindBasics({ schema: PhysicalConnectionInputs, inputKeys: PC_INPUT_KEYS, timeouts: { create: "60m", update: "30m", delete: "30m" }, updateTable });
+const kind = kindBasics({ schema: PhysicalConnectionInputs, timeouts: { create: "60m", update: "30m", delete: "30m" }, updateTable });
 
 /**
  * CreatePhysicalConnection with a ClientToken derived from the resource's identity and what defines the

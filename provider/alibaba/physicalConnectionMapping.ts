@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { ChangeRule } from "../core/diff";
-import { pickKeys } from "../core/lifecycle";
+import { inputKeys, pickKeys } from "../core/lifecycle";
 import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
 import { PhysicalConnection } from "./client";
 import { aliDescription, aliName, Payment, present } from "./common";
-import { inputKeys, readBackOptional, textOutputs } from "./sharedMapping";
+import { readBackOptional, textOutputs } from "./sharedMapping";
 
 export const LINE_OPERATORS = ["CT", "CU", "CM", "CO", "Equinix", "Other"] as const;
 export const PORT_TYPES = ["100Base-T", "1000Base-T", "1000Base-LX", "10GBase-T", "10GBase-LR", "40GBase-LR", "100GBase-LR"] as const;

@@ -1,11 +1,7 @@
-import { z } from "zod";
 import { present } from "./common";
 
-/** The inputs a resource's schema (an object schema, refined or not) declares, in its order: what a state stores as inputs. */
-export function inputKeys<S extends z.ZodTypeAny>(schema: S): Array<keyof z.output<S> & string> {
-  const object = schema instanceof z.ZodEffects ? schema.innerType() : schema;
-  return Object.keys((object as z.AnyZodObject).shape) as Array<keyof z.output<S> & string>;
-}
+/** The core's, for the mappings that import it from here. */
+export { inputKeys } from "../core/lifecycle";
 
 /** Text outputs read from an Alibaba object (output name -> the object's field); a field the API leaves out reads as "". */
 export function textOutputs<T extends object>(o: T, fields: Record<string, keyof T>): Record<string, string> {

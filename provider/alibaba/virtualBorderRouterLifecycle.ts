@@ -23,7 +23,7 @@ import { waitVirtualBorderRouter, waitVirtualBorderRouterGone } from "./waiters"
 
 const KIND = "alibaba:VirtualBorderRouter";
 /** Its inputs, default timeouts (the resource class's description states them) and update rules. */
-const kind = kindBasics({ schema: VirtualBorderRouterInputs, inputKeys: VBR_INPUT_KEYS, timeouts: { create: "20m", update: "20m", delete: "20m" }, updateTable });
+const kind = kindBasics({ schema: VirtualBorderRouterInputs, timeouts: { create: "20m", update: "20m", delete: "20m" }, updateTable });
 
 /** The rules that depend on the connection: its VLAN for a hosted one, no bandwidth on a hosted one. */
 async function checkAgainstConnection(api: AlibabaClient, v: VirtualBorderRouterInputs, dl: number): Promise<void> {

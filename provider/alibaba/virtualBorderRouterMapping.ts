@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { ChangeRule } from "../core/diff";
-import { pickKeys } from "../core/lifecycle";
+import { inputKeys, pickKeys } from "../core/lifecycle";
 import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
 import { VirtualBorderRouter } from "./client";
 import { aliDescription, present, vbrName } from "./common";
-import { inputKeys, readBackOptional, textOutputs } from "./sharedMapping";
+import { readBackOptional, textOutputs } from "./sharedMapping";
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const ipv4 = z.string().regex(IPV4, "must be an IPv4 address such as 10.0.0.1");
@@ -108,9 +108,10 @@ const READ_BACK_OPTIONAL = Object.fromEntries(
   VBR_INPUT_KEYS.filter((k) => PARAMS[k] && k !== "bandwidth" && VirtualBorderRouterInputs.innerType().shape[k].isOptional()).map((k) => [k, PARAMS[k]]),
 ) as Partial<Record<keyof VirtualBorderRouterInputs, keyof VirtualBorderRouter>>;
 
-/** CreateVirtualBorderRouter takes everything but MTU and the BFD timers (those follow with a Modify). */
-export const CREATE_KEYS = ["vlanId", "localGatewayIp", "peerGatewayIp", "peeringSubnetMask", "enableIpv6", "localIpv6GatewayIp", "peerIpv6GatewayIp", "peeringIpv6SubnetMask", "name", "description", "bandwidth", "circuitCode"];
+/** The inputs set after the create, with a Modify: MTU and the BFD timers. */
 export const AFTER_CREATE_KEYS = ["mtu", "minRxInterval", "minTxInterval", "detectMultiplier"];
+/** CreateVirtualBorderRouter takes every other input that has a parameter (the connection is its own). */
+export const CREATE_KEYS = VBR_INPUT_KEYS.filter((k) => PARAMS[k] !== undefined && !AFTER_CREATE_KEYS.includes(k));
 
 export function createParams(v: VirtualBorderRouterInputs): Record<string, unknown> {
   const out: Record<string, unknown> = { PhysicalConnectionId: v.physicalConnectionId };

@@ -48,7 +48,7 @@ export function storedInputs<S extends z.ZodTypeAny>(schema: S, props: Props, ke
 export interface KindDeclaration<S extends z.ZodTypeAny> {
   /** The strict zod schema of its arguments (the check's rules). */
   schema: S;
-  /** Its input keys, in the stored outputs too (which mirror the inputs). Default: the schema's keys (schemaKeys). */
+  /** Its input keys, in the stored outputs too (which mirror the inputs). Default: the schema's keys (inputKeys). */
   inputKeys?: readonly string[];
   /** Its default limit per operation; a resource's `timeouts` argument overrides each. Unset for kinds that never wait. */
   timeouts?: TimeoutDefaults;
@@ -77,7 +77,7 @@ export interface KindBasics<V> {
  * lifecycle declares its schema, keys, default timeouts and update table, and takes these.
  */
 export function kindBasics<S extends z.ZodTypeAny>(k: KindDeclaration<S>): KindBasics<z.output<S>> {
-  const keys = k.inputKeys ?? schemaKeys(k.schema);
+  const keys = k.inputKeys ?? inputKeys(k.schema);
   return {
     inputs: (props) => storedInputs(k.schema, k.dropNull ? pickKeys(props, keys, { dropNull: true }) : props, keys),
     deadline: (v, op, ctx) => {
@@ -90,7 +90,7 @@ export function kindBasics<S extends z.ZodTypeAny>(k: KindDeclaration<S>): KindB
 }
 
 /** The keys an object schema declares (refined or not), in its order: what a state stores as inputs. */
-export function schemaKeys<S extends z.ZodTypeAny>(schema: S): Array<keyof z.output<S> & string> {
+export function inputKeys<S extends z.ZodTypeAny>(schema: S): Array<keyof z.output<S> & string> {
   const object = schema instanceof z.ZodEffects ? schema.innerType() : schema;
   return Object.keys((object as z.AnyZodObject).shape) as Array<keyof z.output<S> & string>;
 }
