@@ -64,8 +64,23 @@ const FABRIC_SCHEMAS = [
   "MetroResponse",
   "MetroErrorList",
 ];
-/** The document's own examples of ConnectionUpdateRequest (fabricRequests.test.ts validates them). */
-const FABRIC_EXAMPLES = ["ConnectionUpdateNameRequest", "ConnectionUpdateBandwidthRequest", "ConnectionUpdateTermLengthRequest", "ConnectionUpdateNotificationEmailRequest"];
+/**
+ * The document's own JSON Patch examples: of ConnectionUpdateRequest (fabricRequests.test.ts), of
+ * CloudRouterUpdateRequest and ConnectionRoutingProtocolPatchRequest (fabricRouting.test.ts).
+ */
+const FABRIC_EXAMPLES = [
+  "ConnectionUpdateNameRequest",
+  "ConnectionUpdateBandwidthRequest",
+  "ConnectionUpdateTermLengthRequest",
+  "ConnectionUpdateNotificationEmailRequest",
+  "UpdateName",
+  "UpdatePackage",
+  "UpdateNotifications",
+  "UpdateTermLength",
+  "UpdatePackageAndTermLength",
+  "PatchRoutingProtocolEnableIPv4",
+  "PatchRoutingProtocolDisableIPv6",
+];
 const OAUTH_SCHEMAS = ["Oauth2TokenRequest", "Oauth2TokenResponse", "Oauth2TokenErrorResponse"];
 /** IX-API path groups (first segment) the sandbox serves and the provider calls. */
 const IXAPI_GROUPS = ["auth", "accounts", "connections", "contacts", "network-service-configs", "network-services", "pops", "product-offerings", "role-assignments", "roles"];
@@ -172,7 +187,7 @@ function fabric(dir) {
   const { doc, sha256: hash, file } = readDoc(path.join(dir, "specs", "equinix", "fabricv4-openapi.yaml"));
   const examples = Object.fromEntries(FABRIC_EXAMPLES.map((n) => [n, { value: doc.components.examples[n].value }]));
   return {
-    ...header("fabricv4", [{ file, sha256: hash, version: doc.info.version }], "the component schemas the contract tests use and their $ref closure; the ConnectionUpdateRequest examples"),
+    ...header("fabricv4", [{ file, sha256: hash, version: doc.info.version }], "the component schemas the contract tests use and their $ref closure; the JSON Patch examples of connections, cloud routers and routing protocols"),
     components: { schemas: schemaClosure(doc.components.schemas, FABRIC_SCHEMAS), examples },
   };
 }

@@ -96,7 +96,7 @@ export interface ApiRouterFields {
   accountNumber: number;
   createdBy: string;
   updatedBy: string;
-  /** the last PATCH: change.status REQUESTED -> COMPLETED */
+  /** the last PATCH: change.status REQUESTED -> COMPLETED (`data`, the operations, is kept but not rendered: the specification types each value as an object, which a name or a package code is not) */
   change?: { uuid: string; createdAt: number; status: Timeline<string>; data: Array<{ op: string; path: string; value: unknown }> };
   deletedAt?: number;
   deletedBy?: string;
@@ -971,7 +971,6 @@ export function renderApiRouter(r: CloudRouterRecord, api: ApiRouterFields, base
       status: api.change.status.current(now),
       createdDateTime: iso(api.change.createdAt),
       updatedDateTime: iso(api.change.status.since(now)),
-      data: api.change.data.map((d) => ({ ...d })),
     };
   }
   return out;
@@ -1025,7 +1024,7 @@ export function registerFabricRouting(app: Router, ctx: SandboxContext, world: E
   });
   route("get", P, "fabric.routingProtocol.list", (req, res) => {
     const c = world.get(cid(req));
-    if (!c) return sendErrors(res, 404, [eqError(RP.notFound, "The connection ID was not found or was already deleted.", "/connectionId")]);
+    if (!c || GONE_STATUSES.includes(world.phase(c).equinixStatus)) return sendErrors(res, 404, [eqError(RP.notFound, "The connection ID was not found or was already deleted.", "/connectionId")]);
     const offset = req.query.offset === undefined ? 0 : Number(req.query.offset);
     const limit = req.query.limit === undefined ? 20 : Number(req.query.limit);
     if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > 100) {
