@@ -1,4 +1,4 @@
-import { ConfigReader, processConfig, readConfigValue, readSetting, requireSettings, SettingSpec, warnOnce } from "../core/config";
+import { ConfigReader, keyInSet, processConfig, readConfigValue, readSetting, requireSettings, SettingSpec, warnOnce } from "../core/config";
 import { apiError } from "../core/errors";
 import { registerSecret } from "../core/redact";
 import { percentEncode } from "./signer";
@@ -11,9 +11,9 @@ import { percentEncode } from "./signer";
  * `interconnect:alicloudVpcEndpoint`; see vpcEndpointOverride.
  */
 export const alibabaSettings = {
-  accessKey: { name: "accessKey", config: ["alicloud:accessKey"], env: ["ALICLOUD_ACCESS_KEY", "ALIBABA_CLOUD_ACCESS_KEY_ID"] },
-  secretKey: { name: "secretKey", config: ["alicloud:secretKey"], env: ["ALICLOUD_SECRET_KEY", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"], secret: true },
-  securityToken: { name: "securityToken", config: ["alicloud:securityToken"], env: ["ALICLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_SECURITY_TOKEN"], secret: true },
+  accessKey: { name: "accessKey", config: ["alicloud:accessKey"], env: ["ALICLOUD_ACCESS_KEY", "ALIBABA_CLOUD_ACCESS_KEY_ID"], identity: true },
+  secretKey: { name: "secretKey", config: ["alicloud:secretKey"], env: ["ALICLOUD_SECRET_KEY", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"], secret: true, identity: true },
+  securityToken: { name: "securityToken", config: ["alicloud:securityToken"], env: ["ALICLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_SECURITY_TOKEN"], secret: true, identity: true },
   region: { name: "region", config: ["alicloud:region"], env: ["ALICLOUD_REGION", "ALIBABA_CLOUD_REGION"] },
   endpoint: { name: "endpoint", config: ["interconnect:alicloudVpcEndpoint"], env: ["ALICLOUD_VPC_ENDPOINT", "ALICLOUD_ENDPOINT"] },
 } satisfies Record<string, SettingSpec>;
@@ -39,7 +39,10 @@ function endpointUrl(value: string): string {
 export function vpcEndpointOverride(config: ConfigReader = processConfig): string | undefined {
   const own = readSetting({ ...alibabaSettings.endpoint, env: [] }, config);
   if (own) return endpointUrl(own);
-  const official = readConfigValue(OFFICIAL_ENDPOINTS_KEY, config);
+  // A named credential set's own list (alicloud-<set>:endpoints) first, then the default set's.
+  const set = config.scope?.credentials;
+  const listKey = set && readConfigValue(keyInSet(OFFICIAL_ENDPOINTS_KEY, set), config) !== undefined ? keyInSet(OFFICIAL_ENDPOINTS_KEY, set) : OFFICIAL_ENDPOINTS_KEY;
+  const official = readConfigValue(listKey, config);
   if (official !== undefined) {
     const entries = Array.isArray(official) ? official : [official];
     const bad = entries.some((e) => !e || typeof e !== "object" || Array.isArray(e));
@@ -47,7 +50,7 @@ export function vpcEndpointOverride(config: ConfigReader = processConfig): strin
       throw apiError({
         api: "alibaba",
         kind: "config",
-        message: `${OFFICIAL_ENDPOINTS_KEY} must be a list of objects, one field per service, as the official alicloud provider takes it, e.g. \`pulumi config set --path '${OFFICIAL_ENDPOINTS_KEY}[0].vpc' vpc.aliyuncs.com\``,
+        message: `${listKey} must be a list of objects, one field per service, as the official alicloud provider takes it, e.g. \`pulumi config set --path '${listKey}[0].vpc' vpc.aliyuncs.com\``,
       });
     }
     const vpc = (entries as Array<Record<string, unknown>>).map((e) => e.vpc).find((v) => typeof v === "string" && v.trim() !== "");
@@ -91,16 +94,28 @@ export function registerSigningSecret(value: string | undefined): void {
   registerSecret(percentEncode(percentEncode(value)));
 }
 
-/** Reads the credentials from `config` at call time (stack config first, then environment). */
+/**
+ * Reads the credentials from `config` at call time (stack config first, then environment), those of the
+ * credential set the call's resource names (`config.scope.credentials`), in the region it names
+ * (`config.scope.region`), else `alicloud:region` of that set.
+ */
 export function alibabaCredentials(config: ConfigReader = processConfig): AlibabaCredentials {
-  const s = requireSettings("alibaba", [alibabaSettings.accessKey, alibabaSettings.secretKey, alibabaSettings.region], [alibabaSettings.securityToken], config);
+  const given = config.scope?.region;
+  const required = given === undefined ? [alibabaSettings.accessKey, alibabaSettings.secretKey, alibabaSettings.region] : [alibabaSettings.accessKey, alibabaSettings.secretKey];
+  const s = requireSettings("alibaba", required, [alibabaSettings.securityToken], config);
+  const region = given ?? s.region!;
   registerSigningSecret(s.secretKey);
   registerSigningSecret(s.securityToken);
   return {
     accessKeyId: s.accessKey,
     accessKeySecret: s.secretKey,
     securityToken: s.securityToken,
-    region: s.region,
-    endpoint: (vpcEndpointOverride(config) ?? defaultEndpoint(s.region)).replace(/\/+$/, ""),
+    region,
+    endpoint: (vpcEndpointOverride(config) ?? defaultEndpoint(region)).replace(/\/+$/, ""),
   };
+}
+
+/** The region a call acts in without asking for credentials: the resource's, else `alicloud:region` of its set (undefined when unset). */
+export function alibabaRegionOf(config: ConfigReader = processConfig): string | undefined {
+  return config.scope?.region ?? readSetting(alibabaSettings.region, config);
 }

@@ -73,6 +73,14 @@ export class Clients {
     return client;
   }
 
+  /**
+   * The factory of the same transport and clock reading `config` instead: a resource's own credential set
+   * and region (core/scope.ts). The clients stay shared through the cache, keyed by credentials.
+   */
+  withConfig(config: ConfigReader): Clients {
+    return new Clients(config, { clock: this.clock, transport: this.transport });
+  }
+
   /** This call's credentials for the spec's API (its region, its account ...). */
   credentials<C>(spec: ApiSpec<C, unknown>): C {
     return spec.credentials(this.config);

@@ -36,6 +36,79 @@ export interface ConfigReader {
   get(key: string): unknown;
   /** One environment variable, or undefined. */
   env(name: string): string | undefined;
+  /**
+   * What the resource of the call names (its `credentials` and, for Alibaba, its `region`): absent for the
+   * default credential set and the configured region. Set by `scopedConfig`, read by `readSetting` and the
+   * vendors' credential readers.
+   */
+  readonly scope?: CallScope;
+}
+
+/** The credential set and region one resource uses (its `credentials` and `region` arguments). */
+export interface CallScope {
+  /** The named credential set; undefined: the default set (the `equinix:` / `alicloud:` / `ixapi:` keys). */
+  credentials?: string;
+  /** The Alibaba Cloud region the resource lives in; undefined: `alicloud:region` of its credential set. */
+  region?: string;
+}
+
+/**
+ * Names of credential sets: lower-case letters, digits and single hyphens, starting with a letter, at most
+ * 32 characters, so that `<namespace>-<set>` is a config namespace and `<VARIABLE>_<SET>` an environment
+ * variable name.
+ */
+export const CREDENTIAL_SET_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/** Why `name` is not a credential set name, or undefined when it is one. */
+export function credentialSetIssue(name: unknown): string | undefined {
+  if (typeof name !== "string") return "must be the name of a credential set (a string such as \"ops2\"), or omitted for the default set";
+  if (name.length > 32 || !CREDENTIAL_SET_NAME.test(name)) {
+    return `must be a credential set name: lower-case letters, digits and single hyphens, starting with a letter, at most 32 characters (got ${JSON.stringify(name)})`;
+  }
+  return undefined;
+}
+
+/** `alicloud:accessKey` in the set `ops2`: `alicloud-ops2:accessKey`. */
+export function keyInSet(key: string, set: string): string {
+  const i = key.indexOf(":");
+  return i < 0 ? `${key}-${set}` : `${key.slice(0, i)}-${set}${key.slice(i)}`;
+}
+
+/** `ALICLOUD_ACCESS_KEY` in the set `ops2`: `ALICLOUD_ACCESS_KEY_OPS2`. */
+export function envInSet(name: string, set: string): string {
+  return `${name}_${set.toUpperCase().replace(/-/g, "_")}`;
+}
+
+/**
+ * A setting as the credential set `set` reads it. A named set reads its own keys, the default set's with
+ * the namespace suffixed by the set's name (`equinix-ops2:clientId`, `alicloud-ops2:secretKey`,
+ * `ixapi-ops2:apiKey`) and its own variables, suffixed likewise (EQUINIX_API_CLIENTID_OPS2). Identity
+ * settings (ids, keys, secrets, tokens) come only from the set: a set never borrows half of another's
+ * credentials. The others (endpoints, region, token URL) fall back to the default set's keys and variables.
+ */
+export function settingInSet(spec: SettingSpec, set: string | undefined): SettingSpec {
+  if (!set) return spec;
+  const config = spec.config.map((k) => keyInSet(k, set));
+  const env = spec.env.map((n) => envInSet(n, set));
+  return spec.identity ? { ...spec, config, env } : { ...spec, config: [...config, ...spec.config], env: [...env, ...spec.env] };
+}
+
+/**
+ * The settings of one resource's calls: `base` (the stack config, then the environment) read through the
+ * resource's credential set, with its region. An empty scope gives `base` itself.
+ */
+export function scopedConfig(base: ConfigReader, scope: CallScope): ConfigReader {
+  if (scope.credentials === undefined && scope.region === undefined) return base;
+  const merged: CallScope = { ...base.scope };
+  if (scope.credentials !== undefined) merged.credentials = scope.credentials;
+  if (scope.region !== undefined) merged.region = scope.region;
+  return { get: (key) => base.get(key), env: (name) => base.env(name), scope: merged };
+}
+
+/** The start of a "missing settings" message: which credential set lacks them. */
+export function missingSettingsPreface(config: ConfigReader): string {
+  const set = config.scope?.credentials;
+  return set ? `missing credentials or settings of credential set "${set}" (named by the resource's \`credentials\`)` : "missing credentials or settings";
 }
 
 /** The plugin process's settings: the stack config installed by configure(), then process.env. */
@@ -62,6 +135,11 @@ export interface SettingSpec {
   config: string[];
   env: string[];
   secret?: boolean;
+  /**
+   * Part of who sends the requests (an id, a key, a secret, a token): a named credential set reads it
+   * only from its own keys and variables, never from the default set's (settingInSet).
+   */
+  identity?: boolean;
 }
 
 /**
@@ -94,7 +172,8 @@ export function warnOnce(id: string, message: string): void {
 }
 
 /** One setting from `config`: its stack config keys first (in order), then its environment variables. */
-export function readSetting(spec: SettingSpec, config: ConfigReader = processConfig): string | undefined {
+export function readSetting(setting: SettingSpec, config: ConfigReader = processConfig): string | undefined {
+  const spec = settingInSet(setting, config.scope?.credentials);
   for (const key of spec.config) {
     const v = config.get(key) as string | undefined;
     if (v !== undefined && v !== null && v !== "") return remember(spec, v);
@@ -130,13 +209,14 @@ export function requireSettings<N extends string>(
   }
   for (const spec of optional) out[spec.name] = readSetting(spec, config);
   if (missing.length) {
-    const lines = missing.map(
-      (s) => `${s.name}: set ${s.config.map((k) => `\`pulumi config set ${s.secret ? "--secret " : ""}${k} ...\``).join(" or ")}, or the environment variable ${s.env.join(" or ")}`,
-    );
+    const lines = missing.map((setting) => {
+      const s = settingInSet(setting, config.scope?.credentials);
+      return `${s.name}: set ${s.config.map((k) => `\`pulumi config set ${s.secret ? "--secret " : ""}${k} ...\``).join(" or ")}, or the environment variable ${s.env.join(" or ")}`;
+    });
     throw apiError({
       api,
       kind: "config",
-      message: `missing credentials or settings:\n  ${lines.join("\n  ")}`,
+      message: `${missingSettingsPreface(config)}:\n  ${lines.join("\n  ")}`,
     });
   }
   return out as Record<N, string> & Record<string, string | undefined>;

@@ -1,6 +1,6 @@
 import { Clock, systemClock } from "./clock";
 import { Clients } from "./clients";
-import { ConfigReader, processConfig } from "./config";
+import { CallScope, ConfigReader, processConfig, scopedConfig } from "./config";
 import { Transport } from "./http";
 import { Progress, stderrProgress } from "./progress";
 
@@ -37,4 +37,14 @@ export function callContext(o: CallContextOptions = {}): CallContext {
   const config = o.config ?? processConfig;
   const clock = o.clock ?? systemClock;
   return { clock, config, progress: o.progress ?? stderrProgress(config), clients: new Clients(config, { clock, transport: o.transport }) };
+}
+
+/**
+ * The context of a call for one resource's credential set and region (its `credentials` and `region`
+ * arguments): the same clock, progress and transport, settings read through the set, clients for them.
+ */
+export function scopedContext(ctx: CallContext, scope: CallScope): CallContext {
+  if (scope.credentials === undefined && scope.region === undefined) return ctx;
+  const config = scopedConfig(ctx.config, scope);
+  return { ...ctx, config, clients: ctx.clients.withConfig(config) };
 }

@@ -7,13 +7,13 @@ import type { z } from "zod";
  * not compile, and the error names each differing field.
  *
  * Agreement means, after unwrapping `pulumi.Input`s (`pulumi.Unwrap`) and leaving out `adoptId` (which
- * `adoptable` handles for every kind): the same field names at every level, each required in both or
+ * `adoptable` handles for every kind) and `credentials` and `region` (which core/scope.ts handles): the same field names at every level, each required in both or
  * optional in both, and every leaf (string, number, boolean, a literal union, null) accepting the same
  * values in both directions. A discriminated union in the schema (one shape per `vlanType`, say) is
  * compared as the one flat object it is written as in the Args: its fields, each as optional as in the
  * least demanding member; the rules tying fields to the discriminator stay with check, like refinements.
  */
-export type Disagreements<Args, Schema extends z.ZodTypeAny> = Differ<pulumi.Unwrap<Omit<Args, "adoptId">>, z.input<Schema>, "">;
+export type Disagreements<Args, Schema extends z.ZodTypeAny> = Differ<pulumi.Unwrap<Omit<Args, "adoptId" | "credentials" | "region">>, z.input<Schema>, "">;
 
 type Defined<T> = Exclude<T, undefined>;
 type IsAny<T> = 0 extends 1 & T ? true : false;

@@ -1,5 +1,5 @@
 import { apiError } from "../core/errors";
-import { ConfigReader, processConfig, readSetting, SettingSpec } from "../core/config";
+import { ConfigReader, missingSettingsPreface, processConfig, readSetting, SettingSpec, settingInSet } from "../core/config";
 import { registerSecret } from "../core/redact";
 
 /**
@@ -8,9 +8,9 @@ import { registerSecret } from "../core/redact";
  * `@equinix-labs/pulumi-equinix` shares one configuration and no key of ours is unknown to it.
  */
 export const equinixSettings = {
-  clientId: { name: "clientId", config: ["equinix:clientId"], env: ["EQUINIX_API_CLIENTID"] },
-  clientSecret: { name: "clientSecret", config: ["equinix:clientSecret"], env: ["EQUINIX_API_CLIENTSECRET"], secret: true },
-  token: { name: "token", config: ["equinix:token"], env: ["EQUINIX_API_TOKEN"], secret: true },
+  clientId: { name: "clientId", config: ["equinix:clientId"], env: ["EQUINIX_API_CLIENTID"], identity: true },
+  clientSecret: { name: "clientSecret", config: ["equinix:clientSecret"], env: ["EQUINIX_API_CLIENTSECRET"], secret: true, identity: true },
+  token: { name: "token", config: ["equinix:token"], env: ["EQUINIX_API_TOKEN"], secret: true, identity: true },
   endpoint: { name: "endpoint", config: ["equinix:endpoint"], env: ["EQUINIX_API_ENDPOINT"] },
 } satisfies Record<string, SettingSpec>;
 
@@ -25,7 +25,8 @@ export type EquinixCredentials =
   | { kind: "oauth"; clientId: string; clientSecret: string; endpoint: string }
   | { kind: "token"; token: string; endpoint: string };
 
-function hint(s: SettingSpec): string {
+function hint(setting: SettingSpec, config: ConfigReader): string {
+  const s = settingInSet(setting, config.scope?.credentials);
   return `${s.config.map((k) => `\`pulumi config set ${s.secret ? "--secret " : ""}${k} ...\``).join(" or ")}, or the environment variable ${s.env.join(" or ")}`;
 }
 
@@ -42,12 +43,12 @@ export function equinixCredentials(config: ConfigReader = processConfig): Equini
   const clientId = readSetting(s.clientId, config);
   const clientSecret = readSetting(s.clientSecret, config);
   if (clientId && clientSecret) return { kind: "oauth", clientId, clientSecret, endpoint };
-  const missing = [clientId ? undefined : s.clientId, clientSecret ? undefined : s.clientSecret].filter((x): x is SettingSpec => !!x);
+  const missing = ([clientId ? undefined : s.clientId, clientSecret ? undefined : s.clientSecret] as Array<SettingSpec | undefined>).filter((x): x is SettingSpec => !!x);
   throw apiError({
     api: "equinix",
     kind: "config",
     message:
-      `missing credentials or settings:\n  ${missing.map((m) => `${m.name}: set ${hint(m)}`).join("\n  ")}\n` +
-      `  (or, instead of client credentials, a token from the Equinix OAuth2 API: set ${hint(s.token)})`,
+      `${missingSettingsPreface(config)}:\n  ${missing.map((m) => `${m.name}: set ${hint(m, config)}`).join("\n  ")}\n` +
+      `  (or, instead of client credentials, a token from the Equinix OAuth2 API: set ${hint(s.token, config)})`,
   });
 }

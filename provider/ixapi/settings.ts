@@ -1,5 +1,5 @@
 import { apiError } from "../core/errors";
-import { ConfigReader, processConfig, readSetting, SettingSpec } from "../core/config";
+import { ConfigReader, missingSettingsPreface, processConfig, readSetting, SettingSpec, settingInSet } from "../core/config";
 
 /**
  * IX-API settings: the API URL, and either OAuth2 client credentials (at a separate token URL, as the
@@ -8,17 +8,18 @@ import { ConfigReader, processConfig, readSetting, SettingSpec } from "../core/c
 export const ixapiSettings = {
   apiUrl: { name: "apiUrl", config: ["ixapi:apiUrl"], env: ["IXAPI_API_URL"] },
   tokenUrl: { name: "tokenUrl", config: ["ixapi:tokenUrl"], env: ["IXAPI_TOKEN_URL"] },
-  clientId: { name: "clientId", config: ["ixapi:clientId"], env: ["IXAPI_CLIENT_ID"] },
-  clientSecret: { name: "clientSecret", config: ["ixapi:clientSecret"], env: ["IXAPI_CLIENT_SECRET"], secret: true },
-  apiKey: { name: "apiKey", config: ["ixapi:apiKey"], env: ["IXAPI_API_KEY"] },
-  apiSecret: { name: "apiSecret", config: ["ixapi:apiSecret"], env: ["IXAPI_API_SECRET"], secret: true },
+  clientId: { name: "clientId", config: ["ixapi:clientId"], env: ["IXAPI_CLIENT_ID"], identity: true },
+  clientSecret: { name: "clientSecret", config: ["ixapi:clientSecret"], env: ["IXAPI_CLIENT_SECRET"], secret: true, identity: true },
+  apiKey: { name: "apiKey", config: ["ixapi:apiKey"], env: ["IXAPI_API_KEY"], identity: true },
+  apiSecret: { name: "apiSecret", config: ["ixapi:apiSecret"], env: ["IXAPI_API_SECRET"], secret: true, identity: true },
 } satisfies Record<string, SettingSpec>;
 
 export type IxapiCredentials =
   | { flow: "oauth"; apiUrl: string; tokenUrl: string; clientId: string; clientSecret: string }
   | { flow: "native"; apiUrl: string; apiKey: string; apiSecret: string };
 
-function hint(s: SettingSpec): string {
+function hint(setting: SettingSpec, config: ConfigReader): string {
+  const s = settingInSet(setting, config.scope?.credentials);
   return `${s.config.map((k) => `\`pulumi config set ${s.secret ? "--secret " : ""}${k} ...\``).join(" or ")} (or ${s.env.join(" or ")})`;
 }
 
@@ -36,19 +37,19 @@ export function ixapiCredentials(config: ConfigReader = processConfig): IxapiCre
   const apiKey = read(s.apiKey);
   const apiSecret = read(s.apiSecret);
   const missing: string[] = [];
-  if (!apiUrl) missing.push(`apiUrl (the exchange's IX-API base URL, e.g. https://ixapi.example.net/ixapi/v2): set ${hint(s.apiUrl)}`);
+  if (!apiUrl) missing.push(`apiUrl (the exchange's IX-API base URL, e.g. https://ixapi.example.net/ixapi/v2): set ${hint(s.apiUrl, config)}`);
   const oauth = clientId && clientSecret;
   const native = apiKey && apiSecret;
   if (!oauth && !native) {
     missing.push(
-      `credentials: either OAuth2 client credentials, ${hint(s.clientId)} and ${hint(s.clientSecret)} with ${hint(s.tokenUrl)}, ` +
-        `or an IX-API key, ${hint(s.apiKey)} and ${hint(s.apiSecret)}`,
+      `credentials: either OAuth2 client credentials, ${hint(s.clientId, config)} and ${hint(s.clientSecret, config)} with ${hint(s.tokenUrl, config)}, ` +
+        `or an IX-API key, ${hint(s.apiKey, config)} and ${hint(s.apiSecret, config)}`,
     );
   } else if (oauth && !tokenUrl) {
-    missing.push(`tokenUrl (the login URL's token endpoint, e.g. https://login.example.net/connect/token): set ${hint(s.tokenUrl)}`);
+    missing.push(`tokenUrl (the login URL's token endpoint, e.g. https://login.example.net/connect/token): set ${hint(s.tokenUrl, config)}`);
   }
   if (missing.length) {
-    throw apiError({ api: "ixapi", kind: "config", message: `missing credentials or settings:\n  ${missing.join("\n  ")}` });
+    throw apiError({ api: "ixapi", kind: "config", message: `${missingSettingsPreface(config)}:\n  ${missing.join("\n  ")}` });
   }
   if (oauth) return { flow: "oauth", apiUrl: apiUrl!, tokenUrl: tokenUrl!, clientId: clientId!, clientSecret: clientSecret! };
   return { flow: "native", apiUrl: apiUrl!, apiKey: apiKey!, apiSecret: apiSecret! };
