@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import type { Sandbox } from "../../sandbox";
 import { PRIVATE_PROFILE_UUID } from "../../sandbox/equinix";
 import { CheckFailed, DesiredResource, Engine, makeUrn } from "../harness/engine";
-import { InitFailure, PluginHost } from "../harness/plugin";
+import { InitFailure, PluginError, PluginHost } from "../harness/plugin";
 import { isSecret, secret, Props } from "../harness/wire";
 import { lifecycleSession, type LifecycleSession } from "../support/session";
 
@@ -271,14 +271,59 @@ describe("lifecycle: fabric.CloudRouter and fabric.RoutingProtocol through the p
     await drop(makeUrn(CONNECTION, "stall-conn"));
   });
 
-  it("destroy deletes the BGP before its DIRECT, then the connection and the router, and leaves nothing", async () => {
+  it("adoptId and get: protocols made outside Pulumi are read from their id alone and adopted when they match; a different key is named, never shown", async () => {
+    const c = await engine.register(connection("adopt-conn", fcr.uuid, fcr.urn));
+    const addr = nextSubnet();
+    const routing = sb.world.equinix.routing;
+    const d = routing.createProtocol(c.id, { type: "DIRECT", directIpv4: { equinixIfaceIp: addr.equinix } });
+    sb.admin.clock.advance(60_000);
+    const b = routing.createProtocol(c.id, { type: "BGP", bgpIpv4: { customerPeerIp: addr.customer, enabled: true }, customerAsn: 45104, bgpAuthKey: "oob-key-1234" });
+    sb.admin.clock.advance(60_000);
+    // get: the id alone (no state, no inputs) gives the inputs a program would write, the DIRECT found on the connection.
+    const got = await host.read(makeUrn(PROTOCOL, "ref"), `${c.id}/${b.uuid}`, {}, { __provider: session.providerText("fabric:RoutingProtocol") });
+    assert.equal(got.id, `${c.id}/${b.uuid}`);
+    assert.deepEqual([got.outputs.type, got.outputs.directRoutingProtocolUuid, got.outputs.customerAsn, got.outputs.bgpIpv4], ["BGP", d.uuid, 45104, { customerPeerIp: addr.customer, enabled: true }]);
+    const writes = (from: number) => log().slice(from).filter((q) => q.method !== "GET" && !/token|search/.test(q.kind));
+    const conn = makeUrn(CONNECTION, "adopt-conn");
+    let n = log().length;
+    await assert.rejects(engine.register(direct("adopt-direct", c.id, conn, "10.250.0.1/30", { adoptId: d.uuid })), (e: unknown) => {
+      assert.ok(e instanceof PluginError, String(e));
+      assert.match(e.message, new RegExp(`directIpv4.equinixIfaceIp: the program has "10.250.0.1/30", the object has "${addr.equinix.replace(/\./g, "\\.")}"`));
+      return true;
+    });
+    const ad = await engine.register(direct("adopt-direct", c.id, conn, addr.equinix, { adoptId: d.uuid }));
+    assert.equal(ad.id, `${c.id}/${d.uuid}`, "the bare uuid is taken with the connection of the arguments");
+    await assert.rejects(engine.register(bgp("adopt-bgp", c.id, d.uuid, [makeUrn(PROTOCOL, "adopt-direct")], addr.customer, { adoptId: `${c.id}/${b.uuid}`, bfd: undefined })), (e: unknown) => {
+      assert.ok(e instanceof PluginError, String(e));
+      assert.match(e.message, /authenticationKey: the program's value and the object's differ \(a secret: values not shown\)/);
+      assert.ok(!e.message.includes("oob-key-1234") && !e.message.includes(KEY));
+      return true;
+    });
+    const ab = await engine.register(bgp("adopt-bgp", c.id, d.uuid, [makeUrn(PROTOCOL, "adopt-direct")], addr.customer, { adoptId: `${c.id}/${b.uuid}`, authenticationKey: secret("oob-key-1234"), bfd: undefined }));
+    assert.equal(ab.id, `${c.id}/${b.uuid}`);
+    assert.deepEqual(writes(n), [], "adoption writes nothing");
+    n = log().length;
+    await engine.register(bgp("adopt-bgp", c.id, d.uuid, [makeUrn(PROTOCOL, "adopt-direct")], addr.customer, { authenticationKey: secret("oob-key-1234"), bfd: undefined }));
+    assert.equal(engine.steps.at(-1)!.op, "same", "the next up changes nothing");
+    assert.deepEqual(writes(n), []);
+  });
+
+  it("destroy deletes each BGP before its DIRECT, the protocols before their connections, the connections before the router, and leaves nothing", async () => {
+    const types = new Map(engine.state.resources.filter((r) => r.type === PROTOCOL).map((r) => [String(r.outputs.uuid), `${r.outputs.type}:${r.outputs.connectionUuid}`]));
     const n = log().length;
     await engine.destroy();
-    const order = log()
+    const deletes = log()
       .slice(n)
-      .filter((q) => /^fabric\.(routingProtocol|connection|router)\.delete$/.test(q.kind))
-      .map((q) => (q.path.includes(pair.bgp) ? "bgp" : q.path.includes(pair.direct) ? "direct" : q.kind.split(".")[1]) + ` ${q.status}`);
-    assert.deepEqual(order, ["bgp 202", "direct 202", "connection 200", "router 204"]);
+      .filter((q) => /^fabric\.(routingProtocol|connection|router)\.delete$/.test(q.kind));
+    assert.ok(deletes.every((q) => q.status < 400), deletes.map((q) => `${q.kind} ${q.status}`).join(", "));
+    const order = deletes.map((q) => (q.kind === "fabric.routingProtocol.delete" ? types.get(q.path.split("/").pop()!)! : `${q.kind.split(".")[1]}:${q.path.split("/").pop()}`));
+    for (const [uuid, label] of types) {
+      const conn = label.split(":")[1];
+      if (label.startsWith("BGP")) assert.ok(order.indexOf(label) < order.indexOf(`DIRECT:${conn}`), `${uuid}: BGP before DIRECT (${order.join(", ")})`);
+      assert.ok(order.indexOf(label) < order.indexOf(`connection:${conn}`), `${uuid}: before its connection (${order.join(", ")})`);
+    }
+    assert.ok(order.at(-1)!.startsWith("router:") && order.filter((x) => x.startsWith("router:")).length === 1, order.join(", "));
+    assert.ok(order.includes(`BGP:${conn.uuid}`) && order.includes(`DIRECT:${conn.uuid}`));
     const inv = sb.admin.inventory().equinix;
     assert.deepEqual([inv.connections, inv.cloudRouters, inv.routingProtocols], [[], [], []]);
   });
