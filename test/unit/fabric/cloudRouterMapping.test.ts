@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { UNKNOWN } from "../../../provider/core/validation";
 import { cloudRouterLifecycle } from "../../../provider/fabric/cloudRouterLifecycle";
-import { buildRouterRequest, CloudRouterInputs, readBackRouterInputs, routerPatch, routerShows, routerVerdict } from "../../../provider/fabric/cloudRouterMapping";
+import { buildRouterRequest, CloudRouterInputs, isRouterGone, readBackRouterInputs, routerPatch, routerShows, routerVerdict } from "../../../provider/fabric/cloudRouterMapping";
 
 const PROJECT = "3c3f1b4e-0000-4000-8000-000000000001";
 
@@ -88,6 +88,12 @@ describe("fabric/CloudRouter: check, request, diff, read-back", () => {
     assert.deepEqual(routerVerdict({ uuid: "r", state: "PROVISIONING" }), { done: false, state: "PROVISIONING" });
     assert.deepEqual(routerVerdict({ uuid: "r", state: "SOMETHING_NEW" }), { done: false, state: "SOMETHING_NEW" });
     assert.ok("failed" in routerVerdict({ uuid: "r", state: "NOT_PROVISIONED" }));
+  });
+
+  it("gone: not found, DEPROVISIONING or DEPROVISIONED (refresh drops it); NOT_DEPROVISIONED is still there", () => {
+    assert.equal(isRouterGone(undefined), true);
+    for (const state of ["DEPROVISIONED", "DEPROVISIONING"]) assert.equal(isRouterGone({ uuid: "r", state }), true, state);
+    for (const state of ["PROVISIONED", "PROVISIONING", "NOT_DEPROVISIONED", "REPROVISIONING"]) assert.equal(isRouterGone({ uuid: "r", state }), false, state);
   });
 
   it("routerShows: whether a lost PATCH was applied", () => {

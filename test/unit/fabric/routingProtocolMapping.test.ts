@@ -3,6 +3,7 @@ import { UNKNOWN } from "../../../provider/core/validation";
 import { routingProtocolLifecycle } from "../../../provider/fabric/routingProtocolLifecycle";
 import {
   buildProtocolRequest,
+  isProtocolGone,
   parseProtocolId,
   peerSubnetIssues,
   protocolOutputs,
@@ -141,6 +142,12 @@ describe("fabric/RoutingProtocol: check, request, diff, read-back", () => {
     assert.deepEqual(protocolVerdict({ uuid: "u", state: "REPROVISIONING" }), { done: false, state: "REPROVISIONING" });
     const f = protocolVerdict({ uuid: "u", state: "FAILED", operation: { errors: [{ errorCode: "EQ-3041022", errorMessage: "no subnet" }] } });
     assert.ok("failed" in f && /FAILED: EQ-3041022 no subnet/.test(f.failed));
+  });
+
+  it("gone: not found (the protocol or its connection), DEPROVISIONING or DEPROVISIONED", () => {
+    assert.equal(isProtocolGone(undefined), true);
+    for (const state of ["DEPROVISIONED", "DEPROVISIONING"]) assert.equal(isProtocolGone({ uuid: "u", state }), true, state);
+    for (const state of ["PROVISIONED", "PROVISIONING", "REPROVISIONING", "FAILED"]) assert.equal(isProtocolGone({ uuid: "u", state }), false, state);
   });
 
   it("ids: <connection>/<protocol>, or the protocol alone with the connection from the inputs", () => {
