@@ -127,6 +127,9 @@ export function banner(sb: Sandbox): string {
   for (const [kind, list] of Object.entries(sb.equinix.aSides)) for (const a of list) out.push(`#   ${kind.replace(/s$/, "").padEnd(13)} ${a.uuid}  ${a.name} (${a.metroCode}, ${a.state})`);
   out.push("# Accounts:");
   out.push(`#   Alibaba account ${sb.alibaba.accountId} in ${sb.alibaba.region}: the authentication key of a Fabric connection to the Alibaba profile, the cloud_key of an IX-API service`);
+  const second = sb.alibaba.second;
+  out.push(`#   Alibaba account ${second.accountId}, the second one: a resource reaches it with credentials: "${second.credentials}" (keys alicloud-${second.credentials}:accessKey and :secretKey above)`);
+  out.push(`#   Alibaba regions (a resource's region; default alicloud:region): ${sb.alibaba.regions.map((r) => `${r.region} (${r.accessPoints.map((a) => a.id).join(", ")})`).join("; ")}`);
   for (const a of sb.ixapi.accounts) out.push(`#   IX-API account ${a.id} ${a.name}${a.billing ? " (can be billed)" : ""}`);
   out.push(`#   IX-API connections: ${sb.ixapi.connections.map((c) => `${c.id} (${c.pop.replace(/^pop:/, "")})`).join(", ")}`);
   out.push(`#   IX-API offerings: ${sb.ixapi.offerings.map((o) => o.id).join(", ")}`);

@@ -45,13 +45,15 @@ const SELLERS: Record<string, SellerLink> = {
         partner: { api: "equinix", ref: e.uuid },
         visibleAt: e.sentAt,
       }).id,
-    // As Equinix does for its own connections, the exchange creates one hosted connection per handover.
+    // As Equinix does for its own connections, the exchange creates one hosted connection per handover, on
+    // its parent connection at the Alibaba access point that serves the handover's pop.
     fromExchange(ctx, e) {
       for (const h of e.handovers) {
         if (h.vlan === null) continue;
         alibaba(ctx).createHosted({
           owner: e.cloudKey,
           region: e.region,
+          accessPointId: IXAPI_POP_ACCESS_POINTS[h.pop],
           vlan: h.vlan,
           bandwidth: e.capacity ?? 50,
           name: `ixapi-${e.serviceId}-h${h.handover}`,
@@ -63,6 +65,9 @@ const SELLERS: Record<string, SellerLink> = {
     withdraw: (ctx, partner) => alibaba(ctx).hostedFor(partner).forEach((pc) => alibaba(ctx).withdrawHosted(pc)),
   },
 };
+
+/** The exchange's pops -> the Alibaba access point (in the offering's region) where its parent connection for that pop lands. */
+export const IXAPI_POP_ACCESS_POINTS: Record<string, string> = { "pop:FRA5-A": "ap-de-fra-ixn-a", "pop:FRA7-B": "ap-de-fra-ixn-b" };
 
 /** IX-API offerings' `service_provider` -> the simulated seller's API. */
 export const IXAPI_PROVIDER_APIS: Record<string, string> = { Alibaba: "alibaba" };

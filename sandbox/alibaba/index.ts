@@ -2,9 +2,9 @@ import type { SandboxApi, SandboxContext } from "../core/api";
 import { alibabaAdminRoutes, createAlibabaAdmin } from "./admin";
 import { renderPc, renderVbr } from "./render";
 import { handle, statusError } from "./rpc";
-import { ALIBABA_DEFAULT_DELAYS, AlibabaWorld, EQUINIX_PARTNER_UID } from "./world";
+import { ALIBABA_DEFAULT_DELAYS, ACCESS_POINTS, AlibabaWorld, PARTNER_UIDS, REGIONS } from "./world";
 
-export { AlibabaWorld, ALIBABA_DEFAULT_DELAYS, ALIBABA_EVENTS, ACCESS_POINTS, REGIONS, EQUINIX_PARTNER_UID } from "./world";
+export { AlibabaWorld, ALIBABA_DEFAULT_DELAYS, ALIBABA_EVENTS, ACCESS_POINTS, REGIONS, EQUINIX_PARTNER_UID, PARTNER_UIDS } from "./world";
 export type { AlibabaDelays, StallTarget, AlibabaAccount, HostedEvent } from "./world";
 export type { PcRecord, VbrRecord } from "./model";
 export type { AlibabaAdmin } from "./admin";
@@ -20,7 +20,19 @@ export interface AlibabaInfo {
   region: string;
   /** the tenant's Alibaba account id: use it as the Fabric authentication key */
   accountId: string;
+  /**
+   * A second Alibaba account with its own key pair, for stacks that span two accounts: the credential set
+   * `credentials` names (its keys are `alicloud-<credentials>:accessKey` and `alicloud-<credentials>:secretKey`,
+   * or ALICLOUD_ACCESS_KEY_<CREDENTIALS> and ALICLOUD_SECRET_KEY_<CREDENTIALS>), its account id the
+   * authentication key or cloud key that sends hosted connections to it.
+   */
+  second: { credentials: string; accountId: string; accessKeyId: string; accessKeySecret: string };
+  /** The regions served and their access points (a hosted connection appears in its partner's region). */
+  regions: Array<{ region: string; accessPoints: Array<{ id: string; hostOperator: string }> }>;
 }
+
+/** The credential set name of the sandbox's second Alibaba account. */
+export const SECOND_ACCOUNT_SET = "second";
 
 const world = (ctx: SandboxContext) => ctx.world.alibaba;
 
@@ -42,7 +54,7 @@ export const alibabaApi: SandboxApi = {
     return {
       // Canceled and Terminated connections stay listed by Describe until deleted, but are no longer live.
       physicalConnections: [...w.connections.values()]
-        .filter((c) => c.owner !== EQUINIX_PARTNER_UID && !["Canceled", "Terminated"].includes(w.statusOf(c)))
+        .filter((c) => !Object.values(PARTNER_UIDS).includes(c.owner) && !["Canceled", "Terminated"].includes(w.statusOf(c)))
         .map((c) => renderPc(w, c)),
       virtualBorderRouters: w.liveVbrs().map((v) => renderVbr(w, v)),
     };
@@ -61,9 +73,23 @@ export const alibabaApi: SandboxApi = {
     { env: "ALICLOUD_ACCESS_KEY", config: "alicloud:accessKey", value: i.accessKeyId, secret: true },
     { env: "ALICLOUD_SECRET_KEY", config: "alicloud:secretKey", value: i.accessKeySecret, secret: true },
     { env: "ALICLOUD_REGION", config: "alicloud:region", value: i.region },
+    // The second account, as the credential set "second" reads it (its region and endpoint: the default set's).
+    { env: `ALICLOUD_ACCESS_KEY_${i.second.credentials.toUpperCase()}`, config: `alicloud-${i.second.credentials}:accessKey`, value: i.second.accessKeyId, secret: true },
+    { env: `ALICLOUD_SECRET_KEY_${i.second.credentials.toUpperCase()}`, config: `alicloud-${i.second.credentials}:secretKey`, value: i.second.accessKeySecret, secret: true },
   ],
   info(ctx): AlibabaInfo {
     const w = world(ctx);
-    return { endpoint: `${ctx.url()}/alibaba/`, accessKeyId: w.tenant.accessKeyId, accessKeySecret: w.tenant.accessKeySecret, region: w.region, accountId: w.tenant.accountId };
+    return {
+      endpoint: `${ctx.url()}/alibaba/`,
+      accessKeyId: w.tenant.accessKeyId,
+      accessKeySecret: w.tenant.accessKeySecret,
+      region: w.region,
+      accountId: w.tenant.accountId,
+      second: { credentials: SECOND_ACCOUNT_SET, accountId: w.second.accountId, accessKeyId: w.second.accessKeyId, accessKeySecret: w.second.accessKeySecret },
+      regions: REGIONS.map((r) => ({
+        region: r.RegionId,
+        accessPoints: ACCESS_POINTS.filter((a) => a.RegionId === r.RegionId).map((a) => ({ id: a.AccessPointId, hostOperator: a.HostOperator })),
+      })).filter((r) => r.accessPoints.length > 0),
+    };
   },
 };

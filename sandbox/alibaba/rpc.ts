@@ -99,10 +99,10 @@ const ACTIONS: Record<string, Handler> = {
   DeletePhysicalConnection: (w, owner, region, p) => (w.deletePc(owner, region, p.PhysicalConnectionId), {}),
   CreatePhysicalConnectionOccupancyOrder: (w, owner, region, p) => ({ Data: { OrderId: w.occupancyOrder(owner, region, p) } }),
   CreateVirtualBorderRouter: (w, owner, region, p) => ({ VbrId: w.createVbr(owner, region, p).id }),
-  ModifyVirtualBorderRouterAttribute: (w, owner, _r, p) => (w.modifyVbr(owner, p), {}),
-  TerminateVirtualBorderRouter: (w, owner, _r, p) => (w.terminateVbr(owner, p.VbrId), {}),
-  RecoverVirtualBorderRouter: (w, owner, _r, p) => (w.recoverVbr(owner, p.VbrId), {}),
-  DeleteVirtualBorderRouter: (w, owner, _r, p) => (w.deleteVbr(owner, p.VbrId), {}),
+  ModifyVirtualBorderRouterAttribute: (w, owner, region, p) => (w.modifyVbr(owner, p, region), {}),
+  TerminateVirtualBorderRouter: (w, owner, region, p) => (w.terminateVbr(owner, p.VbrId, region), {}),
+  RecoverVirtualBorderRouter: (w, owner, region, p) => (w.recoverVbr(owner, p.VbrId, region), {}),
+  DeleteVirtualBorderRouter: (w, owner, region, p) => (w.deleteVbr(owner, p.VbrId, region), {}),
   DescribeVirtualBorderRouters: (w, owner, region, p) => {
     const filters = filtersOf(p, ["PhysicalConnectionId", "VbrId", "Status", "Name", "AccessPointId", "VlanId", "VlanInterfaceId", "CircuitCode", "EccId"]);
     const cross = p.IncludeCrossAccountVbr === "true";

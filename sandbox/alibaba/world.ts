@@ -40,6 +40,8 @@ export interface HostedEvent {
 /** The Alibaba slice as the state file keeps it. */
 export interface AlibabaState {
   tenantAccessKeyId: string;
+  /** absent in files written before the second account existed: it is then made anew */
+  secondAccessKeyId?: string;
   accounts: Map<string, AlibabaAccount>;
   connections: Map<string, PcRecord>;
   vbrs: Map<string, VbrRecord>;
@@ -65,13 +67,35 @@ export const ACCESS_POINTS = [
   { AccessPointId: "ap-us-sv-eqx-b", Name: "Silicon Valley Equinix SV1 B", Location: "Equinix SV1, San Jose", HostOperator: "Equinix", Type: "VPC", Status: "recommended", RegionId: "us-west-1" },
   { AccessPointId: "ap-cn-hongkong-eqx-a", Name: "Hong Kong Equinix HK1", Location: "Equinix HK1", HostOperator: "Equinix", Type: "VPC", Status: "recommended", RegionId: "cn-hongkong" },
   { AccessPointId: "ap-sg-eqx-a", Name: "Singapore Equinix SG1", Location: "Equinix SG1", HostOperator: "Equinix", Type: "VPC", Status: "recommended", RegionId: "ap-southeast-1" },
+  // The other regions of Equinix's Alibaba profile (sandbox/equinix/catalog.ts), one Equinix access point each.
+  { AccessPointId: "ap-jp-ty-eqx-a", Name: "Tokyo Equinix TY2", Location: "Equinix TY2, Tokyo", HostOperator: "Equinix", Type: "VPC", Status: "recommended", RegionId: "ap-northeast-1" },
+  { AccessPointId: "ap-us-dc-eqx-a", Name: "Ashburn Equinix DC2", Location: "Equinix DC2, Ashburn", HostOperator: "Equinix", Type: "VPC", Status: "recommended", RegionId: "us-east-1" },
+  { AccessPointId: "ap-de-fra-eqx-a", Name: "Frankfurt Equinix FR2", Location: "Equinix FR2, Frankfurt", HostOperator: "Equinix", Type: "VPC", Status: "recommended", RegionId: "eu-central-1" },
+  { AccessPointId: "ap-gb-ld-eqx-a", Name: "London Equinix LD5", Location: "Equinix LD5, Slough", HostOperator: "Equinix", Type: "VPC", Status: "recommended", RegionId: "eu-west-1" },
+  // The exchange's (IX-API offering "Alibaba Cloud Express Connect Frankfurt"): one per pop of its handovers.
+  { AccessPointId: "ap-de-fra-ixn-a", Name: "Frankfurt Interxion FRA5", Location: "Interxion FRA5, Frankfurt", HostOperator: "Interxion", Type: "VPC", Status: "recommended", RegionId: "eu-central-1" },
+  { AccessPointId: "ap-de-fra-ixn-b", Name: "Frankfurt Interxion FRA7", Location: "Interxion FRA7, Frankfurt", HostOperator: "Interxion", Type: "VPC", Status: "recommended", RegionId: "eu-central-1" },
 ];
+
+/** The partner account that owns the parent connections of an access point's hosted connections, by host operator. */
+export const PARTNER_UIDS: Record<string, string> = { Equinix: "1688000000000001", Interxion: "1688000000000002" };
+
+/** The partner's parent connection at an access point (Equinix's ids as earlier versions made them). */
+export function parentIdOf(accessPointId: string): string {
+  const ap = ACCESS_POINTS.find((a) => a.AccessPointId === accessPointId);
+  const operator = ap?.HostOperator === "Interxion" ? "ixn" : "eqx";
+  return `pc-${operator}-parent-${accessPointId.replace(/^ap-/, "")}`;
+}
 
 export const REGIONS = [
   { RegionId: "us-west-1", LocalName: "US (Silicon Valley)" },
   { RegionId: "cn-hongkong", LocalName: "China (Hong Kong)" },
   { RegionId: "ap-southeast-1", LocalName: "Singapore" },
   { RegionId: "cn-hangzhou", LocalName: "China (Hangzhou)" },
+  { RegionId: "ap-northeast-1", LocalName: "Japan (Tokyo)" },
+  { RegionId: "us-east-1", LocalName: "US (Virginia)" },
+  { RegionId: "eu-central-1", LocalName: "Germany (Frankfurt)" },
+  { RegionId: "eu-west-1", LocalName: "UK (London)" },
 ];
 
 /** What a connection created without `bandwidth` or `PortType` gets (API reference, CreatePhysicalConnection). */
@@ -83,7 +107,7 @@ export const PC_FROZEN_STATUSES = ["Canceled", "Allocating", "AllocationFailed",
 export const PC_SPEC_MODIFIABLE_STATUSES = ["Initial", "Enabled", "Rejected"];
 
 /** The Alibaba account Equinix uses as partner: it owns the parents of hosted connections. */
-export const EQUINIX_PARTNER_UID = "1688000000000001";
+export const EQUINIX_PARTNER_UID = PARTNER_UIDS.Equinix;
 
 /**
  * The Alibaba VPC slice of the world: accounts and their credentials, physical connections (dedicated
@@ -93,6 +117,11 @@ export class AlibabaWorld {
   readonly accounts = new Map<string, AlibabaAccount>();
   /** the tenant's account (random per world; a saved world keeps its own) */
   tenant: AlibabaAccount;
+  /**
+   * a second account of the same tenant, with its own key pair (a stack names it with the credential set
+   * "second": `alicloud-second:accessKey` ...), so one stack can span two accounts
+   */
+  second: AlibabaAccount;
   readonly region = "us-west-1";
   readonly connections = new Map<string, PcRecord>();
   readonly vbrs = new Map<string, VbrRecord>();
@@ -109,24 +138,36 @@ export class AlibabaWorld {
     // JSON number (VbrOwnerUid) keep it exact.
     this.tenant = { accountId: `1${String(Math.floor(Math.random() * 1e15)).padStart(15, "0")}`, accessKeyId: `LTAI${shortId(20)}`, accessKeySecret: secret(22) };
     this.accounts.set(this.tenant.accessKeyId, this.tenant);
-    // Equinix's parent connections (one per access point), owned by the partner account.
+    this.second = AlibabaWorld.newAccount();
+    this.accounts.set(this.second.accessKeyId, this.second);
+    this.seedParents();
+  }
+
+  /** The partners' parent connections (one per access point), owned by the partner's account; a restored world gets those it lacks. */
+  private seedParents(): void {
     for (const ap of ACCESS_POINTS) {
-      const id = `pc-eqx-parent-${ap.AccessPointId.replace(/^ap-/, "")}`;
+      const id = parentIdOf(ap.AccessPointId);
+      if (this.connections.has(id)) continue;
       this.connections.set(id, {
         id,
-        owner: EQUINIX_PARTNER_UID,
+        owner: PARTNER_UIDS[ap.HostOperator] ?? EQUINIX_PARTNER_UID,
         region: ap.RegionId,
         productType: "PhysicalConnection",
         accessPointId: ap.AccessPointId,
-        lineOperator: "Equinix",
+        lineOperator: ap.HostOperator === "Equinix" ? "Equinix" : "Other",
         portType: "10GBase-LR",
         type: "VPC",
         bandwidth: 10240,
-        name: `equinix-parent-${ap.AccessPointId}`,
-        createdAt: ctx.clock.now(),
-        status: new Timeline(ctx.clock.now(), "Enabled"),
+        name: `${ap.HostOperator.toLowerCase()}-parent-${ap.AccessPointId}`,
+        createdAt: this.now,
+        status: new Timeline(this.now, "Enabled"),
       });
     }
+  }
+
+  /** A new account: 16 digits from 1, as Alibaba account ids are (below 2^53, so JSON numbers keep them exact), and a key pair. */
+  private static newAccount(): AlibabaAccount {
+    return { accountId: `1${String(Math.floor(Math.random() * 1e15)).padStart(15, "0")}`, accessKeyId: `LTAI${shortId(20)}`, accessKeySecret: secret(22) };
   }
 
   get now(): number {
@@ -137,6 +178,7 @@ export class AlibabaWorld {
   snapshot(): AlibabaState {
     return {
       tenantAccessKeyId: this.tenant.accessKeyId,
+      secondAccessKeyId: this.second.accessKeyId,
       accounts: this.accounts,
       connections: this.connections,
       vbrs: this.vbrs,
@@ -152,7 +194,12 @@ export class AlibabaWorld {
     const tenant = this.accounts.get(s.tenantAccessKeyId);
     if (!tenant) throw new Error(`the saved Alibaba tenant key ${s.tenantAccessKeyId} is not among the saved accounts`);
     this.tenant = tenant;
+    const second = s.secondAccessKeyId === undefined ? undefined : this.accounts.get(s.secondAccessKeyId);
+    if (s.secondAccessKeyId !== undefined && !second) throw new Error(`the saved Alibaba second account key ${s.secondAccessKeyId} is not among the saved accounts`);
+    if (second) this.second = second;
+    else this.accounts.set(this.second.accessKeyId, this.second);
     refill(this.connections, s.connections);
+    this.seedParents();
     refill(this.vbrs, s.vbrs);
     refill(this.tokens, s.tokens);
     refill(this.nonces, s.nonces);
@@ -219,11 +266,12 @@ export class AlibabaWorld {
     return [...this.vbrs.values()].filter((v) => this.vbrStatus(v) !== "deleted");
   }
 
-  vbrFor(owner: string, id: string | undefined, includeCircuitOwner = true): VbrRecord {
+  /** A VBR the owner (or, with includeCircuitOwner, its circuit's owner) sees; in `region` when given, as a request's RegionId asks. */
+  vbrFor(owner: string, id: string | undefined, includeCircuitOwner = true, region?: string): VbrRecord {
     if (!id) throw new AliError(400, "MissingParameter", "The input parameter VbrId that is mandatory for processing this request is not supplied.");
     const v = this.vbrs.get(id);
     const pcOwner = v ? this.connections.get(v.pcId)?.owner : undefined;
-    if (!v || this.vbrStatus(v) === "deleted" || !(v.owner === owner || (includeCircuitOwner && pcOwner === owner))) {
+    if (!v || this.vbrStatus(v) === "deleted" || (region !== undefined && v.region !== region) || !(v.owner === owner || (includeCircuitOwner && pcOwner === owner))) {
       throw new AliError(404, "InvalidVbrId.NotFound", `The specified VBR ${id} does not exist.`);
     }
     return v;
@@ -386,9 +434,10 @@ export class AlibabaWorld {
 
   /** A partner (Equinix, or an exchange on its behalf) creates a hosted connection in an account. */
   createHosted(o: { owner: string; region?: string; vlan: number; bandwidth: number; name?: string; accessPointId?: string; partner?: PcRecord["partner"]; visibleAt?: number; orderMode?: string }): PcRecord {
-    const region = o.region || this.region;
-    const ap = ACCESS_POINTS.find((a) => a.AccessPointId === o.accessPointId) ?? ACCESS_POINTS.find((a) => a.RegionId === region) ?? ACCESS_POINTS[0];
-    const parentId = `pc-eqx-parent-${ap.AccessPointId.replace(/^ap-/, "")}`;
+    const named = ACCESS_POINTS.find((a) => a.AccessPointId === o.accessPointId);
+    const region = o.region || named?.RegionId || this.region;
+    const ap = named ?? ACCESS_POINTS.find((a) => a.RegionId === region && a.HostOperator === "Equinix") ?? ACCESS_POINTS[0];
+    const parentId = parentIdOf(ap.AccessPointId);
     const now = this.now;
     const at = o.visibleAt ?? now;
     const pc: PcRecord = {
@@ -397,7 +446,7 @@ export class AlibabaWorld {
       region,
       productType: "VirtualPhysicalConnection",
       accessPointId: ap.AccessPointId,
-      lineOperator: "Equinix",
+      lineOperator: ap.HostOperator === "Equinix" ? "Equinix" : "Other",
       type: "VPC",
       bandwidth: o.bandwidth,
       name: o.name,
@@ -405,7 +454,7 @@ export class AlibabaWorld {
       status: new Timeline(now, "Allocated"),
       vpconnStatus: "UnConfirmed",
       parentId,
-      parentOwner: EQUINIX_PARTNER_UID,
+      parentOwner: PARTNER_UIDS[ap.HostOperator] ?? EQUINIX_PARTNER_UID,
       vlanId: o.vlan,
       spec: specOf(o.bandwidth),
       orderMode: o.orderMode ?? "PayByVirtualPhysicalConnectionOwner",
@@ -480,8 +529,8 @@ export class AlibabaWorld {
     return v;
   }
 
-  modifyVbr(owner: string, p: Record<string, string>): void {
-    const v = this.vbrFor(owner, p.VbrId);
+  modifyVbr(owner: string, p: Record<string, string>, region?: string): void {
+    const v = this.vbrFor(owner, p.VbrId, true, region);
     const status = this.vbrStatus(v);
     if (!["active", "unconfirmed"].includes(status)) throw new AliError(400, "IncorrectStatus.Vbr", `VBR ${v.id} cannot be modified in status ${status}.`);
     if (p.VlanId !== undefined) {
@@ -516,8 +565,8 @@ export class AlibabaWorld {
     if (p.EnableIpv6 !== undefined) v.enableIpv6 = p.EnableIpv6 === "true";
   }
 
-  terminateVbr(owner: string, id: string): void {
-    const v = this.vbrFor(owner, id);
+  terminateVbr(owner: string, id: string, region?: string): void {
+    const v = this.vbrFor(owner, id, true, region);
     const status = this.vbrStatus(v);
     if (status === "terminating" || status === "terminated") return;
     if (status !== "active") throw new AliError(400, "IncorrectStatus.Vbr", `VBR ${v.id} cannot be terminated in status ${status}.`);
@@ -525,16 +574,16 @@ export class AlibabaWorld {
     v.terminatedAt = this.now + this.delay("vbrTerminate");
   }
 
-  recoverVbr(owner: string, id: string): void {
-    const v = this.vbrFor(owner, id);
+  recoverVbr(owner: string, id: string, region?: string): void {
+    const v = this.vbrFor(owner, id, true, region);
     const status = this.vbrStatus(v);
     if (status === "active" || status === "recovering") return;
     if (status !== "terminated") throw new AliError(400, "IncorrectStatus.Vbr", `VBR ${v.id} cannot be recovered in status ${status}.`);
     v.status.cancelAfter(this.now).schedule(this.now, "recovering").schedule(this.now + this.delay("vbrTerminate"), "active");
   }
 
-  deleteVbr(owner: string, id: string): void {
-    const v = this.vbrFor(owner, id);
+  deleteVbr(owner: string, id: string, region?: string): void {
+    const v = this.vbrFor(owner, id, true, region);
     const status = this.vbrStatus(v);
     if (status === "deleting") return;
     if (!["unconfirmed", "active", "terminated"].includes(status)) {

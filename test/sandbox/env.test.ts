@@ -31,6 +31,8 @@ describe("sandbox: settings (environment variables and stack config keys) come f
       ALICLOUD_ACCESS_KEY: sb.alibaba.accessKeyId,
       ALICLOUD_SECRET_KEY: sb.alibaba.accessKeySecret,
       ALICLOUD_REGION: sb.alibaba.region,
+      ALICLOUD_ACCESS_KEY_SECOND: sb.alibaba.second.accessKeyId,
+      ALICLOUD_SECRET_KEY_SECOND: sb.alibaba.second.accessKeySecret,
       IXAPI_API_URL: sb.ixapi.apiUrl,
       IXAPI_TOKEN_URL: sb.ixapi.tokenUrl,
       IXAPI_CLIENT_ID: sb.ixapi.clientId,
