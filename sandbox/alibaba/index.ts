@@ -7,6 +7,7 @@ import { ALIBABA_DEFAULT_DELAYS, ACCESS_POINTS, AlibabaWorld, PARTNER_UIDS, REGI
 export { AlibabaWorld, ALIBABA_DEFAULT_DELAYS, ALIBABA_EVENTS, ACCESS_POINTS, REGIONS, EQUINIX_PARTNER_UID, PARTNER_UIDS } from "./world";
 export type { AlibabaDelays, StallTarget, AlibabaAccount, HostedEvent } from "./world";
 export type { PcRecord, VbrRecord } from "./model";
+export type { BgpGroupRecord, BgpPeerRecord, BgpGroupChanges, BgpPeerChanges, BgpSessionView, CustomerRouter, IpVersion } from "./bgp";
 export type { AlibabaAdmin } from "./admin";
 export { renderPc, renderVbr } from "./render";
 
@@ -57,6 +58,8 @@ export const alibabaApi: SandboxApi = {
         .filter((c) => !Object.values(PARTNER_UIDS).includes(c.owner) && !["Canceled", "Terminated"].includes(w.statusOf(c)))
         .map((c) => renderPc(w, c)),
       virtualBorderRouters: w.liveVbrs().map((v) => renderVbr(w, v)),
+      bgpGroups: w.bgp.liveGroups().map((g) => w.bgp.renderGroup(g)),
+      bgpPeers: w.bgp.livePeers().map((p) => w.bgp.renderPeer(p)),
     };
   },
   errorResponse: (_ctx, _req, status, message) => ({ status, body: statusError(status, message) }),

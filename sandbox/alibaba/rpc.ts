@@ -65,6 +65,12 @@ const WRITE_ACTIONS = new Set([
   "TerminateVirtualBorderRouter",
   "RecoverVirtualBorderRouter",
   "DeleteVirtualBorderRouter",
+  "CreateBgpGroup",
+  "ModifyBgpGroupAttribute",
+  "DeleteBgpGroup",
+  "CreateBgpPeer",
+  "ModifyBgpPeerAttribute",
+  "DeleteBgpPeer",
 ]);
 
 type Handler = (w: AlibabaWorld, owner: string, region: string, p: Record<string, string>) => Record<string, unknown>;
@@ -113,6 +119,32 @@ const ACTIONS: Record<string, Handler> = {
       .filter((v) => matches(v, filters));
     const pg = page(p, all);
     return { PageNumber: pg.PageNumber, PageSize: pg.PageSize, TotalCount: pg.TotalCount, VirtualBorderRouterSet: { VirtualBorderRouterType: pg.items } };
+  },
+  CreateBgpGroup: (w, owner, region, p) => ({ BgpGroupId: w.bgp.createGroup(owner, region, p).id }),
+  ModifyBgpGroupAttribute: (w, owner, _r, p) => (w.bgp.modifyGroup(owner, p), {}),
+  DeleteBgpGroup: (w, owner, _r, p) => (w.bgp.deleteGroup(owner, p.BgpGroupId), {}),
+  DescribeBgpGroups: (w, owner, region, p) => {
+    const all = w.bgp
+      .liveGroups()
+      .filter((g) => g.owner === owner && g.region === region && (!p.BgpGroupId || g.id === p.BgpGroupId) && (!p.RouterId || g.vbrId === p.RouterId))
+      // No group of the sandbox is a VBR's default one.
+      .filter(() => p.IsDefault !== "true")
+      .map((g) => w.bgp.renderGroup(g));
+    const pg = page(p, all);
+    return { PageNumber: pg.PageNumber, PageSize: pg.PageSize, TotalCount: pg.TotalCount, BgpGroups: { BgpGroup: pg.items } };
+  },
+  CreateBgpPeer: (w, owner, _r, p) => ({ BgpPeerId: w.bgp.createPeer(owner, p).id }),
+  ModifyBgpPeerAttribute: (w, owner, _r, p) => (w.bgp.modifyPeer(owner, p), {}),
+  DeleteBgpPeer: (w, owner, _r, p) => (w.bgp.deletePeer(owner, p.BgpPeerId), {}),
+  DescribeBgpPeers: (w, owner, region, p) => {
+    const all = w.bgp
+      .livePeers()
+      .filter((x) => x.owner === owner && x.region === region && (!p.BgpPeerId || x.id === p.BgpPeerId) && (!p.BgpGroupId || x.groupId === p.BgpGroupId))
+      .filter((x) => !p.RouterId || w.bgp.groups.get(x.groupId)?.vbrId === p.RouterId)
+      .filter(() => p.IsDefault !== "true")
+      .map((x) => w.bgp.renderPeer(x));
+    const pg = page(p, all);
+    return { PageNumber: pg.PageNumber, PageSize: pg.PageSize, TotalCount: pg.TotalCount, BgpPeers: { BgpPeer: pg.items } };
   },
   DescribeVirtualBorderRoutersForPhysicalConnection: (w, owner, region, p) => {
     const pc = w.pcFor(owner, p.PhysicalConnectionId, region);

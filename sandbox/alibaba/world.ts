@@ -2,6 +2,7 @@ import type { SandboxContext } from "../core/api";
 import { Timeline } from "../core/clock";
 import { secret, shortId } from "../core/ids";
 import { refill } from "../core/state";
+import { AlibabaBgp, type BgpSnapshot } from "./bgp";
 import { AliError, LINE_OPERATORS, PC_ACTIVE_STATUSES, PORT_TYPES, specOf, type PcRecord, type VbrRecord } from "./model";
 import { checkBandwidth, checkDescription, checkIps, checkName, incorrect, intIn, ipsOf, malformed, oneOf, required } from "./validation";
 
@@ -19,6 +20,14 @@ export const ALIBABA_DEFAULT_DELAYS = {
   vbrTerminate: 200,
   /** VBR deleting -> gone */
   vbrDelete: 200,
+  /** BGP group or peer Pending -> Available */
+  bgpProvision: 100,
+  /** BGP group or peer Modifying -> Available */
+  bgpUpdate: 100,
+  /** BGP group or peer Deleting -> gone */
+  bgpDelete: 100,
+  /** a BGP session whose ends agree: OpenSent -> OpenConfirm -> Established */
+  bgpEstablish: 200,
 };
 export type AlibabaDelays = typeof ALIBABA_DEFAULT_DELAYS;
 
@@ -49,10 +58,12 @@ export interface AlibabaState {
   nonces: Map<string, number>;
   signatures: Record<string, number>;
   stalls: { target: StallTarget; id?: string; remaining: number | null }[];
+  /** absent in files written before BGP groups and peers existed */
+  bgp?: BgpSnapshot;
 }
 
 /** Transitions that can be made to never complete (admin.alibaba.stall). */
-export type StallTarget = "approval" | "allocation" | "enable" | "terminate" | "vbrDelete";
+export type StallTarget = "approval" | "allocation" | "enable" | "terminate" | "vbrDelete" | "bgpSession";
 
 export interface AlibabaAccount {
   accountId: string;
@@ -132,8 +143,11 @@ export class AlibabaWorld {
   /** requests verified per signature scheme (RPC HMAC-SHA1 1.0, V3 ACS3-HMAC-SHA256) */
   readonly signatures = { "HMAC-SHA1": 0, "ACS3-HMAC-SHA256": 0 };
   private stalls: { target: StallTarget; id?: string; remaining: number | null }[] = [];
+  /** BGP groups and peers on the VBRs, and their sessions (bgp.ts) */
+  readonly bgp: AlibabaBgp;
 
   constructor(private readonly ctx: SandboxContext) {
+    this.bgp = new AlibabaBgp(ctx, this);
     // 16 digits starting with 1, as Alibaba account ids are: below 2^53, so the answers that carry it as a
     // JSON number (VbrOwnerUid) keep it exact.
     this.tenant = { accountId: `1${String(Math.floor(Math.random() * 1e15)).padStart(15, "0")}`, accessKeyId: `LTAI${shortId(20)}`, accessKeySecret: secret(22) };
@@ -186,6 +200,7 @@ export class AlibabaWorld {
       nonces: this.nonces,
       signatures: this.signatures,
       stalls: this.stalls,
+      bgp: this.bgp.snapshot(),
     };
   }
 
@@ -205,6 +220,7 @@ export class AlibabaWorld {
     refill(this.nonces, s.nonces);
     Object.assign(this.signatures, s.signatures);
     this.stalls = s.stalls ?? [];
+    this.bgp.restore(s.bgp);
   }
 
   delay(name: keyof AlibabaDelays): number {
@@ -226,9 +242,11 @@ export class AlibabaWorld {
 
   resetRules(): void {
     this.stalls = [];
+    this.bgp.resetRules();
   }
 
-  private stalled(target: StallTarget, id: string): boolean {
+  /** Whether a rule stalls this transition of this object (a rule with `times` counts it). */
+  stalled(target: StallTarget, id: string): boolean {
     for (const s of this.stalls) {
       if (s.target !== target || (s.id && s.id !== id) || (s.remaining !== null && s.remaining <= 0)) continue;
       if (s.remaining !== null) s.remaining--;
@@ -563,6 +581,7 @@ export class AlibabaWorld {
     set("name", "Name");
     set("description", "Description");
     if (p.EnableIpv6 !== undefined) v.enableIpv6 = p.EnableIpv6 === "true";
+    this.bgp.touchVbr(v.id);
   }
 
   terminateVbr(owner: string, id: string, region?: string): void {
@@ -589,6 +608,8 @@ export class AlibabaWorld {
     if (!["unconfirmed", "active", "terminated"].includes(status)) {
       throw new AliError(400, "InvalidOperation.OperationNotAllowedInState", `VBR ${v.id} cannot be deleted in status ${status}.`);
     }
+    const groups = this.bgp.groupsOn(v.id);
+    if (groups.length) throw new AliError(400, "DependencyViolation.BgpGroup", `VBR ${v.id} still has BGP groups ${groups.map((g) => g.id).join(", ")}; delete them first.`);
     v.status.cancelAfter(this.now).schedule(this.now, "deleting");
     if (!this.stalled("vbrDelete", v.id)) v.status.schedule(this.now + this.delay("vbrDelete"), "deleted");
   }
@@ -616,6 +637,7 @@ export class AlibabaWorld {
     const v = this.vbrs.get(id);
     if (!v) throw new Error(`no VBR ${id}`);
     Object.assign(v, changes);
+    this.bgp.touchVbr(id);
   }
 
   updatePcOutOfBand(id: string, changes: Partial<Pick<PcRecord, "name" | "description" | "bandwidth" | "circuitCode" | "peerLocation">>): void {
