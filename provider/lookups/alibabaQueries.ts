@@ -1,8 +1,7 @@
 import { z } from "zod";
-import type { ConfigReader } from "../core/config";
 import { alibabaApi } from "../alibaba/client";
-import { alibabaSettings } from "../alibaba/settings";
-import { checkArgs, deadlineOf, exactlyOne, programContext, type LookupContext, type LookupOptions, type SameArgs } from "./common";
+import { alibabaRegionOf } from "../alibaba/settings";
+import { checkArgs, deadlineOf, exactlyOne, programContext, scopeOf, type LookupContext, type LookupOptions, type SameArgs } from "./common";
 import type { AccessPoint, GetAccessPointArgs } from "./alibaba";
 
 // The Alibaba look-ups given a context factory (provider/lookups/alibaba.ts gives them the program's).
@@ -49,14 +48,6 @@ interface RawAccessPoint {
   AccessPointFeatureModels?: { AccessPointFeatureModel?: Array<{ FeatureKey?: string; FeatureValue?: string }> };
 }
 
-/** The settings with `alicloud:region` (and its variables) replaced by the region asked for: the client, its endpoint and RegionId follow. */
-export function inRegion(region: string | undefined): ((config: ConfigReader) => ConfigReader) | undefined {
-  if (region === undefined) return undefined;
-  const keys = new Set(alibabaSettings.region.config);
-  const vars = new Set(alibabaSettings.region.env);
-  return (config) => ({ get: (k) => (keys.has(k) ? region : config.get(k)), env: (n) => (vars.has(n) ? region : config.env(n)) });
-}
-
 function toAccessPoint(a: RawAccessPoint, region: string): AccessPoint {
   const features = Object.fromEntries((a.AccessPointFeatureModels?.AccessPointFeatureModel ?? []).filter((f) => f.FeatureKey).map((f) => [f.FeatureKey!, f.FeatureValue ?? ""]));
   const out: AccessPoint = { id: a.AccessPointId, name: a.Name ?? "", region: a.AttachedRegionNo || region, status: a.Status ?? "", type: a.Type ?? "", features };
@@ -70,7 +61,7 @@ const label = (a: AccessPoint) => `${a.id} (${[a.name, a.hostOperator, a.status]
 
 /** Every access point of the region (DescribeAccessPoints, 50 a page): the look-up's criteria are applied here, since the action takes none. */
 async function all(lc: LookupContext, a: z.output<typeof AccessPointArgs>, opts: LookupOptions | undefined): Promise<AccessPoint[]> {
-  const ctx = lc(inRegion(a.region));
+  const ctx = lc({ ...scopeOf(API, opts), region: a.region });
   const deadline = deadlineOf(API, ctx, opts);
   const client = ctx.clients.get(alibabaApi);
   const out: AccessPoint[] = [];
@@ -100,7 +91,7 @@ export async function findAccessPoint(raw: AccessPointArgs | undefined, opts?: L
     api: API,
     fn: "getAccessPoint",
     noun: ["Express Connect access point", "Express Connect access points"],
-    criteria: { region: a.region ?? `${lc().clients.credentials(alibabaApi).region} (alicloud:region)`, id: a.id, name: a.name, hostOperator: a.hostOperator, status: a.status?.join(" or ") },
+    criteria: { region: a.region ?? `${alibabaRegionOf(lc(scopeOf(API, opts)).config)} (alicloud:region)`, id: a.id, name: a.name, hostOperator: a.hostOperator, status: a.status?.join(" or ") },
     label,
     narrow: "add id, name, hostOperator or status",
     seen: async () => list,

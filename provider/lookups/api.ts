@@ -10,6 +10,12 @@ export interface LookupOptions {
    * (5xx, dropped connections) included: a duration such as "30s", "2m" or "1m30s". Defaults to "2m".
    */
   timeout?: string;
+  /**
+   * The credential set to read with, as a resource's `credentials` names it: "ops2" reads the
+   * `equinix-ops2:` / `alicloud-ops2:` / `ixapi-ops2:` keys (then EQUINIX_API_CLIENTID_OPS2 ... variables).
+   * Lower-case letters, digits and single hyphens, at most 32 characters. Defaults to the default set.
+   */
+  credentials?: string;
 }
 
 /** The arguments of a look-up's Output variant: each argument may be an Input (an Output of another resource or look-up). */

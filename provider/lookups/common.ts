@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LookupOptions } from "./api";
 import type { z } from "zod";
-import { ConfigReader } from "../core/config";
+import { CallScope, ConfigReader, credentialSetIssue, scopedConfig } from "../core/config";
 import { callContext, CallContext } from "../core/context";
 import { parseDuration } from "../core/duration";
 import { apiError } from "../core/errors";
@@ -28,13 +28,22 @@ export const programConfig: ConfigReader = {
 };
 
 /**
- * Makes a look-up's call context: over the program's settings, or over them as `overlay` changes them (an
- * argument that selects another region, say). Tests give one with their own settings, clock and transport.
+ * Makes a look-up's call context: over the program's settings, read through the credential set and region
+ * of `scope` when it names them. Tests give one with their own settings, clock and transport.
  */
-export type LookupContext = (overlay?: (config: ConfigReader) => ConfigReader) => CallContext;
+export type LookupContext = (scope?: CallScope) => CallContext;
 
 /** A look-up's call context in the program: the program's settings, the system clock, the shared client factory. */
-export const programContext: LookupContext = (overlay) => callContext({ config: overlay ? overlay(programConfig) : programConfig });
+export const programContext: LookupContext = (scope) => callContext({ config: scope ? scopedConfig(programConfig, scope) : programConfig });
+
+/** The credential set the options name (checked: an error names the option and the rule before any call). */
+export function scopeOf(api: string, opts: LookupOptions | undefined): CallScope {
+  const set = opts?.credentials;
+  if (set === undefined) return {};
+  const issue = credentialSetIssue(set);
+  if (issue) throw apiError({ api, kind: "invalid", message: `options.credentials ${issue}` });
+  return { credentials: set };
+}
 
 /** The absolute deadline of a look-up starting now on `ctx`'s clock. */
 export function deadlineOf(api: string, ctx: CallContext, opts: LookupOptions | undefined): number {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isApiError } from "../core/errors";
 import type { CatalogMetro, CatalogPort, CatalogServiceProfile, Condition } from "../fabric/catalogClient";
 import { equinixApi } from "../fabric/http";
-import { checkArgs, deadlineOf, exactlyOne, programContext, type LookupContext, type LookupOptions, type SameArgs } from "./common";
+import { checkArgs, deadlineOf, exactlyOne, programContext, scopeOf, type LookupContext, type LookupOptions, type SameArgs } from "./common";
 import type { GetMetroArgs, GetMetrosArgs, GetPortArgs, GetServiceProfileArgs, Metro, Port, ServiceProfile } from "./fabric";
 
 // The Fabric look-ups given a call context (provider/lookups/fabric.ts gives them the program's): the
@@ -116,7 +116,7 @@ const metroLabel = (m: Metro) => `${m.code} (${m.name})`;
 /** Every port matching the arguments: Fabric filters on name, metro and state; encapsulation and priority, which its search does not take, are filtered here. */
 export async function findPorts(raw: PortArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext, fn = "getPorts"): Promise<Port[]> {
   const a = checkArgs(API, fn, PortArgs, raw);
-  const ctx = lc();
+  const ctx = lc(scopeOf(API, opts));
   const deadline = deadlineOf(API, ctx, opts);
   const conditions: Condition[] = [{ property: "/state", values: [a.state] }];
   if (a.name !== undefined) conditions.push({ property: "/name", values: [a.name] });
@@ -130,7 +130,7 @@ export async function findPorts(raw: PortArgs | undefined, opts?: LookupOptions,
 
 export async function findPort(raw: PortArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<Port> {
   const a = checkArgs(API, "getPort", PortArgs, raw);
-  const ctx = lc();
+  const ctx = lc(scopeOf(API, opts));
   const deadline = deadlineOf(API, ctx, opts);
   const matches = await findPorts(raw, opts, () => ctx, "getPort");
   return exactlyOne(matches, {
@@ -147,7 +147,7 @@ export async function findPort(raw: PortArgs | undefined, opts?: LookupOptions, 
 /** Every service profile matching the arguments, in the buyer's view; Fabric filters on all of them. */
 export async function findServiceProfiles(raw: ServiceProfileArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext, fn = "getServiceProfiles"): Promise<ServiceProfile[]> {
   const a = checkArgs(API, fn, ServiceProfileArgs, raw);
-  const ctx = lc();
+  const ctx = lc(scopeOf(API, opts));
   const deadline = deadlineOf(API, ctx, opts);
   const conditions: Condition[] = [{ property: "/state", values: [a.state] }];
   if (a.name !== undefined) conditions.push({ property: "/name", values: [a.name] });
@@ -171,7 +171,7 @@ export async function findServiceProfiles(raw: ServiceProfileArgs | undefined, o
 
 export async function findServiceProfile(raw: ServiceProfileArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<ServiceProfile> {
   const a = checkArgs(API, "getServiceProfile", ServiceProfileArgs, raw);
-  const ctx = lc();
+  const ctx = lc(scopeOf(API, opts));
   const deadline = deadlineOf(API, ctx, opts);
   const matches = await findServiceProfiles(raw, opts, () => ctx, "getServiceProfile");
   return exactlyOne(matches, {
@@ -194,7 +194,7 @@ export async function findServiceProfile(raw: ServiceProfileArgs | undefined, op
 /** The Fabric metros, or with onlyWithMyPorts those where the account has ports. */
 export async function findMetros(raw: MetrosArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<Metro[]> {
   const a = checkArgs(API, "getMetros", MetrosArgs, raw);
-  const ctx = lc();
+  const ctx = lc(scopeOf(API, opts));
   const deadline = deadlineOf(API, ctx, opts);
   return (await ctx.clients.get(equinixApi).catalog.listMetros(a.onlyWithMyPorts, { deadline })).map(toMetro);
 }
@@ -202,7 +202,7 @@ export async function findMetros(raw: MetrosArgs | undefined, opts?: LookupOptio
 /** One metro by code (GET /fabric/v4/metros/{code}) or by name (matched without regard to case in the list). */
 export async function findMetro(raw: MetroArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<Metro> {
   const a = checkArgs(API, "getMetro", MetroArgs, raw);
-  const ctx = lc();
+  const ctx = lc(scopeOf(API, opts));
   const deadline = deadlineOf(API, ctx, opts);
   const catalog = ctx.clients.get(equinixApi).catalog;
   const all = async () => (await catalog.listMetros(false, { deadline })).map(toMetro);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ixapiApi, type Connection as WireConnection, type ProductOffering as WireOffering } from "../ixapi/client";
-import { checkArgs, deadlineOf, exactlyOne, programContext, type LookupContext, type LookupOptions, type SameArgs } from "./common";
+import { checkArgs, deadlineOf, exactlyOne, programContext, scopeOf, type LookupContext, type LookupOptions, type SameArgs } from "./common";
 import type { Connection, GetConnectionArgs, GetProductOfferingArgs, ProductOffering } from "./ixapi";
 
 // The IX-API look-ups given a context factory (provider/lookups/ixapi.ts gives them the program's). The
@@ -138,7 +138,7 @@ function offeringMatches(o: ProductOffering, a: OfferingCriteria): boolean {
 
 export async function findProductOfferings(raw: ProductOfferingArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext, fn = "getProductOfferings"): Promise<ProductOffering[]> {
   const a = checkArgs(API, fn, ProductOfferingArgs, raw);
-  const ctx = lc();
+  const ctx = lc(scopeOf(API, opts));
   const deadline = deadlineOf(API, ctx, opts);
   const list = await ctx.clients.get(ixapiApi).listProductOfferings(offeringQuery(a), { deadline });
   return list.map(toOffering).filter((o) => offeringMatches(o, a));
@@ -146,7 +146,7 @@ export async function findProductOfferings(raw: ProductOfferingArgs | undefined,
 
 export async function findProductOffering(raw: ProductOfferingArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<ProductOffering> {
   const a = checkArgs(API, "getProductOffering", ProductOfferingArgs, raw);
-  const ctx = lc();
+  const ctx = lc(scopeOf(API, opts));
   const deadline = deadlineOf(API, ctx, opts);
   const matches = await findProductOfferings(raw, opts, () => ctx, "getProductOffering");
   return exactlyOne(matches, {
@@ -180,7 +180,7 @@ function connectionMatches(c: Connection, a: ConnectionCriteria): boolean {
 
 export async function findConnections(raw: ConnectionArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext, fn = "getConnections"): Promise<Connection[]> {
   const a = checkArgs(API, fn, ConnectionArgs, raw);
-  const ctx = lc();
+  const ctx = lc(scopeOf(API, opts));
   const deadline = deadlineOf(API, ctx, opts);
   const q = defined({ id: a.id, name: a.name, pop: a.pop, state: a.state, external_ref: a.externalRef }) as Record<string, string>;
   const list = await ctx.clients.get(ixapiApi).listConnections(q, { deadline });
@@ -189,7 +189,7 @@ export async function findConnections(raw: ConnectionArgs | undefined, opts?: Lo
 
 export async function findConnection(raw: ConnectionArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<Connection> {
   const a = checkArgs(API, "getConnection", ConnectionArgs, raw);
-  const ctx = lc();
+  const ctx = lc(scopeOf(API, opts));
   const deadline = deadlineOf(API, ctx, opts);
   const matches = await findConnections(raw, opts, () => ctx, "getConnection");
   return exactlyOne(matches, {

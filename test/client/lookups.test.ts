@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { FakeClock } from "../../provider/core/clock";
-import { configReader, type ConfigReader } from "../../provider/core/config";
+import { configReader, scopedConfig, type ConfigReader } from "../../provider/core/config";
 import { callContext } from "../../provider/core/context";
 import { isApiError, type ApiError } from "../../provider/core/errors";
 import type { TransportRequest } from "../../provider/core/http";
@@ -28,9 +28,9 @@ describe("look-ups against the sandbox", function () {
   const clock = new FakeClock(Date.now());
   const settings = (over: Record<string, string> = {}): ConfigReader => configReader({ env: { ...sandboxEnv(sb), INTERCONNECT_QUIET: "1", ...over } });
   /** A look-up context over `config` (the sandbox's settings by default). */
-  const lookups = (config?: ConfigReader): LookupContext => (overlay) => {
+  const lookups = (config?: ConfigReader): LookupContext => (scope) => {
     const base = config ?? settings();
-    return callContext({ config: overlay ? overlay(base) : base, clock, transport });
+    return callContext({ config: scope ? scopedConfig(base, scope) : base, clock, transport });
   };
   const lc = () => lookups();
   const schemas = buildFabricValidators();
@@ -108,6 +108,7 @@ describe("look-ups against the sandbox", function () {
         [fabricQ.findPort({ name: "x" }, { timeout: "soon" }, lc()), /options.timeout: "soon" is not a duration/],
         [ixapiQ.findProductOffering({ bandwidth: -5 }, undefined, lc()), /bandwidth: must be a bandwidth in Mbps greater than 0/],
         [alibabaQ.findAccessPoint({ region: "US West" }, undefined, lc()), /region: must be an Alibaba Cloud region id/],
+        [fabricQ.findPort({ name: "x" }, { credentials: "Ops_2" }, lc()), /options.credentials must be a credential set name/],
       ];
       for (const [p, re] of cases) {
         const e = await failure(p);
@@ -203,6 +204,15 @@ describe("look-ups against the sandbox", function () {
       const none = await failure(alibabaQ.findAccessPoint({ region: "cn-hongkong", id: "ap-us-sv-eqx-a" }, undefined, lc()));
       assert.equal(none.kind, "notFound");
       assert.match(none.message, /no Express Connect access point matches region "cn-hongkong", id "ap-us-sv-eqx-a"; the Express Connect access points these credentials can see: ap-cn-hongkong-eqx-a/);
+    });
+
+    it("options.credentials reads another credential set (the sandbox's second account); a set without keys names them", async () => {
+      const ap = await alibabaQ.findAccessPoint({ id: "ap-us-sv-eqx-a" }, { credentials: "second" }, lc());
+      assert.equal(ap.region, "us-west-1", "the default set's region: a named set falls back to it");
+      assert.deepEqual(sent.map((r) => r.query?.AccessKeyId), [(sb.alibaba as unknown as { second: { accessKeyId: string } }).second.accessKeyId], "signed with the second account's key");
+      const e = await failure(alibabaQ.findAccessPoint({ id: "ap-us-sv-eqx-a" }, { credentials: "ops9" }, lc()));
+      assert.equal(e.kind, "config");
+      assert.match(e.message, /credential set "ops9".*alicloud-ops9:accessKey.*ALICLOUD_ACCESS_KEY_OPS9/s);
     });
 
     it("throttling is retried; a wrong secret is an auth error that does not carry it", async () => {
