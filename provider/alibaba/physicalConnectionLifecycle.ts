@@ -2,7 +2,7 @@ import type { CallContext } from "../core/context";
 import { createWithToken } from "../core/createOnce";
 import { apiError, isApiError, isNotFound } from "../core/errors";
 import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
-import { partialFailure } from "../core/partialFailure";
+import { partialFailure, partialFailureNow, RETRY_UPDATE } from "../core/partialFailure";
 import { identityOf } from "../core/resourceInputs";
 import { AlibabaClient, alibabaClient, createToken, PhysicalConnection } from "./client";
 import { hasInputs, physicalConnectionFromVendor } from "./fromVendor";
@@ -120,14 +120,10 @@ export async function terminateAndDelete(ctx: CallContext, api: AlibabaClient, c
   await waitPhysicalConnectionGone(ctx, id, dl);
 }
 
-export const physicalConnectionLifecycle: Lifecycle = {
-  check: kind.check,
-  diff: kind.diff,
-
+export const physicalConnectionLifecycle: Lifecycle = kind.lifecycle({
   async create(inputs, ctx) {
     const api = alibabaClient(ctx);
-    const v = kind.inputs(inputs);
-    const dl = kind.deadline(v, "create", ctx);
+    const { v, dl } = kind.operation(inputs, "create", ctx);
     // Recorded as soon as Alibaba returns it: from then on every failure is a partial failure carrying
     // the id, so the connection is in the state (the next `up` resumes it, `destroy` removes it).
     let id: string | undefined;
@@ -156,8 +152,7 @@ export const physicalConnectionLifecycle: Lifecycle = {
   async update(id, olds, news, ctx) {
     const api = alibabaClient(ctx);
     const o = kind.inputs(olds);
-    const v = kind.inputs(news);
-    const dl = kind.deadline(v, "update", ctx);
+    const { v, dl } = kind.operation(news, "update", ctx);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (isPhysicalConnectionGone(c)) {
       throw apiError({ api: "alibaba", kind: "notFound", message: `physical connection ${id} no longer exists (${c?.Status ?? "not found"}); run \`pulumi refresh\` to drop it, then \`pulumi up\` to create it again` });
@@ -186,15 +181,14 @@ export const physicalConnectionLifecycle: Lifecycle = {
       }
       c = await driveForward(ctx, api, id, v, dl);
     } catch (err) {
-      const latest = (await api.getPhysicalConnection(id).catch(() => undefined)) ?? c;
-      throw partialFailure(id, news, toOutputs(latest, o), err, "run `pulumi up` again to retry the update");
+      throw await partialFailureNow(err, { id, inputs: news, read: () => api.getPhysicalConnection(id), last: c, outputs: (x) => toOutputs(x, o), nextStep: RETRY_UPDATE });
     }
     return { outs: toOutputs(c, v) };
   },
 
   async delete(id, props, ctx) {
     const api = alibabaClient(ctx);
-    const dl = kind.deadline(kind.inputs(props), "delete", ctx);
+    const { dl } = kind.operation(props, "delete", ctx);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (!c) return;
     await refuseWhileVbrs(api, c, isPhysicalConnectionGone(c), "physical connection", " (destroy the alibaba.VirtualBorderRouter resources, or delete them in the console)", dl);
@@ -212,4 +206,4 @@ export const physicalConnectionLifecycle: Lifecycle = {
     }
     await terminateAndDelete(ctx, api, c, dl, (status) => [`physical connection ${id}`, `${status}: terminating`]);
   },
-};
+});

@@ -2,7 +2,7 @@ import type { CallContext } from "../core/context";
 import { createWithToken } from "../core/createOnce";
 import { apiError, isNotFound } from "../core/errors";
 import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
-import { partialFailure } from "../core/partialFailure";
+import { partialFailure, partialFailureNow, RETRY_UPDATE } from "../core/partialFailure";
 import { identityOf } from "../core/resourceInputs";
 import { AlibabaClient, alibabaClient, createToken } from "./client";
 import { hasInputs, virtualBorderRouterFromVendor } from "./fromVendor";
@@ -60,14 +60,10 @@ function createOnce(ctx: CallContext, api: AlibabaClient, v: VirtualBorderRouter
   });
 }
 
-export const virtualBorderRouterLifecycle: Lifecycle = {
-  check: kind.check,
-  diff: kind.diff,
-
+export const virtualBorderRouterLifecycle: Lifecycle = kind.lifecycle({
   async create(inputs, ctx) {
     const api = alibabaClient(ctx);
-    const v = kind.inputs(inputs);
-    const dl = kind.deadline(v, "create", ctx);
+    const { v, dl } = kind.operation(inputs, "create", ctx);
     await checkAgainstConnection(api, v, dl);
     // Recorded as soon as Alibaba returns it: every later failure is a partial failure with the id.
     let id: string | undefined;
@@ -102,8 +98,7 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
   async update(id, olds, news, ctx) {
     const api = alibabaClient(ctx);
     const o = kind.inputs(olds);
-    const v = kind.inputs(news);
-    const dl = kind.deadline(v, "update", ctx);
+    const { v, dl } = kind.operation(news, "update", ctx);
     if (v.vlanId !== o.vlanId || v.bandwidth !== o.bandwidth) await checkAgainstConnection(api, v, dl);
     let current = await api.getVirtualBorderRouter(id, { deadline: dl });
     if (!current) throw apiError({ api: "alibaba", kind: "notFound", message: `VBR ${id} no longer exists; run \`pulumi refresh\` to drop it` });
@@ -121,16 +116,14 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
         current = (await waitVirtualBorderRouter(ctx, id, ["active", "unconfirmed"], dl, (x) => reflects(x, params))).value!;
       }
     } catch (err) {
-      const latest = (await api.getVirtualBorderRouter(id).catch(() => undefined)) ?? current;
-      throw partialFailure(id, news, toOutputs(latest, o), err, "run `pulumi up` again to retry the update");
+      throw await partialFailureNow(err, { id, inputs: news, read: () => api.getVirtualBorderRouter(id), last: current, outputs: (x) => toOutputs(x, o), nextStep: RETRY_UPDATE });
     }
     return { outs: toOutputs(current, v) };
   },
 
   async delete(id, props, ctx) {
     const api = alibabaClient(ctx);
-    const v = kind.inputs(props);
-    const dl = kind.deadline(v, "delete", ctx);
+    const { v, dl } = kind.operation(props, "delete", ctx);
     const current = await api.getVirtualBorderRouter(id, { deadline: dl });
     if (!current) return;
     try {
@@ -147,4 +140,4 @@ export const virtualBorderRouterLifecycle: Lifecycle = {
     }
     await waitVirtualBorderRouterGone(ctx, id, dl);
   },
-};
+});

@@ -24,6 +24,9 @@ export interface Lifecycle {
   delete(id: string, props: Props, ctx: CallContext): Promise<void>;
 }
 
+/** A kind's lifecycle as it writes it: the vendor calls, and check or diff only where the kind's own ones do more. */
+export type LifecycleMethods = Omit<Lifecycle, "check" | "diff"> & Partial<Pick<Lifecycle, "check" | "diff">>;
+
 /** A kind registry entry: loads the lifecycle module only when the kind is used. */
 export type KindRegistry = Record<string, () => Lifecycle>;
 
@@ -66,10 +69,14 @@ export interface KindBasics<V> {
   inputs(props: Props): V;
   /** An operation's absolute deadline on the call's clock: the resource's timeout for `op`, else the kind's default. */
   deadline(v: { timeouts?: StoredTimeouts }, op: TimeoutOp, ctx: CallContext): number;
+  /** What a create, update or delete starts from: its typed inputs (`inputs`) and its deadline (`deadline`). */
+  operation(props: Props, op: TimeoutOp, ctx: CallContext): { v: V; dl: number };
   /** The check of a kind whose rules are its schema: the parsed inputs, or failures naming each field. */
   check(olds: Props, news: Props): CheckOutcome<Props>;
   /** The diff by the kind's update table. */
   diff(id: string, olds: Props, news: Props): DiffOutcome;
+  /** The kind's lifecycle: `methods`, with this check and diff unless they bring their own. */
+  lifecycle(methods: LifecycleMethods): Lifecycle;
 }
 
 /**
@@ -78,15 +85,21 @@ export interface KindBasics<V> {
  */
 export function kindBasics<S extends z.ZodTypeAny>(k: KindDeclaration<S>): KindBasics<z.output<S>> {
   const keys = k.inputKeys ?? inputKeys(k.schema);
-  return {
+  const basics: KindBasics<z.output<S>> = {
     inputs: (props) => storedInputs(k.schema, k.dropNull ? pickKeys(props, keys, { dropNull: true }) : props, keys),
     deadline: (v, op, ctx) => {
       if (!k.timeouts) throw new Error("this kind declares no timeouts: it never waits");
       return deadlineFor(v.timeouts, op, k.timeouts, ctx.clock);
     },
+    operation: (props, op, ctx) => {
+      const v = basics.inputs(props);
+      return { v, dl: basics.deadline(v, op, ctx) };
+    },
     check: (_olds, news) => checkInputs(k.schema, news) as CheckOutcome<Props>,
     diff: (_id, olds, news) => diffByTable(k.updateTable, olds, news, k.diffOptions),
+    lifecycle: (methods) => ({ check: basics.check, diff: basics.diff, ...methods }),
   };
+  return basics;
 }
 
 /** The keys an object schema declares (refined or not), in its order: what a state stores as inputs. */

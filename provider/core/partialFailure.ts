@@ -35,3 +35,31 @@ export function partialFailure(
 export function isPartialFailure(err: unknown): err is PartialFailure {
   return typeof err === "object" && err !== null && typeof (err as PartialFailure).id === "string" && "properties" in err;
 }
+
+/** The next step after a create whose object exists but whose wait failed. */
+export const RESUME_CREATE = "run `pulumi up` again to resume waiting, or `pulumi destroy` to remove it";
+/** The next step after an update that failed part of the way. */
+export const RETRY_UPDATE = "run `pulumi up` again to retry the update";
+
+/** What `partialFailureNow` records: the object, how to read it again, and its outputs. */
+export interface ObjectNow<T> {
+  id: string;
+  /** The operation's inputs (they carry `__provider`). */
+  inputs: Record<string, unknown>;
+  /** Reads the object once more; a failure of that read falls back to `last`. */
+  read: () => Promise<T | undefined>;
+  /** The object as last seen. */
+  last: T;
+  /** The object's outputs, as the state records them. */
+  outputs: (object: T) => Record<string, unknown>;
+  nextStep?: string;
+}
+
+/**
+ * The partial failure of a create or update whose object exists, with the object as the vendor has it
+ * now: read once more, else as last seen (the read may fail for the reason the operation did).
+ */
+export async function partialFailureNow<T>(cause: unknown, o: ObjectNow<T>): Promise<PartialFailure> {
+  const now = (await o.read().catch(() => undefined)) ?? o.last;
+  return partialFailure(o.id, o.inputs, o.outputs(now), cause, o.nextStep);
+}

@@ -2,7 +2,7 @@ import type { CallContext } from "../core/context";
 import { createOnceByLookup } from "../core/createOnce";
 import { apiError } from "../core/errors";
 import { kindBasics, Lifecycle } from "../core/lifecycle";
-import { partialFailure } from "../core/partialFailure";
+import { partialFailureNow, RESUME_CREATE, RETRY_UPDATE } from "../core/partialFailure";
 import { registerSecret } from "../core/redact";
 import { formatFailures } from "../core/validation";
 import { FabricClient, FabricConnection, SearchCondition } from "./client";
@@ -100,9 +100,7 @@ function postOnce(ctx: CallContext, api: FabricClient, v: ConnectionInputs, body
   });
 }
 
-export const connectionLifecycle: Lifecycle = {
-  check: kind.check,
-
+export const connectionLifecycle: Lifecycle = kind.lifecycle({
   diff(id, olds, news) {
     const v = news as ConnectionInputs;
     const d = kind.diff(id, olds, news);
@@ -124,9 +122,8 @@ export const connectionLifecycle: Lifecycle = {
 
   async create(inputs, ctx) {
     const api = fabricApi(ctx);
-    const v = kind.inputs(inputs);
+    const { v, dl } = kind.operation(inputs, "create", ctx);
     protectSecrets(v);
-    const dl = kind.deadline(v, "create", ctx);
     const types = await resolvePortTypes(api, v, dl);
     const created = await postOnce(ctx, api, v, buildPostRequest(v, types), dl);
     const id = created.uuid;
@@ -135,8 +132,7 @@ export const connectionLifecycle: Lifecycle = {
     try {
       last = (await waitProvisioned(ctx, id, !!v.zSide.serviceProfile, dl)).value ?? created;
     } catch (err) {
-      const current = (await api.getConnection(id).catch(() => undefined)) ?? last;
-      throw partialFailure(id, inputs, toOutputs(current, v), err, "run `pulumi up` again to resume waiting, or `pulumi destroy` to remove it");
+      throw await partialFailureNow(err, { id, inputs, read: () => api.getConnection(id), last, outputs: (x) => toOutputs(x, v), nextStep: RESUME_CREATE });
     }
     reportPending(ctx, last, v);
     return { id, outs: toOutputs(last, v) };
@@ -156,9 +152,8 @@ export const connectionLifecycle: Lifecycle = {
 
   async update(id, olds, news, ctx) {
     const api = fabricApi(ctx);
-    const v = kind.inputs(news);
+    const { v, dl } = kind.operation(news, "update", ctx);
     protectSecrets(v);
-    const dl = kind.deadline(v, "update", ctx);
     let current = await api.getConnection(id, { deadline: dl });
     if (!current || isGone(current)) {
       throw apiError({ api: "equinix", kind: "notFound", message: `connection ${id} no longer exists; run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again` });
@@ -182,8 +177,7 @@ export const connectionLifecycle: Lifecycle = {
         current = (await waitChangeCompleted(ctx, id, dl, patched.change?.uuid)).value ?? patched;
       }
     } catch (err) {
-      const latest = (await api.getConnection(id).catch(() => undefined)) ?? current;
-      throw partialFailure(id, news, toOutputs(latest, kind.inputs(olds)), err, "run `pulumi up` again to retry the update");
+      throw await partialFailureNow(err, { id, inputs: news, read: () => api.getConnection(id), last: current, outputs: (x) => toOutputs(x, kind.inputs(olds)), nextStep: RETRY_UPDATE });
     }
     reportPending(ctx, current, v);
     return { outs: toOutputs(current, v) };
@@ -191,8 +185,7 @@ export const connectionLifecycle: Lifecycle = {
 
   async delete(id, props, ctx) {
     const api = fabricApi(ctx);
-    const v = kind.inputs(props);
-    const dl = kind.deadline(v, "delete", ctx);
+    const { v, dl } = kind.operation(props, "delete", ctx);
     try {
       // "gone" includes EQ-3142509 (already deprovisioning: a retried DELETE whose first answer was lost,
       // or the Alibaba side deleted first): the port and VLAN stay taken until DEPROVISIONED, so the wait
@@ -208,7 +201,7 @@ export const connectionLifecycle: Lifecycle = {
       await waitDeprovisioned(ctx, id, dl, `deletion of connection ${id} from ${provider}'s side`, `waiting for ${provider}`);
     }
   },
-};
+});
 
 function isGroupOnlyChangeOfSecondary(o: { priority?: string; group?: string } | undefined, n: { priority?: string; group?: string } | undefined): boolean {
   return o?.priority === "SECONDARY" && n?.priority === "SECONDARY" && !!o.group && o.group !== n.group;

@@ -144,9 +144,7 @@ function protectSecrets(v: Partial<L2ConnectionInputs> | Props): void {
   registerSecret(v.authorizationKey);
 }
 
-export const l2ConnectionLifecycle: Lifecycle = {
-  check: kind.check,
-
+export const l2ConnectionLifecycle: Lifecycle = kind.lifecycle({
   diff(id, olds, news) {
     const n = news as L2ConnectionInputs;
     const d = kind.diff(id, olds, news);
@@ -167,9 +165,8 @@ export const l2ConnectionLifecycle: Lifecycle = {
 
   async create(inputs, ctx) {
     const v3 = ecxApi(ctx);
-    const v = kind.inputs(inputs);
+    const { v, dl } = kind.operation(inputs, "create", ctx);
     protectSecrets(v);
-    const dl = kind.deadline(v, "create", ctx);
     const types = await resolvePortTypes(fabricApi(ctx), v, dl);
     const ids = await postOnce(ctx, v, buildV3Request(v), dl);
     if (v.secondary && !ids.secondaryId) {
@@ -268,4 +265,4 @@ export const l2ConnectionLifecycle: Lifecycle = {
       }),
     );
   },
-};
+});

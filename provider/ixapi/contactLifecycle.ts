@@ -25,9 +25,8 @@ async function checkRoles(api: IxapiClient, v: ContactInputs): Promise<void> {
   if (issues.length) throw apiError({ api: "ixapi", kind: "invalid", message: `contact does not fit its roles:\n  ${issues.join("\n  ")}` });
 }
 
-export const contactLifecycle: Lifecycle = {
+export const contactLifecycle: Lifecycle = kind.lifecycle({
   check: withDefaultExternalRef(kind, (v, news, olds) => identityExternalRef("contact", identityOf(news), [v.managingAccount, v.consumingAccount, v.name ?? null, v.email ?? null], olds)),
-  diff: kind.diff,
   async create(inputs, ctx) {
     const api = ixapiClient(ctx);
     const v = kind.inputs(inputs);
@@ -53,4 +52,4 @@ export const contactLifecycle: Lifecycle = {
   async delete(id, _props, ctx) {
     await ixapiClient(ctx).deleteContact(id);
   },
-};
+});

@@ -1,7 +1,7 @@
 import type { CallContext } from "../core/context";
 import { apiError } from "../core/errors";
 import { kindBasics, Lifecycle, Props } from "../core/lifecycle";
-import { partialFailure } from "../core/partialFailure";
+import { partialFailureNow, RESUME_CREATE } from "../core/partialFailure";
 import { WaitVerdict } from "../core/waiter";
 import { IxapiClient, ixapiClient, NetworkServiceConfig } from "./client";
 import { networkServiceConfigFromVendor } from "./fromVendor";
@@ -67,9 +67,8 @@ async function waitProduction(ctx: CallContext, id: string, v: NetworkServiceCon
   }
 }
 
-export const networkServiceConfigLifecycle: Lifecycle = {
+export const networkServiceConfigLifecycle: Lifecycle = kind.lifecycle({
   check: withDefaultExternalRef(kind, (v) => defaultExternalRef("nsc", [v.networkService, v.handover, v.cloudVlan ?? null])),
-  diff: kind.diff,
 
   async create(inputs, ctx) {
     const api = ixapiClient(ctx);
@@ -83,8 +82,7 @@ export const networkServiceConfigLifecycle: Lifecycle = {
       const last = (await waitProduction(ctx, id, v, dl)) ?? created;
       return { id, outs: toOutputs(last, v) };
     } catch (err) {
-      const current = (await api.getNetworkServiceConfig(id).catch(() => undefined)) ?? created;
-      throw partialFailure(id, inputs, toOutputs(current, v), err, "run `pulumi up` again to resume waiting, or `pulumi destroy` to remove it");
+      throw await partialFailureNow(err, { id, inputs, read: () => api.getNetworkServiceConfig(id), last: created, outputs: (x) => toOutputs(x, v), nextStep: RESUME_CREATE });
     }
   },
 
@@ -111,8 +109,7 @@ export const networkServiceConfigLifecycle: Lifecycle = {
       const last = (await waitProduction(ctx, id, v, dl)) ?? current;
       return { outs: toOutputs(last, v) };
     } catch (err) {
-      const now = (await api.getNetworkServiceConfig(id).catch(() => undefined)) ?? current;
-      throw partialFailure(id, news, toOutputs(now, v), err);
+      throw await partialFailureNow(err, { id, inputs: news, read: () => api.getNetworkServiceConfig(id), last: current, outputs: (x) => toOutputs(x, v) });
     }
   },
 
@@ -128,4 +125,4 @@ export const networkServiceConfigLifecycle: Lifecycle = {
     }
     await waitGone(ctx, `decommission of network service config ${id}`, dl, () => api.readNetworkServiceConfig(id), isNetworkServiceConfigGone);
   },
-};
+});

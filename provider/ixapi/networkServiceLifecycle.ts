@@ -1,6 +1,6 @@
 import { apiError } from "../core/errors";
 import { kindBasics, Lifecycle } from "../core/lifecycle";
-import { partialFailure } from "../core/partialFailure";
+import { partialFailureNow, RESUME_CREATE } from "../core/partialFailure";
 import { registerSecret } from "../core/redact";
 import { identityOf } from "../core/resourceInputs";
 import { IxapiClient, ixapiClient } from "./client";
@@ -18,17 +18,15 @@ async function checkOffering(api: IxapiClient, v: NetworkServiceInputs, dl: numb
   if (issues.length) throw apiError({ api: "ixapi", kind: "invalid", message: `the request does not fit the product offering:\n  ${issues.join("\n  ")}` });
 }
 
-export const networkServiceLifecycle: Lifecycle = {
+export const networkServiceLifecycle: Lifecycle = kind.lifecycle({
   check: withDefaultExternalRef(kind, (v, news, olds) =>
     identityExternalRef("ns", identityOf(news), [v.productOffering, v.managingAccount, v.consumingAccount, v.billingAccount, v.cloudKey], olds),
   ),
-  diff: kind.diff,
 
   async create(inputs, ctx) {
     const api = ixapiClient(ctx);
-    const v = kind.inputs(inputs);
+    const { v, dl } = kind.operation(inputs, "create", ctx);
     registerSecret(v.cloudKey);
-    const dl = kind.deadline(v, "create", ctx);
     await checkOffering(api, v, dl);
     const created = await api.createNetworkService(buildServiceRequest(v), { deadline: dl, progress: ctx.progress });
     const id = created.id;
@@ -37,8 +35,7 @@ export const networkServiceLifecycle: Lifecycle = {
     try {
       last = (await waitService(ctx, id, `network service ${id}`, dl, acceptedVerdict)).value ?? created;
     } catch (err) {
-      const current = (await api.getNetworkService(id).catch(() => undefined)) ?? last;
-      throw partialFailure(id, inputs, toOutputs(current, v), err, "run `pulumi up` again to resume waiting, or `pulumi destroy` to remove it");
+      throw await partialFailureNow(err, { id, inputs, read: () => api.getNetworkService(id), last, outputs: (x) => toOutputs(x, v), nextStep: RESUME_CREATE });
     }
     return { id, outs: toOutputs(last, v) };
   },
@@ -55,9 +52,8 @@ export const networkServiceLifecycle: Lifecycle = {
 
   async update(id, olds, news, ctx) {
     const api = ixapiClient(ctx);
-    const v = kind.inputs(news);
+    const { v, dl } = kind.operation(news, "update", ctx);
     registerSecret(v.cloudKey);
-    const dl = kind.deadline(v, "update", ctx);
     const current = await api.getNetworkService(id, { deadline: dl });
     if (!current || isNetworkServiceGone(current) || current.state === "decommission_requested") {
       throw apiError({ api: "ixapi", kind: "notFound", message: `network service ${id} no longer exists (or is being decommissioned); run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again` });
@@ -71,15 +67,13 @@ export const networkServiceLifecycle: Lifecycle = {
       last = (await waitService(ctx, id, `network service ${id}`, dl, (s) => (s.state === "production_change_pending" ? { done: false, state: s.state } : acceptedVerdict(s)))).value ?? last;
       return { outs: toOutputs(last, v) };
     } catch (err) {
-      const now = (await api.getNetworkService(id).catch(() => undefined)) ?? current;
-      throw partialFailure(id, news, toOutputs(now, v), err);
+      throw await partialFailureNow(err, { id, inputs: news, read: () => api.getNetworkService(id), last: current, outputs: (x) => toOutputs(x, v) });
     }
   },
 
   async delete(id, props, ctx) {
     const api = ixapiClient(ctx);
-    const v = kind.inputs(props);
-    const dl = kind.deadline(v, "delete", ctx);
+    const { v, dl } = kind.operation(props, "delete", ctx);
     const current = await api.getNetworkService(id, { deadline: dl });
     if (!current || isNetworkServiceGone(current)) return;
     if (current.state === "decommission_requested") {
@@ -98,4 +92,4 @@ export const networkServiceLifecycle: Lifecycle = {
     }
     await waitGone(ctx, `decommission of network service ${id}`, dl, () => api.readNetworkService(id), isNetworkServiceGone);
   },
-};
+});

@@ -13,9 +13,7 @@ async function resolveRole(api: IxapiClient, name: string): Promise<Role> {
   return role;
 }
 
-export const roleAssignmentLifecycle: Lifecycle = {
-  check: kind.check,
-  diff: kind.diff,
+export const roleAssignmentLifecycle: Lifecycle = kind.lifecycle({
   async create(inputs, ctx) {
     const api = ixapiClient(ctx);
     const v = kind.inputs(inputs);
@@ -42,4 +40,4 @@ export const roleAssignmentLifecycle: Lifecycle = {
   async delete(id, _props, ctx) {
     await ixapiClient(ctx).deleteRoleAssignment(id);
   },
-};
+});
