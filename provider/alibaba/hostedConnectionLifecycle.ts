@@ -13,32 +13,17 @@ import { waitHostedConnectionAppears, waitPhysicalConnection } from "./waiters";
 const kind = kindBasics({ schema: HostedConnectionInputs, timeouts: { create: "60m", update: "30m", delete: "30m" }, updateTable });
 
 function describe(v: HostedConnectionInputs): string {
-  if (v.physicalConnectionId) return `hosted connection ${v.physicalConnectionId}`;
-  return v.parentPhysicalConnectionId ? `hosted connection on ${v.parentPhysicalConnectionId} VLAN ${v.vlanId}` : `hosted connection with VLAN ${v.vlanId}`;
+  return v.physicalConnectionId ? `hosted connection ${v.physicalConnectionId}` : `hosted connection on ${v.parentPhysicalConnectionId} VLAN ${v.vlanId}`;
 }
 
-/**
- * Finds the hosted connection by id, or by VLAN (and parent, when given); undefined while it has not
- * appeared. By VLAN alone, two hosted connections with that VLAN in the region (from two partners, or two
- * parents of one) cannot be told apart: that fails naming them, rather than accepting the wrong one.
- */
+/** Finds the hosted connection by id, or by parent and VLAN; undefined while it has not appeared. */
 async function find(api: AlibabaClient, v: HostedConnectionInputs, dl: number): Promise<PhysicalConnection | undefined> {
   if (v.physicalConnectionId) {
     const c = await api.getPhysicalConnection(v.physicalConnectionId, { deadline: dl });
     return c && !isHostedGone(c) ? c : undefined;
   }
   const list = await api.describePhysicalConnections({ ProductType: ["VirtualPhysicalConnection"] }, { deadline: dl });
-  const found = list.filter((c) => (v.parentPhysicalConnectionId === undefined || c.ParentPhysicalConnectionId === v.parentPhysicalConnectionId) && Number(c.VlanId) === v.vlanId && !isHostedGone(c));
-  if (found.length > 1) {
-    throw apiError({
-      api: "alibaba",
-      kind: "invalid",
-      message:
-        `vlanId: ${found.length} hosted connections in region ${api.region} carry VLAN ${v.vlanId} (${found.map((c) => `${c.PhysicalConnectionId} on parent ${c.ParentPhysicalConnectionId ?? "?"}`).join(", ")}): ` +
-        `set parentPhysicalConnectionId to the partner's parent connection of the one to accept`,
-    });
-  }
-  return found[0];
+  return list.find((c) => c.ParentPhysicalConnectionId === v.parentPhysicalConnectionId && Number(c.VlanId) === v.vlanId && !isHostedGone(c));
 }
 
 /**
@@ -55,7 +40,7 @@ async function waitAppears(ctx: CallContext, api: AlibabaClient, v: HostedConnec
       kind: "invalid",
       message:
         `sellerRegion: the partner's connection is in ${v.sellerRegion} (the Fabric connection's seller region), but this provider searches ${region} (alicloud:region): ` +
-        `${describe(v)} can never appear there. Give this resource region: "${v.sellerRegion}", or set alicloud:region to ${v.sellerRegion} (pulumi config set alicloud:region ${v.sellerRegion}), or connect to a metro whose seller region is ${region}`,
+        `${describe(v)} can never appear there. Set alicloud:region to ${v.sellerRegion} (pulumi config set alicloud:region ${v.sellerRegion}), or connect to a metro whose seller region is ${region}`,
     });
   }
   const names = v.sellerRegion !== undefined ? `, the region the Fabric connection names` : "; if the Fabric connection names another seller region, set alicloud:region to it";
