@@ -28,3 +28,14 @@ export interface DescriptionArgs {
   /** 2 to 256 characters, starting with a letter (not http:// or https://). Changed in place (a physical connection: not while Allocating). */
   description?: pulumi.Input<string>;
 }
+
+/** The `region` argument every Alibaba resource takes. */
+export interface RegionArgs {
+  /**
+   * The Alibaba Cloud region the object lives in, e.g. "eu-central-1". Defaults to `alicloud:region` of the
+   * resource's credential set (then ALICLOUD_REGION). Recorded at create: a later change of `alicloud:region`
+   * never loses the object. A change is refused (the preview fails, naming both regions): an object cannot
+   * move to another region; declare a new resource there instead.
+   */
+  region?: pulumi.Input<string>;
+}

@@ -1,23 +1,30 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AdoptArgs, TimedArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
-import type { PaidArgs } from "./args";
+import type { PaidArgs, RegionArgs } from "./args";
 import type { HostedConnectionInputs } from "./hostedConnectionMapping";
 
-export interface HostedConnectionArgs extends PaidArgs, TimedArgs, AdoptArgs {
+export interface HostedConnectionArgs extends PaidArgs, RegionArgs, TimedArgs, AdoptArgs {
   /**
    * The hosted connection's id, pc-... (e.g. a `fabric.Connection`'s `providerConnectionId` output).
-   * Required unless `parentPhysicalConnectionId` and `vlanId` are both given. A change replaces.
+   * Required unless `vlanId` is given. A change replaces.
    */
   physicalConnectionId?: pulumi.Input<string>;
-  /** The partner's parent connection, to find the hosted connection by parent and VLAN (not with `physicalConnectionId`). A change replaces. */
+  /**
+   * The partner's parent connection, with `vlanId` (not with `physicalConnectionId`): needed only when several
+   * hosted connections in the region carry that VLAN (the create then fails naming them). A change replaces.
+   */
   parentPhysicalConnectionId?: pulumi.Input<string>;
-  /** The VLAN the partner assigned (0 to 2999), with `parentPhysicalConnectionId` (not with `physicalConnectionId`). A change replaces. */
+  /**
+   * The VLAN the partner assigned (0 to 2999), to find the hosted connection by its VLAN (not with
+   * `physicalConnectionId`): the one hosted connection in the region with that VLAN (and on
+   * `parentPhysicalConnectionId`, when given). A change replaces.
+   */
   vlanId?: pulumi.Input<number>;
   /**
    * The Alibaba region the partner creates the connection in: the Fabric connection's seller region
    * (`zSide.serviceProfile.sellerRegion`), e.g. "us-west-1". Optional. A hosted connection appears only in
-   * that region, and this resource looks in the provider's region (`alicloud:region`): when the two differ,
+   * that region, and this resource looks in its `region` (default `alicloud:region`): when the two differ,
    * create fails at once naming both instead of waiting out the create timeout. Never sent to Alibaba;
    * a change does nothing.
    */

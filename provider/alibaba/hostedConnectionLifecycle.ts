@@ -2,7 +2,7 @@ import type { CallContext } from "../core/context";
 import { diffByTable } from "../core/diff";
 import { apiError, isNotFound } from "../core/errors";
 import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
-import { partialFailureNow } from "../core/partialFailure";
+import { partialFailure } from "../core/partialFailure";
 import { AlibabaClient, alibabaClient, PhysicalConnection } from "./client";
 import { hasInputs, hostedConnectionFromVendor } from "./fromVendor";
 import { HC_INPUT_KEYS, HostedConnectionInputs, identifiedBy, isHostedGone, readBackInputs, toOutputs, updateTable, userInputKeys } from "./hostedConnectionMapping";
@@ -13,17 +13,32 @@ import { waitHostedConnectionAppears, waitPhysicalConnection } from "./waiters";
 const kind = kindBasics({ schema: HostedConnectionInputs, timeouts: { create: "60m", update: "30m", delete: "30m" }, updateTable });
 
 function describe(v: HostedConnectionInputs): string {
-  return v.physicalConnectionId ? `hosted connection ${v.physicalConnectionId}` : `hosted connection on ${v.parentPhysicalConnectionId} VLAN ${v.vlanId}`;
+  if (v.physicalConnectionId) return `hosted connection ${v.physicalConnectionId}`;
+  return v.parentPhysicalConnectionId ? `hosted connection on ${v.parentPhysicalConnectionId} VLAN ${v.vlanId}` : `hosted connection with VLAN ${v.vlanId}`;
 }
 
-/** Finds the hosted connection by id, or by parent and VLAN; undefined while it has not appeared. */
+/**
+ * Finds the hosted connection by id, or by VLAN (and parent, when given); undefined while it has not
+ * appeared. By VLAN alone, two hosted connections with that VLAN in the region (from two partners, or two
+ * parents of one) cannot be told apart: that fails naming them, rather than accepting the wrong one.
+ */
 async function find(api: AlibabaClient, v: HostedConnectionInputs, dl: number): Promise<PhysicalConnection | undefined> {
   if (v.physicalConnectionId) {
     const c = await api.getPhysicalConnection(v.physicalConnectionId, { deadline: dl });
     return c && !isHostedGone(c) ? c : undefined;
   }
   const list = await api.describePhysicalConnections({ ProductType: ["VirtualPhysicalConnection"] }, { deadline: dl });
-  return list.find((c) => c.ParentPhysicalConnectionId === v.parentPhysicalConnectionId && Number(c.VlanId) === v.vlanId && !isHostedGone(c));
+  const found = list.filter((c) => (v.parentPhysicalConnectionId === undefined || c.ParentPhysicalConnectionId === v.parentPhysicalConnectionId) && Number(c.VlanId) === v.vlanId && !isHostedGone(c));
+  if (found.length > 1) {
+    throw apiError({
+      api: "alibaba",
+      kind: "invalid",
+      message:
+        `vlanId: ${found.length} hosted connections in region ${api.region} carry VLAN ${v.vlanId} (${found.map((c) => `${c.PhysicalConnectionId} on parent ${c.ParentPhysicalConnectionId ?? "?"}`).join(", ")}): ` +
+        `set parentPhysicalConnectionId to the partner's parent connection of the one to accept`,
+    });
+  }
+  return found[0];
 }
 
 /**
@@ -40,7 +55,7 @@ async function waitAppears(ctx: CallContext, api: AlibabaClient, v: HostedConnec
       kind: "invalid",
       message:
         `sellerRegion: the partner's connection is in ${v.sellerRegion} (the Fabric connection's seller region), but this provider searches ${region} (alicloud:region): ` +
-        `${describe(v)} can never appear there. Set alicloud:region to ${v.sellerRegion} (pulumi config set alicloud:region ${v.sellerRegion}), or connect to a metro whose seller region is ${region}`,
+        `${describe(v)} can never appear there. Give this resource region: "${v.sellerRegion}", or set alicloud:region to ${v.sellerRegion} (pulumi config set alicloud:region ${v.sellerRegion}), or connect to a metro whose seller region is ${region}`,
     });
   }
   const names = v.sellerRegion !== undefined ? `, the region the Fabric connection names` : "; if the Fabric connection names another seller region, set alicloud:region to it";
@@ -67,7 +82,9 @@ async function accept(ctx: CallContext, api: AlibabaClient, c: PhysicalConnectio
   return (await waitPhysicalConnection(ctx, id, ["Enabled"], dl, { what: `hosted connection ${id} to be Enabled` })).value!;
 }
 
-export const hostedConnectionLifecycle: Lifecycle = kind.lifecycle({
+export const hostedConnectionLifecycle: Lifecycle = {
+  check: kind.check,
+
   diff(_id, olds, news) {
     // The identifying inputs the user left out are filled in as outputs once found: compare only those given.
     const table = { ...updateTable };
@@ -77,7 +94,8 @@ export const hostedConnectionLifecycle: Lifecycle = kind.lifecycle({
 
   async create(inputs, ctx) {
     const api = alibabaClient(ctx);
-    const { v, dl } = kind.operation(inputs, "create", ctx);
+    const v = kind.inputs(inputs);
+    const dl = kind.deadline(v, "create", ctx);
     let c = await waitAppears(ctx, api, v, dl);
     const id = c.PhysicalConnectionId;
     if (!v.accept) {
@@ -87,7 +105,8 @@ export const hostedConnectionLifecycle: Lifecycle = kind.lifecycle({
     try {
       c = await accept(ctx, api, c, v, dl);
     } catch (err) {
-      throw await partialFailureNow(err, { id, inputs, read: () => api.getPhysicalConnection(id), last: c, outputs: (x) => toOutputs(x, v), nextStep: "run `pulumi up` again to resume, or `pulumi destroy` to terminate and delete it" });
+      const latest = (await api.getPhysicalConnection(id).catch(() => undefined)) ?? c;
+      throw partialFailure(id, inputs, toOutputs(latest, v), err, "run `pulumi up` again to resume, or `pulumi destroy` to terminate and delete it");
     }
     return { id, outs: toOutputs(c, v) };
   },
@@ -105,7 +124,8 @@ export const hostedConnectionLifecycle: Lifecycle = kind.lifecycle({
 
   async update(id, olds, news, ctx) {
     const api = alibabaClient(ctx);
-    const { v, dl } = kind.operation(news, "update", ctx);
+    const v = kind.inputs(news);
+    const dl = kind.deadline(v, "update", ctx);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (isHostedGone(c)) {
       throw apiError({ api: "alibaba", kind: "notFound", message: `hosted connection ${id} no longer exists; run \`pulumi refresh\` to drop it` });
@@ -117,7 +137,8 @@ export const hostedConnectionLifecycle: Lifecycle = kind.lifecycle({
       try {
         c = await accept(ctx, api, c!, v, dl);
       } catch (err) {
-        throw await partialFailureNow(err, { id, inputs: news, read: () => api.getPhysicalConnection(id), last: c!, outputs: (x) => toOutputs(x, kind.inputs(olds)), nextStep: "run `pulumi up` again to retry" });
+        const latest = (await api.getPhysicalConnection(id).catch(() => undefined)) ?? c!;
+        throw partialFailure(id, news, toOutputs(latest, kind.inputs(olds)), err, "run `pulumi up` again to retry");
       }
     }
     return { outs: toOutputs(c!, v) };
@@ -125,7 +146,8 @@ export const hostedConnectionLifecycle: Lifecycle = kind.lifecycle({
 
   async delete(id, props, ctx) {
     const api = alibabaClient(ctx);
-    const { v, dl } = kind.operation(props, "delete", ctx);
+    const v = kind.inputs(props);
+    const dl = kind.deadline(v, "delete", ctx);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (!c) return;
     await refuseWhileVbrs(api, c, isHostedGone(c), "hosted connection", "", dl);
@@ -138,4 +160,4 @@ export const hostedConnectionLifecycle: Lifecycle = kind.lifecycle({
     }
     await terminateAndDelete(ctx, api, c, dl, () => [`hosted connection ${id}`, "terminating, then deleting; the partner (Equinix) deprovisions its side once it is deleted"]);
   },
-});
+};

@@ -32,8 +32,12 @@ export const HostedConnectionInputs = z
         }
       }
     }
-    if (!v.physicalConnectionId && !(v.parentPhysicalConnectionId && v.vlanId !== undefined)) {
-      fail(ctx, ["physicalConnectionId"], "is required unless parentPhysicalConnectionId and vlanId are both set: name the hosted connection by its id, or by its parent and VLAN");
+    if (!v.physicalConnectionId && v.vlanId === undefined) {
+      fail(
+        ctx,
+        ["physicalConnectionId"],
+        "is required unless vlanId is set: name the hosted connection by its id, or by its VLAN (with parentPhysicalConnectionId when several hosted connections in the region carry that VLAN)",
+      );
     }
     if (v.payment && !v.accept) fail(ctx, ["payment"], "is made when accepting: set accept to true, or remove payment");
   });

@@ -1,13 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AdoptArgs, TimedArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
-import type { DescriptionArgs, PaidArgs } from "./args";
+import type { DescriptionArgs, PaidArgs, RegionArgs } from "./args";
 import type { PhysicalConnectionInputs } from "./physicalConnectionMapping";
 
 export type { TimeoutsArgs } from "../core/resourceTypes";
 export type { PaymentArgs } from "./args";
 
-export interface PhysicalConnectionArgs extends DescriptionArgs, PaidArgs, TimedArgs, AdoptArgs {
+export interface PhysicalConnectionArgs extends DescriptionArgs, PaidArgs, RegionArgs, TimedArgs, AdoptArgs {
   /** Access point, e.g. "ap-us-sv-eqx-a" (DescribeAccessPoints lists them). A change replaces the connection. */
   accessPointId: pulumi.Input<string>;
   /** Line operator: CT, CU, CM, CO (China), Equinix or Other. Changed in place while Initial, Enabled or Rejected. */

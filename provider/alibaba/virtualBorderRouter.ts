@@ -1,10 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AdoptArgs, TimedArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
-import type { DescriptionArgs } from "./args";
+import type { DescriptionArgs, RegionArgs } from "./args";
 import type { VirtualBorderRouterInputs } from "./virtualBorderRouterMapping";
 
-export interface VirtualBorderRouterArgs extends DescriptionArgs, TimedArgs, AdoptArgs {
+export interface VirtualBorderRouterArgs extends DescriptionArgs, RegionArgs, TimedArgs, AdoptArgs {
   /** The physical connection (dedicated or hosted) the VBR sits on, pc-... A change replaces the VBR. */
   physicalConnectionId: pulumi.Input<string>;
   /** VLAN 0..2999, unique on the connection; on a hosted connection it must be the VLAN the partner assigned (its `vlanId` output). Changed in place. */

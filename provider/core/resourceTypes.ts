@@ -32,8 +32,26 @@ export interface TimedArgs {
   timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
-/** The `adoptId` argument every resource takes. */
-export interface AdoptArgs {
+/**
+ * The `credentials` argument every resource takes (through AdoptArgs, which every resource's Args extend).
+ */
+export interface CredentialsArgs {
+  /**
+   * The credential set this resource's calls use: omitted, the stack's default one (`equinix:` / `alicloud:` /
+   * `ixapi:` keys and their environment variables, as the official providers name them); a name such as
+   * "ops2", the keys of that set: the same keys in the namespace `<namespace>-ops2` (`equinix-ops2:clientId`,
+   * `alicloud-ops2:secretKey`, `ixapi-ops2:apiKey` ...) or the same variables suffixed `_OPS2`
+   * (EQUINIX_API_CLIENTID_OPS2 ...). A set's ids, keys and secrets come only from its own keys; its endpoint,
+   * region and token URL fall back to the default set's. Secrets stay in the stack config or the
+   * environment: only the name is an argument. Lower-case letters, digits and single hyphens, from a letter,
+   * at most 32 characters. A change keeps the object: the update first reads it with the new set, and
+   * fails without changing anything when that set does not see it (another account).
+   */
+  credentials?: pulumi.Input<string>;
+}
+
+/** The `adoptId` argument every resource takes, with `credentials` (CredentialsArgs). */
+export interface AdoptArgs extends CredentialsArgs {
   /**
    * The id of an existing object to adopt instead of creating one: the id the resource would have (the one
    * `get` takes; the resource's description says which). Create reads it instead of creating one and, when

@@ -95,9 +95,11 @@ describe("alibaba.PhysicalConnection mapping", () => {
 });
 
 describe("alibaba.HostedConnection mapping", () => {
-  it("needs an id or parent and VLAN", () => {
-    const bad = hostedConnectionLifecycle.check({}, { vlanId: 5 }) as { failures: Array<{ property: string }> };
+  it("needs an id or a VLAN (a parent alone is not enough)", () => {
+    const bad = hostedConnectionLifecycle.check({}, { parentPhysicalConnectionId: "pc-p" }) as { failures: Array<{ property: string }> };
     assert.deepEqual(bad.failures.map((f) => f.property), ["physicalConnectionId"]);
+    // By VLAN alone (issue 14: the hosted connections an exchange makes): create finds the one with that VLAN in the region.
+    assert.deepEqual((hostedConnectionLifecycle.check({}, { vlanId: 5 }) as { failures: unknown[] }).failures, []);
     const ok = hostedConnectionLifecycle.check({}, { parentPhysicalConnectionId: "pc-p", vlanId: 5 }) as { failures: unknown[]; inputs: any };
     assert.deepEqual(ok.failures, []);
     assert.equal(ok.inputs.accept, true);

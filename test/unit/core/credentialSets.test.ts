@@ -93,7 +93,7 @@ describe("credential sets and regions (core/config, core/scope)", () => {
     });
 
     it("the client factory gives one client per set and region, shared by calls with the same ones", () => {
-      const ctx = callContext({ config: stack(), transport: async () => ({ status: 200, headers: {}, data: {} }) });
+      const ctx = callContext({ config: stack(), transport: async () => ({ status: 200, headers: {}, body: "{}" }) });
       const a = scopedContext(ctx, { credentials: "ops2", region: "eu-central-1" }).clients.get(alibabaApi);
       const b = scopedContext(ctx, { credentials: "ops2", region: "eu-central-1" }).clients.get(alibabaApi);
       const c = scopedContext(ctx, { credentials: "ops2" }).clients.get(alibabaApi);
