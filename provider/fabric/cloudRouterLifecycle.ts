@@ -2,7 +2,7 @@ import type { CallContext } from "../core/context";
 import { createOnceByLookup } from "../core/createOnce";
 import { apiError, isApiError } from "../core/errors";
 import { kindBasics, Lifecycle } from "../core/lifecycle";
-import { partialFailure } from "../core/partialFailure";
+import { partialFailureNow, RESUME_CREATE, RETRY_UPDATE } from "../core/partialFailure";
 import type { SearchCondition } from "./client";
 import {
   buildRouterRequest,
@@ -42,14 +42,10 @@ async function findExisting(api: FabricRoutingClient, v: CloudRouterInputs, dl: 
 /** A failure Fabric answers when the router is in a transient state (PROVISIONING, a change REQUESTED ...). */
 const isTransient = (err: unknown) => isApiError(err) && err.code === "EQ-3040030";
 
-export const cloudRouterLifecycle: Lifecycle = {
-  check: kind.check,
-  diff: kind.diff,
-
+export const cloudRouterLifecycle: Lifecycle = kind.lifecycle({
   async create(inputs, ctx) {
     const api = routingApi(ctx);
-    const v = kind.inputs(inputs);
-    const dl = kind.deadline(v, "create", ctx);
+    const { v, dl } = kind.operation(inputs, "create", ctx);
     // No idempotency key in Fabric: when the answer is lost, look the router up before sending again.
     const created = await createOnceByLookup({
       what: `Fabric Cloud Router ${v.name}`,
@@ -64,8 +60,7 @@ export const cloudRouterLifecycle: Lifecycle = {
       const r = (await waitRouterReady(ctx, id, dl)).value ?? created;
       return { id, outs: routerOutputs(r, v) };
     } catch (err) {
-      const current = (await api.getRouter(id).catch(() => undefined)) ?? created;
-      throw partialFailure(id, inputs, routerOutputs(current, v), err, "run `pulumi up` again to resume waiting, or `pulumi destroy` to remove it");
+      throw await partialFailureNow(err, { id, inputs, read: () => api.getRouter(id), last: created, outputs: (r) => routerOutputs(r, v), nextStep: RESUME_CREATE });
     }
   },
 
@@ -79,8 +74,7 @@ export const cloudRouterLifecycle: Lifecycle = {
 
   async update(id, olds, news, ctx) {
     const api = routingApi(ctx);
-    const v = kind.inputs(news);
-    const dl = kind.deadline(v, "update", ctx);
+    const { v, dl } = kind.operation(news, "update", ctx);
     let current = await api.getRouter(id, { deadline: dl });
     if (isRouterGone(current)) {
       throw apiError({ api: "equinix", kind: "notFound", message: `Fabric Cloud Router ${id} no longer exists; run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again` });
@@ -104,19 +98,16 @@ export const cloudRouterLifecycle: Lifecycle = {
         current = (await waitRouterReady(ctx, id, dl, `update of Fabric Cloud Router ${id}`)).value ?? current;
       }
     } catch (err) {
-      const latest = (await api.getRouter(id).catch(() => undefined)) ?? current!;
-      throw partialFailure(id, news, routerOutputs(latest, kind.inputs(olds)), err, "run `pulumi up` again to retry the update");
+      throw await partialFailureNow(err, { id, inputs: news, read: () => api.getRouter(id), last: current!, outputs: (r) => routerOutputs(r, kind.inputs(olds)), nextStep: RETRY_UPDATE });
     }
     return { outs: routerOutputs(current!, v) };
   },
 
   async delete(id, props, ctx) {
-    const api = routingApi(ctx);
-    const v = kind.inputs(props);
-    const dl = kind.deadline(v, "delete", ctx);
-    await deleteRouter(ctx, api, id, dl);
+    const { dl } = kind.operation(props, "delete", ctx);
+    await deleteRouter(ctx, routingApi(ctx), id, dl);
   },
-};
+});
 
 /**
  * DELETE, then wait until DEPROVISIONED. A router still provisioning (a create that failed while waiting)

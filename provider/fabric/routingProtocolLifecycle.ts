@@ -2,7 +2,7 @@ import type { CallContext } from "../core/context";
 import { createOnceByLookup } from "../core/createOnce";
 import { apiError, isApiError } from "../core/errors";
 import { kindBasics, Lifecycle, Props } from "../core/lifecycle";
-import { partialFailure } from "../core/partialFailure";
+import { partialFailureNow, RESUME_CREATE, RETRY_UPDATE } from "../core/partialFailure";
 import { registerSecret } from "../core/redact";
 import { waitBudget, waitFor } from "../core/waiter";
 import { formatFailures } from "../core/validation";
@@ -125,15 +125,11 @@ async function refuseTaken(api: FabricRoutingClient, v: RoutingProtocolInputs, d
   }
 }
 
-export const routingProtocolLifecycle: Lifecycle = {
-  check: kind.check,
-  diff: kind.diff,
-
+export const routingProtocolLifecycle: Lifecycle = kind.lifecycle({
   async create(inputs, ctx) {
     const api = routingApi(ctx);
-    const v = kind.inputs(inputs);
+    const { v, dl } = kind.operation(inputs, "create", ctx);
     protectSecrets(v);
-    const dl = kind.deadline(v, "create", ctx);
     await prepare(ctx, v, dl);
     await refuseTaken(api, v, dl);
     // No idempotency key in Fabric: when the answer is lost, look it up before sending again.
@@ -150,8 +146,7 @@ export const routingProtocolLifecycle: Lifecycle = {
       const p = (await waitProtocolProvisioned(ctx, v.connectionUuid, created.uuid, dl, `${label(v)} (${created.uuid})`)).value ?? created;
       return { id, outs: protocolOutputs(p, v) };
     } catch (err) {
-      const current = (await api.getRoutingProtocol(v.connectionUuid, created.uuid).catch(() => undefined)) ?? created;
-      throw partialFailure(id, inputs, protocolOutputs(current, v), err, "run `pulumi up` again to resume waiting, or `pulumi destroy` to remove it");
+      throw await partialFailureNow(err, { id, inputs, read: () => api.getRoutingProtocol(v.connectionUuid, created.uuid), last: created, outputs: (p) => protocolOutputs(p, v), nextStep: RESUME_CREATE });
     }
   },
 
@@ -175,10 +170,9 @@ export const routingProtocolLifecycle: Lifecycle = {
 
   async update(id, olds, news, ctx) {
     const api = routingApi(ctx);
-    const v = kind.inputs(news);
+    const { v, dl } = kind.operation(news, "update", ctx);
     protectSecrets(v);
     protectSecrets(olds);
-    const dl = kind.deadline(v, "update", ctx);
     const { connectionUuid, uuid } = parseProtocolId(id, v.connectionUuid);
     let current = await api.getRoutingProtocol(connectionUuid, uuid, { deadline: dl });
     if (isProtocolGone(current)) {
@@ -204,16 +198,14 @@ export const routingProtocolLifecycle: Lifecycle = {
         current = (await waitProtocolProvisioned(ctx, connectionUuid, uuid, dl, `update of ${label(v)} (${uuid})`)).value ?? current;
       }
     } catch (err) {
-      const latest = (await api.getRoutingProtocol(connectionUuid, uuid).catch(() => undefined)) ?? current!;
-      throw partialFailure(id, news, protocolOutputs(latest, kind.inputs(olds)), err, "run `pulumi up` again to retry the update");
+      throw await partialFailureNow(err, { id, inputs: news, read: () => api.getRoutingProtocol(connectionUuid, uuid), last: current!, outputs: (p) => protocolOutputs(p, kind.inputs(olds)), nextStep: RETRY_UPDATE });
     }
     return { outs: protocolOutputs(current!, v) };
   },
 
   async delete(id, props, ctx) {
     const api = routingApi(ctx);
-    const v = kind.inputs(props);
-    const dl = kind.deadline(v, "delete", ctx);
+    const { v, dl } = kind.operation(props, "delete", ctx);
     const { connectionUuid, uuid } = parseProtocolId(id, v.connectionUuid);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -234,7 +226,7 @@ export const routingProtocolLifecycle: Lifecycle = {
     }
     await waitProtocolGone(ctx, connectionUuid, uuid, dl);
   },
-};
+});
 
 /** Until no routing protocol of the connection is in a transient state (Fabric refuses deletes then). */
 async function waitSettled(ctx: CallContext, api: FabricRoutingClient, connectionUuid: string, dl: number): Promise<void> {
