@@ -171,7 +171,9 @@ export async function e2eStack(cli: Cli, o: E2eStackOptions): Promise<E2eStack> 
     for (const key of Object.keys(require.cache)) if (key.startsWith(path.dirname(o.programFile))) delete require.cache[key];
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const mod = require(o.programFile);
-    return { ...mod };
+    // A program may export an async function (`export = async () => {...}`), as Pulumi's Node.js host allows: its result is the outputs.
+    const run = typeof mod === "function" ? mod : typeof mod?.default === "function" ? mod.default : undefined;
+    return run ? await run() : { ...mod };
   };
   // The in-process program reads the same variables as the plugin (configure() and env at call time).
   const saved: Record<string, string | undefined> = {};

@@ -6,6 +6,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import type { Sandbox } from "../../sandbox";
+import { findPort } from "../../sandbox/equinix";
 import { runProgram, type RunProgramOptions } from "../harness/program";
 import { isSecret } from "../harness/wire";
 import { FAST_ALIBABA } from "../unit/alibaba/helpers";
@@ -67,8 +68,9 @@ describe("program: alibaba defects of issue 11", function () {
   it("AlibabaInterconnect with metro FR while alicloud:region is us-west-1: refused before anything is created", async () => {
     const stateFile = path.join(session.dir, "fr-state.json");
     const n = sb.admin.requests().length;
+    // The ports are pinned (the example looks them up otherwise), so the program itself sends nothing either.
     const r = await runProgram({
-      ...programBase(sb, { projectDir: mainExample, stateFile, stack: "sandbox", config: { ...mainExampleConfig(sb), metro: "FR" }, secretConfig: ["alibabaAccountId"] }),
+      ...programBase(sb, { projectDir: mainExample, stateFile, stack: "sandbox", config: { ...mainExampleConfig(sb), metro: "FR", primaryPort: findPort("FR").uuid, secondaryPort: findPort("FR", "DOT1Q", "SECONDARY").uuid }, secretConfig: ["alibabaAccountId"] }),
       operation: "up",
     });
     assert.ok(r.error, "the program fails");
