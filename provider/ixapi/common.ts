@@ -1,6 +1,8 @@
 import { createHash } from "crypto";
 import { z } from "zod";
+import { apiError } from "../core/errors";
 import type { KindBasics, Props } from "../core/lifecycle";
+import { partialFailureNow } from "../core/partialFailure";
 import type { TimeoutDefaults } from "../core/timeouts";
 
 export const id = z.string().min(1, "is required");
@@ -38,4 +40,45 @@ export function identityExternalRef(kind: string, identity: string | undefined, 
   const legacy = defaultExternalRef(kind, parts);
   if (identity === undefined || olds.externalRef === legacy) return legacy;
   return defaultExternalRef(kind, [identity, ...parts]);
+}
+
+/** An update of an IX-API object with a state (a network service or a config): what `updateStateful` needs. */
+export interface StatefulUpdate<T extends { state?: string }> {
+  /** The object as messages name it, e.g. "network service". */
+  noun: string;
+  id: string;
+  /** The update's new inputs (they carry `__provider`). */
+  news: Props;
+  /** Reads the object, within `deadline` when given. */
+  get(deadline?: number): Promise<T | undefined>;
+  isGone(o: T): boolean;
+  /** The merge PATCH of what changed (empty: nothing to send, the wait alone). */
+  patch: Record<string, unknown>;
+  /** The rules the change must meet at the exchange, checked before anything is sent. */
+  check(): Promise<void>;
+  send(patch: Record<string, unknown>): Promise<T>;
+  /** Waits until the exchange has applied the change (which also resumes a create that failed while waiting). */
+  wait(): Promise<T | undefined>;
+  outputs(o: T): Props;
+}
+
+/**
+ * The update of an IX-API object with a state: refused when the object is gone or being decommissioned
+ * (`pulumi refresh` drops it); otherwise the exchange's rules, one merge PATCH of what changed, and the
+ * wait until it is applied. A failure after that point is a partial failure with the object as the
+ * exchange has it.
+ */
+export async function updateStateful<T extends { state?: string }>(u: StatefulUpdate<T>, deadline: number): Promise<{ outs: Props }> {
+  const current = await u.get(deadline);
+  if (!current || u.isGone(current) || current.state === "decommission_requested") {
+    const message = `${u.noun} ${u.id} no longer exists (or is being decommissioned); run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again`;
+    throw apiError({ api: "ixapi", kind: "notFound", message });
+  }
+  try {
+    await u.check();
+    const sent = Object.keys(u.patch).length ? await u.send(u.patch) : current;
+    return { outs: u.outputs((await u.wait()) ?? sent) };
+  } catch (err) {
+    throw await partialFailureNow(err, { id: u.id, inputs: u.news, read: () => u.get(), last: current, outputs: (o) => u.outputs(o) });
+  }
 }

@@ -5,7 +5,7 @@ import { partialFailureNow, RESUME_CREATE } from "../core/partialFailure";
 import { WaitVerdict } from "../core/waiter";
 import { IxapiClient, ixapiClient, NetworkServiceConfig } from "./client";
 import { networkServiceConfigFromVendor } from "./fromVendor";
-import { defaultExternalRef, IXAPI_TIMEOUTS, withDefaultExternalRef } from "./common";
+import { defaultExternalRef, IXAPI_TIMEOUTS, updateStateful, withDefaultExternalRef } from "./common";
 import { statusText } from "./networkServiceMapping";
 import { buildConfigRequest, isNetworkServiceConfigGone, mergePatch, NetworkServiceConfigInputs, readBackInputs, sameSlot, toOutputs, updateTable } from "./networkServiceConfigMapping";
 import { waitConfig, waitGone } from "./waiters";
@@ -98,19 +98,22 @@ export const networkServiceConfigLifecycle: Lifecycle = kind.lifecycle({
     const api = ixapiClient(ctx);
     const v = inputsOf(news);
     const dl = kind.deadline(v, "update", ctx);
-    const current = await api.getNetworkServiceConfig(id, { deadline: dl });
-    if (!current || isNetworkServiceConfigGone(current) || current.state === "decommission_requested") {
-      throw apiError({ api: "ixapi", kind: "notFound", message: `network service config ${id} no longer exists; run \`pulumi refresh\`, then \`pulumi up\` to create it again` });
-    }
     const patch = mergePatch(inputsOf(olds), v);
-    try {
-      if (patch.role_assignments) await checkAgainstService(api, v, dl);
-      if (Object.keys(patch).length) await api.patchNetworkServiceConfig(id, patch, { deadline: dl });
-      const last = (await waitProduction(ctx, id, v, dl)) ?? current;
-      return { outs: toOutputs(last, v) };
-    } catch (err) {
-      throw await partialFailureNow(err, { id, inputs: news, read: () => api.getNetworkServiceConfig(id), last: current, outputs: (x) => toOutputs(x, v) });
-    }
+    return updateStateful<NetworkServiceConfig>(
+      {
+        noun: "network service config",
+        id,
+        news,
+        patch,
+        get: (deadline) => api.getNetworkServiceConfig(id, { deadline }),
+        isGone: isNetworkServiceConfigGone,
+        check: async () => (patch.role_assignments ? checkAgainstService(api, v, dl) : undefined),
+        send: (p) => api.patchNetworkServiceConfig(id, p, { deadline: dl }),
+        wait: () => waitProduction(ctx, id, v, dl),
+        outputs: (c) => toOutputs(c, v),
+      },
+      dl,
+    );
   },
 
   async delete(id, props, ctx) {

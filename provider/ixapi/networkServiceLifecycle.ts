@@ -3,9 +3,9 @@ import { kindBasics, Lifecycle } from "../core/lifecycle";
 import { partialFailureNow, RESUME_CREATE } from "../core/partialFailure";
 import { registerSecret } from "../core/redact";
 import { identityOf } from "../core/resourceInputs";
-import { IxapiClient, ixapiClient } from "./client";
+import { IxapiClient, ixapiClient, NetworkService } from "./client";
 import { networkServiceFromVendor } from "./fromVendor";
-import { identityExternalRef, IXAPI_TIMEOUTS, withDefaultExternalRef } from "./common";
+import { identityExternalRef, IXAPI_TIMEOUTS, updateStateful, withDefaultExternalRef } from "./common";
 import { acceptedVerdict, buildServiceRequest, isNetworkServiceGone, mergePatch, NetworkServiceInputs, offeringIssues, readBackInputs, toOutputs, updateTable } from "./networkServiceMapping";
 import { waitGone, waitService } from "./waiters";
 
@@ -54,21 +54,23 @@ export const networkServiceLifecycle: Lifecycle = kind.lifecycle({
     const api = ixapiClient(ctx);
     const { v, dl } = kind.operation(news, "update", ctx);
     registerSecret(v.cloudKey);
-    const current = await api.getNetworkService(id, { deadline: dl });
-    if (!current || isNetworkServiceGone(current) || current.state === "decommission_requested") {
-      throw apiError({ api: "ixapi", kind: "notFound", message: `network service ${id} no longer exists (or is being decommissioned); run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again` });
-    }
     const patch = mergePatch(kind.inputs(olds), v);
-    try {
-      if (patch.capacity !== undefined) await checkOffering(api, v, dl);
-      let last = current;
-      if (Object.keys(patch).length) last = await api.patchNetworkService(id, patch, { deadline: dl });
-      // Also resumes a create that failed while waiting.
-      last = (await waitService(ctx, id, `network service ${id}`, dl, (s) => (s.state === "production_change_pending" ? { done: false, state: s.state } : acceptedVerdict(s)))).value ?? last;
-      return { outs: toOutputs(last, v) };
-    } catch (err) {
-      throw await partialFailureNow(err, { id, inputs: news, read: () => api.getNetworkService(id), last: current, outputs: (x) => toOutputs(x, v) });
-    }
+    const applied = (s: NetworkService) => (s.state === "production_change_pending" ? { done: false, state: s.state } : acceptedVerdict(s));
+    return updateStateful<NetworkService>(
+      {
+        noun: "network service",
+        id,
+        news,
+        patch,
+        get: (deadline) => api.getNetworkService(id, { deadline }),
+        isGone: isNetworkServiceGone,
+        check: async () => (patch.capacity !== undefined ? checkOffering(api, v, dl) : undefined),
+        send: (p) => api.patchNetworkService(id, p, { deadline: dl }),
+        wait: async () => (await waitService(ctx, id, `network service ${id}`, dl, applied)).value,
+        outputs: (s) => toOutputs(s, v),
+      },
+      dl,
+    );
   },
 
   async delete(id, props, ctx) {
