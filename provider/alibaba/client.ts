@@ -116,6 +116,40 @@ export const VirtualBorderRouter = z
   .passthrough();
 export type VirtualBorderRouter = z.infer<typeof VirtualBorderRouter>;
 
+/** A number Alibaba may send as a string; "" (unset) reads as undefined. */
+const optNum = z
+  .union([z.number(), z.string()])
+  .transform((v) => (v === "" ? undefined : Number(v)))
+  .optional();
+/** A boolean Alibaba may send as "true"/"false". */
+const optBool = z
+  .union([z.boolean(), z.string()])
+  .transform((v) => v === true || v === "true")
+  .optional();
+
+/** A BGP group as DescribeBgpGroups returns it (the official SDK's model: every field a string). */
+export const BgpGroup = z
+  .object({
+    BgpGroupId: z.string(),
+    ...optionalFields(z.string(), "RouterId", "Name", "Description", "Status", "IpVersion", "AuthKey", "RegionId", "Hold", "Keepalive"),
+    ...optionalFields(optNum, "PeerAsn", "LocalAsn", "RouteLimit"),
+    IsFake: optBool,
+  })
+  .passthrough();
+export type BgpGroup = z.infer<typeof BgpGroup>;
+
+/** A BGP peer as DescribeBgpPeers returns it (BgpStatus: the session's state). */
+export const BgpPeer = z
+  .object({
+    BgpPeerId: z.string(),
+    ...optionalFields(z.string(), "BgpGroupId", "RouterId", "PeerIpAddress", "Status", "BgpStatus", "IpVersion", "Name", "Description", "RegionId", "GmtModified"),
+    ...optionalFields(optNum, "PeerAsn", "LocalAsn", "BfdMultiHop", "RouteLimit", "AdvertisedRouteCount", "ReceivedRouteCount"),
+    EnableBfd: optBool,
+    IsFake: optBool,
+  })
+  .passthrough();
+export type BgpPeer = z.infer<typeof BgpPeer>;
+
 /** Filters as {Key: [values]}: sent as Filter.N.Key / Filter.N.Value.M. */
 export type Filters = Record<string, string[]>;
 
@@ -141,6 +175,11 @@ export interface CallOptions {
   method?: "GET" | "POST";
   /** The action takes no RegionId (DescribeRegions). */
   regionless?: boolean;
+  /**
+   * Whether a failed attempt is tried again, instead of the client's classification (isRetryable): a
+   * caller that must look before trying again (a VBR delete refused for its BGP groups) says no to that code.
+   */
+  retryable?: (err: ApiError) => boolean;
 }
 
 export type PhysicalConnectionAction = "ConfirmPhysicalConnection" | "EnablePhysicalConnection" | "CancelPhysicalConnection" | "TerminatePhysicalConnection" | "DeletePhysicalConnection";
@@ -163,6 +202,25 @@ export class AlibabaClient {
     (ids, deadline) => this.describeVirtualBorderRouters({ VbrId: ids }, { deadline }),
     (v) => v.VbrId,
     (id) => this.getVirtualBorderRouter(id),
+  );
+
+  /**
+   * Reads of BGP groups and peers within the coalescer's window: DescribeBgpGroups and DescribeBgpPeers
+   * filter by one id only, so a batch of 4 or more walks the region's list once (pages of 50) instead.
+   */
+  private readonly bgpGroups = this.bulkReader<BgpGroup>(
+    "alibaba.bgpGroup",
+    (_ids, deadline) => this.describeBgpGroups({}, { deadline }),
+    (g) => g.BgpGroupId,
+    (id) => this.getBgpGroup(id),
+    4,
+  );
+  private readonly bgpPeers = this.bulkReader<BgpPeer>(
+    "alibaba.bgpPeer",
+    (_ids, deadline) => this.describeBgpPeers({}, { deadline }),
+    (p) => p.BgpPeerId,
+    (id) => this.getBgpPeer(id),
+    4,
   );
 
   constructor(
@@ -190,6 +248,7 @@ export class AlibabaClient {
       call: action,
       idempotent: true,
       deadline: opts.deadline,
+      retryable: opts.retryable,
       form: method === "POST",
       prepare: () => (method === "POST" ? { body: sign(), query: undefined } : { query: sign() }),
     });
@@ -316,6 +375,60 @@ export class AlibabaClient {
     await this.rpc(action, { VbrId: id, ClientToken: operationToken() }, opts);
   }
 
+  // ---- BGP groups and peers ----------------------------------------------------------------------
+
+  /** BGP groups of the region, narrowed by group or VBR (RouterId); paged. */
+  describeBgpGroups(filter: { BgpGroupId?: string; RouterId?: string }, opts: CallOptions = {}): Promise<BgpGroup[]> {
+    return collect(this.pages("DescribeBgpGroups", defined(filter), (r) => r.BgpGroups?.BgpGroup, BgpGroup, opts));
+  }
+
+  async getBgpGroup(id: string, opts: CallOptions = {}): Promise<BgpGroup | undefined> {
+    return (await this.describeBgpGroups({ BgpGroupId: id }, opts)).find((g) => g.BgpGroupId === id);
+  }
+
+  /** A BGP group as getBgpGroup answers it; reads within the coalescer's window share one walk of the region's groups. */
+  readBgpGroup(id: string): Promise<BgpGroup | undefined> {
+    return this.bgpGroups.read(id);
+  }
+
+  createBgpGroup(params: Record<string, unknown>, token: string, opts: CallOptions = {}): Promise<string> {
+    return this.create("CreateBgpGroup", "BgpGroupId", params, token, opts);
+  }
+
+  async modifyBgpGroup(id: string, params: Record<string, unknown>, opts: CallOptions = {}): Promise<void> {
+    await this.rpc("ModifyBgpGroupAttribute", { BgpGroupId: id, ...params, ClientToken: operationToken() }, opts);
+  }
+
+  async deleteBgpGroup(id: string, opts: CallOptions = {}): Promise<void> {
+    await this.rpc("DeleteBgpGroup", { BgpGroupId: id, ClientToken: operationToken() }, opts);
+  }
+
+  /** BGP peers of the region, narrowed by peer, group or VBR (RouterId); paged. */
+  describeBgpPeers(filter: { BgpPeerId?: string; BgpGroupId?: string; RouterId?: string }, opts: CallOptions = {}): Promise<BgpPeer[]> {
+    return collect(this.pages("DescribeBgpPeers", defined(filter), (r) => r.BgpPeers?.BgpPeer, BgpPeer, opts));
+  }
+
+  async getBgpPeer(id: string, opts: CallOptions = {}): Promise<BgpPeer | undefined> {
+    return (await this.describeBgpPeers({ BgpPeerId: id }, opts)).find((p) => p.BgpPeerId === id);
+  }
+
+  /** A BGP peer as getBgpPeer answers it; reads within the coalescer's window share one walk of the region's peers. */
+  readBgpPeer(id: string): Promise<BgpPeer | undefined> {
+    return this.bgpPeers.read(id);
+  }
+
+  createBgpPeer(params: Record<string, unknown>, token: string, opts: CallOptions = {}): Promise<string> {
+    return this.create("CreateBgpPeer", "BgpPeerId", params, token, opts);
+  }
+
+  async modifyBgpPeer(id: string, params: Record<string, unknown>, opts: CallOptions = {}): Promise<void> {
+    await this.rpc("ModifyBgpPeerAttribute", { BgpPeerId: id, ...params, ClientToken: operationToken() }, opts);
+  }
+
+  async deleteBgpPeer(id: string, opts: CallOptions = {}): Promise<void> {
+    await this.rpc("DeleteBgpPeer", { BgpPeerId: id, ClientToken: operationToken() }, opts);
+  }
+
   // ---- catalog -----------------------------------------------------------------------------------
 
   async describeRegions(opts: CallOptions = {}): Promise<Array<{ RegionId: string; LocalName?: string }>> {
@@ -331,14 +444,26 @@ export class AlibabaClient {
    * A reader of one Describe* action's objects by id (core/coalescer.ts): reads within the window share
    * one call per 50 ids (the filter's values are ORed); `get` reads one directly.
    */
-  private bulkReader<T>(name: string, describe: (ids: string[], deadline: number) => Promise<T[]>, idOf: (x: T) => string, get: (id: string) => Promise<T | undefined>): Coalescer<T> {
+  private bulkReader<T>(
+    name: string,
+    describe: (ids: string[], deadline: number) => Promise<T[]>,
+    idOf: (x: T) => string,
+    get: (id: string) => Promise<T | undefined>,
+    minBatch?: number,
+  ): Coalescer<T> {
     return new Coalescer<T>({
       name,
       pageSize: PAGE_SIZE,
+      ...(minBatch === undefined ? {} : { minBatch }),
       list: async (ids) => new Map((await describe(ids, this.http.clock.now() + BULK_BUDGET_MS)).filter((x) => ids.includes(idOf(x))).map((x) => [idOf(x), x])),
       get,
     });
   }
+}
+
+/** The entries whose value is set (request parameters). */
+function defined(o: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, string>;
 }
 
 async function collect<T>(it: AsyncGenerator<T>): Promise<T[]> {

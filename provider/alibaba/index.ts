@@ -1,5 +1,6 @@
 /**
- * Alibaba Cloud Express Connect: dedicated and hosted physical connections and virtual border routers.
+ * Alibaba Cloud Express Connect: dedicated and hosted physical connections, virtual border routers and
+ * their BGP groups and peers.
  *
  * The kinds table: one line per resource, exporting its class and Args; every class exported here is a
  * kind the provider serves (./kinds.ts).
@@ -7,3 +8,5 @@
 export * from "./physicalConnection";
 export * from "./hostedConnection";
 export * from "./virtualBorderRouter";
+export * from "./bgpGroup";
+export * from "./bgpPeer";

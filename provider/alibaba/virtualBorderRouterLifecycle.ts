@@ -1,6 +1,7 @@
 import type { CallContext } from "../core/context";
 import { createWithToken } from "../core/createOnce";
-import { apiError, isNotFound } from "../core/errors";
+import { pollIntervals } from "../core/config";
+import { apiError, isApiError, isNotFound, isRetryable } from "../core/errors";
 import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
 import { partialFailure, partialFailureNow, RETRY_UPDATE } from "../core/partialFailure";
 import { identityOf } from "../core/resourceInputs";
@@ -19,7 +20,8 @@ import {
   VBR_INPUT_KEYS,
   VirtualBorderRouterInputs,
 } from "./virtualBorderRouterMapping";
-import { waitVirtualBorderRouter, waitVirtualBorderRouterGone } from "./waiters";
+import { isBgpGroupGone } from "./bgpGroupMapping";
+import { waitBgpGroupGone, waitVirtualBorderRouter, waitVirtualBorderRouterGone } from "./waiters";
 
 const KIND = "alibaba:VirtualBorderRouter";
 /** Its inputs, default timeouts (the resource class's description states them) and update rules. */
@@ -58,6 +60,49 @@ function createOnce(ctx: CallContext, api: AlibabaClient, v: VirtualBorderRouter
     created,
     progress: ctx.progress,
   });
+}
+
+/** The code of Alibaba's refusal to delete a VBR that still has BGP groups. */
+const BGP_GROUP_REFUSAL = "DependencyViolation.BgpGroup";
+
+/**
+ * DeleteVirtualBorderRouter, never retrying Alibaba's refusal for the VBR's BGP groups blindly. Alibaba
+ * refuses a VBR that still has one (DependencyViolation.BgpGroup), and the groups are other resources' to
+ * delete (an alibaba.BgpGroup whose vbrId is this VBR's output is deleted first by the engine) or someone
+ * else's. After a refusal the VBR's groups are looked at: those that stay are named in a clear error at
+ * once; those being deleted are waited for, then the delete is sent again (as it is after a pause when
+ * Alibaba still counts a group it has just deleted). TaskConflict, throttling and 5xx are retried as usual.
+ */
+async function deleteAfterBgpGroups(ctx: CallContext, api: AlibabaClient, id: string, dl: number): Promise<void> {
+  for (;;) {
+    let refusal: unknown;
+    try {
+      await api.virtualBorderRouterAction("DeleteVirtualBorderRouter", id, { deadline: dl, retryable: (e) => e.code !== BGP_GROUP_REFUSAL && isRetryable(e) });
+      return;
+    } catch (err) {
+      if (!isApiError(err) || err.code !== BGP_GROUP_REFUSAL) throw err;
+      refusal = err;
+    }
+    const groups = await api.describeBgpGroups({ RouterId: id }, { deadline: dl });
+    const staying = groups.filter((g) => !isBgpGroupGone(g));
+    if (staying.length) {
+      throw apiError({
+        api: "alibaba",
+        kind: "conflict",
+        code: BGP_GROUP_REFUSAL,
+        call: "DeleteVirtualBorderRouter",
+        message:
+          `VBR ${id} still has BGP groups ${staying.map((g) => `${g.BgpGroupId}${g.Name ? ` (${g.Name})` : ""}`).join(", ")}, and Alibaba deletes a VBR only after its BGP groups. ` +
+          "Declare each alibaba.BgpGroup with this VBR's vbrId output as its vbrId (destroy then deletes the groups first), or delete groups made outside Pulumi in the console (VBR > BGP groups), then run the command again",
+      });
+    }
+    for (const g of groups) await waitBgpGroupGone(ctx, g.BgpGroupId, dl);
+    if (ctx.clock.now() >= dl) throw refusal;
+    if (!groups.length) {
+      ctx.progress(`VBR ${id}`, "Alibaba still counts a BGP group it has just deleted; trying again");
+      await ctx.clock.sleep(Math.min(pollIntervals(ctx.config).intervalMs, Math.max(0, dl - ctx.clock.now())));
+    }
+  }
 }
 
 export const virtualBorderRouterLifecycle: Lifecycle = kind.lifecycle({
@@ -130,10 +175,7 @@ export const virtualBorderRouterLifecycle: Lifecycle = kind.lifecycle({
       if (current.Status === "terminating" || current.Status === "recovering") {
         await waitVirtualBorderRouter(ctx, id, ["terminated", "active"], dl);
       }
-      if (!isVirtualBorderRouterGone(current)) {
-        // DependencyViolation.BgpGroup and TaskConflict are retried by the client within the deadline.
-        await api.virtualBorderRouterAction("DeleteVirtualBorderRouter", id, { deadline: dl });
-      }
+      if (!isVirtualBorderRouterGone(current)) await deleteAfterBgpGroups(ctx, api, id, dl);
     } catch (err) {
       if (isNotFound(err)) return;
       throw err;

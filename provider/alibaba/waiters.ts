@@ -1,6 +1,8 @@
 import type { CallContext } from "../core/context";
 import { waitBudget, waitFor, WaitResult } from "../core/waiter";
-import { alibabaClient, PhysicalConnection, VirtualBorderRouter } from "./client";
+import { alibabaClient, BgpGroup, BgpPeer, PhysicalConnection, VirtualBorderRouter } from "./client";
+import { isBgpGroupGone } from "./bgpGroupMapping";
+import { isBgpPeerGone } from "./bgpPeerMapping";
 import { PC_GONE_STATUSES } from "./physicalConnectionMapping";
 import { isVirtualBorderRouterGone } from "./virtualBorderRouterMapping";
 
@@ -84,4 +86,60 @@ export async function waitHostedConnectionAppears(ctx: CallContext, what: string
     evaluate: (c) => ("missing" in c ? { done: false, state: "not there yet", hint } : { done: true }),
   });
   return r.value as PhysicalConnection;
+}
+
+/** Waits until a BGP group is Available (and shows `check`); a group being deleted ends the wait. */
+export function waitBgpGroup(ctx: CallContext, id: string, deadline: number, check?: (g: BgpGroup) => boolean): Promise<WaitResult<BgpGroup>> {
+  const api = alibabaClient(ctx);
+  return waitFor({
+    ...waitBudget(ctx, "alibaba", deadline),
+    what: `BGP group ${id} to be Available`,
+    poll: () => api.readBgpGroup(id),
+    notFoundTolerance: 3,
+    evaluate: (g) => {
+      const s = g.Status ?? "unknown";
+      if (s === "Available" && (!check || check(g))) return { done: true };
+      if (isBgpGroupGone(g)) return { failed: "it is being deleted", state: s };
+      return { done: false, state: s };
+    },
+  });
+}
+
+export function waitBgpGroupGone(ctx: CallContext, id: string, deadline: number): Promise<WaitResult<BgpGroup>> {
+  const api = alibabaClient(ctx);
+  return waitFor({
+    ...waitBudget(ctx, "alibaba", deadline),
+    what: `deletion of BGP group ${id}`,
+    goneIsDone: true,
+    poll: () => api.readBgpGroup(id),
+    evaluate: (g) => ({ done: false, state: g.Status ?? "unknown" }),
+  });
+}
+
+/** Waits until a BGP peer is Available (and shows `check`); a peer being deleted ends the wait. */
+export function waitBgpPeer(ctx: CallContext, id: string, deadline: number, check?: (p: BgpPeer) => boolean): Promise<WaitResult<BgpPeer>> {
+  const api = alibabaClient(ctx);
+  return waitFor({
+    ...waitBudget(ctx, "alibaba", deadline),
+    what: `BGP peer ${id} to be Available`,
+    poll: () => api.readBgpPeer(id),
+    notFoundTolerance: 3,
+    evaluate: (p) => {
+      const s = p.Status ?? "unknown";
+      if (s === "Available" && (!check || check(p))) return { done: true };
+      if (isBgpPeerGone(p)) return { failed: "it is being deleted", state: s };
+      return { done: false, state: s };
+    },
+  });
+}
+
+export function waitBgpPeerGone(ctx: CallContext, id: string, deadline: number): Promise<WaitResult<BgpPeer>> {
+  const api = alibabaClient(ctx);
+  return waitFor({
+    ...waitBudget(ctx, "alibaba", deadline),
+    what: `deletion of BGP peer ${id}`,
+    goneIsDone: true,
+    poll: () => api.readBgpPeer(id),
+    evaluate: (p) => ({ done: false, state: p.Status ?? "unknown" }),
+  });
 }

@@ -44,6 +44,11 @@ export interface RequestSpec {
    * one, the budget is the policy's `defaultBudgetMs` from the first attempt.
    */
   deadline?: number;
+  /**
+   * Whether a failed attempt may be tried again, instead of `isRetryable`: for a caller that must look at
+   * the vendor before trying again (a refusal the vendor calls transient but that may not be).
+   */
+  retryable?: (error: ApiError) => boolean;
   /** Statuses returned to the caller instead of thrown. */
   okStatuses?: number[];
   /** Name of the call in errors and logs; defaults to "METHOD path". */
@@ -212,7 +217,7 @@ export class HttpClient {
         error = apiError({ api: this.options.api, kind: "network", call, message: networkFailure ?? "no response" });
         if (!idempotent) throw final(error, attempt, { maybeCommitted: true });
       }
-      if (!isRetryable(error)) throw final(error, attempt);
+      if (!(spec.retryable ?? isRetryable)(error)) throw final(error, attempt);
       const retryAfter = res ? parseRetryAfter(res.headers["retry-after"], this.clock) : undefined;
       const decision = retryDecision(this.policy, attempt, this.clock, deadline, retryAfter, this.options.random);
       if (!decision.retry) throw final(error, attempt, { retryStop: decision.reason });

@@ -1,0 +1,78 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { AdoptArgs, TimedArgs } from "../core/resourceTypes";
+import { resourceClass } from "../core/resourceClass";
+import type { RegionArgs } from "./args";
+import type { BgpGroupInputs } from "./bgpGroupMapping";
+
+export interface BgpGroupArgs extends RegionArgs, TimedArgs, AdoptArgs {
+  /** The VBR the group belongs to, vbr-... (Alibaba's RouterId; e.g. a `VirtualBorderRouter`'s `vbrId` output, which also makes destroy delete the group before the VBR). A change replaces the group. */
+  vbrId: pulumi.Input<string>;
+  /**
+   * The ASN of your side of the session (your router, or the Fabric Cloud Router's ASN), 1 to 4294967294,
+   * 2-byte or 4-byte. It must differ from Alibaba's side (45104 unless `localAsn` says otherwise). Changed in place.
+   */
+  peerAsn: pulumi.Input<number>;
+  /**
+   * The ASN of Alibaba's side: 45104 (Alibaba's own, the default), 64512 to 65534 (not 65025, which Alibaba
+   * reserves) or 4200000000 to 4294967294. Alibaba warns that a custom one may loop routes when a data center
+   * is reached over several lines. The `effectiveLocalAsn` output is the one in force. Changed in place.
+   */
+  localAsn?: pulumi.Input<number>;
+  /**
+   * The BGP MD5 authentication key, the same on both ends of the session: 1 to 80 printable ASCII characters
+   * without spaces (80 is Equinix Fabric's limit for the same key). A secret: pass `pulumi.secret(...)` or a
+   * secret config value; the `authKey` output is encrypted in the state either way. Removing it clears the
+   * key (ClearAuthKey). Changed in place.
+   */
+  authKey?: pulumi.Input<string>;
+  /** "IPv4" (default) or "IPv6"; IPv6 needs a VBR with IPv6 enabled. A change replaces the group. */
+  ipVersion?: pulumi.Input<"IPv4" | "IPv6">;
+  /** Use a fake ASN (Alibaba: for an AS migration where the router cannot change its ASN yet). Defaults to false. Changed in place. */
+  isFakeAsn?: pulumi.Input<boolean>;
+  /** The most routes a peer of the group may send, a whole number from 1 (Alibaba's default 110). Changed in place. */
+  routeQuota?: pulumi.Input<number>;
+  /** 2 to 128 characters: letters, digits, periods, underscores and hyphens, starting with a letter. Changed in place. */
+  name?: pulumi.Input<string>;
+  /** 2 to 256 characters, starting with a letter (not http:// or https://). Changed in place. */
+  description?: pulumi.Input<string>;
+}
+
+/**
+ * A BGP group on an Alibaba Cloud VBR (CreateBgpGroup): the ASNs and MD5 key of the sessions its peers
+ * (`alibaba.BgpPeer`) run. Create waits until the group is Available. Alibaba refuses to delete a VBR that
+ * still has BGP groups, so pass the VBR's `vbrId` output as `vbrId`: destroy then deletes the group (and,
+ * before it, its peers) before the VBR. Its id (for `get` and `adoptId`) is the group's, bgpg-....
+ *
+ * Default timeouts: create "10m" (waiting until Available), update "10m", delete "10m" (waiting until gone).
+ */
+export class BgpGroup extends resourceClass<BgpGroup, BgpGroupArgs, typeof BgpGroupInputs>({
+  kind: "alibaba:BgpGroup", // never renamed once released
+  lifecycle: () => (require("./bgpGroupLifecycle") as typeof import("./bgpGroupLifecycle")).bgpGroupLifecycle,
+  adopt: { noun: "BGP group", secrets: ["authKey"] },
+  outputs: ["bgpGroupId", "vbrId", "peerAsn", "localAsn", "effectiveLocalAsn", "authKey", "ipVersion", "isFakeAsn", "routeQuota", "name", "description", "status", "hold", "keepalive"],
+  // The MD5 key: encrypted in the state even when the program passed it in clear.
+  secretOutputs: ["authKey"],
+  takesTimeouts: true,
+}) {
+  /** bgpg-... (also the resource id). */
+  declare readonly bgpGroupId: pulumi.Output<string>;
+  declare readonly vbrId: pulumi.Output<string>;
+  declare readonly peerAsn: pulumi.Output<number>;
+  /** The `localAsn` argument as given (unset when the program leaves it out). */
+  declare readonly localAsn: pulumi.Output<number | undefined>;
+  /** The ASN of Alibaba's side in force: `localAsn`, else 45104. The far end must peer with this ASN. */
+  declare readonly effectiveLocalAsn: pulumi.Output<number>;
+  /** The MD5 key (a secret output). */
+  declare readonly authKey: pulumi.Output<string | undefined>;
+  declare readonly ipVersion: pulumi.Output<string>;
+  declare readonly isFakeAsn: pulumi.Output<boolean | undefined>;
+  declare readonly routeQuota: pulumi.Output<number | undefined>;
+  declare readonly name: pulumi.Output<string | undefined>;
+  declare readonly description: pulumi.Output<string | undefined>;
+  /** Pending, Available, Modifying, Deleting. */
+  declare readonly status: pulumi.Output<string>;
+  /** The hold time Alibaba uses, in seconds ("30"). */
+  declare readonly hold: pulumi.Output<string>;
+  /** The keepalive interval Alibaba uses, in seconds ("10"). */
+  declare readonly keepalive: pulumi.Output<string>;
+}

@@ -1,0 +1,131 @@
+import type { CallContext } from "../core/context";
+import { createWithToken } from "../core/createOnce";
+import { apiError, isNotFound } from "../core/errors";
+import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
+import { partialFailure, partialFailureNow, RESUME_CREATE, RETRY_UPDATE } from "../core/partialFailure";
+import { identityOf } from "../core/resourceInputs";
+import { isBgpGroupGone } from "./bgpGroupMapping";
+import {
+  BGP_PEER_INPUT_KEYS,
+  bgpPeerFromVendor,
+  BgpPeerInputs,
+  createParams,
+  familyOf,
+  isBgpPeerGone,
+  modifyParams,
+  readBackInputs,
+  reflects,
+  toOutputs,
+  updateTable,
+} from "./bgpPeerMapping";
+import { AlibabaClient, alibabaClient, BgpPeer, createToken } from "./client";
+import { hasInputs } from "./fromVendor";
+import { registerSigningSecret } from "./settings";
+import { waitBgpPeer, waitBgpPeerGone } from "./waiters";
+
+const KIND = "alibaba:BgpPeer";
+/** Its inputs, default timeouts (the resource class's description states them) and update rules. */
+const kind = kindBasics({ schema: BgpPeerInputs, inputKeys: BGP_PEER_INPUT_KEYS, timeouts: { create: "10m", update: "10m", delete: "10m" }, updateTable });
+
+/** DescribeBgpPeers also returns the group's MD5 key: it must never reach an error or a log line. */
+function protect(p: BgpPeer | undefined): BgpPeer | undefined {
+  if (p && typeof p.AuthKey === "string") registerSigningSecret(p.AuthKey);
+  return p;
+}
+
+/** The rules that need the group: it exists for these credentials, and the peer's family is the group's. */
+async function checkAgainstGroup(api: AlibabaClient, v: BgpPeerInputs, dl: number): Promise<void> {
+  const g = await api.getBgpGroup(v.bgpGroupId, { deadline: dl });
+  if (typeof g?.AuthKey === "string") registerSigningSecret(g.AuthKey);
+  if (!g || isBgpGroupGone(g)) throw apiError({ api: "alibaba", kind: "invalid", message: `bgpGroupId: BGP group ${v.bgpGroupId} does not exist (or is being deleted) for these credentials (region ${api.region})` });
+  const groupFamily = g.IpVersion || "IPv4";
+  if (familyOf(v) !== groupFamily) {
+    throw apiError({ api: "alibaba", kind: "invalid", message: `peerIpAddress: BGP group ${v.bgpGroupId} is ${groupFamily}, so its peers need ${groupFamily} addresses (got ${v.peerIpAddress})` });
+  }
+}
+
+/**
+ * CreateBgpPeer with a ClientToken derived from the resource's identity, its group and address family
+ * (client.createToken): a lost answer sent again names the same peer, never a second one.
+ */
+function createOnce(ctx: CallContext, api: AlibabaClient, v: BgpPeerInputs, identity: string | undefined, dl: number, created: (id: string) => void): Promise<string> {
+  const params = createParams(v);
+  return createWithToken({
+    what: `BGP peer ${v.peerIpAddress} in ${v.bgpGroupId}`,
+    tokenName: "ClientToken",
+    token: (generation) => createToken(KIND, identity, [v.bgpGroupId, familyOf(v)], generation),
+    create: (token) => api.createBgpPeer(params, token, { deadline: dl }),
+    exists: async (id) => {
+      const found = protect(await api.getBgpPeer(id, { deadline: dl }));
+      return !!found && !isBgpPeerGone(found);
+    },
+    created,
+    progress: ctx.progress,
+  });
+}
+
+export const bgpPeerLifecycle: Lifecycle = kind.lifecycle({
+  async create(inputs, ctx) {
+    const api = alibabaClient(ctx);
+    const { v, dl } = kind.operation(inputs, "create", ctx);
+    await checkAgainstGroup(api, v, dl);
+    let id: string | undefined;
+    try {
+      id = await createOnce(ctx, api, v, identityOf(inputs), dl, (got) => (id = got));
+      ctx.progress(`BGP peer ${id}`, "created; waiting until Available");
+      const p = protect((await waitBgpPeer(ctx, id, dl)).value)!;
+      ctx.progress(`BGP peer ${id}`, `Available; the session is ${p.BgpStatus || "not reported yet"}`);
+      return { id, outs: toOutputs(p, v) };
+    } catch (err) {
+      if (id === undefined) throw err;
+      const latest = protect(await api.getBgpPeer(id, { deadline: dl }).catch(() => undefined));
+      throw partialFailure(id, inputs, latest ? toOutputs(latest, readBackInputs(latest, v)) : { ...pickKeys(v as Props, BGP_PEER_INPUT_KEYS), bgpPeerId: id }, err, RESUME_CREATE);
+    }
+  },
+
+  async read(id, props, ctx) {
+    const p = protect(await alibabaClient(ctx).readBgpPeer(id));
+    if (!p || isBgpPeerGone(p)) return undefined;
+    // Read from the id alone (BgpPeer.get): the inputs a program would write.
+    const old = hasInputs(props, ["bgpGroupId", "peerIpAddress"]) ? kind.inputs(props) : bgpPeerFromVendor(p);
+    const inputs = readBackInputs(p, old);
+    return { id, props: toOutputs(p, inputs), inputs: pickKeys(inputs as Props, BGP_PEER_INPUT_KEYS) };
+  },
+
+  async update(id, olds, news, ctx) {
+    const api = alibabaClient(ctx);
+    const o = kind.inputs(olds);
+    const { v, dl } = kind.operation(news, "update", ctx);
+    let current = protect(await api.getBgpPeer(id, { deadline: dl }));
+    if (!current || isBgpPeerGone(current)) throw apiError({ api: "alibaba", kind: "notFound", message: `BGP peer ${id} no longer exists; run \`pulumi refresh\` to drop it` });
+    const params = modifyParams(o, v);
+    try {
+      if (params) {
+        ctx.progress(`BGP peer ${id}`, `modifying ${Object.keys(params).join(", ")}`);
+        await api.modifyBgpPeer(id, params, { deadline: dl });
+      }
+      current = protect((await waitBgpPeer(ctx, id, dl, (p) => (params ? reflects(p, params) : true))).value)!;
+    } catch (err) {
+      const last = current;
+      throw await partialFailureNow(err, { id, inputs: news, read: async () => protect(await api.getBgpPeer(id)), last, outputs: (x) => toOutputs(x, o), nextStep: RETRY_UPDATE });
+    }
+    return { outs: toOutputs(current, v) };
+  },
+
+  async delete(id, props, ctx) {
+    const api = alibabaClient(ctx);
+    const { dl } = kind.operation(props, "delete", ctx);
+    const current = protect(await api.getBgpPeer(id, { deadline: dl }));
+    if (!current) return;
+    if (!isBgpPeerGone(current)) {
+      try {
+        // A peer still Pending or Modifying is refused with IncorrectStatus, which the client retries.
+        await api.deleteBgpPeer(id, { deadline: dl });
+      } catch (err) {
+        if (isNotFound(err)) return;
+        throw err;
+      }
+    }
+    await waitBgpPeerGone(ctx, id, dl);
+  },
+});
