@@ -1,7 +1,8 @@
 // The official Alibaba Cloud VPC SDK (@alicloud/vpc20160428, on @alicloud/openapi-core), with its default
 // settings but for the endpoint and protocol, through the Express Connect flow against the sandbox:
 // access points; create, describe and modify a dedicated connection; confirm a hosted one; VBR create,
-// describe and modify; terminate; delete. The SDK signs with ACS3-HMAC-SHA256 by default (the V3
+// describe and modify; a BGP group and peer on a VBR, created, described, modified and deleted; terminate;
+// delete. The SDK signs with ACS3-HMAC-SHA256 by default (the V3
 // signature), and its typed models parse every answer: a field the models type as a number must arrive
 // as one (a string such as "" would parse as NaN), and the fields they name must be there.
 import { strict as assert } from "assert";
@@ -167,6 +168,54 @@ describe("contract: the official Alibaba VPC SDK against the sandbox (default se
     }
   });
 
+  it("creates, describes, modifies and deletes a BGP group and a BGP peer on a VBR; the session's state is one of BGP's", async () => {
+    const groupOf = async (id: string) => {
+      const body = await sdk("DescribeBgpGroups", client.describeBgpGroups(new $Vpc.DescribeBgpGroupsRequest({ regionId: region, bgpGroupId: id })));
+      return body.bgpGroups?.bgpGroup?.[0];
+    };
+    const peerOf = async (id: string) => {
+      const body = await sdk("DescribeBgpPeers", client.describeBgpPeers(new $Vpc.DescribeBgpPeersRequest({ regionId: region, bgpPeerId: id })));
+      return body.bgpPeers?.bgpPeer?.[0];
+    };
+    const g = await sdk(
+      "CreateBgpGroup",
+      client.createBgpGroup(new $Vpc.CreateBgpGroupRequest({ regionId: region, routerId: vbrDedicated, peerAsn: 65010, localAsn: 64512, authKey: "sdk-md5-key", name: "sdk-group", description: "From the official SDK", ipVersion: "IPv4", routeQuota: 100, clientToken: token() })),
+    );
+    assert.match(g.bgpGroupId!, /^bgpg-/);
+    await until(async () => (await groupOf(g.bgpGroupId!))?.status === "Available");
+    const group = (await groupOf(g.bgpGroupId!))!;
+    assert.deepEqual(
+      [group.routerId, group.peerAsn, group.localAsn, group.authKey, group.ipVersion, group.isFake, group.routeLimit, group.name, group.hold, group.keepalive],
+      [vbrDedicated, "65010", "64512", "sdk-md5-key", "IPv4", "false", "100", "sdk-group", "30", "10"],
+      "strings, as the model types them",
+    );
+    await sdk("ModifyBgpGroupAttribute", client.modifyBgpGroupAttribute(new $Vpc.ModifyBgpGroupAttributeRequest({ regionId: region, bgpGroupId: g.bgpGroupId, peerAsn: 65020, clearAuthKey: true, isFakeAsn: true, clientToken: token() })));
+    await until(async () => (await groupOf(g.bgpGroupId!))?.status === "Available");
+    assert.deepEqual([(await groupOf(g.bgpGroupId!))!.peerAsn, (await groupOf(g.bgpGroupId!))!.authKey, (await groupOf(g.bgpGroupId!))!.isFake], ["65020", "", "true"]);
+
+    const p = await sdk(
+      "CreateBgpPeer",
+      client.createBgpPeer(new $Vpc.CreateBgpPeerRequest({ regionId: region, bgpGroupId: g.bgpGroupId, peerIpAddress: "10.0.0.2", ipVersion: "IPv4", enableBfd: true, bfdMultiHop: 3, clientToken: token() })),
+    );
+    assert.match(p.bgpPeerId!, /^bgp-/);
+    await until(async () => (await peerOf(p.bgpPeerId!))?.status === "Available");
+    const peer = (await peerOf(p.bgpPeerId!))!;
+    assert.deepEqual([peer.bgpGroupId, peer.routerId, peer.peerIpAddress, peer.enableBfd, peer.bfdMultiHop, peer.peerAsn, peer.localAsn, peer.isFake], [g.bgpGroupId, vbrDedicated, "10.0.0.2", true, 3, "65020", "64512", true]);
+    assert.ok(["Idle", "Connect", "Active", "OpenSent", "OpenConfirm", "Established"].includes(peer.bgpStatus!), peer.bgpStatus);
+    assert.equal(typeof peer.advertisedRouteCount, "number");
+    assert.match(peer.gmtModified!, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/, "the model's yyyy-MM-ddTHH:mmZ");
+    const byVbr = await sdk("DescribeBgpPeers", client.describeBgpPeers(new $Vpc.DescribeBgpPeersRequest({ regionId: region, routerId: vbrDedicated, pageSize: 50 })));
+    assert.deepEqual(byVbr.bgpPeers?.bgpPeer?.map((x) => x.bgpPeerId), [p.bgpPeerId]);
+    await sdk("ModifyBgpPeerAttribute", client.modifyBgpPeerAttribute(new $Vpc.ModifyBgpPeerAttributeRequest({ regionId: region, bgpPeerId: p.bgpPeerId, peerIpAddress: "10.0.0.1", enableBfd: false, clientToken: token() })));
+    await until(async () => (await peerOf(p.bgpPeerId!))?.status === "Available");
+    assert.deepEqual([(await peerOf(p.bgpPeerId!))!.peerIpAddress, (await peerOf(p.bgpPeerId!))!.enableBfd], ["10.0.0.1", false]);
+
+    await sdk("DeleteBgpPeer", client.deleteBgpPeer(new $Vpc.DeleteBgpPeerRequest({ regionId: region, bgpPeerId: p.bgpPeerId, clientToken: token() })));
+    await until(async () => !(await peerOf(p.bgpPeerId!)));
+    await sdk("DeleteBgpGroup", client.deleteBgpGroup(new $Vpc.DeleteBgpGroupRequest({ regionId: region, bgpGroupId: g.bgpGroupId, clientToken: token() })));
+    await until(async () => !(await groupOf(g.bgpGroupId!)));
+  });
+
   it("deletes the VBRs, terminates and deletes both connections", async () => {
     for (const id of [vbrDedicated, vbrHosted]) {
       await sdk("DeleteVirtualBorderRouter", client.deleteVirtualBorderRouter(new $Vpc.DeleteVirtualBorderRouterRequest({ regionId: region, vbrId: id, clientToken: token() })));
@@ -198,6 +247,14 @@ describe("contract: the official Alibaba VPC SDK against the sandbox (default se
       "DescribeVirtualBorderRouters",
       "ModifyVirtualBorderRouterAttribute",
       "DescribeVirtualBorderRoutersForPhysicalConnection",
+      "CreateBgpGroup",
+      "DescribeBgpGroups",
+      "ModifyBgpGroupAttribute",
+      "CreateBgpPeer",
+      "DescribeBgpPeers",
+      "ModifyBgpPeerAttribute",
+      "DeleteBgpPeer",
+      "DeleteBgpGroup",
       "DeleteVirtualBorderRouter",
       "TerminatePhysicalConnection",
       "DeletePhysicalConnection",
