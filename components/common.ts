@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { credentialSetIssue } from "../provider/core/config";
 
 /**
  * A component of this package whose arguments are checked before any child resource is registered:
@@ -16,4 +17,17 @@ export function samePortIssues(field: string, primaryUuid: string | undefined, s
   return primaryUuid && primaryUuid === secondaryUuid
     ? [`secondary.${field}.uuid must differ from primary.${field}.uuid (${primaryUuid}): a redundant pair needs two distinct ports`]
     : [];
+}
+
+/** The `credentials` argument a component passes to its children of one vendor, when a set is named. */
+export function credentialsOf(set: string | undefined): { credentials?: string } {
+  return set === undefined ? {} : { credentials: set };
+}
+
+/** The issues of credential set names given to a component (`field` names each, e.g. "credentials.alibaba"). */
+export function credentialSetIssues(sets: Record<string, string | undefined>): string[] {
+  return Object.entries(sets).flatMap(([field, set]) => {
+    const issue = set === undefined ? undefined : credentialSetIssue(set);
+    return issue ? [`${field} ${issue}`] : [];
+  });
 }

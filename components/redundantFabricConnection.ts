@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Connection, TimeoutsArgs } from "../provider/fabric/connection";
 import { tagIssues } from "../provider/fabric/connectionMapping";
 import { PortType } from "../provider/fabric/constants";
-import { CheckedComponent, samePortIssues } from "./common";
+import { CheckedComponent, credentialSetIssues, credentialsOf, samePortIssues } from "./common";
 
 /** A port end as the component branches on it: plain values, checked before anything is created. */
 export interface LegPortArgs {
@@ -62,6 +62,11 @@ export interface RedundantFabricConnectionArgs {
   termLength?: pulumi.Input<number>;
   /** Time limits for each leg's create, update and delete. */
   timeouts?: pulumi.Input<TimeoutsArgs>;
+  /**
+   * The Equinix credential set of both legs (their `credentials`): omitted, the stack's `equinix:` keys; a
+   * name such as "eu", the `equinix-eu:` keys (or EQUINIX_API_CLIENTID_EU ...).
+   */
+  credentials?: string;
 }
 
 /** Checks one leg: exactly one A side, where it ends, and its VLANs for its port types. */
@@ -86,7 +91,7 @@ export function validateLeg(label: string, leg: RedundantLegArgs | undefined, to
 /** Checks the pair before anything is created; returns messages naming both conflicting fields. */
 export function validateRedundantPair(args: RedundantFabricConnectionArgs): string[] {
   const toProfile = !!args.serviceProfile;
-  const errors = [...validateLeg("primary", args.primary, toProfile), ...validateLeg("secondary", args.secondary, toProfile)];
+  const errors = [...validateLeg("primary", args.primary, toProfile), ...validateLeg("secondary", args.secondary, toProfile), ...credentialSetIssues({ credentials: args.credentials })];
   errors.push(...samePortIssues("aSide.port", args.primary?.aSide?.port?.uuid, args.secondary?.aSide?.port?.uuid));
   errors.push(...samePortIssues("zSidePort", args.primary?.zSidePort?.uuid, args.secondary?.zSidePort?.uuid));
   const pt = args.primary?.aSide?.serviceToken?.uuid;
@@ -124,6 +129,7 @@ export class RedundantFabricConnection extends CheckedComponent {
       purchaseOrderNumber: args.purchaseOrderNumber,
       termLength: args.termLength,
       timeouts: args.timeouts,
+      ...credentialsOf(args.credentials),
     };
     const zSide = (leg: RedundantLegArgs) => (args.serviceProfile ? { serviceProfile: args.serviceProfile } : { port: leg.zSidePort });
     this.primary = new Connection(

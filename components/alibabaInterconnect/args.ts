@@ -25,8 +25,20 @@ export interface AlibabaInterconnectArgs {
   alibabaAccountId: pulumi.Input<string>;
   /** The Equinix metro of the handovers: HK, SG, TY, DC, SV, FR or LD. */
   metroCode: string;
-  /** Alibaba region of that metro; defaults to the profile's (SV: us-west-1, FR: eu-central-1 ...). Set `alicloud:region` to it. */
+  /** Alibaba region of that metro; defaults to the profile's (SV: us-west-1, FR: eu-central-1 ...). Set `region` (or `alicloud:region`) to it. */
   sellerRegion?: string;
+  /**
+   * The Alibaba region of the hosted connections and VBRs (their `region`): it must be the seller region,
+   * where Equinix creates the Alibaba side. Omitted: `alicloud:region` of the Alibaba credential set, which
+   * must then be the seller region too. Give it to keep handovers of several metros (regions) in one stack.
+   */
+  region?: string;
+  /**
+   * The credential sets of the children, per vendor (each resource's `credentials`): `equinix` for the
+   * Fabric connections, `alibaba` for the hosted connections and VBRs (e.g. "ops2": the `alicloud-ops2:`
+   * keys). Omitted: the stack's default keys.
+   */
+  credentials?: { equinix?: string; alibaba?: string };
   /** Bandwidth of each handover in Mbps: 50, 200, 500 or 1000. */
   bandwidth: number;
   /** Email addresses Equinix notifies (1 to 12). */

@@ -1,12 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HostedConnection } from "../../provider/alibaba/hostedConnection";
-import { alibabaSettings } from "../../provider/alibaba/settings";
+import { alibabaSettings, REGION_ID } from "../../provider/alibaba/settings";
+import { settingInSet } from "../../provider/core/config";
 import { VirtualBorderRouter } from "../../provider/alibaba/virtualBorderRouter";
 import { VirtualBorderRouterInputs } from "../../provider/alibaba/virtualBorderRouterMapping";
 import { Connection } from "../../provider/fabric/connection";
 import { L2Connection } from "../../provider/fabric/l2Connection";
 import { ALIBABA_PROFILE, metrosOf, profileIssues } from "../../provider/fabric/serviceProfiles";
-import { CheckedComponent } from "../common";
+import { CheckedComponent, credentialSetIssues, credentialsOf } from "../common";
 import { AlibabaHandoverOutputs, AlibabaInterconnectArgs, FabricLeg, handoversOf } from "./args";
 import { buildV3, validateV3 } from "./v3";
 import { buildV4, validateV4 } from "./v4";
@@ -18,11 +19,12 @@ const PROFILE = ALIBABA_PROFILE;
 
 /**
  * The Alibaba region the Alibaba resources will search, as the program sees it: the stack config
- * (`alicloud:region`), then the environment (ALICLOUD_REGION, ALIBABA_CLOUD_REGION), as the provider
- * reads it; undefined when unset (the provider then reports the missing setting itself).
+ * (`alicloud:region`, or first `alicloud-<set>:region` for a named credential set), then the environment
+ * (ALICLOUD_REGION, ALIBABA_CLOUD_REGION, suffixed for a set), as the provider reads it; undefined when
+ * unset (the provider then reports the missing setting itself).
  */
-export function configuredAlibabaRegion(): string | undefined {
-  const spec = alibabaSettings.region;
+export function configuredAlibabaRegion(credentials?: string): string | undefined {
+  const spec = settingInSet(alibabaSettings.region, credentials);
   for (const key of spec.config) {
     const [namespace, name] = key.split(":");
     const value = new pulumi.Config(namespace).get(name);
@@ -45,13 +47,23 @@ function sellerRegionOf(args: AlibabaInterconnectArgs): string | undefined {
 export function validateAlibabaInterconnect(args: AlibabaInterconnectArgs, componentName?: string, alibabaRegion?: string): string[] {
   const errors: string[] = [];
   const sellerRegion = sellerRegionOf(args);
-  if (alibabaRegion && sellerRegion && alibabaRegion !== sellerRegion) {
-    const which = args.sellerRegion !== undefined ? `sellerRegion ${sellerRegion}` : `sellerRegion ${sellerRegion} (the Alibaba region of metroCode ${args.metroCode})`;
+  const which = args.sellerRegion !== undefined ? `sellerRegion ${sellerRegion}` : `sellerRegion ${sellerRegion} (the Alibaba region of metroCode ${args.metroCode})`;
+  if (args.region !== undefined) {
+    if (typeof args.region !== "string" || !REGION_ID.test(args.region)) {
+      errors.push(`region must be an Alibaba Cloud region id such as "us-west-1" or "eu-central-1" (got ${JSON.stringify(args.region)})`);
+    } else if (sellerRegion && args.region !== sellerRegion) {
+      errors.push(
+        `region ${args.region} differs from ${which}: Equinix creates the Alibaba side of each handover in ${sellerRegion}, where the hosted connections must be accepted. ` +
+          `Set region to ${sellerRegion}, or choose a metroCode whose Alibaba region is ${args.region}`,
+      );
+    }
+  } else if (alibabaRegion && sellerRegion && alibabaRegion !== sellerRegion) {
     errors.push(
       `${which} differs from alicloud:region ${alibabaRegion}: Equinix creates the Alibaba side of each handover in ${sellerRegion}, and the Alibaba resources look for it in alicloud:region, where it never appears. ` +
-        `Set alicloud:region to ${sellerRegion} (pulumi config set alicloud:region ${sellerRegion}), or choose a metroCode whose Alibaba region is ${alibabaRegion}`,
+        `Give the component region: "${sellerRegion}", or set alicloud:region to ${sellerRegion} (pulumi config set alicloud:region ${sellerRegion}), or choose a metroCode whose Alibaba region is ${alibabaRegion}`,
     );
   }
+  errors.push(...credentialSetIssues({ "credentials.equinix": args.credentials?.equinix, "credentials.alibaba": args.credentials?.alibaba }));
   const api = args.fabricApi ?? "v4";
   if (api !== "v4" && api !== "v3") errors.push(`fabricApi must be "v4" or "v3" (got ${String(api)})`);
   // The profile's rules (the account id only when it is a plain value: an output is checked by the Fabric resource).
@@ -107,7 +119,7 @@ export class AlibabaInterconnect extends CheckedComponent {
   readonly redundancyGroup: pulumi.Output<string>;
 
   constructor(name: string, args: AlibabaInterconnectArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("AlibabaInterconnect", name, validateAlibabaInterconnect(args, name, configuredAlibabaRegion()), opts);
+    super("AlibabaInterconnect", name, validateAlibabaInterconnect(args, name, args.region === undefined ? configuredAlibabaRegion(args.credentials?.alibaba) : undefined), opts);
     const sellerRegion = sellerRegionOf(args)!;
     const build = { parent: this, name, args, profile: PROFILE, sellerRegion, accountId: pulumi.secret(args.alibabaAccountId) };
     const fabric = args.fabricApi === "v3" ? buildV3(build) : buildV4(build);
@@ -118,11 +130,16 @@ export class AlibabaInterconnect extends CheckedComponent {
     this.registerOutputs({ handovers: this.handovers, redundancyGroup: this.redundancyGroup });
   }
 
+  /** The region and credential set of the Alibaba children, as given. */
+  private alibabaScope(args: AlibabaInterconnectArgs): { region?: string; credentials?: string } {
+    return { ...(args.region !== undefined ? { region: args.region } : {}), ...credentialsOf(args.credentials?.alibaba) };
+  }
+
   /** A leg's Alibaba side: the hosted connection that accepts it and the VBR on its VLAN. */
   private acceptAndPeer(name: string, args: AlibabaInterconnectArgs, f: FabricLeg, sellerRegion: string): pulumi.Output<AlibabaHandoverOutputs> {
     const hosted = new HostedConnection(
       `${name}-${f.role}-accept`,
-      { physicalConnectionId: f.providerConnectionId, sellerRegion, payment: args.payment, timeouts: args.timeouts },
+      { physicalConnectionId: f.providerConnectionId, sellerRegion, payment: args.payment, timeouts: args.timeouts, ...this.alibabaScope(args) },
       { parent: this },
     );
     const vbr = new VirtualBorderRouter(
@@ -135,6 +152,7 @@ export class AlibabaInterconnect extends CheckedComponent {
         peeringSubnetMask: f.leg.peeringSubnetMask,
         name: f.leg.vbrName ?? `${name}-${f.short}-vbr`,
         timeouts: args.timeouts,
+        ...this.alibabaScope(args),
       },
       { parent: this },
     );

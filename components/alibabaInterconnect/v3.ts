@@ -1,7 +1,7 @@
 import { describeIssue } from "../../provider/core/validation";
 import { L2Connection } from "../../provider/fabric/l2Connection";
 import { ECX_NAME_MAX, L2Leg, tagIssues } from "../../provider/fabric/l2ConnectionMapping";
-import { samePortIssues } from "../common";
+import { credentialsOf, samePortIssues } from "../common";
 import { AlibabaHandoverArgs, AlibabaInterconnectArgs, FabricBuild, FabricSide, handoversOf } from "./args";
 
 /** Where each field of an ECX v3 leg comes from in a handover's arguments. */
@@ -76,6 +76,7 @@ export function buildV3(b: FabricBuild): FabricSide & { l2Connection: L2Connecti
       purchaseOrderNumber: args.purchaseOrderNumber,
       ...(secondary ? { secondary: leg(secondary) } : {}),
       timeouts: args.timeouts,
+      ...credentialsOf(args.credentials?.equinix),
     },
     { parent: b.parent },
   );

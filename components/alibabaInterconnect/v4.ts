@@ -1,5 +1,6 @@
 import { Connection } from "../../provider/fabric/connection";
 import { validateLeg, validateRedundantPair } from "../redundantFabricConnection";
+import { credentialsOf } from "../common";
 import { AlibabaInterconnectArgs, FabricBuild, FabricSide, handoversOf } from "./args";
 
 /** The Fabric v4 rules of the handovers (those of RedundantFabricConnection): one A side each, its tags, distinct ports. */
@@ -28,6 +29,7 @@ export function buildV4(b: FabricBuild): FabricSide & { connections: Connection[
         purchaseOrderNumber: args.purchaseOrderNumber,
         termLength: args.termLength,
         timeouts: args.timeouts,
+        ...credentialsOf(args.credentials?.equinix),
         redundancy: role === "primary" ? { priority: "PRIMARY" } : { priority: "SECONDARY", group: connections[0].redundancyGroup },
         aSide: leg.aSide,
         zSide: { serviceProfile: { uuid: b.profile.uuid, metroCode: args.metroCode, sellerRegion: b.sellerRegion, authenticationKey: b.accountId } },

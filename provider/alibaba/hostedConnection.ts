@@ -71,6 +71,6 @@ export class HostedConnection extends resourceClass<HostedConnection, HostedConn
   declare readonly name: pulumi.Output<string>;
   declare readonly orderMode: pulumi.Output<string>;
   declare readonly accept: pulumi.Output<boolean>;
-  /** "id" or "parentAndVlan": how the connection was named. */
+  /** "id", "parentAndVlan" or "vlan": how the connection was named. */
   declare readonly identifiedBy: pulumi.Output<string>;
 }

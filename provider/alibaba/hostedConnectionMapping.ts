@@ -67,15 +67,19 @@ export function isHostedGone(c: PhysicalConnection | undefined): boolean {
   return isPhysicalConnectionGone(c) || c?.VpconnStatus === "Deleted";
 }
 
-/** Which inputs identify the connection: the id, or the parent and VLAN (the others are outputs only). */
-export function identifiedBy(v: Partial<HostedConnectionInputs> & { identifiedBy?: string }): "id" | "parentAndVlan" {
-  if (v.identifiedBy === "id" || v.identifiedBy === "parentAndVlan") return v.identifiedBy;
-  return v.physicalConnectionId ? "id" : "parentAndVlan";
+/** How a program names a hosted connection: its id, its parent and VLAN, or its VLAN alone. */
+export type IdentifiedBy = "id" | "parentAndVlan" | "vlan";
+
+/** Which inputs identify the connection: the id, the parent and VLAN, or the VLAN (the others are outputs only). */
+export function identifiedBy(v: Partial<HostedConnectionInputs> & { identifiedBy?: string }): IdentifiedBy {
+  if (v.identifiedBy === "id" || v.identifiedBy === "parentAndVlan" || v.identifiedBy === "vlan") return v.identifiedBy;
+  return v.physicalConnectionId ? "id" : v.parentPhysicalConnectionId ? "parentAndVlan" : "vlan";
 }
 
 /** The input keys the user gave, for read-back: identifying outputs filled in from Alibaba excluded. */
-export function userInputKeys(by: "id" | "parentAndVlan"): string[] {
-  return HC_INPUT_KEYS.filter((k) => (by === "id" ? k !== "parentPhysicalConnectionId" && k !== "vlanId" : k !== "physicalConnectionId"));
+export function userInputKeys(by: IdentifiedBy): string[] {
+  const found = { id: ["parentPhysicalConnectionId", "vlanId"], parentAndVlan: ["physicalConnectionId"], vlan: ["physicalConnectionId", "parentPhysicalConnectionId"] }[by];
+  return HC_INPUT_KEYS.filter((k) => !found.includes(k));
 }
 
 /** Output -> field of the hosted connection, besides the inputs and the identifying ones. */
@@ -90,7 +94,7 @@ const OUTPUT_FIELDS = {
   orderMode: "OrderMode",
 } as const;
 
-export function toOutputs(c: PhysicalConnection, v: HostedConnectionInputs, by: "id" | "parentAndVlan" = identifiedBy(v)): Record<string, unknown> {
+export function toOutputs(c: PhysicalConnection, v: HostedConnectionInputs, by: IdentifiedBy = identifiedBy(v)): Record<string, unknown> {
   return {
     ...pickKeys(v as Record<string, unknown>, HC_INPUT_KEYS),
     identifiedBy: by,

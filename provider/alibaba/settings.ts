@@ -18,6 +18,9 @@ export const alibabaSettings = {
   endpoint: { name: "endpoint", config: ["interconnect:alicloudVpcEndpoint"], env: ["ALICLOUD_VPC_ENDPOINT", "ALICLOUD_ENDPOINT"] },
 } satisfies Record<string, SettingSpec>;
 
+/** An Alibaba Cloud region id: "us-west-1", "eu-central-1", "cn-hongkong" ... */
+export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+
 /** The official provider's endpoint overrides: a list of objects, one field per service (`vpc` here). */
 export const OFFICIAL_ENDPOINTS_KEY = "alicloud:endpoints";
 

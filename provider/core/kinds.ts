@@ -10,11 +10,11 @@ import { scoped } from "./scope";
  * `credentials` (and, with `regionOf`, `region`: provider/core/scope.ts). So a vendor's index.ts is its
  * kinds table: exporting a resource class is what makes its kind served.
  */
-export function kindsOf(namespace: Record<string, unknown>, o: { regionOf?: (config: ConfigReader) => string | undefined } = {}): KindRegistry {
+export function kindsOf(namespace: Record<string, unknown>, o: { regionOf?: (config: ConfigReader) => string | undefined; regionPattern?: RegExp } = {}): KindRegistry {
   const registry: KindRegistry = {};
   for (const value of Object.values(namespace)) {
     const spec = kindSpecOf(value);
-    if (spec) registry[spec.kind] = () => scoped(adoptable(spec.lifecycle(), spec.adopt), { kind: spec.kind, noun: spec.adopt.noun, regionOf: o.regionOf });
+    if (spec) registry[spec.kind] = () => scoped(adoptable(spec.lifecycle(), spec.adopt), { kind: spec.kind, noun: spec.adopt.noun, regionOf: o.regionOf, regionPattern: o.regionPattern });
   }
   return registry;
 }

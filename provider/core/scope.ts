@@ -25,9 +25,12 @@ import { CheckFailure, isUnknown } from "./validation";
  */
 export const CREDENTIALS_KEY = "credentials";
 export const REGION_KEY = "region";
+/**
+ * Kept in the outputs when the program named no region (the one recorded came from `alicloud:region`), so a
+ * read gives back the inputs the program wrote: no region.
+ */
+export const DEFAULT_REGION_KEY = "__defaultRegion";
 
-/** An Alibaba Cloud region id: "us-west-1", "eu-central-1", "cn-hongkong" ... */
-export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
 export interface ScopeOptions {
   /** The kind, for messages: "alibaba:VirtualBorderRouter". */
@@ -39,14 +42,16 @@ export interface ScopeOptions {
    * none (its credential set's `alicloud:region`), or undefined when unset. Absent: the kind takes no `region`.
    */
   regionOf?: (config: ConfigReader) => string | undefined;
+  /** What a region id looks like (with `regionOf`). */
+  regionPattern?: RegExp;
 }
 
 /** The props without the scope's keys (those the kind's own lifecycle knows nothing of). */
 function strip(props: Props, regional: boolean): Props {
-  if (!(CREDENTIALS_KEY in props) && !(regional && REGION_KEY in props)) return props;
+  if (!(CREDENTIALS_KEY in props) && !(regional && (REGION_KEY in props || DEFAULT_REGION_KEY in props))) return props;
   const { [CREDENTIALS_KEY]: _c, ...rest } = props;
   if (!regional) return rest;
-  const { [REGION_KEY]: _r, ...others } = rest;
+  const { [REGION_KEY]: _r, [DEFAULT_REGION_KEY]: _d, ...others } = rest;
   return others;
 }
 
@@ -62,17 +67,23 @@ function scopeOf(props: Props, regional: boolean): CallScope {
 /** Wraps a kind's lifecycle with `credentials` (every kind) and `region` (kinds with `regionOf`). */
 export function scoped(life: Lifecycle, o: ScopeOptions): Lifecycle {
   const regional = o.regionOf !== undefined;
-  /** What the outputs record: the set when named, and the region the call acts in. */
-  const recorded = (ctx: CallContext): Props => {
+  /**
+   * What the outputs record: the set when named, and the region the call acts in (marked when the program
+   * named none: `named` false).
+   */
+  const recorded = (ctx: CallContext, named = true): Props => {
     const out: Props = {};
     if (ctx.config.scope?.credentials !== undefined) out[CREDENTIALS_KEY] = ctx.config.scope.credentials;
     const region = o.regionOf?.(ctx.config);
     if (region !== undefined) out[REGION_KEY] = region;
+    if (region !== undefined && !named) out[DEFAULT_REGION_KEY] = true;
     return out;
   };
+  /** Whether props (inputs, or outputs that recorded them) name a region. */
+  const names = (props: Props): boolean => regional && props[REGION_KEY] !== undefined && props[REGION_KEY] !== null && props[DEFAULT_REGION_KEY] !== true;
   /** A partial failure keeps the scope in its properties, so the next up or destroy reaches the object. */
-  const keepScope = (err: unknown, ctx: CallContext): unknown => {
-    if (isPartialFailure(err)) err.properties = { ...err.properties, ...recorded(ctx) };
+  const keepScope = (err: unknown, ctx: CallContext, named: boolean): unknown => {
+    if (isPartialFailure(err)) err.properties = { ...err.properties, ...recorded(ctx, named) };
     return err;
   };
   /** The region the new inputs mean: the one named, else the default of their credential set now. */
@@ -102,7 +113,7 @@ export function scoped(life: Lifecycle, o: ScopeOptions): Lifecycle {
         if (issue) failures.push({ property: CREDENTIALS_KEY, reason: issue });
       }
       const r = regional ? news[REGION_KEY] : undefined;
-      if (r !== undefined && r !== null && !isUnknown(r) && (typeof r !== "string" || !REGION_ID.test(r))) {
+      if (r !== undefined && r !== null && !isUnknown(r) && (typeof r !== "string" || !(o.regionPattern ?? /./).test(r))) {
         failures.push({ property: REGION_KEY, reason: `must be an Alibaba Cloud region id such as "us-west-1" or "eu-central-1" (got ${JSON.stringify(r)})` });
       }
       const inner = await life.check(strip(olds, regional), strip(news, regional), ctx);
@@ -126,9 +137,9 @@ export function scoped(life: Lifecycle, o: ScopeOptions): Lifecycle {
       const sctx = scopedContext(ctx, scopeOf(inputs, regional));
       try {
         const r = await life.create(strip(inputs, regional), sctx);
-        return { id: r.id, outs: { ...r.outs, ...recorded(sctx) } };
+        return { id: r.id, outs: { ...r.outs, ...recorded(sctx, names(inputs)) } };
       } catch (err) {
-        throw keepScope(err, sctx);
+        throw keepScope(err, sctx, names(inputs));
       }
     },
 
@@ -136,8 +147,12 @@ export function scoped(life: Lifecycle, o: ScopeOptions): Lifecycle {
       const sctx = scopedContext(ctx, scopeOf(props, regional));
       const r = await life.read(id, strip(props, regional), sctx);
       if (!r) return r;
-      const scope = recorded(sctx);
-      return { id: r.id, props: { ...r.props, ...scope }, inputs: { ...r.inputs, ...scope } };
+      // A state from before regions were recorded names none: the region found it in is recorded as a default.
+      const named = names(props);
+      const scope = recorded(sctx, named);
+      const { [DEFAULT_REGION_KEY]: _d, ...given } = scope;
+      if (!named) delete given[REGION_KEY];
+      return { id: r.id, props: { ...r.props, ...scope }, inputs: { ...r.inputs, ...given } };
     },
 
     async update(id, olds, news, ctx) {
@@ -159,13 +174,13 @@ export function scoped(life: Lifecycle, o: ScopeOptions): Lifecycle {
         }
         sctx.progress(`${o.noun} ${id}`, `managed with ${set(news[CREDENTIALS_KEY])} from now on (it sees the object)`);
         const d = await life.diff(id, before, after, sctx);
-        if (!d.changes) return { outs: { ...before, ...recorded(sctx) } };
+        if (!d.changes) return { outs: { ...before, ...recorded(sctx, names(news)) } };
       }
       try {
         const r = await life.update(id, before, after, sctx);
-        return { outs: { ...r.outs, ...recorded(sctx) } };
+        return { outs: { ...r.outs, ...recorded(sctx, names(news)) } };
       } catch (err) {
-        throw keepScope(err, sctx);
+        throw keepScope(err, sctx, names(news));
       }
     },
 

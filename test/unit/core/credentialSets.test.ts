@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { alibabaApi } from "../../../provider/alibaba/client";
-import { alibabaCredentials, alibabaRegionOf } from "../../../provider/alibaba/settings";
+import { alibabaCredentials, alibabaRegionOf, REGION_ID } from "../../../provider/alibaba/settings";
 import { configReader, credentialSetIssue, envInSet, keyInSet, readSetting, scopedConfig, settingInSet } from "../../../provider/core/config";
 import { callContext, scopedContext } from "../../../provider/core/context";
 import { isConfigError } from "../../../provider/core/errors";
@@ -165,7 +165,7 @@ describe("credential sets and regions (core/config, core/scope)", () => {
       return { life, calls };
     }
     const ctx = () => callContext({ config: stack(), progress: () => undefined });
-    const regional = (life: Lifecycle) => scoped(life, { kind: "alibaba:Thing", noun: "thing", regionOf: alibabaRegionOf });
+    const regional = (life: Lifecycle) => scoped(life, { kind: "alibaba:Thing", noun: "thing", regionOf: alibabaRegionOf, regionPattern: REGION_ID });
 
     it("check: names a bad credential set or region; an Equinix or IX-API kind takes no region (its own strict check says so)", async () => {
       const { life } = fake();
@@ -192,7 +192,12 @@ describe("credential sets and regions (core/config, core/scope)", () => {
       assert.ok(calls.every((x) => !("credentials" in x.props) && !("region" in x.props)), "the kind never sees them");
       // Without a region, the one created in is recorded: a later alicloud:region change cannot lose the object.
       const d = await w.create({ name: "a" }, ctx());
-      assert.deepEqual(d.outs, { name: "a", region: "us-west-1" });
+      assert.deepEqual(d.outs, { name: "a", region: "us-west-1", __defaultRegion: true });
+      // Read gives back what the program wrote (no region), and keeps reading where the object is.
+      const moved = callContext({ config: configReader({ config: { ...Object.fromEntries(["alicloud:accessKey", "alicloud:secretKey"].map((k) => [k, "x"])), "alicloud:region": "ap-southeast-1" } }), progress: () => undefined });
+      const back = await w.read("obj-1", d.outs, moved);
+      assert.deepEqual([back!.inputs, back!.props], [{ name: "a" }, d.outs]);
+      assert.equal(calls.at(-1)!.region, "us-west-1");
     });
 
     it("a partial failure keeps the set and region in its properties (the next up or destroy reaches the object)", async () => {
@@ -224,7 +229,7 @@ describe("credential sets and regions (core/config, core/scope)", () => {
       const seenByOps2 = fake(true);
       const w = regional(seenByOps2.life);
       const u = await w.update("obj-1", { name: "a", region: "us-west-1" }, { name: "a", credentials: "ops2" }, ctx());
-      assert.deepEqual(u.outs, { name: "a", credentials: "ops2", region: "us-west-1" });
+      assert.deepEqual(u.outs, { name: "a", credentials: "ops2", region: "us-west-1", __defaultRegion: true });
       assert.deepEqual(seenByOps2.calls.map((x) => [x.op, x.credentials]), [["read", "ops2"]], "only a read: nothing else changed");
       const unseen = fake(false);
       await assert.rejects(regional(unseen.life).update("obj-1", { name: "a", region: "us-west-1" }, { name: "b", credentials: "ops2" }, ctx()), /credentials: thing obj-1 is not visible with credential set "ops2" in us-west-1, so it was not moved to it and nothing was changed/);
