@@ -34,6 +34,8 @@ const examples: Array<{
   config: (sb: SandboxProcess) => { plain: Record<string, string>; secret: Record<string, string> };
   /** environment variables the stack leaves out (its credentials come from config instead) */
   withoutEnv?: string[];
+  /** what up must have reached, checked on the state and the sandbox right after it */
+  afterUp?: (sb: SandboxProcess, resources: any[]) => Promise<void>;
   drift: Drift;
 }> = [
   {
@@ -77,6 +79,33 @@ const examples: Array<{
         const [edited, deleted] = configs;
         await sb.admin("POST", `/ixapi/configs/${edited.id}/update`, { vlan_config: { vlan_type: "dot1q", vlan: 777 } });
         await sb.admin("POST", `/ixapi/configs/${deleted.id}/decommission`);
+        return { edited: edited.urn, deleted: deleted.urn };
+      },
+    },
+  },
+  {
+    name: "ixapi-alibaba",
+    resources: 10, // service, contact, two role assignments, two configs, two hosted connections accepted, two VBRs
+    config: (sb) => ({ plain: {}, secret: { cloudKey: sb.info.alibaba.accountId } }),
+    // From nothing to Enabled hosted connections with active VBRs, in the offering's region (not alicloud:region).
+    async afterUp(sb, resources) {
+      const hosted = resources.filter((r) => kindOf(r) === "alibaba:HostedConnection");
+      const vbrs = resources.filter((r) => kindOf(r) === "alibaba:VirtualBorderRouter");
+      assert.deepEqual(hosted.map((r) => [r.outputs.status, r.outputs.vlanId, r.outputs.region]).sort(), [["Enabled", 300, "eu-central-1"], ["Enabled", 301, "eu-central-1"]]);
+      assert.deepEqual(vbrs.map((r) => [r.outputs.status, r.outputs.region]), [["active", "eu-central-1"], ["active", "eu-central-1"]]);
+      for (const v of vbrs) {
+        const live = await sb.admin("GET", `/alibaba/vbrs/${v.id}`);
+        assert.equal(live.Status, "active");
+        assert.ok(hosted.some((h) => h.id === live.PhysicalConnectionId), "each VBR sits on an accepted hosted connection");
+      }
+    },
+    drift: {
+      async apply(sb, resources) {
+        const vbrs = resources.filter((r) => kindOf(r) === "alibaba:VirtualBorderRouter");
+        assert.equal(vbrs.length, 2);
+        const [edited, deleted] = vbrs;
+        await sb.admin("PATCH", `/alibaba/vbrs/${edited.id}`, { peerGatewayIp: edited.outputs.localGatewayIp.replace(/\.1$/, ".3") });
+        await sb.admin("DELETE", `/alibaba/vbrs/${deleted.id}`);
         return { edited: edited.urn, deleted: deleted.urn };
       },
     },
@@ -128,6 +157,7 @@ describe("e2e: every example through the real Pulumi engine", function () {
         assert.equal(up.summary.result, "succeeded", ctx());
         resources = await stateResources(e.stack);
         assert.equal(resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).length, ex.resources, ctx());
+        await ex.afterUp?.(sb, resources);
         const again = await e.stack.preview({ onOutput: out.onOutput });
         assert.deepEqual(Object.keys(again.changeSummary), ["same"], `preview after up: ${JSON.stringify(again.changeSummary)}${ctx()}`);
         const refresh = await e.stack.refresh({ onOutput: out.onOutput });
