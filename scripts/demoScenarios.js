@@ -97,4 +97,45 @@ module.exports = {
       "pulumi up",
     ],
   },
+
+  "ixapi-alibaba": {
+    example: "ixapi-alibaba",
+    description: [
+      "IX-API to Alibaba Cloud, whole: a cloud service to the Alibaba offering in Frankfurt, diversity 2, then in your Alibaba",
+      "account each hosted connection the exchange makes appear accepted, with a VBR on it, in eu-central-1",
+      "(components.IxApiCloudService with its alibaba section).",
+    ].join("\n"),
+    env: sandboxEnv,
+    config: (sandbox) => ({ cloudKey: sandbox.alibaba.accountId }),
+    secretConfig: ["cloudKey"],
+    columnNames: ["state", "detail"],
+    columns: (o) => ({
+      state: o.state ?? o.status ?? "",
+      detail: o.vbrId
+        ? `VBR on ${o.physicalConnectionId}, VLAN ${o.vlanId}, ${o.localGatewayIp} <-> ${o.peerGatewayIp}`
+        : o.vpconnStatus
+          ? `hosted connection, VLAN ${o.vlanId}, ${o.region}`
+          : o.vlanConfig
+            ? `handover ${o.handover} on ${o.connection}, VLAN ${o.vlanConfig.vlan}`
+            : o.diversity
+              ? `diversity ${o.diversity}, ${o.capacity} Mbps`
+              : o.role ?? o.email ?? "",
+    }),
+    outOfBand: {
+      description: "in the Alibaba console, someone deletes the VBR of handover 2",
+      apply: (sandbox, state) => {
+        const vbr = state.resources.find((r) => r.name === "alibaba-fra-handover-2-vbr");
+        sandbox.admin.alibaba.deleteVbr(vbr.id);
+      },
+    },
+    realAccounts: [
+      "npm install && pulumi stack init prod",
+      "pulumi config set ixapi:apiUrl https://<exchange>/ixapi/v2 && pulumi config set ixapi:tokenUrl https://<login>/connect/token",
+      "pulumi config set ixapi:clientId <id> && pulumi config set --secret ixapi:clientSecret <secret>",
+      "pulumi config set alicloud:accessKey <key> && pulumi config set --secret alicloud:secretKey <secret> (the account whose id is cloudKey)",
+      "pulumi config set region eu-central-1 && pulumi config set account <account id> (the offering is looked up by provider and region)",
+      "pulumi config set --secret cloudKey <Alibaba account id> (and connectionA/B, popA/B, capacity)",
+      "pulumi up",
+    ],
+  },
 };
