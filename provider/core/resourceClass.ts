@@ -5,7 +5,7 @@ import type { Lifecycle } from "./lifecycle";
 import { dynamicInputs } from "./resourceInputs";
 import type { Disagreements } from "./schemaAgreement";
 import { thinProvider } from "./thinProvider";
-import { KIND_SPEC, ResourceClass } from "./resourceTypes";
+import { GetScope, KIND_SPEC, ResourceClass } from "./resourceTypes";
 
 export { KIND_SPEC } from "./resourceTypes";
 export type { ResourceClass } from "./resourceTypes";
@@ -57,8 +57,11 @@ export function resourceClass<R, A extends object>(spec: KindSpec<A>): ResourceC
   class InterconnectResource extends pulumi.dynamic.Resource {
     static readonly [KIND_SPEC] = spec;
 
-    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): R {
-      return new this(name, {} as A, { ...opts, id }) as R;
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, scope?: GetScope): R {
+      const where: Record<string, string> = {};
+      if (scope?.credentials !== undefined) where.credentials = scope.credentials;
+      if (scope?.region !== undefined) where.region = scope.region;
+      return new this(name, where as A, { ...opts, id }) as R;
     }
 
     constructor(name: string, args: A, opts?: pulumi.CustomResourceOptions) {

@@ -50,6 +50,14 @@ export interface CredentialsArgs {
   credentials?: pulumi.Input<string>;
 }
 
+/** Where `get` reads an object: a credential set and, for an Alibaba object, its region. */
+export interface GetScope {
+  /** The credential set (as the resources' `credentials` argument). Omitted: the default set. */
+  credentials?: string;
+  /** The Alibaba Cloud region of the object, e.g. "eu-central-1" (Alibaba resources only). Omitted: `alicloud:region`. */
+  region?: string;
+}
+
 /** The `adoptId` argument every resource takes, with `credentials` (CredentialsArgs). */
 export interface AdoptArgs extends CredentialsArgs {
   /**
@@ -78,9 +86,10 @@ export interface ResourceClass<R, A extends object> {
   /**
    * A read-only reference to an existing object, by its id (the resource's description says which id):
    * Pulumi reads it on every `up` and `refresh` and never creates, changes or deletes it. To manage an
-   * existing object, give its id as `adoptId` instead.
+   * existing object, give its id as `adoptId` instead. `scope` says where to read it: the credential set
+   * (`credentials`) and, for an Alibaba object, its `region`; omitted, the defaults.
    */
-  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): R;
+  get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, scope?: GetScope): R;
   /** @internal */
   readonly [KIND_SPEC]: unknown;
 }

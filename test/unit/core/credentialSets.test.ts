@@ -237,3 +237,36 @@ describe("credential sets and regions (core/config, core/scope)", () => {
     });
   });
 });
+
+describe("get(name, id, opts, scope): a read-only reference read where the object lives", () => {
+  const registered: Array<{ name: string; id?: string; inputs: Record<string, unknown> }> = [];
+  let mod: typeof import("../../../provider");
+  before(async () => {
+    const pulumi = await import("@pulumi/pulumi");
+    pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          registered.push(args);
+          return { id: args.id || `${args.name}-id`, state: args.inputs };
+        },
+        call: () => ({}),
+      },
+      "get-scope-test",
+      "unit",
+      false,
+    );
+    mod = await import("../../../provider");
+  });
+
+  it("passes the credential set and region to the read (the scope wrapper reads there); without one, no argument but the hidden ones", async () => {
+    mod.alibaba.VirtualBorderRouter.get("fra-vbr", "vbr-1", {}, { region: "eu-central-1", credentials: "ops2" });
+    mod.fabric.Connection.get("eu-leg", "uuid-1", {}, { credentials: "eu" });
+    mod.alibaba.VirtualBorderRouter.get("plain-vbr", "vbr-2");
+    await new Promise((r) => setTimeout(r, 50));
+    const inputs = (name: string) => registered.find((x) => x.name === name)!.inputs;
+    assert.deepEqual([inputs("fra-vbr").region, inputs("fra-vbr").credentials], ["eu-central-1", "ops2"]);
+    assert.deepEqual([inputs("eu-leg").region, inputs("eu-leg").credentials], [undefined, "eu"]);
+    assert.deepEqual(Object.keys(inputs("plain-vbr")).sort(), ["__identity", "__provider"]);
+    assert.equal(registered.find((x) => x.name === "fra-vbr")!.id, "vbr-1");
+  });
+});
