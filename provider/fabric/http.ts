@@ -9,7 +9,7 @@ import { FabricCatalogClient } from "./catalogClient";
 import { FabricClient } from "./client";
 import { EcxV3Client } from "./ecxV3Client";
 import { FabricRoutingClient } from "./routingClient";
-import { equinixCredentials, EquinixCredentials } from "./settings";
+import { equinixCredentials, EquinixCredentials, equinixSettings, settingNames } from "./settings";
 
 /**
  * Equinix over HTTP: OAuth2 client credentials (one token per credential set per process, renewed before
@@ -106,11 +106,12 @@ async function fetchToken(tokens: HttpClient, c: Extract<EquinixCredentials, { k
         cause: err,
       });
     }
+    const [id, secret] = [settingNames(equinixSettings.clientId, c.set), settingNames(equinixSettings.clientSecret, c.set)];
     throw withFields(err, {
       kind: "auth",
       message:
-        `token request refused for client id ${c.clientId}: ${err.vendorMessage}. Check equinix:clientId and equinix:clientSecret ` +
-        `(or EQUINIX_API_CLIENTID / EQUINIX_API_CLIENTSECRET); not retried, since repeated failures lock the account`,
+        `token request refused for client id ${c.clientId}: ${err.vendorMessage}. Check ${id.key} and ${secret.key} ` +
+        `(or ${id.env} / ${secret.env}); not retried, since repeated failures lock the account`,
       cause: err,
     });
   }

@@ -22,12 +22,23 @@ export const DEFAULT_EQUINIX_ENDPOINT = "https://api.equinix.com";
  * endpoint (`equinix:token`), which wins when both are set, as in the official provider.
  */
 export type EquinixCredentials =
-  | { kind: "oauth"; clientId: string; clientSecret: string; endpoint: string }
-  | { kind: "token"; token: string; endpoint: string };
+  | { kind: "oauth"; clientId: string; clientSecret: string; endpoint: string; set?: string }
+  | { kind: "token"; token: string; endpoint: string; set?: string };
+
+/** The stack config key and the variable of a setting in a credential set, for messages: "equinix-ops2:clientId (or EQUINIX_API_CLIENTID_OPS2)". */
+export function settingNames(spec: SettingSpec, set: string | undefined): { key: string; env: string } {
+  const s = settingInSet(spec, set);
+  return { key: s.config[0], env: s.env[0] };
+}
 
 function hint(setting: SettingSpec, config: ConfigReader): string {
   const s = settingInSet(setting, config.scope?.credentials);
   return `${s.config.map((k) => `\`pulumi config set ${s.secret ? "--secret " : ""}${k} ...\``).join(" or ")}, or the environment variable ${s.env.join(" or ")}`;
+}
+
+/** The credential set the credentials came from, when named (for messages; never part of a cache key). */
+function named(config: ConfigReader): { set?: string } {
+  return config.scope?.credentials ? { set: config.scope.credentials } : {};
 }
 
 /** Reads the credentials from `config` at call time (stack config first, then environment). */
@@ -38,11 +49,11 @@ export function equinixCredentials(config: ConfigReader = processConfig): Equini
   if (token) {
     const bare = token.replace(/^\s*bearer\s+/i, "").trim();
     registerSecret(bare);
-    return { kind: "token", token: bare, endpoint };
+    return { kind: "token", token: bare, endpoint, ...named(config) };
   }
   const clientId = readSetting(s.clientId, config);
   const clientSecret = readSetting(s.clientSecret, config);
-  if (clientId && clientSecret) return { kind: "oauth", clientId, clientSecret, endpoint };
+  if (clientId && clientSecret) return { kind: "oauth", clientId, clientSecret, endpoint, ...named(config) };
   const missing = ([clientId ? undefined : s.clientId, clientSecret ? undefined : s.clientSecret] as Array<SettingSpec | undefined>).filter((x): x is SettingSpec => !!x);
   throw apiError({
     api: "equinix",

@@ -4,7 +4,7 @@ import { AuthProvider, HttpClient, HttpResponse } from "../core/http";
 import { registerSecret } from "../core/redact";
 import { IssuedToken, TokenCache, tokenCache } from "../core/tokenCache";
 import { ixapiError } from "./errors";
-import { IxapiCredentials } from "./settings";
+import { checkHint, IxapiCredentials } from "./settings";
 
 /**
  * The two IX-API token flows. Tokens live in the process-wide TokenCache (one per credential set, shared
@@ -89,7 +89,7 @@ async function fetchOAuthToken(post: TokenPost, c: Extract<IxapiCredentials, { f
     throw tokenFailure(
       err,
       "at ixapi:tokenUrl",
-      `token request refused for client id ${c.clientId}; check ixapi:clientId, ixapi:clientSecret and ixapi:tokenUrl (or IXAPI_CLIENT_ID / IXAPI_CLIENT_SECRET / IXAPI_TOKEN_URL)`,
+      `token request refused for client id ${c.clientId}; ${checkHint(c)}`,
     );
   }
   const body = res.data ?? {};
@@ -126,7 +126,7 @@ async function fetchNativeToken(post: TokenPost, c: Extract<IxapiCredentials, { 
   try {
     res = await post(`${c.apiUrl}/auth/token`, "POST /auth/token", { api_key: c.apiKey, api_secret: c.apiSecret }, false, deadline);
   } catch (err) {
-    throw tokenFailure(err, "POST /auth/token", `token request refused for api key ${c.apiKey}; check ixapi:apiKey and ixapi:apiSecret (or IXAPI_API_KEY / IXAPI_API_SECRET)`);
+    throw tokenFailure(err, "POST /auth/token", `token request refused for api key ${c.apiKey}; ${checkHint(c)}`);
   }
   if (typeof res.data?.access_token !== "string") {
     throw apiError({ api: "ixapi", kind: "server", status: res.status, call: "POST /auth/token", message: "the token endpoint answered without an access_token" });

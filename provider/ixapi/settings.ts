@@ -15,8 +15,16 @@ export const ixapiSettings = {
 } satisfies Record<string, SettingSpec>;
 
 export type IxapiCredentials =
-  | { flow: "oauth"; apiUrl: string; tokenUrl: string; clientId: string; clientSecret: string }
-  | { flow: "native"; apiUrl: string; apiKey: string; apiSecret: string };
+  | { flow: "oauth"; apiUrl: string; tokenUrl: string; clientId: string; clientSecret: string; set?: string }
+  | { flow: "native"; apiUrl: string; apiKey: string; apiSecret: string; set?: string };
+
+/** The settings to check after a refused login, as `check a, b and c (or A / B / C)`, in the credential set the credentials came from. */
+export function checkHint(c: IxapiCredentials): string {
+  const specs = c.flow === "oauth" ? [ixapiSettings.clientId, ixapiSettings.clientSecret, ixapiSettings.tokenUrl] : [ixapiSettings.apiKey, ixapiSettings.apiSecret];
+  const named = specs.map((s) => settingInSet(s, c.set));
+  const keys = named.map((s) => s.config[0]);
+  return `check ${keys.slice(0, -1).join(", ")} and ${keys[keys.length - 1]} (or ${named.map((s) => s.env[0]).join(" / ")})`;
+}
 
 function hint(setting: SettingSpec, config: ConfigReader): string {
   const s = settingInSet(setting, config.scope?.credentials);
@@ -51,6 +59,7 @@ export function ixapiCredentials(config: ConfigReader = processConfig): IxapiCre
   if (missing.length) {
     throw apiError({ api: "ixapi", kind: "config", message: `${missingSettingsPreface(config)}:\n  ${missing.join("\n  ")}` });
   }
-  if (oauth) return { flow: "oauth", apiUrl: apiUrl!, tokenUrl: tokenUrl!, clientId: clientId!, clientSecret: clientSecret! };
-  return { flow: "native", apiUrl: apiUrl!, apiKey: apiKey!, apiSecret: apiSecret! };
+  const set = config.scope?.credentials ? { set: config.scope.credentials } : {};
+  if (oauth) return { flow: "oauth", apiUrl: apiUrl!, tokenUrl: tokenUrl!, clientId: clientId!, clientSecret: clientSecret!, ...set };
+  return { flow: "native", apiUrl: apiUrl!, apiKey: apiKey!, apiSecret: apiSecret!, ...set };
 }

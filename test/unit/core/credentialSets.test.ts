@@ -7,7 +7,10 @@ import { isConfigError } from "../../../provider/core/errors";
 import type { Lifecycle, Props } from "../../../provider/core/lifecycle";
 import { partialFailure } from "../../../provider/core/partialFailure";
 import { scoped } from "../../../provider/core/scope";
+import { equinixApi } from "../../../provider/fabric/http";
 import { equinixCredentials } from "../../../provider/fabric/settings";
+import { ixapiApi } from "../../../provider/ixapi/client";
+import { startSandbox, type Sandbox } from "../../../sandbox";
 import { ixapiCredentials } from "../../../provider/ixapi/settings";
 
 const DEFAULT_SECRET = "dflt-SECRET-value-1234";
@@ -109,7 +112,7 @@ describe("credential sets and regions (core/config, core/scope)", () => {
     it("a named Equinix set reads equinix-<set>: keys; missing, it names them (and the token alternative)", () => {
       const cfg = configReader({ config: { "equinix:clientId": "id", "equinix:clientSecret": DEFAULT_SECRET, "equinix-eu:clientId": "eu-id", "equinix-eu:clientSecret": "eu-secret" } });
       const eu = equinixCredentials(scopedConfig(cfg, { credentials: "eu" }));
-      assert.deepEqual(eu, { kind: "oauth", clientId: "eu-id", clientSecret: "eu-secret", endpoint: "https://api.equinix.com" });
+      assert.deepEqual(eu, { kind: "oauth", clientId: "eu-id", clientSecret: "eu-secret", endpoint: "https://api.equinix.com", set: "eu" });
       const m = configFailure(() => equinixCredentials(scopedConfig(cfg, { credentials: "us" })));
       assert.match(m, /credential set "us"/);
       assert.match(m, /equinix-us:clientId/);
@@ -120,7 +123,7 @@ describe("credential sets and regions (core/config, core/scope)", () => {
 
     it("a named IX-API set reads ixapi-<set>: keys and the default set's API URL; missing, it names them", () => {
       const cfg = configReader({ config: { "ixapi:apiUrl": "https://ix.example/ixapi/v2", "ixapi:apiKey": "k", "ixapi:apiSecret": DEFAULT_SECRET, "ixapi-b:apiKey": "kb", "ixapi-b:apiSecret": "sb" } });
-      assert.deepEqual(ixapiCredentials(scopedConfig(cfg, { credentials: "b" })), { flow: "native", apiUrl: "https://ix.example/ixapi/v2", apiKey: "kb", apiSecret: "sb" });
+      assert.deepEqual(ixapiCredentials(scopedConfig(cfg, { credentials: "b" })), { flow: "native", apiUrl: "https://ix.example/ixapi/v2", apiKey: "kb", apiSecret: "sb", set: "b" });
       const m = configFailure(() => ixapiCredentials(scopedConfig(cfg, { credentials: "c" })));
       assert.match(m, /credential set "c"/);
       assert.match(m, /ixapi-c:apiKey/);
@@ -234,6 +237,33 @@ describe("credential sets and regions (core/config, core/scope)", () => {
       const unseen = fake(false);
       await assert.rejects(regional(unseen.life).update("obj-1", { name: "a", region: "us-west-1" }, { name: "b", credentials: "ops2" }, ctx()), /credentials: thing obj-1 is not visible with credential set "ops2" in us-west-1, so it was not moved to it and nothing was changed/);
       assert.deepEqual(unseen.calls.map((x) => x.op), ["read"]);
+    });
+  });
+});
+
+describe("a refused login names the keys of the credential set it used, never a secret", function () {
+  this.timeout(30_000);
+  let sb: Sandbox;
+  before(async () => (sb = await startSandbox({ port: 0 })));
+  after(() => sb?.stop());
+
+  it("Equinix: the set's keys and variables", async () => {
+    const config = configReader({ env: { EQUINIX_API_ENDPOINT: sb.equinix.endpoint, EQUINIX_API_CLIENTID_EU: sb.equinix.clientId, EQUINIX_API_CLIENTSECRET_EU: "not-the-secret-42" } });
+    const ctx = scopedContext(callContext({ config, progress: () => undefined }), { credentials: "eu" });
+    await assert.rejects(ctx.clients.get(equinixApi).fabric.listConnectionsByUuid(["7f0c6ad8-7a8d-4a59-8d3a-1f2b3c4d5e6f"], { deadline: Date.now() + 10_000 }), (e: Error) => {
+      assert.match(e.message, /token request refused for client id .*Check equinix-eu:clientId and equinix-eu:clientSecret \(or EQUINIX_API_CLIENTID_EU \/ EQUINIX_API_CLIENTSECRET_EU\)/);
+      assert.ok(!e.message.includes("not-the-secret-42") && !e.message.includes(sb.equinix.clientSecret));
+      return true;
+    });
+  });
+
+  it("IX-API: the set's keys and variables", async () => {
+    const config = configReader({ env: { IXAPI_API_URL: sb.ixapi.apiUrl, IXAPI_API_KEY_B: "key-b", IXAPI_API_SECRET_B: "not-the-secret-43" } });
+    const ctx = scopedContext(callContext({ config, progress: () => undefined }), { credentials: "b" });
+    await assert.rejects(ctx.clients.get(ixapiApi).listPops({}, { deadline: Date.now() + 10_000 }), (e: Error) => {
+      assert.match(e.message, /token request refused for api key key-b; check ixapi-b:apiKey and ixapi-b:apiSecret \(or IXAPI_API_KEY_B \/ IXAPI_API_SECRET_B\)/);
+      assert.ok(!e.message.includes("not-the-secret-43"));
+      return true;
     });
   });
 });
