@@ -49,19 +49,21 @@ async function find(api: AlibabaClient, v: HostedConnectionInputs, dl: number): 
  */
 async function waitAppears(ctx: CallContext, api: AlibabaClient, v: HostedConnectionInputs, dl: number): Promise<PhysicalConnection> {
   const region = api.region;
+  // Where the region came from: the resource's own `region`, or the stack's alicloud:region.
+  const from = ctx.config.scope?.region !== undefined ? "the resource's region" : "alicloud:region";
   if (v.sellerRegion !== undefined && v.sellerRegion !== region) {
     throw apiError({
       api: "alibaba",
       kind: "invalid",
       message:
-        `sellerRegion: the partner's connection is in ${v.sellerRegion} (the Fabric connection's seller region), but this provider searches ${region} (alicloud:region): ` +
+        `sellerRegion: the partner's connection is in ${v.sellerRegion} (the Fabric connection's seller region), but this provider searches ${region} (${from}): ` +
         `${describe(v)} can never appear there. Give this resource region: "${v.sellerRegion}", or set alicloud:region to ${v.sellerRegion} (pulumi config set alicloud:region ${v.sellerRegion}), or connect to a metro whose seller region is ${region}`,
     });
   }
-  const names = v.sellerRegion !== undefined ? `, the region the Fabric connection names` : "; if the Fabric connection names another seller region, set alicloud:region to it";
+  const names = v.sellerRegion !== undefined ? `, the region the Fabric connection names` : "; if the partner creates it in another region, give this resource that region";
   return waitHostedConnectionAppears(
     ctx,
-    `${describe(v)} to appear in this account in region ${region} (alicloud:region)`,
+    `${describe(v)} to appear in this account in region ${region} (${from})`,
     `searched region ${region}${names}; the partner (Equinix) creates it once its side is provisioned`,
     dl,
     () => find(api, v, dl),
