@@ -2,7 +2,7 @@ import type { CallContext } from "../core/context";
 import { diffByTable } from "../core/diff";
 import { apiError, isNotFound } from "../core/errors";
 import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
-import { partialFailure } from "../core/partialFailure";
+import { partialFailureNow } from "../core/partialFailure";
 import { AlibabaClient, alibabaClient, PhysicalConnection } from "./client";
 import { hasInputs, hostedConnectionFromVendor } from "./fromVendor";
 import { HC_INPUT_KEYS, HostedConnectionInputs, identifiedBy, isHostedGone, readBackInputs, toOutputs, updateTable, userInputKeys } from "./hostedConnectionMapping";
@@ -84,9 +84,7 @@ async function accept(ctx: CallContext, api: AlibabaClient, c: PhysicalConnectio
   return (await waitPhysicalConnection(ctx, id, ["Enabled"], dl, { what: `hosted connection ${id} to be Enabled` })).value!;
 }
 
-export const hostedConnectionLifecycle: Lifecycle = {
-  check: kind.check,
-
+export const hostedConnectionLifecycle: Lifecycle = kind.lifecycle({
   diff(_id, olds, news) {
     // The identifying inputs the user left out are filled in as outputs once found: compare only those given.
     const table = { ...updateTable };
@@ -96,8 +94,7 @@ export const hostedConnectionLifecycle: Lifecycle = {
 
   async create(inputs, ctx) {
     const api = alibabaClient(ctx);
-    const v = kind.inputs(inputs);
-    const dl = kind.deadline(v, "create", ctx);
+    const { v, dl } = kind.operation(inputs, "create", ctx);
     let c = await waitAppears(ctx, api, v, dl);
     const id = c.PhysicalConnectionId;
     if (!v.accept) {
@@ -107,8 +104,7 @@ export const hostedConnectionLifecycle: Lifecycle = {
     try {
       c = await accept(ctx, api, c, v, dl);
     } catch (err) {
-      const latest = (await api.getPhysicalConnection(id).catch(() => undefined)) ?? c;
-      throw partialFailure(id, inputs, toOutputs(latest, v), err, "run `pulumi up` again to resume, or `pulumi destroy` to terminate and delete it");
+      throw await partialFailureNow(err, { id, inputs, read: () => api.getPhysicalConnection(id), last: c, outputs: (x) => toOutputs(x, v), nextStep: "run `pulumi up` again to resume, or `pulumi destroy` to terminate and delete it" });
     }
     return { id, outs: toOutputs(c, v) };
   },
@@ -126,8 +122,7 @@ export const hostedConnectionLifecycle: Lifecycle = {
 
   async update(id, olds, news, ctx) {
     const api = alibabaClient(ctx);
-    const v = kind.inputs(news);
-    const dl = kind.deadline(v, "update", ctx);
+    const { v, dl } = kind.operation(news, "update", ctx);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (isHostedGone(c)) {
       throw apiError({ api: "alibaba", kind: "notFound", message: `hosted connection ${id} no longer exists; run \`pulumi refresh\` to drop it` });
@@ -139,8 +134,7 @@ export const hostedConnectionLifecycle: Lifecycle = {
       try {
         c = await accept(ctx, api, c!, v, dl);
       } catch (err) {
-        const latest = (await api.getPhysicalConnection(id).catch(() => undefined)) ?? c!;
-        throw partialFailure(id, news, toOutputs(latest, kind.inputs(olds)), err, "run `pulumi up` again to retry");
+        throw await partialFailureNow(err, { id, inputs: news, read: () => api.getPhysicalConnection(id), last: c!, outputs: (x) => toOutputs(x, kind.inputs(olds)), nextStep: "run `pulumi up` again to retry" });
       }
     }
     return { outs: toOutputs(c!, v) };
@@ -148,8 +142,7 @@ export const hostedConnectionLifecycle: Lifecycle = {
 
   async delete(id, props, ctx) {
     const api = alibabaClient(ctx);
-    const v = kind.inputs(props);
-    const dl = kind.deadline(v, "delete", ctx);
+    const { v, dl } = kind.operation(props, "delete", ctx);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (!c) return;
     await refuseWhileVbrs(api, c, isHostedGone(c), "hosted connection", "", dl);
@@ -162,4 +155,4 @@ export const hostedConnectionLifecycle: Lifecycle = {
     }
     await terminateAndDelete(ctx, api, c, dl, () => [`hosted connection ${id}`, "terminating, then deleting; the partner (Equinix) deprovisions its side once it is deleted"]);
   },
-};
+});
