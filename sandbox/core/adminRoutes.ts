@@ -92,6 +92,7 @@ export function buildAdminRouter(ctx: SandboxContext, apis: SandboxApi[], info: 
 /**
  * The admin routes the sandbox would serve with these APIs, without starting it (for `--help`): the
  * routes are registered on a router that is never mounted; their handlers never run.
+ * @internal takes the express-typed SandboxApi, which stays out of the published declarations
  */
 export function adminRouteList(apis: SandboxApi[]): AdminRouteInfo[] {
   return buildAdminRouter({} as SandboxContext, apis, () => undefined).routes;
