@@ -34,7 +34,7 @@ describe("client: ECX v3 L2 connections against the sandbox", function () {
 
   const settle = () => sb.admin.clock.advance(5000);
 
-  /** Seed 002's redundant QinQ -> QinQ body on the sandbox's ports. */
+  /** The "Connect to Myself" guide's redundant QinQ -> QinQ body on the sandbox's ports. */
   const q2q = (name: string) => ({
     primaryName: `${name}-pri`,
     speed: 500,
@@ -84,7 +84,7 @@ describe("client: ECX v3 L2 connections against the sandbox", function () {
     assert.deepEqual(found, [r.secondaryConnectionId]);
   });
 
-  it("to Alibaba (seed 000): a QinQ port needs S- and C-tag; the legs stop at PROVISIONED/PENDING_APPROVAL", async () => {
+  it("to Alibaba (Equinix's Alibaba Cloud Express Connect guide): a QinQ port needs S- and C-tag; the legs stop at PROVISIONED/PENDING_APPROVAL", async () => {
     const base = {
       primaryName: "c-ali",
       profileUUID: ALIBABA_PROFILE_UUID,

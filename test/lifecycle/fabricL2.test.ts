@@ -25,7 +25,7 @@ describe("lifecycle: fabric.L2Connection (ECX v3) through the plugin", function 
   const v4 = (uuid: string) => sb.admin.equinix.connection(uuid) as any;
   const status = (uuid: string) => `${v4(uuid).operation.equinixStatus}/${v4(uuid).operation.providerStatus}`;
 
-  /** A redundant QinQ -> QinQ pair to own ports (seed 002 "Q2Q"); port types left to be looked up. */
+  /** A redundant QinQ -> QinQ pair to own ports ("Connect to Myself" guide, "Q2Q"); port types left to be looked up. */
   const q2q = (name: string, tags = { p: next(), pz: next(), s: next(), sz: next() }) => ({
     name: `${name}-pri`,
     portUuid: findPort("DC", "QINQ", "PRIMARY").uuid,

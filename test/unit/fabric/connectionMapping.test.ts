@@ -103,7 +103,7 @@ describe("fabric/connectionMapping: validation", () => {
     });
   }
 
-  it("accepts the four port-to-port tagging combinations of seed 002", () => {
+  it('accepts the four port-to-port tagging combinations of Equinix\'s "Connect to Myself" guide', () => {
     for (const [a, z] of [
       [{ type: "DOT1Q", vlanTag: 5 }, { type: "DOT1Q", vlanTag: 6 }],
       [{ type: "DOT1Q", vlanTag: 5 }, { type: "QINQ", vlanSTag: 6, vlanCTag: 7 }],

@@ -53,7 +53,7 @@ describe("fabric.L2Connection check", () => {
     assert.match(failures(own({ vlanSTag: 1 }))[0].reason, /between 2 and 4094/);
   });
 
-  it("seed 002 table: Dot1Q->QinQ needs the Z-side C-tag; QinQ->Dot1Q both A-side tags; Dot1Q never a C-tag", () => {
+  it("Equinix \"Connect to Myself\" table: Dot1Q->QinQ needs the Z-side C-tag; QinQ->Dot1Q both A-side tags; Dot1Q never a C-tag", () => {
     assert.deepEqual(props(own({ portType: "DOT1Q" })), ["zSideVlanCTag"]);
     assert.match(failures(own({ portType: "DOT1Q" }))[0].reason, /DOT1Q port connecting to a QINQ Z-side port needs the Z-side C-tag/);
     assert.deepEqual(props(own({ portType: "DOT1Q", zSideVlanCTag: 972 })), []);
@@ -64,7 +64,7 @@ describe("fabric.L2Connection check", () => {
     assert.deepEqual(props(own()), [], "QinQ->QinQ: S-tags only");
   });
 
-  it("seed 000 table (to Alibaba): Dot1Q port S-tag only, QinQ port S-tag and C-tag", () => {
+  it("Equinix \"Alibaba Cloud Express Connect\" table: Dot1Q port S-tag only, QinQ port S-tag and C-tag", () => {
     assert.deepEqual(props(ali()), []);
     assert.deepEqual(props(ali({ vlanCTag: 775 })), ["vlanCTag"]);
     assert.deepEqual(props(ali({ portType: "QINQ" })), ["vlanCTag"]);
