@@ -24,6 +24,15 @@ export interface BgpPeerArgs extends RegionArgs, TimedArgs, AdoptArgs {
    * link without devices in between). Changed in place.
    */
   bfdMultiHop?: pulumi.Input<number>;
+  /**
+   * The BGP session state create and update wait for after the peer is Available: "Established", the only
+   * one, within the create or update timeout. Omitted: they do not wait for the session. Refresh reads the
+   * session's state (BgpStatus) into it, so a session that went down since shows as a change (Established
+   * -> Connect) and the next `pulumi up` waits until it is Established again, after the changes the program
+   * makes (e.g. its group's MD5 key set back). A session still not Established at the limit fails the
+   * create or update with its state and what that state usually means (the peer stays in the stack).
+   */
+  sessionState?: pulumi.Input<"Established">;
 }
 
 /**

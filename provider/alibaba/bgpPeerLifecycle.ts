@@ -1,6 +1,8 @@
 import type { CallContext } from "../core/context";
 import { createWithToken } from "../core/createOnce";
-import { apiError, isNotFound } from "../core/errors";
+import { apiError, isNotFound, isTimeout } from "../core/errors";
+import { formatDuration } from "../core/duration";
+import { waitBudget, waitFor } from "../core/waiter";
 import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
 import { partialFailure, partialFailureNow, RESUME_CREATE, RETRY_UPDATE } from "../core/partialFailure";
 import { identityOf } from "../core/resourceInputs";
@@ -19,6 +21,7 @@ import {
   updateTable,
 } from "./bgpPeerMapping";
 import { AlibabaClient, alibabaClient, BgpPeer, createToken } from "./client";
+import { present } from "./common";
 import { hasInputs } from "./fromVendor";
 import { registerSigningSecret } from "./settings";
 import { waitBgpPeer, waitBgpPeerGone } from "./waiters";
@@ -31,6 +34,53 @@ const kind = kindBasics({ schema: BgpPeerInputs, inputKeys: BGP_PEER_INPUT_KEYS,
 function protect(p: BgpPeer | undefined): BgpPeer | undefined {
   if (p && typeof p.AuthKey === "string") registerSigningSecret(p.AuthKey);
   return p;
+}
+
+/**
+ * What a session that stays in a state usually means (RFC 4271's states as DescribeBgpPeers reports them):
+ * Alibaba's API gives the state, never why.
+ */
+const SESSION_HINTS: Record<string, string> = {
+  Idle: "Alibaba's side does not start the session: its VBR or physical connection is not up, or the session was just reset",
+  Connect: "the TCP connection to the peer keeps failing, most often because the MD5 keys differ (the group's authKey and the far end's key must be the same)",
+  Active:
+    "nothing answers BGP at peerIpAddress, or the far end refuses the OPEN: check that the far end is configured and up, that its address is peerIpAddress and it peers with the VBR's local address on the same subnet, and that each end expects the other's ASN (the group's peerAsn; Alibaba's 45104 unless localAsn)",
+  OpenSent: "Alibaba sent its OPEN and waits for the far end's",
+  OpenConfirm: "the OPEN messages were exchanged; waiting for the first KEEPALIVE",
+  Down: "Alibaba reports the session down",
+};
+
+/**
+ * Waits until the peer's session is `target` (Established). At the deadline: a timeout naming the peer,
+ * its address and VBR, the state it is in and what that state usually means.
+ */
+async function waitSession(ctx: CallContext, id: string, target: string, dl: number): Promise<BgpPeer> {
+  const api = alibabaClient(ctx);
+  let last: BgpPeer | undefined;
+  const started = ctx.clock.now();
+  try {
+    const r = await waitFor({
+      ...waitBudget(ctx, "alibaba", dl),
+      what: `BGP peer ${id}'s session to be ${target}`,
+      poll: async () => (last = protect(await api.readBgpPeer(id))),
+      notFoundTolerance: 3,
+      evaluate: (p) => {
+        if (isBgpPeerGone(p)) return { failed: "the peer is being deleted", state: p.Status };
+        const state = present(p.BgpStatus) ?? "not reported";
+        return state === target ? { done: true } : { done: false, state, hint: SESSION_HINTS[state] };
+      },
+    });
+    return r.value!;
+  } catch (err) {
+    if (!isTimeout(err)) throw err;
+    const state = present(last?.BgpStatus) ?? "not reported";
+    const where = last ? ` (to ${last.PeerIpAddress} in ${last.BgpGroupId} on VBR ${last.RouterId})` : "";
+    throw apiError({
+      api: "alibaba",
+      kind: "timeout",
+      message: `BGP peer ${id}${where}: the session is ${state}, not ${target}, after ${formatDuration(ctx.clock.now() - started)}${SESSION_HINTS[state] ? `: ${SESSION_HINTS[state]}` : ""}`,
+    });
+  }
 }
 
 /** The rules that need the group: it exists for these credentials, and the peer's family is the group's. */
@@ -73,8 +123,9 @@ export const bgpPeerLifecycle: Lifecycle = kind.lifecycle({
     try {
       id = await createOnce(ctx, api, v, identityOf(inputs), dl, (got) => (id = got));
       ctx.progress(`BGP peer ${id}`, "created; waiting until Available");
-      const p = protect((await waitBgpPeer(ctx, id, dl)).value)!;
+      let p = protect((await waitBgpPeer(ctx, id, dl)).value)!;
       ctx.progress(`BGP peer ${id}`, `Available; the session is ${p.BgpStatus || "not reported yet"}`);
+      if (v.sessionState) p = await waitSession(ctx, id, v.sessionState, dl);
       return { id, outs: toOutputs(p, v) };
     } catch (err) {
       if (id === undefined) throw err;
@@ -105,6 +156,7 @@ export const bgpPeerLifecycle: Lifecycle = kind.lifecycle({
         await api.modifyBgpPeer(id, params, { deadline: dl });
       }
       current = protect((await waitBgpPeer(ctx, id, dl, (p) => (params ? reflects(p, params) : true))).value)!;
+      if (v.sessionState) current = await waitSession(ctx, id, v.sessionState, dl);
     } catch (err) {
       const last = current;
       throw await partialFailureNow(err, { id, inputs: news, read: async () => protect(await api.getBgpPeer(id)), last, outputs: (x) => toOutputs(x, o), nextStep: RETRY_UPDATE });

@@ -26,6 +26,7 @@ export const BgpPeerInputs = z
     ipVersion: z.enum(["IPv4", "IPv6"]).optional(),
     enableBfd: z.boolean().default(false),
     bfdMultiHop: z.number().int("must be a whole number").min(1, "must be 1 to 255 hops").max(255, "must be 1 to 255 hops").optional(),
+    sessionState: z.literal("Established", { errorMap: () => ({ message: 'must be "Established", the one session state a peer waits for' }) }).optional(),
     timeouts: timeoutsSchema.optional(),
   })
   .strict()
@@ -39,7 +40,7 @@ export type BgpPeerInputs = z.output<typeof BgpPeerInputs>;
 export const BGP_PEER_INPUT_KEYS = inputKeys(BgpPeerInputs);
 
 /** The group and address family are fixed at creation; the address and BFD change in place (ModifyBgpPeerAttribute). */
-export const updateTable: Record<string, ChangeRule> = { bgpGroupId: "replace", ipVersion: "replace", peerIpAddress: "update", enableBfd: "update", bfdMultiHop: "update", timeouts: "ignore" };
+export const updateTable: Record<string, ChangeRule> = { bgpGroupId: "replace", ipVersion: "replace", peerIpAddress: "update", enableBfd: "update", bfdMultiHop: "update", sessionState: "update", timeouts: "ignore" };
 
 /** A peer being deleted counts as gone (refresh drops it; a create does not adopt it). */
 export function isBgpPeerGone(p: BgpPeer): boolean {
@@ -100,6 +101,8 @@ export function readBackInputs(p: BgpPeer, old: BgpPeerInputs): BgpPeerInputs {
     ...readBackOptional(p, old, READ_BACK_OPTIONAL),
     // The hop count means nothing without BFD: a peer whose BFD was turned off outside keeps none.
     ...(p.EnableBfd === false ? { bfdMultiHop: undefined } : {}),
+    // A session waited for reads back as it is now: one that went down shows as drift, and the next up waits again.
+    ...(old.sessionState !== undefined ? { sessionState: (present(p.BgpStatus) ?? "unknown") as BgpPeerInputs["sessionState"] } : {}),
   };
 }
 
