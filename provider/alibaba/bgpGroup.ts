@@ -45,7 +45,7 @@ export interface BgpGroupArgs extends RegionArgs, TimedArgs, AdoptArgs {
  *
  * Default timeouts: create "10m" (waiting until Available), update "10m", delete "10m" (waiting until gone).
  */
-export class BgpGroup extends resourceClass<BgpGroup, BgpGroupArgs, typeof BgpGroupInputs>({
+export class BgpGroup extends resourceClass<BgpGroup, BgpGroupArgs, typeof BgpGroupInputs, BgpGroupOutputs>({
   kind: "alibaba:BgpGroup", // never renamed once released
   lifecycle: () => (require("./bgpGroupLifecycle") as typeof import("./bgpGroupLifecycle")).bgpGroupLifecycle,
   adopt: { noun: "BGP group", secrets: ["authKey"] },
@@ -53,26 +53,29 @@ export class BgpGroup extends resourceClass<BgpGroup, BgpGroupArgs, typeof BgpGr
   // The MD5 key: encrypted in the state even when the program passed it in clear.
   secretOutputs: ["authKey"],
   takesTimeouts: true,
-}) {
+}) {}
+
+/** What a BgpGroup reports: each field is an output of the resource, a `pulumi.Output` of that value. */
+export interface BgpGroupOutputs {
   /** bgpg-... (also the resource id). */
-  declare readonly bgpGroupId: pulumi.Output<string>;
-  declare readonly vbrId: pulumi.Output<string>;
-  declare readonly peerAsn: pulumi.Output<number>;
+  bgpGroupId: string;
+  vbrId: string;
+  peerAsn: number;
   /** The `localAsn` argument as given (unset when the program leaves it out). */
-  declare readonly localAsn: pulumi.Output<number | undefined>;
+  localAsn: number | undefined;
   /** The ASN of Alibaba's side in force: `localAsn`, else 45104. The far end must peer with this ASN. */
-  declare readonly effectiveLocalAsn: pulumi.Output<number>;
+  effectiveLocalAsn: number;
   /** The MD5 key (a secret output). */
-  declare readonly authKey: pulumi.Output<string | undefined>;
-  declare readonly ipVersion: pulumi.Output<string>;
-  declare readonly isFakeAsn: pulumi.Output<boolean | undefined>;
-  declare readonly routeQuota: pulumi.Output<number | undefined>;
-  declare readonly name: pulumi.Output<string | undefined>;
-  declare readonly description: pulumi.Output<string | undefined>;
+  authKey: string | undefined;
+  ipVersion: string;
+  isFakeAsn: boolean | undefined;
+  routeQuota: number | undefined;
+  name: string | undefined;
+  description: string | undefined;
   /** Pending, Available, Modifying, Deleting. */
-  declare readonly status: pulumi.Output<string>;
+  status: string;
   /** The hold time Alibaba uses, in seconds ("30"). */
-  declare readonly hold: pulumi.Output<string>;
+  hold: string;
   /** The keepalive interval Alibaba uses, in seconds ("10"). */
-  declare readonly keepalive: pulumi.Output<string>;
+  keepalive: string;
 }

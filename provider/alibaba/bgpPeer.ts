@@ -43,32 +43,35 @@ export interface BgpPeerArgs extends RegionArgs, TimedArgs, AdoptArgs {
  *
  * Default timeouts: create "10m" (waiting until Available), update "10m", delete "10m" (waiting until gone).
  */
-export class BgpPeer extends resourceClass<BgpPeer, BgpPeerArgs, typeof BgpPeerInputs>({
+export class BgpPeer extends resourceClass<BgpPeer, BgpPeerArgs, typeof BgpPeerInputs, BgpPeerOutputs>({
   kind: "alibaba:BgpPeer", // never renamed once released
   lifecycle: () => (require("./bgpPeerLifecycle") as typeof import("./bgpPeerLifecycle")).bgpPeerLifecycle,
   adopt: { noun: "BGP peer" },
   outputs: ["bgpPeerId", "bgpGroupId", "vbrId", "peerIpAddress", "ipVersion", "enableBfd", "bfdMultiHop", "peerAsn", "localAsn", "status", "bgpStatus"],
   takesTimeouts: true,
-}) {
+}) {}
+
+/** What a BgpPeer reports: each field is an output of the resource, a `pulumi.Output` of that value. */
+export interface BgpPeerOutputs {
   /** bgp-... (also the resource id). */
-  declare readonly bgpPeerId: pulumi.Output<string>;
-  declare readonly bgpGroupId: pulumi.Output<string>;
+  bgpPeerId: string;
+  bgpGroupId: string;
   /** The VBR of the peer's group, vbr-.... */
-  declare readonly vbrId: pulumi.Output<string>;
-  declare readonly peerIpAddress: pulumi.Output<string>;
-  declare readonly ipVersion: pulumi.Output<string | undefined>;
-  declare readonly enableBfd: pulumi.Output<boolean>;
-  declare readonly bfdMultiHop: pulumi.Output<number | undefined>;
+  vbrId: string;
+  peerIpAddress: string;
+  ipVersion: string | undefined;
+  enableBfd: boolean;
+  bfdMultiHop: number | undefined;
   /** The far end's ASN (the group's `peerAsn`). */
-  declare readonly peerAsn: pulumi.Output<number>;
+  peerAsn: number;
   /** Alibaba's side's ASN (the group's, 45104 by default). */
-  declare readonly localAsn: pulumi.Output<number>;
+  localAsn: number;
   /** Pending, Available, Modifying, Deleting. */
-  declare readonly status: pulumi.Output<string>;
+  status: string;
   /**
    * The BGP session's state: Idle, Connect, Active, OpenSent, OpenConfirm or Established (Alibaba also
    * reports Down). Why a session is not Established is not something DescribeBgpPeers says: check the
    * far end (addresses, ASNs, MD5 key); against the sandbox, `GET /_sandbox/alibaba/bgpPeers/:id` gives the reason.
    */
-  declare readonly bgpStatus: pulumi.Output<string>;
+  bgpStatus: string;
 }

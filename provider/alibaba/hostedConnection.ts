@@ -43,7 +43,7 @@ export interface HostedConnectionArgs extends PaidArgs, RegionArgs, TimedArgs, A
  * Default timeouts: create "60m" (waiting for the connection to appear, then until Enabled), update
  * "30m", delete "30m".
  */
-export class HostedConnection extends resourceClass<HostedConnection, HostedConnectionArgs, typeof HostedConnectionInputs>({
+export class HostedConnection extends resourceClass<HostedConnection, HostedConnectionArgs, typeof HostedConnectionInputs, HostedConnectionOutputs>({
   kind: "alibaba:HostedConnection",
   lifecycle: () => (require("./hostedConnectionLifecycle") as typeof import("./hostedConnectionLifecycle")).hostedConnectionLifecycle,
   adopt: {
@@ -53,24 +53,27 @@ export class HostedConnection extends resourceClass<HostedConnection, HostedConn
   outputs: ["physicalConnectionId", "parentPhysicalConnectionId", "parentPhysicalConnectionAliUid", "vlanId", "spec", "bandwidth", "status", "vpconnStatus",
     "accessPointId", "lineOperator", "name", "orderMode", "accept", "identifiedBy"],
   takesTimeouts: true,
-}) {
-  declare readonly physicalConnectionId: pulumi.Output<string>;
-  declare readonly parentPhysicalConnectionId: pulumi.Output<string>;
-  declare readonly parentPhysicalConnectionAliUid: pulumi.Output<string>;
+}) {}
+
+/** What a HostedConnection reports: each field is an output of the resource, a `pulumi.Output` of that value. */
+export interface HostedConnectionOutputs {
+  physicalConnectionId: string;
+  parentPhysicalConnectionId: string;
+  parentPhysicalConnectionAliUid: string;
   /** The VLAN the partner assigned: the VBR on this connection must use it. */
-  declare readonly vlanId: pulumi.Output<number>;
+  vlanId: number;
   /** "50M", "1G" ... */
-  declare readonly spec: pulumi.Output<string>;
+  spec: string;
   /** Mbps. */
-  declare readonly bandwidth: pulumi.Output<number>;
-  declare readonly status: pulumi.Output<string>;
+  bandwidth: number;
+  status: string;
   /** Confirmed, UnConfirmed or Deleted. */
-  declare readonly vpconnStatus: pulumi.Output<string>;
-  declare readonly accessPointId: pulumi.Output<string>;
-  declare readonly lineOperator: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly orderMode: pulumi.Output<string>;
-  declare readonly accept: pulumi.Output<boolean>;
+  vpconnStatus: string;
+  accessPointId: string;
+  lineOperator: string;
+  name: string;
+  orderMode: string;
+  accept: boolean;
   /** "id", "parentAndVlan" or "vlan": how the connection was named. */
-  declare readonly identifiedBy: pulumi.Output<string>;
+  identifiedBy: string;
 }

@@ -43,7 +43,7 @@ export interface PhysicalConnectionArgs extends DescriptionArgs, PaidArgs, Regio
  * Default timeouts: create "60m" (allocation can take days on a real line: raise it), update "30m",
  * delete "30m".
  */
-export class PhysicalConnection extends resourceClass<PhysicalConnection, PhysicalConnectionArgs, typeof PhysicalConnectionInputs>({
+export class PhysicalConnection extends resourceClass<PhysicalConnection, PhysicalConnectionArgs, typeof PhysicalConnectionInputs, PhysicalConnectionOutputs>({
   kind: "alibaba:PhysicalConnection",
   lifecycle: () => (require("./physicalConnectionLifecycle") as typeof import("./physicalConnectionLifecycle")).physicalConnectionLifecycle,
   adopt: {
@@ -53,25 +53,28 @@ export class PhysicalConnection extends resourceClass<PhysicalConnection, Physic
   outputs: ["physicalConnectionId", "accessPointId", "lineOperator", "portType", "bandwidth", "name", "description", "redundantPhysicalConnectionId", "desiredStatus",
     "status", "businessStatus", "productType", "spec", "loaStatus", "portNumber", "creationTime", "enabledTime"],
   takesTimeouts: true,
-}) {
+}) {}
+
+/** What a PhysicalConnection reports: each field is an output of the resource, a `pulumi.Output` of that value. */
+export interface PhysicalConnectionOutputs {
   /** The connection id, pc-... (also the resource id). */
-  declare readonly physicalConnectionId: pulumi.Output<string>;
-  declare readonly accessPointId: pulumi.Output<string>;
-  declare readonly lineOperator: pulumi.Output<string>;
-  declare readonly portType: pulumi.Output<string | undefined>;
-  declare readonly bandwidth: pulumi.Output<number | undefined>;
-  declare readonly name: pulumi.Output<string | undefined>;
-  declare readonly description: pulumi.Output<string | undefined>;
-  declare readonly redundantPhysicalConnectionId: pulumi.Output<string | undefined>;
-  declare readonly desiredStatus: pulumi.Output<string>;
+  physicalConnectionId: string;
+  accessPointId: string;
+  lineOperator: string;
+  portType: string | undefined;
+  bandwidth: number | undefined;
+  name: string | undefined;
+  description: string | undefined;
+  redundantPhysicalConnectionId: string | undefined;
+  desiredStatus: string;
   /** Status: Initial, Allocating, Allocated, Confirmed, Enabled, Terminating ... */
-  declare readonly status: pulumi.Output<string>;
+  status: string;
   /** Normal, FinancialLocked or SecurityLocked. */
-  declare readonly businessStatus: pulumi.Output<string>;
-  declare readonly productType: pulumi.Output<string>;
-  declare readonly spec: pulumi.Output<string>;
-  declare readonly loaStatus: pulumi.Output<string>;
-  declare readonly portNumber: pulumi.Output<string>;
-  declare readonly creationTime: pulumi.Output<string>;
-  declare readonly enabledTime: pulumi.Output<string>;
+  businessStatus: string;
+  productType: string;
+  spec: string;
+  loaStatus: string;
+  portNumber: string;
+  creationTime: string;
+  enabledTime: string;
 }

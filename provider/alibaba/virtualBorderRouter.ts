@@ -46,7 +46,7 @@ export interface VirtualBorderRouterArgs extends DescriptionArgs, RegionArgs, Ti
  *
  * Default timeouts: create "20m" (waiting until active), update "20m", delete "20m".
  */
-export class VirtualBorderRouter extends resourceClass<VirtualBorderRouter, VirtualBorderRouterArgs, typeof VirtualBorderRouterInputs>({
+export class VirtualBorderRouter extends resourceClass<VirtualBorderRouter, VirtualBorderRouterArgs, typeof VirtualBorderRouterInputs, VirtualBorderRouterOutputs>({
   kind: "alibaba:VirtualBorderRouter",
   lifecycle: () => (require("./virtualBorderRouterLifecycle") as typeof import("./virtualBorderRouterLifecycle")).virtualBorderRouterLifecycle,
   adopt: { noun: "VBR" },
@@ -56,22 +56,25 @@ export class VirtualBorderRouter extends resourceClass<VirtualBorderRouter, Virt
   // Fabric connection, a secret. Encrypted in the state like every value derived from one.
   secretOutputs: ["physicalConnectionOwnerUid"],
   takesTimeouts: true,
-}) {
+}) {}
+
+/** What a VirtualBorderRouter reports: each field is an output of the resource, a `pulumi.Output` of that value. */
+export interface VirtualBorderRouterOutputs {
   /** vbr-... (also the resource id). */
-  declare readonly vbrId: pulumi.Output<string>;
-  declare readonly physicalConnectionId: pulumi.Output<string>;
-  declare readonly vlanId: pulumi.Output<number>;
-  declare readonly localGatewayIp: pulumi.Output<string>;
-  declare readonly peerGatewayIp: pulumi.Output<string>;
-  declare readonly peeringSubnetMask: pulumi.Output<string>;
+  vbrId: string;
+  physicalConnectionId: string;
+  vlanId: number;
+  localGatewayIp: string;
+  peerGatewayIp: string;
+  peeringSubnetMask: string;
   /** active, unconfirmed, terminating, terminated, recovering ... */
-  declare readonly status: pulumi.Output<string>;
-  declare readonly vlanInterfaceId: pulumi.Output<string>;
-  declare readonly routeTableId: pulumi.Output<string>;
-  declare readonly accessPointId: pulumi.Output<string>;
+  status: string;
+  vlanInterfaceId: string;
+  routeTableId: string;
+  accessPointId: string;
   /** The Alibaba account id that owns the physical connection (yours for a hosted one). A secret output. */
-  declare readonly physicalConnectionOwnerUid: pulumi.Output<string>;
-  declare readonly physicalConnectionStatus: pulumi.Output<string>;
-  declare readonly creationTime: pulumi.Output<string>;
-  declare readonly activationTime: pulumi.Output<string>;
+  physicalConnectionOwnerUid: string;
+  physicalConnectionStatus: string;
+  creationTime: string;
+  activationTime: string;
 }

@@ -8,13 +8,13 @@ import { thinProvider } from "./thinProvider";
 import { GetScope, KIND_SPEC, ResourceClass } from "./resourceTypes";
 
 export { KIND_SPEC } from "./resourceTypes";
-export type { ResourceClass } from "./resourceTypes";
+export type { ResourceClass, ResourceOutputs } from "./resourceTypes";
 
 /** An input path (`zSide.serviceProfile.authenticationKey`) starting at one of the Args' fields. */
 type ArgPath<A> = { [K in keyof A & string]: K | `${K}.${string}` }[keyof A & string];
 
-/** Everything the package knows about a resource kind beside its Args, its lifecycle and its mapping. */
-export interface KindSpec<A extends object> {
+/** Everything the package knows about a resource kind beside its Args, its outputs' types, its lifecycle and its mapping. */
+export interface KindSpec<A extends object, O extends object = object> {
   /**
    * `"<api>:<Resource>"`, e.g. "fabric:Connection": the kind the serialized provider carries, and the type
    * token `pulumi-nodejs:dynamic/<api>:<Resource>`. Never renamed: states written by every earlier version
@@ -26,12 +26,15 @@ export interface KindSpec<A extends object> {
   /** How adoption (`adoptId`) names the object and which arguments are secret or need advice. */
   adopt: AdoptOptions & { secrets?: ArgPath<A>[]; hints?: { [K in keyof A]?: string } };
   /**
-   * Every output the class declares (`declare readonly x: pulumi.Output<T>`), so each is registered
+   * Every output of the class (each field of its `<Resource>Outputs` interface), so each is registered
    * even when the program leaves its argument out or references the object with `get`.
    */
-  outputs: readonly string[];
-  /** Outputs stored encrypted in the state (`additionalSecretOutputs`) beside those that come from secret inputs. */
-  secretOutputs?: readonly string[];
+  outputs: readonly (keyof O & string)[];
+  /**
+   * Outputs (or arguments the state echoes) stored encrypted in the state (`additionalSecretOutputs`) beside
+   * those that come from secret inputs.
+   */
+  secretOutputs?: readonly ((keyof O | keyof A) & string)[];
   /** Whether the kind takes `timeouts` (it waits); the `customTimeouts` option is mapped onto it. */
   takesTimeouts: "timeouts" extends keyof A ? true : false;
 }
@@ -43,15 +46,16 @@ type Listed<D> = D extends string ? `at ${D}` : never;
 
 /**
  * The base of a resource class: `class Connection extends resourceClass<Connection, ConnectionArgs, typeof
- * ConnectionInputs>({...}) { declare readonly ...outputs }`. It passes the thin provider of the kind, the arguments with the hidden
- * `__identity` and the `customTimeouts` mapping (provider/core/resourceInputs.ts), every declared output
+ * ConnectionInputs, ConnectionOutputs>({...}) {}`. It passes the thin provider of the kind, the arguments with the hidden
+ * `__identity` and the `customTimeouts` mapping (provider/core/resourceInputs.ts), every listed output
  * (`undefined` until the provider sets it) and the secret outputs to `pulumi.dynamic.Resource`, and gives
- * the class its static `get`. `S` is the zod schema the kind's check parses the arguments with: the class
+ * the class its static `get` and its outputs, each field of `O` as a read-only `pulumi.Output`
+ * (`ResourceOutputs`). `S` is the zod schema the kind's check parses the arguments with: the class
  * does not compile when the Args and the schema accept different shapes (provider/core/schemaAgreement.ts).
  *
  * @internal
  */
-export function resourceClass<R, A extends object, S extends z.ZodTypeAny>(spec: KindSpec<A> & Agreeing<A, S>): ResourceClass<R, A>;
+export function resourceClass<R, A extends object, S extends z.ZodTypeAny, O extends object = object>(spec: KindSpec<A, O> & Agreeing<A, S>): ResourceClass<R, A, O>;
 export function resourceClass<R, A extends object>(spec: KindSpec<A>): ResourceClass<R, A> {
   const [module, type] = spec.kind.split(":");
   class InterconnectResource extends pulumi.dynamic.Resource {

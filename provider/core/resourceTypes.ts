@@ -80,9 +80,18 @@ export interface AdoptArgs extends CredentialsArgs {
  */
 export const KIND_SPEC: unique symbol = Symbol.for("pulumi-interconnect.kindSpec");
 
-/** The constructor and static `get` every resource class has; `R` is the class itself (what `get` returns). */
-export interface ResourceClass<R, A extends object> {
-  new (name: string, args: A, opts?: pulumi.CustomResourceOptions): pulumi.dynamic.Resource;
+/**
+ * A resource's outputs as its instances carry them: each field of `O` (the kind's `<Resource>Outputs`
+ * interface, where each output is documented) a read-only `pulumi.Output` of its value.
+ */
+export type ResourceOutputs<O> = { readonly [K in keyof O]: pulumi.Output<O[K]> };
+
+/**
+ * The constructor and static `get` every resource class has; `R` is the class itself (what `get` returns),
+ * `A` its Args, `O` its outputs' values (`ResourceOutputs`).
+ */
+export interface ResourceClass<R, A extends object, O extends object = object> {
+  new (name: string, args: A, opts?: pulumi.CustomResourceOptions): pulumi.dynamic.Resource & ResourceOutputs<O>;
   /**
    * A read-only reference to an existing object, by its id (the resource's description says which id):
    * Pulumi reads it on every `up` and `refresh` and never creates, changes or deletes it. To manage an

@@ -32,25 +32,28 @@ export interface CloudRouterArgs extends FabricOrderArgs, TimedArgs, AdoptArgs {
  *
  * Default timeouts: create "20m" (waiting until PROVISIONED), update "20m", delete "20m".
  */
-export class CloudRouter extends resourceClass<CloudRouter, CloudRouterArgs, typeof CloudRouterInputs>({
+export class CloudRouter extends resourceClass<CloudRouter, CloudRouterArgs, typeof CloudRouterInputs, CloudRouterOutputs>({
   kind: "fabric:CloudRouter", // never renamed once released
   lifecycle: () => (require("./cloudRouterLifecycle") as typeof import("./cloudRouterLifecycle")).cloudRouterLifecycle,
   adopt: { noun: "Fabric Cloud Router" },
   outputs: ["uuid", "href", "name", "metroCode", "packageCode", "projectId", "notifications", "state", "equinixAsn", "connectionsCount"],
   takesTimeouts: true,
-}) {
+}) {}
+
+/** What a CloudRouter reports: each field is an output of the resource, a `pulumi.Output` of that value. */
+export interface CloudRouterOutputs {
   /** Equinix's router UUID (also the resource id); pass it as a connection's `aSide.cloudRouter.uuid`. */
-  declare readonly uuid: pulumi.Output<string>;
-  declare readonly href: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly metroCode: pulumi.Output<string>;
-  declare readonly packageCode: pulumi.Output<string>;
-  declare readonly projectId: pulumi.Output<string>;
-  declare readonly notifications: pulumi.Output<string[]>;
+  uuid: string;
+  href: string;
+  name: string;
+  metroCode: string;
+  packageCode: string;
+  projectId: string;
+  notifications: string[];
   /** PROVISIONED, PROVISIONING, DEPROVISIONING ... */
-  declare readonly state: pulumi.Output<string>;
+  state: string;
   /** The router's BGP ASN, assigned by Equinix per metro: the ASN the far end of each BGP session peers with. */
-  declare readonly equinixAsn: pulumi.Output<number>;
+  equinixAsn: number;
   /** How many connections start at the router. */
-  declare readonly connectionsCount: pulumi.Output<number>;
+  connectionsCount: number;
 }

@@ -92,7 +92,7 @@ export interface ConnectionArgs extends FabricOrderArgs, TimedArgs, AdoptArgs {
  *
  * Default timeouts: create "30m" (waiting until provisioned), update "20m", delete "30m".
  */
-export class Connection extends resourceClass<Connection, ConnectionArgs, typeof ConnectionInputs>({
+export class Connection extends resourceClass<Connection, ConnectionArgs, typeof ConnectionInputs, ConnectionOutputs>({
   kind: "fabric:Connection",
   lifecycle: () => (require("./connectionLifecycle") as typeof import("./connectionLifecycle")).connectionLifecycle,
   adopt: { noun: "Equinix connection", secrets: ["zSide.serviceProfile.authenticationKey"] },
@@ -100,30 +100,33 @@ export class Connection extends resourceClass<Connection, ConnectionArgs, typeof
     "redundancyGroup", "redundancyPriority", "providerConnectionId", "aSidePortType", "zSidePortType", "pendingAction"],
   secretOutputs: ["zSide"],
   takesTimeouts: true,
-}) {
+}) {}
+
+/** What a Connection reports: each field is an output of the resource, a `pulumi.Output` of that value. */
+export interface ConnectionOutputs {
   /** Equinix's connection UUID (also the resource id). */
-  declare readonly uuid: pulumi.Output<string>;
-  declare readonly href: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly bandwidth: pulumi.Output<number>;
-  declare readonly aSide: pulumi.Output<ConnectionASideArgs>;
-  declare readonly zSide: pulumi.Output<ConnectionZSideArgs>;
-  declare readonly notifications: pulumi.Output<string[]>;
+  uuid: string;
+  href: string;
+  name: string;
+  bandwidth: number;
+  aSide: ConnectionASideArgs;
+  zSide: ConnectionZSideArgs;
+  notifications: string[];
   /** Connection state: PROVISIONED, ACTIVE, PENDING, PROVISIONING, DEPROVISIONED ... */
-  declare readonly state: pulumi.Output<string>;
+  state: string;
   /** operation.equinixStatus: PROVISIONED, PENDING_APPROVAL, PROVISIONING ... */
-  declare readonly equinixStatus: pulumi.Output<string>;
+  equinixStatus: string;
   /** operation.providerStatus: AVAILABLE, PENDING_APPROVAL, PROVISIONED ... */
-  declare readonly providerStatus: pulumi.Output<string>;
-  declare readonly operationalStatus: pulumi.Output<string>;
+  providerStatus: string;
+  operationalStatus: string;
   /** Redundancy group; pass the primary's to its SECONDARY. */
-  declare readonly redundancyGroup: pulumi.Output<string>;
-  declare readonly redundancyPriority: pulumi.Output<string>;
+  redundancyGroup: string;
+  redundancyPriority: string;
   /** The provider's id for this connection, e.g. Alibaba's pc-... hosted connection. */
-  declare readonly providerConnectionId: pulumi.Output<string>;
+  providerConnectionId: string;
   /** The A and Z port encapsulations as Equinix reports them. */
-  declare readonly aSidePortType: pulumi.Output<string>;
-  declare readonly zSidePortType: pulumi.Output<string>;
+  aSidePortType: string;
+  zSidePortType: string;
   /** What the user must do next, if anything (empty when nothing). */
-  declare readonly pendingAction: pulumi.Output<string>;
+  pendingAction: string;
 }

@@ -68,7 +68,7 @@ export interface L2ConnectionArgs extends L2ConnectionLegArgs, TimedArgs, AdoptA
  *
  * Default timeouts: create "30m" (waiting for both legs), update "20m", delete "30m".
  */
-export class L2Connection extends resourceClass<L2Connection, L2ConnectionArgs, typeof L2ConnectionInputs>({
+export class L2Connection extends resourceClass<L2Connection, L2ConnectionArgs, typeof L2ConnectionInputs, L2ConnectionOutputs>({
   kind: "fabric:L2Connection",
   lifecycle: () => (require("./l2ConnectionLifecycle") as typeof import("./l2ConnectionLifecycle")).l2ConnectionLifecycle,
   adopt: { noun: "Equinix connection (ECX v3 primary leg)", secrets: ["authorizationKey"] },
@@ -76,32 +76,35 @@ export class L2Connection extends resourceClass<L2Connection, L2ConnectionArgs, 
     "secondaryProviderConnectionId", "redundancyGroup", "resolvedPortTypes", "pendingAction", "name", "speed", "speedUnit", "secondary"],
   secretOutputs: ["authorizationKey"],
   takesTimeouts: true,
-}) {
+}) {}
+
+/** What a L2Connection reports: each field is an output of the resource, a `pulumi.Output` of that value. */
+export interface L2ConnectionOutputs {
   /** The primary leg's UUID (also the resource id). */
-  declare readonly primaryId: pulumi.Output<string>;
+  primaryId: string;
   /** The secondary leg's UUID ("" without a secondary). */
-  declare readonly secondaryId: pulumi.Output<string>;
+  secondaryId: string;
   /** Equinix status of each leg (PROVISIONED, PROVISIONING, DEPROVISIONED ...; NOT_FOUND when gone). */
-  declare readonly primaryStatus: pulumi.Output<string>;
-  declare readonly secondaryStatus: pulumi.Output<string>;
+  primaryStatus: string;
+  secondaryStatus: string;
   /** Provider (Z-side) status of each leg (AVAILABLE, PENDING_APPROVAL, PROVISIONED ...). */
-  declare readonly primaryProviderStatus: pulumi.Output<string>;
-  declare readonly secondaryProviderStatus: pulumi.Output<string>;
+  primaryProviderStatus: string;
+  secondaryProviderStatus: string;
   /**
    * The provider's id of each leg (ECX v3 `vendorToken`; for Alibaba the `pc-...` id of the hosted
    * connection to accept, e.g. with `alibaba.HostedConnection`); "" until the provider reports it, and
    * "" for the secondary without one. Create to Alibaba waits until each leg has it.
    */
-  declare readonly primaryProviderConnectionId: pulumi.Output<string>;
-  declare readonly secondaryProviderConnectionId: pulumi.Output<string>;
+  primaryProviderConnectionId: string;
+  secondaryProviderConnectionId: string;
   /** The pair's redundancy group. */
-  declare readonly redundancyGroup: pulumi.Output<string>;
+  redundancyGroup: string;
   /** Port encapsulations used per leg: `{primary: {a, z}, secondary?: {a, z}}`. */
-  declare readonly resolvedPortTypes: pulumi.Output<{ primary: { a: string; z: string }; secondary?: { a: string; z: string } }>;
+  resolvedPortTypes: { primary: { a: string; z: string }; secondary?: { a: string; z: string } };
   /** What the user must do next, if anything (empty when nothing). */
-  declare readonly pendingAction: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly speed: pulumi.Output<number>;
-  declare readonly speedUnit: pulumi.Output<string>;
-  declare readonly secondary: pulumi.Output<L2ConnectionLegArgs | undefined>;
+  pendingAction: string;
+  name: string;
+  speed: number;
+  speedUnit: string;
+  secondary: L2ConnectionLegArgs | undefined;
 }

@@ -78,7 +78,7 @@ export interface RoutingProtocolArgs extends TimedArgs, AdoptArgs {
  *
  * Default timeouts: create "20m" (waiting until PROVISIONED; a BGP also waits for its DIRECT), update "20m", delete "20m".
  */
-export class RoutingProtocol extends resourceClass<RoutingProtocol, RoutingProtocolArgs, typeof RoutingProtocolInputs>({
+export class RoutingProtocol extends resourceClass<RoutingProtocol, RoutingProtocolArgs, typeof RoutingProtocolInputs, RoutingProtocolOutputs>({
   kind: "fabric:RoutingProtocol", // never renamed once released
   lifecycle: () => (require("./routingProtocolLifecycle") as typeof import("./routingProtocolLifecycle")).routingProtocolLifecycle,
   adopt: { noun: "routing protocol", secrets: ["authenticationKey"], hints: { directRoutingProtocolUuid: "set it to the uuid of the connection's DIRECT routing protocol" } },
@@ -88,32 +88,35 @@ export class RoutingProtocol extends resourceClass<RoutingProtocol, RoutingProto
   ],
   secretOutputs: ["authenticationKey"],
   takesTimeouts: true,
-}) {
+}) {}
+
+/** What a RoutingProtocol reports: each field is an output of the resource, a `pulumi.Output` of that value. */
+export interface RoutingProtocolOutputs {
   /** Equinix's routing protocol UUID; a BGP names its DIRECT's as `directRoutingProtocolUuid`. */
-  declare readonly uuid: pulumi.Output<string>;
-  declare readonly href: pulumi.Output<string>;
-  declare readonly connectionUuid: pulumi.Output<string>;
-  declare readonly type: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string | undefined>;
-  declare readonly directIpv4: pulumi.Output<DirectAddressArgs | undefined>;
-  declare readonly directIpv6: pulumi.Output<DirectAddressArgs | undefined>;
-  declare readonly directRoutingProtocolUuid: pulumi.Output<string | undefined>;
-  declare readonly bgpIpv4: pulumi.Output<{ customerPeerIp: string; enabled: boolean } | undefined>;
-  declare readonly bgpIpv6: pulumi.Output<{ customerPeerIp: string; enabled: boolean } | undefined>;
-  declare readonly customerAsn: pulumi.Output<number | undefined>;
-  declare readonly bfd: pulumi.Output<{ enabled: boolean; interval: number } | undefined>;
+  uuid: string;
+  href: string;
+  connectionUuid: string;
+  type: string;
+  name: string | undefined;
+  directIpv4: DirectAddressArgs | undefined;
+  directIpv6: DirectAddressArgs | undefined;
+  directRoutingProtocolUuid: string | undefined;
+  bgpIpv4: { customerPeerIp: string; enabled: boolean } | undefined;
+  bgpIpv6: { customerPeerIp: string; enabled: boolean } | undefined;
+  customerAsn: number | undefined;
+  bfd: { enabled: boolean; interval: number } | undefined;
   /** PROVISIONED, PROVISIONING, REPROVISIONING, DEPROVISIONING, FAILED ... */
-  declare readonly state: pulumi.Output<string>;
+  state: string;
   /** The last change Equinix recorded (creation, update, deletion). */
-  declare readonly changeUuid: pulumi.Output<string>;
+  changeUuid: string;
   /** BGP: the cloud router's ASN, the one the far end peers with. */
-  declare readonly equinixAsn: pulumi.Output<number | undefined>;
+  equinixAsn: number | undefined;
   /** BGP: Equinix's IPv4 peer address (the DIRECT's interface address), the one the far end peers with. */
-  declare readonly equinixPeerIpv4: pulumi.Output<string | undefined>;
+  equinixPeerIpv4: string | undefined;
   /** BGP: Equinix's IPv6 peer address. */
-  declare readonly equinixPeerIpv6: pulumi.Output<string | undefined>;
+  equinixPeerIpv6: string | undefined;
   /** BGP: the IPv4 session as Fabric sees it: UP, DOWN or UNKNOWN ("" without bgpIpv4). Refresh updates it. */
-  declare readonly bgpIpv4Status: pulumi.Output<string>;
+  bgpIpv4Status: string;
   /** BGP: the IPv6 session as Fabric sees it: UP, DOWN or UNKNOWN ("" without bgpIpv6). */
-  declare readonly bgpIpv6Status: pulumi.Output<string>;
+  bgpIpv6Status: string;
 }

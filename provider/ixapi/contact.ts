@@ -20,16 +20,19 @@ export interface ContactArgs extends OwnerAccountArgs, ExternalRefArgs, AdoptArg
 }
 
 /** An IX-API contact. Read back for drift. Its id (for `get` and `adoptId`) is the contact's id at the exchange. */
-export class Contact extends resourceClass<Contact, ContactArgs, typeof ContactInputs>({
+export class Contact extends resourceClass<Contact, ContactArgs, typeof ContactInputs, ContactOutputs>({
   kind: "ixapi:Contact",
   lifecycle: () => (require("./contactLifecycle") as typeof import("./contactLifecycle")).contactLifecycle,
   adopt: { noun: "contact", hints: { externalRef: generatedReferenceHint("externalRef") } },
   outputs: ["contactId", "name", "email", "telephone", "externalRef"],
   takesTimeouts: false,
-}) {
-  declare readonly contactId: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string | undefined>;
-  declare readonly email: pulumi.Output<string | undefined>;
-  declare readonly telephone: pulumi.Output<string | undefined>;
-  declare readonly externalRef: pulumi.Output<string>;
+}) {}
+
+/** What a Contact reports: each field is an output of the resource, a `pulumi.Output` of that value. */
+export interface ContactOutputs {
+  contactId: string;
+  name: string | undefined;
+  email: string | undefined;
+  telephone: string | undefined;
+  externalRef: string;
 }

@@ -37,7 +37,7 @@ export interface NetworkServiceArgs extends AccountArgs, ReferenceArgs, TimedArg
  * Default timeouts: create "30m" (waiting until allocated), update "20m", delete "30m" (waiting until
  * decommissioned).
  */
-export class NetworkService extends resourceClass<NetworkService, NetworkServiceArgs, typeof NetworkServiceInputs>({
+export class NetworkService extends resourceClass<NetworkService, NetworkServiceArgs, typeof NetworkServiceInputs, NetworkServiceOutputs>({
   kind: "ixapi:NetworkService",
   lifecycle: () => (require("./networkServiceLifecycle") as typeof import("./networkServiceLifecycle")).networkServiceLifecycle,
   adopt: { noun: "network service", secrets: ["cloudKey"], hints: { externalRef: generatedReferenceHint("externalRef") } },
@@ -45,30 +45,33 @@ export class NetworkService extends resourceClass<NetworkService, NetworkService
     "providerRef", "nscRequiredContactRoles", "allocatedCapacity", "scheduledDecommissionAt", "chargedUntil", "statusMessages"],
   secretOutputs: ["cloudKey"],
   takesTimeouts: true,
-}) {
+}) {}
+
+/** What a NetworkService reports: each field is an output of the resource, a `pulumi.Output` of that value. */
+export interface NetworkServiceOutputs {
   /** The service's id at the exchange (also the resource id). */
-  declare readonly serviceId: pulumi.Output<string>;
-  declare readonly productOffering: pulumi.Output<string>;
-  declare readonly managingAccount: pulumi.Output<string>;
-  declare readonly consumingAccount: pulumi.Output<string>;
-  declare readonly billingAccount: pulumi.Output<string>;
+  serviceId: string;
+  productOffering: string;
+  managingAccount: string;
+  consumingAccount: string;
+  billingAccount: string;
   /** Secret. */
-  declare readonly cloudKey: pulumi.Output<string>;
-  declare readonly capacity: pulumi.Output<number | undefined>;
-  declare readonly externalRef: pulumi.Output<string>;
+  cloudKey: string;
+  capacity: number | undefined;
+  externalRef: string;
   /** requested, allocated, production, production_change_pending, decommission_requested, error ... */
-  declare readonly state: pulumi.Output<string>;
+  state: string;
   /** Number of handovers (1 or 2), from the offering: create one config per handover. */
-  declare readonly diversity: pulumi.Output<number>;
+  diversity: number;
   /** The exchange's reference at the cloud provider. */
-  declare readonly providerRef: pulumi.Output<string>;
+  providerRef: string;
   /** Role ids every config must carry as role assignments. */
-  declare readonly nscRequiredContactRoles: pulumi.Output<string[]>;
+  nscRequiredContactRoles: string[];
   /** The capacity the exchange allocated, in Mbps. */
-  declare readonly allocatedCapacity: pulumi.Output<number>;
+  allocatedCapacity: number;
   /** decommission_at as the exchange reports it ("" unless decommissioning). */
-  declare readonly scheduledDecommissionAt: pulumi.Output<string>;
+  scheduledDecommissionAt: string;
   /** charged_until ("" unless decommissioning). */
-  declare readonly chargedUntil: pulumi.Output<string>;
-  declare readonly statusMessages: pulumi.Output<string[]>;
+  chargedUntil: string;
+  statusMessages: string[];
 }

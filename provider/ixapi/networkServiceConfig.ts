@@ -51,21 +51,24 @@ export interface NetworkServiceConfigArgs extends AccountArgs, ReferenceArgs, Ti
  *
  * Default timeouts: create "30m" (waiting for production), update "20m", delete "30m".
  */
-export class NetworkServiceConfig extends resourceClass<NetworkServiceConfig, NetworkServiceConfigArgs, typeof NetworkServiceConfigInputs>({
+export class NetworkServiceConfig extends resourceClass<NetworkServiceConfig, NetworkServiceConfigArgs, typeof NetworkServiceConfigInputs, NetworkServiceConfigOutputs>({
   kind: "ixapi:NetworkServiceConfig",
   lifecycle: () => (require("./networkServiceConfigLifecycle") as typeof import("./networkServiceConfigLifecycle")).networkServiceConfigLifecycle,
   adopt: { noun: "network service config", hints: { externalRef: generatedReferenceHint("externalRef") } },
   outputs: ["configId", "networkService", "connection", "vlanConfig", "handover", "cloudVlan", "roleAssignments", "externalRef", "state", "statusMessages"],
   takesTimeouts: true,
-}) {
-  declare readonly configId: pulumi.Output<string>;
-  declare readonly networkService: pulumi.Output<string>;
-  declare readonly connection: pulumi.Output<string>;
-  declare readonly vlanConfig: pulumi.Output<VlanConfigArgs>;
-  declare readonly handover: pulumi.Output<number>;
-  declare readonly cloudVlan: pulumi.Output<number | undefined>;
-  declare readonly roleAssignments: pulumi.Output<string[]>;
-  declare readonly externalRef: pulumi.Output<string>;
-  declare readonly state: pulumi.Output<string>;
-  declare readonly statusMessages: pulumi.Output<string[]>;
+}) {}
+
+/** What a NetworkServiceConfig reports: each field is an output of the resource, a `pulumi.Output` of that value. */
+export interface NetworkServiceConfigOutputs {
+  configId: string;
+  networkService: string;
+  connection: string;
+  vlanConfig: VlanConfigArgs;
+  handover: number;
+  cloudVlan: number | undefined;
+  roleAssignments: string[];
+  externalRef: string;
+  state: string;
+  statusMessages: string[];
 }

@@ -14,17 +14,20 @@ export interface RoleAssignmentArgs extends AdoptArgs {
  * A role assigned to a contact; pass its id in a config's `roleAssignments`. Read back for drift. Its id
  * (for `get` and `adoptId`) is the assignment's id at the exchange.
  */
-export class RoleAssignment extends resourceClass<RoleAssignment, RoleAssignmentArgs, typeof RoleAssignmentInputs>({
+export class RoleAssignment extends resourceClass<RoleAssignment, RoleAssignmentArgs, typeof RoleAssignmentInputs, RoleAssignmentOutputs>({
   kind: "ixapi:RoleAssignment",
   lifecycle: () => (require("./roleAssignmentLifecycle") as typeof import("./roleAssignmentLifecycle")).roleAssignmentLifecycle,
   adopt: { noun: "role assignment" },
   outputs: ["assignmentId", "roleId", "role", "contact"],
   takesTimeouts: false,
-}) {
+}) {}
+
+/** What a RoleAssignment reports: each field is an output of the resource, a `pulumi.Output` of that value. */
+export interface RoleAssignmentOutputs {
   /** The assignment's id (also the resource id). */
-  declare readonly assignmentId: pulumi.Output<string>;
+  assignmentId: string;
   /** The role's id at the exchange. */
-  declare readonly roleId: pulumi.Output<string>;
-  declare readonly role: pulumi.Output<string>;
-  declare readonly contact: pulumi.Output<string>;
+  roleId: string;
+  role: string;
+  contact: string;
 }

@@ -21,7 +21,10 @@ function resourceClasses(ns: Namespaces): { name: string; cls: AnyClass; spec: K
   );
 }
 
-/** The outputs each exported class declares (`declare readonly x: pulumi.Output<T>`), read by the compiler. */
+/**
+ * The outputs each exported class declares (the fields of its `<Resource>Outputs`, each a `pulumi.Output` on the
+ * instance), read by the compiler: the instance's Output properties declared in the package (not `id`, `urn`).
+ */
 function declaredOutputs(): Map<string, string[]> {
   const entry = path.join(ROOT, "provider", "index.ts");
   const program = ts.createProgram([entry], { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, strict: true, esModuleInterop: true, skipLibCheck: true, types: ["node"], noEmit: true });
@@ -32,11 +35,12 @@ function declaredOutputs(): Map<string, string[]> {
     for (const sym of checker.getExportsOfModule(checker.getAliasedSymbol(api))) {
       const decl = (sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym).valueDeclaration;
       if (!decl || !ts.isClassDeclaration(decl)) continue;
-      const own = decl.members.filter(
-        (m): m is ts.PropertyDeclaration =>
-          ts.isPropertyDeclaration(m) && !!m.modifiers?.some((x) => x.kind === ts.SyntaxKind.DeclareKeyword) && !!m.type && /^pulumi\.Output</.test(m.type.getText()),
-      );
-      out.set(`${api.name}.${sym.name}`, own.map((m) => m.name.getText()));
+      const instance = checker.getDeclaredTypeOfSymbol(checker.getSymbolAtLocation(decl.name!)!);
+      const own = checker.getPropertiesOfType(instance).filter((p) => {
+        const where = p.declarations?.[0]?.getSourceFile().fileName ?? "";
+        return where.startsWith(path.join(ROOT, "provider").split(path.sep).join("/")) && /^Output(Instance)?</.test(checker.typeToString(checker.getTypeOfSymbol(p)));
+      });
+      out.set(`${api.name}.${sym.name}`, own.map((p) => p.name));
     }
   }
   return out;
