@@ -50,9 +50,9 @@ function createOnce(ctx: CallContext, api: AlibabaClient, v: BgpGroupInputs, ide
     what: `BGP group on ${v.vbrId} (${v.ipVersion})`,
     tokenName: "ClientToken",
     token: (generation) => createToken(KIND, identity, [v.vbrId, v.ipVersion], generation),
-    create: (token) => api.createBgpGroup(params, token, { deadline: dl }),
+    create: (token) => api.bgpGroups.create(params, token, { deadline: dl }),
     exists: async (id) => {
-      const found = await api.getBgpGroup(id, { deadline: dl });
+      const found = await api.bgpGroups.get(id, { deadline: dl });
       return !!found && !isBgpGroupGone(found);
     },
     created,
@@ -74,13 +74,13 @@ export const bgpGroupLifecycle: Lifecycle = kind.lifecycle({
       return { id, outs: toOutputs(g, v) };
     } catch (err) {
       if (id === undefined) throw err;
-      const latest = await api.getBgpGroup(id, { deadline: dl }).catch(() => undefined);
+      const latest = await api.bgpGroups.get(id, { deadline: dl }).catch(() => undefined);
       throw partialFailure(id, inputs, latest ? toOutputs(latest, readBackInputs(latest, v)) : { ...pickKeys(v as Props, BGP_GROUP_INPUT_KEYS), bgpGroupId: id }, err, RESUME_CREATE);
     }
   },
 
   async read(id, props, ctx) {
-    const g = await alibabaClient(ctx).readBgpGroup(id);
+    const g = await alibabaClient(ctx).bgpGroups.read(id);
     if (!g || isBgpGroupGone(g)) return undefined;
     protectSecrets(g.AuthKey, props.authKey);
     // Read from the id alone (BgpGroup.get): the inputs a program would write.
@@ -94,18 +94,18 @@ export const bgpGroupLifecycle: Lifecycle = kind.lifecycle({
     const o = kind.inputs(olds);
     const { v, dl } = kind.operation(news, "update", ctx);
     protectSecrets(o.authKey, v.authKey);
-    let current = await api.getBgpGroup(id, { deadline: dl });
+    let current = await api.bgpGroups.get(id, { deadline: dl });
     if (!current || isBgpGroupGone(current)) throw apiError({ api: "alibaba", kind: "notFound", message: `BGP group ${id} no longer exists; run \`pulumi refresh\` to drop it` });
     const params = modifyParams(o, v);
     try {
       if (params) {
         // A group still Pending or Modifying cannot be modified yet (IncorrectStatus, retried by the client).
         ctx.progress(`BGP group ${id}`, `modifying ${Object.keys(params).join(", ")}`);
-        await api.modifyBgpGroup(id, params, { deadline: dl });
+        await api.bgpGroups.modify(id, params, { deadline: dl });
       }
       current = (await waitBgpGroup(ctx, id, dl, (g) => (params ? reflects(g, params) : true))).value!;
     } catch (err) {
-      throw await partialFailureNow(err, { id, inputs: news, read: () => api.getBgpGroup(id), last: current, outputs: (x) => toOutputs(x, o), nextStep: RETRY_UPDATE });
+      throw await partialFailureNow(err, { id, inputs: news, read: () => api.bgpGroups.get(id), last: current, outputs: (x) => toOutputs(x, o), nextStep: RETRY_UPDATE });
     }
     return { outs: toOutputs(current, v) };
   },
@@ -113,12 +113,12 @@ export const bgpGroupLifecycle: Lifecycle = kind.lifecycle({
   async delete(id, props, ctx) {
     const api = alibabaClient(ctx);
     const { dl } = kind.operation(props, "delete", ctx);
-    const current = await api.getBgpGroup(id, { deadline: dl });
+    const current = await api.bgpGroups.get(id, { deadline: dl });
     if (!current) return;
     if (!isBgpGroupGone(current)) {
       await peersGone(ctx, api, id, dl);
       try {
-        await api.deleteBgpGroup(id, { deadline: dl });
+        await api.bgpGroups.delete(id, { deadline: dl });
       } catch (err) {
         if (isNotFound(err)) return;
         throw err;
@@ -133,7 +133,7 @@ export const bgpGroupLifecycle: Lifecycle = kind.lifecycle({
  * it (the peers are other resources' to delete, or someone else's), not a blind retry.
  */
 async function peersGone(ctx: CallContext, api: AlibabaClient, id: string, dl: number): Promise<void> {
-  const peers = await api.describeBgpPeers({ BgpGroupId: id }, { deadline: dl });
+  const peers = await api.bgpPeers.describe({ BgpGroupId: id }, { deadline: dl });
   const staying = peers.filter((p) => !isBgpPeerGone(p));
   if (staying.length) {
     throw apiError({

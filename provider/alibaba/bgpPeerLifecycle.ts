@@ -62,7 +62,7 @@ async function waitSession(ctx: CallContext, id: string, target: string, dl: num
     const r = await waitFor({
       ...waitBudget(ctx, "alibaba", dl),
       what: `BGP peer ${id}'s session to be ${target}`,
-      poll: async () => (last = protect(await api.readBgpPeer(id))),
+      poll: async () => (last = protect(await api.bgpPeers.read(id))),
       notFoundTolerance: 3,
       evaluate: (p) => {
         if (isBgpPeerGone(p)) return { failed: "the peer is being deleted", state: p.Status };
@@ -85,7 +85,7 @@ async function waitSession(ctx: CallContext, id: string, target: string, dl: num
 
 /** The rules that need the group: it exists for these credentials, and the peer's family is the group's. */
 async function checkAgainstGroup(api: AlibabaClient, v: BgpPeerInputs, dl: number): Promise<void> {
-  const g = await api.getBgpGroup(v.bgpGroupId, { deadline: dl });
+  const g = await api.bgpGroups.get(v.bgpGroupId, { deadline: dl });
   if (typeof g?.AuthKey === "string") registerSigningSecret(g.AuthKey);
   if (!g || isBgpGroupGone(g)) throw apiError({ api: "alibaba", kind: "invalid", message: `bgpGroupId: BGP group ${v.bgpGroupId} does not exist (or is being deleted) for these credentials (region ${api.region})` });
   const groupFamily = g.IpVersion || "IPv4";
@@ -104,9 +104,9 @@ function createOnce(ctx: CallContext, api: AlibabaClient, v: BgpPeerInputs, iden
     what: `BGP peer ${v.peerIpAddress} in ${v.bgpGroupId}`,
     tokenName: "ClientToken",
     token: (generation) => createToken(KIND, identity, [v.bgpGroupId, familyOf(v)], generation),
-    create: (token) => api.createBgpPeer(params, token, { deadline: dl }),
+    create: (token) => api.bgpPeers.create(params, token, { deadline: dl }),
     exists: async (id) => {
-      const found = protect(await api.getBgpPeer(id, { deadline: dl }));
+      const found = protect(await api.bgpPeers.get(id, { deadline: dl }));
       return !!found && !isBgpPeerGone(found);
     },
     created,
@@ -129,13 +129,13 @@ export const bgpPeerLifecycle: Lifecycle = kind.lifecycle({
       return { id, outs: toOutputs(p, v) };
     } catch (err) {
       if (id === undefined) throw err;
-      const latest = protect(await api.getBgpPeer(id, { deadline: dl }).catch(() => undefined));
+      const latest = protect(await api.bgpPeers.get(id, { deadline: dl }).catch(() => undefined));
       throw partialFailure(id, inputs, latest ? toOutputs(latest, readBackInputs(latest, v)) : { ...pickKeys(v as Props, BGP_PEER_INPUT_KEYS), bgpPeerId: id }, err, RESUME_CREATE);
     }
   },
 
   async read(id, props, ctx) {
-    const p = protect(await alibabaClient(ctx).readBgpPeer(id));
+    const p = protect(await alibabaClient(ctx).bgpPeers.read(id));
     if (!p || isBgpPeerGone(p)) return undefined;
     // Read from the id alone (BgpPeer.get): the inputs a program would write.
     const old = hasInputs(props, ["bgpGroupId", "peerIpAddress"]) ? kind.inputs(props) : bgpPeerFromVendor(p);
@@ -147,19 +147,19 @@ export const bgpPeerLifecycle: Lifecycle = kind.lifecycle({
     const api = alibabaClient(ctx);
     const o = kind.inputs(olds);
     const { v, dl } = kind.operation(news, "update", ctx);
-    let current = protect(await api.getBgpPeer(id, { deadline: dl }));
+    let current = protect(await api.bgpPeers.get(id, { deadline: dl }));
     if (!current || isBgpPeerGone(current)) throw apiError({ api: "alibaba", kind: "notFound", message: `BGP peer ${id} no longer exists; run \`pulumi refresh\` to drop it` });
     const params = modifyParams(o, v);
     try {
       if (params) {
         ctx.progress(`BGP peer ${id}`, `modifying ${Object.keys(params).join(", ")}`);
-        await api.modifyBgpPeer(id, params, { deadline: dl });
+        await api.bgpPeers.modify(id, params, { deadline: dl });
       }
       current = protect((await waitBgpPeer(ctx, id, dl, (p) => (params ? reflects(p, params) : true))).value)!;
       if (v.sessionState) current = await waitSession(ctx, id, v.sessionState, dl);
     } catch (err) {
       const last = current;
-      throw await partialFailureNow(err, { id, inputs: news, read: async () => protect(await api.getBgpPeer(id)), last, outputs: (x) => toOutputs(x, o), nextStep: RETRY_UPDATE });
+      throw await partialFailureNow(err, { id, inputs: news, read: async () => protect(await api.bgpPeers.get(id)), last, outputs: (x) => toOutputs(x, o), nextStep: RETRY_UPDATE });
     }
     return { outs: toOutputs(current, v) };
   },
@@ -167,12 +167,12 @@ export const bgpPeerLifecycle: Lifecycle = kind.lifecycle({
   async delete(id, props, ctx) {
     const api = alibabaClient(ctx);
     const { dl } = kind.operation(props, "delete", ctx);
-    const current = protect(await api.getBgpPeer(id, { deadline: dl }));
+    const current = protect(await api.bgpPeers.get(id, { deadline: dl }));
     if (!current) return;
     if (!isBgpPeerGone(current)) {
       try {
         // A peer still Pending or Modifying is refused with IncorrectStatus, which the client retries.
-        await api.deleteBgpPeer(id, { deadline: dl });
+        await api.bgpPeers.delete(id, { deadline: dl });
       } catch (err) {
         if (isNotFound(err)) return;
         throw err;

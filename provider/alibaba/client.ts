@@ -182,6 +182,22 @@ export interface CallOptions {
   retryable?: (err: ApiError) => boolean;
 }
 
+/** The calls on one kind of object (`AlibabaClient.bgpGroups`, `.bgpPeers`). */
+export interface ObjectCalls<T, F> {
+  /** The objects of the region matching `filter`; paged. */
+  describe(filter: F, opts?: CallOptions): Promise<T[]>;
+  /** The object, or undefined when it does not exist. */
+  get(id: string, opts?: CallOptions): Promise<T | undefined>;
+  /** As `get` answers it; reads within the coalescer's window share one walk of the region's list. */
+  read(id: string): Promise<T | undefined>;
+  /** The create action with its ClientToken: the new object's id. */
+  create(params: Record<string, unknown>, token: string, opts?: CallOptions): Promise<string>;
+  /** The modify action (a fresh ClientToken). */
+  modify(id: string, params: Record<string, unknown>, opts?: CallOptions): Promise<void>;
+  /** The delete action (a fresh ClientToken). */
+  delete(id: string, opts?: CallOptions): Promise<void>;
+}
+
 export type PhysicalConnectionAction = "ConfirmPhysicalConnection" | "EnablePhysicalConnection" | "CancelPhysicalConnection" | "TerminatePhysicalConnection" | "DeletePhysicalConnection";
 
 /**
@@ -204,24 +220,6 @@ export class AlibabaClient {
     (id) => this.getVirtualBorderRouter(id),
   );
 
-  /**
-   * Reads of BGP groups and peers within the coalescer's window: DescribeBgpGroups and DescribeBgpPeers
-   * filter by one id only, so a batch of 4 or more walks the region's list once (pages of 50) instead.
-   */
-  private readonly bgpGroups = this.bulkReader<BgpGroup>(
-    "alibaba.bgpGroup",
-    (_ids, deadline) => this.describeBgpGroups({}, { deadline }),
-    (g) => g.BgpGroupId,
-    (id) => this.getBgpGroup(id),
-    4,
-  );
-  private readonly bgpPeers = this.bulkReader<BgpPeer>(
-    "alibaba.bgpPeer",
-    (_ids, deadline) => this.describeBgpPeers({}, { deadline }),
-    (p) => p.BgpPeerId,
-    (id) => this.getBgpPeer(id),
-    4,
-  );
 
   constructor(
     private readonly http: HttpClient,
@@ -377,56 +375,57 @@ export class AlibabaClient {
 
   // ---- BGP groups and peers ----------------------------------------------------------------------
 
-  /** BGP groups of the region, narrowed by group or VBR (RouterId); paged. */
-  describeBgpGroups(filter: { BgpGroupId?: string; RouterId?: string }, opts: CallOptions = {}): Promise<BgpGroup[]> {
-    return collect(this.pages("DescribeBgpGroups", defined(filter), (r) => r.BgpGroups?.BgpGroup, BgpGroup, opts));
-  }
+  /** BGP groups of the region, narrowed by group or VBR (RouterId). */
+  readonly bgpGroups = this.objectCalls<typeof BgpGroup, { BgpGroupId?: string; RouterId?: string }>({
+    name: "alibaba.bgpGroup",
+    idField: "BgpGroupId",
+    describe: "DescribeBgpGroups",
+    items: (r) => r.BgpGroups?.BgpGroup,
+    schema: BgpGroup,
+    create: "CreateBgpGroup",
+    modify: "ModifyBgpGroupAttribute",
+    delete: "DeleteBgpGroup",
+  });
 
-  async getBgpGroup(id: string, opts: CallOptions = {}): Promise<BgpGroup | undefined> {
-    return (await this.describeBgpGroups({ BgpGroupId: id }, opts)).find((g) => g.BgpGroupId === id);
-  }
+  /** BGP peers of the region, narrowed by peer, group or VBR (RouterId). */
+  readonly bgpPeers = this.objectCalls<typeof BgpPeer, { BgpPeerId?: string; BgpGroupId?: string; RouterId?: string }>({
+    name: "alibaba.bgpPeer",
+    idField: "BgpPeerId",
+    describe: "DescribeBgpPeers",
+    items: (r) => r.BgpPeers?.BgpPeer,
+    schema: BgpPeer,
+    create: "CreateBgpPeer",
+    modify: "ModifyBgpPeerAttribute",
+    delete: "DeleteBgpPeer",
+  });
 
-  /** A BGP group as getBgpGroup answers it; reads within the coalescer's window share one walk of the region's groups. */
-  readBgpGroup(id: string): Promise<BgpGroup | undefined> {
-    return this.bgpGroups.read(id);
-  }
-
-  createBgpGroup(params: Record<string, unknown>, token: string, opts: CallOptions = {}): Promise<string> {
-    return this.create("CreateBgpGroup", "BgpGroupId", params, token, opts);
-  }
-
-  async modifyBgpGroup(id: string, params: Record<string, unknown>, opts: CallOptions = {}): Promise<void> {
-    await this.rpc("ModifyBgpGroupAttribute", { BgpGroupId: id, ...params, ClientToken: operationToken() }, opts);
-  }
-
-  async deleteBgpGroup(id: string, opts: CallOptions = {}): Promise<void> {
-    await this.rpc("DeleteBgpGroup", { BgpGroupId: id, ClientToken: operationToken() }, opts);
-  }
-
-  /** BGP peers of the region, narrowed by peer, group or VBR (RouterId); paged. */
-  describeBgpPeers(filter: { BgpPeerId?: string; BgpGroupId?: string; RouterId?: string }, opts: CallOptions = {}): Promise<BgpPeer[]> {
-    return collect(this.pages("DescribeBgpPeers", defined(filter), (r) => r.BgpPeers?.BgpPeer, BgpPeer, opts));
-  }
-
-  async getBgpPeer(id: string, opts: CallOptions = {}): Promise<BgpPeer | undefined> {
-    return (await this.describeBgpPeers({ BgpPeerId: id }, opts)).find((p) => p.BgpPeerId === id);
-  }
-
-  /** A BGP peer as getBgpPeer answers it; reads within the coalescer's window share one walk of the region's peers. */
-  readBgpPeer(id: string): Promise<BgpPeer | undefined> {
-    return this.bgpPeers.read(id);
-  }
-
-  createBgpPeer(params: Record<string, unknown>, token: string, opts: CallOptions = {}): Promise<string> {
-    return this.create("CreateBgpPeer", "BgpPeerId", params, token, opts);
-  }
-
-  async modifyBgpPeer(id: string, params: Record<string, unknown>, opts: CallOptions = {}): Promise<void> {
-    await this.rpc("ModifyBgpPeerAttribute", { BgpPeerId: id, ...params, ClientToken: operationToken() }, opts);
-  }
-
-  async deleteBgpPeer(id: string, opts: CallOptions = {}): Promise<void> {
-    await this.rpc("DeleteBgpPeer", { BgpPeerId: id, ClientToken: operationToken() }, opts);
+  /**
+   * The calls on one kind of object the VPC API describes (paged, filtered by its id field among others),
+   * creates, modifies and deletes by its id. Its reads by id within the coalescer's window: the Describe
+   * call filters by one id only, so a batch of 4 or more walks the region's list once (pages of 50) instead.
+   */
+  private objectCalls<S extends z.ZodTypeAny, F extends Record<string, string | undefined>>(o: {
+    /** The coalescer's name. */
+    name: string;
+    idField: keyof z.output<S> & keyof F & string;
+    describe: string;
+    items: (page: Record<string, any>) => unknown[];
+    schema: S;
+    create: string;
+    modify: string;
+    delete: string;
+  }): ObjectCalls<z.output<S>, F> {
+    type T = z.output<S>;
+    const calls: ObjectCalls<T, F> = {
+      describe: (filter, opts = {}) => collect(this.pages(o.describe, defined(filter), o.items, o.schema, opts)),
+      get: async (id, opts = {}) => (await calls.describe({ [o.idField]: id } as F, opts)).find((x: T) => x[o.idField] === id),
+      read: (id) => reader.read(id),
+      create: (params, token, opts = {}) => this.create(o.create, o.idField, params, token, opts),
+      modify: async (id, params, opts = {}) => void (await this.rpc(o.modify, { [o.idField]: id, ...params, ClientToken: operationToken() }, opts)),
+      delete: async (id, opts = {}) => void (await this.rpc(o.delete, { [o.idField]: id, ClientToken: operationToken() }, opts)),
+    };
+    const reader = this.bulkReader<T>(o.name, (_ids, deadline) => calls.describe({} as F, { deadline }), (x) => x[o.idField], (id) => calls.get(id), 4);
+    return calls;
   }
 
   // ---- catalog -----------------------------------------------------------------------------------

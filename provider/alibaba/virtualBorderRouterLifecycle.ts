@@ -83,7 +83,7 @@ async function deleteAfterBgpGroups(ctx: CallContext, api: AlibabaClient, id: st
       if (!isApiError(err) || err.code !== BGP_GROUP_REFUSAL) throw err;
       refusal = err;
     }
-    const groups = await api.describeBgpGroups({ RouterId: id }, { deadline: dl });
+    const groups = await api.bgpGroups.describe({ RouterId: id }, { deadline: dl });
     const staying = groups.filter((g) => !isBgpGroupGone(g));
     if (staying.length) {
       throw apiError({

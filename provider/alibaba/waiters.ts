@@ -8,6 +8,50 @@ import { isVirtualBorderRouterGone } from "./virtualBorderRouterMapping";
 
 export const PC_FAILED = ["Rejected", "Allocation Failed", "AllocationFailed"];
 
+/** One kind of Alibaba object a wait reads: its name in messages and its read (coalesced, by id). */
+interface Watched<T extends { Status?: string }> {
+  noun: string;
+  read: (ctx: CallContext, id: string) => Promise<T | undefined>;
+  /** Whether the object counts as gone (being deleted): it ends a wait for a status with a failure. */
+  isGone?: (x: T) => boolean;
+}
+
+const PHYSICAL_CONNECTION: Watched<PhysicalConnection> = { noun: "physical connection", read: (ctx, id) => alibabaClient(ctx).readPhysicalConnection(id) };
+const VBR: Watched<VirtualBorderRouter> = { noun: "VBR", read: (ctx, id) => alibabaClient(ctx).readVirtualBorderRouter(id), isGone: isVirtualBorderRouterGone };
+const BGP_GROUP: Watched<BgpGroup> = { noun: "BGP group", read: (ctx, id) => alibabaClient(ctx).bgpGroups.read(id), isGone: isBgpGroupGone };
+const BGP_PEER: Watched<BgpPeer> = { noun: "BGP peer", read: (ctx, id) => alibabaClient(ctx).bgpPeers.read(id), isGone: isBgpPeerGone };
+
+interface StatusWait<T> {
+  /** What the object must also show to be done (a modification it reflects). */
+  check?: (x: T) => boolean;
+  /** Why an observation ends the wait with a "state" error; default: the object is being deleted. */
+  failed?: (x: T) => string | undefined;
+  what?: string;
+  hint?: string;
+  notFoundTolerance?: number;
+}
+
+/**
+ * Waits until the object's Status is one of `targets` (and it shows `check`); a failed one (by default:
+ * one being deleted) ends the wait with a "state" error; anything else is still in progress.
+ */
+function waitStatus<T extends { Status?: string }>(ctx: CallContext, w: Watched<T>, id: string, targets: string[], deadline: number, o: StatusWait<T> = {}): Promise<WaitResult<T>> {
+  const failed = o.failed ?? ((x: T) => (w.isGone?.(x) ? "it is being deleted" : undefined));
+  return waitFor({
+    ...waitBudget(ctx, "alibaba", deadline),
+    what: o.what ?? `${w.noun} ${id} to be ${targets.join(" or ")}`,
+    poll: () => w.read(ctx, id),
+    notFoundTolerance: o.notFoundTolerance ?? 3,
+    evaluate: (x) => {
+      const s = x.Status ?? "unknown";
+      if (targets.includes(s) && (!o.check || o.check(x))) return { done: true };
+      const why = failed(x);
+      if (why) return { failed: why, state: s };
+      return { done: false, state: s, hint: o.hint };
+    },
+  });
+}
+
 /**
  * Waits until a physical connection's Status is one of `targets`. A status in `failed` (or a gone one,
  * unless it is a target) ends the wait with a "state" error; anything else is still in progress.
@@ -19,60 +63,27 @@ export function waitPhysicalConnection(
   deadline: number,
   o: { what?: string; hint?: string; failed?: string[]; notFoundTolerance?: number } = {},
 ): Promise<WaitResult<PhysicalConnection>> {
-  const api = alibabaClient(ctx);
   const failed = o.failed ?? [...PC_FAILED, ...PC_GONE_STATUSES];
+  return waitStatus(ctx, PHYSICAL_CONNECTION, id, targets, deadline, { ...o, failed: (c) => (failed.includes(c.Status ?? "unknown") ? `it reached status ${c.Status ?? "unknown"}` : undefined) });
+}
+
+/** Waits until the object's Describe call no longer lists it. */
+function waitListedNoMore<T extends { Status?: string }>(ctx: CallContext, w: Watched<T>, id: string, deadline: number): Promise<WaitResult<T>> {
   return waitFor({
     ...waitBudget(ctx, "alibaba", deadline),
-    what: o.what ?? `physical connection ${id} to be ${targets.join(" or ")}`,
-    poll: () => api.readPhysicalConnection(id),
-    notFoundTolerance: o.notFoundTolerance ?? 3,
-    evaluate: (c) => {
-      const s = c.Status ?? "unknown";
-      if (targets.includes(s)) return { done: true };
-      if (failed.includes(s)) return { failed: `it reached status ${s}`, state: s };
-      return { done: false, state: s, hint: o.hint };
-    },
+    what: `deletion of ${w.noun} ${id}`,
+    goneIsDone: true,
+    poll: () => w.read(ctx, id),
+    evaluate: (x) => ({ done: false, state: x.Status ?? "unknown" }),
   });
 }
 
 /** Waits until DescribePhysicalConnections no longer lists the connection. */
-export function waitPhysicalConnectionGone(ctx: CallContext, id: string, deadline: number): Promise<WaitResult<PhysicalConnection>> {
-  const api = alibabaClient(ctx);
-  return waitFor({
-    ...waitBudget(ctx, "alibaba", deadline),
-    what: `deletion of physical connection ${id}`,
-    goneIsDone: true,
-    poll: () => api.readPhysicalConnection(id),
-    evaluate: (c) => ({ done: false, state: c.Status ?? "unknown" }),
-  });
-}
+export const waitPhysicalConnectionGone = (ctx: CallContext, id: string, deadline: number) => waitListedNoMore(ctx, PHYSICAL_CONNECTION, id, deadline);
 
-export function waitVirtualBorderRouter(ctx: CallContext, id: string, targets: string[], deadline: number, check?: (v: VirtualBorderRouter) => boolean): Promise<WaitResult<VirtualBorderRouter>> {
-  const api = alibabaClient(ctx);
-  return waitFor({
-    ...waitBudget(ctx, "alibaba", deadline),
-    what: `VBR ${id} to be ${targets.join(" or ")}`,
-    poll: () => api.readVirtualBorderRouter(id),
-    notFoundTolerance: 3,
-    evaluate: (v) => {
-      const s = v.Status ?? "unknown";
-      if (targets.includes(s) && (!check || check(v))) return { done: true };
-      if (isVirtualBorderRouterGone(v)) return { failed: "it is being deleted", state: s };
-      return { done: false, state: s };
-    },
-  });
-}
-
-export function waitVirtualBorderRouterGone(ctx: CallContext, id: string, deadline: number): Promise<WaitResult<VirtualBorderRouter>> {
-  const api = alibabaClient(ctx);
-  return waitFor({
-    ...waitBudget(ctx, "alibaba", deadline),
-    what: `deletion of VBR ${id}`,
-    goneIsDone: true,
-    poll: () => api.readVirtualBorderRouter(id),
-    evaluate: (v) => ({ done: false, state: v.Status ?? "unknown" }),
-  });
-}
+/** Waits until a VBR's Status is one of `targets` (and it shows `check`); a VBR being deleted ends the wait. */
+export const waitVirtualBorderRouter = (ctx: CallContext, id: string, targets: string[], deadline: number, check?: (v: VirtualBorderRouter) => boolean) => waitStatus(ctx, VBR, id, targets, deadline, { check });
+export const waitVirtualBorderRouterGone = (ctx: CallContext, id: string, deadline: number) => waitListedNoMore(ctx, VBR, id, deadline);
 
 /**
  * Waits until the hosted connection `find` looks for appears (`find` answers undefined until then): the
@@ -89,57 +100,9 @@ export async function waitHostedConnectionAppears(ctx: CallContext, what: string
 }
 
 /** Waits until a BGP group is Available (and shows `check`); a group being deleted ends the wait. */
-export function waitBgpGroup(ctx: CallContext, id: string, deadline: number, check?: (g: BgpGroup) => boolean): Promise<WaitResult<BgpGroup>> {
-  const api = alibabaClient(ctx);
-  return waitFor({
-    ...waitBudget(ctx, "alibaba", deadline),
-    what: `BGP group ${id} to be Available`,
-    poll: () => api.readBgpGroup(id),
-    notFoundTolerance: 3,
-    evaluate: (g) => {
-      const s = g.Status ?? "unknown";
-      if (s === "Available" && (!check || check(g))) return { done: true };
-      if (isBgpGroupGone(g)) return { failed: "it is being deleted", state: s };
-      return { done: false, state: s };
-    },
-  });
-}
-
-export function waitBgpGroupGone(ctx: CallContext, id: string, deadline: number): Promise<WaitResult<BgpGroup>> {
-  const api = alibabaClient(ctx);
-  return waitFor({
-    ...waitBudget(ctx, "alibaba", deadline),
-    what: `deletion of BGP group ${id}`,
-    goneIsDone: true,
-    poll: () => api.readBgpGroup(id),
-    evaluate: (g) => ({ done: false, state: g.Status ?? "unknown" }),
-  });
-}
+export const waitBgpGroup = (ctx: CallContext, id: string, deadline: number, check?: (g: BgpGroup) => boolean) => waitStatus(ctx, BGP_GROUP, id, ["Available"], deadline, { check });
+export const waitBgpGroupGone = (ctx: CallContext, id: string, deadline: number) => waitListedNoMore(ctx, BGP_GROUP, id, deadline);
 
 /** Waits until a BGP peer is Available (and shows `check`); a peer being deleted ends the wait. */
-export function waitBgpPeer(ctx: CallContext, id: string, deadline: number, check?: (p: BgpPeer) => boolean): Promise<WaitResult<BgpPeer>> {
-  const api = alibabaClient(ctx);
-  return waitFor({
-    ...waitBudget(ctx, "alibaba", deadline),
-    what: `BGP peer ${id} to be Available`,
-    poll: () => api.readBgpPeer(id),
-    notFoundTolerance: 3,
-    evaluate: (p) => {
-      const s = p.Status ?? "unknown";
-      if (s === "Available" && (!check || check(p))) return { done: true };
-      if (isBgpPeerGone(p)) return { failed: "it is being deleted", state: s };
-      return { done: false, state: s };
-    },
-  });
-}
-
-export function waitBgpPeerGone(ctx: CallContext, id: string, deadline: number): Promise<WaitResult<BgpPeer>> {
-  const api = alibabaClient(ctx);
-  return waitFor({
-    ...waitBudget(ctx, "alibaba", deadline),
-    what: `deletion of BGP peer ${id}`,
-    goneIsDone: true,
-    poll: () => api.readBgpPeer(id),
-    evaluate: (p) => ({ done: false, state: p.Status ?? "unknown" }),
-  });
-}
+export const waitBgpPeer = (ctx: CallContext, id: string, deadline: number, check?: (p: BgpPeer) => boolean) => waitStatus(ctx, BGP_PEER, id, ["Available"], deadline, { check });
+export const waitBgpPeerGone = (ctx: CallContext, id: string, deadline: number) => waitListedNoMore(ctx, BGP_PEER, id, deadline);
