@@ -1,30 +1,19 @@
 import type { CallContext } from "../core/context";
-import { createWithToken } from "../core/createOnce";
-import { apiError, isNotFound } from "../core/errors";
+import { apiError, noLongerExists, unlessNotFound } from "../core/errors";
 import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
-import { partialFailure, partialFailureNow, RESUME_CREATE, RETRY_UPDATE } from "../core/partialFailure";
+import { partialFailureNow, RESUME_CREATE, RETRY_UPDATE } from "../core/partialFailure";
 import { identityOf } from "../core/resourceInputs";
-import { AlibabaClient, alibabaClient, createToken } from "./client";
-import { hasInputs } from "./fromVendor";
-import {
-  BGP_GROUP_INPUT_KEYS,
-  bgpGroupFromVendor,
-  BgpGroupInputs,
-  createParams,
-  isBgpGroupGone,
-  modifyParams,
-  readBackInputs,
-  reflects,
-  toOutputs,
-  updateTable,
-} from "./bgpGroupMapping";
+import { AlibabaClient, alibabaClient, createWithClientToken } from "./client";
+import { bgpGroupFromVendor, BgpGroupInputs, createParams, isBgpGroupGone, modifyParams, readBackInputs, reflects, toOutputs, updateTable } from "./bgpGroupMapping";
 import { isBgpPeerGone } from "./bgpPeerMapping";
 import { registerSigningSecret } from "./settings";
 import { waitBgpGroup, waitBgpGroupGone, waitBgpPeerGone } from "./waiters";
 
 const KIND = "alibaba:BgpGroup";
 /** Its inputs, default timeouts (the resource class's description states them) and update rules. */
-const kind = kindBasics({ schema: BgpGroupInputs, inputKeys: BGP_GROUP_INPUT_KEYS, timeouts: { create: "10m", update: "10m", delete: "10m" }, updateTable });
+const kind = kindBasics({ schema: BgpGroupInputs, timeouts: { create: "10m", update: "10m", delete: "10m" }, updateTable });
+/** How read gives back a group's state; read from its id alone (BgpGroup.get), the inputs a program would write. */
+const readBack = { storedWhen: ["vbrId", "peerAsn"], fromVendor: bgpGroupFromVendor, readBackInputs: readBackInputs, toOutputs };
 
 /** The MD5 key never appears in an error or a log line, in clear or in the encoded forms a signed request carries. */
 function protectSecrets(...keys: Array<string | undefined>): void {
@@ -46,17 +35,17 @@ async function checkAgainstVbr(api: AlibabaClient, v: BgpGroupInputs, dl: number
  */
 function createOnce(ctx: CallContext, api: AlibabaClient, v: BgpGroupInputs, identity: string | undefined, dl: number, created: (id: string) => void): Promise<string> {
   const params = createParams(v);
-  return createWithToken({
+  return createWithClientToken(ctx, {
+    kind: KIND,
+    identity,
+    defining: [v.vbrId, v.ipVersion],
     what: `BGP group on ${v.vbrId} (${v.ipVersion})`,
-    tokenName: "ClientToken",
-    token: (generation) => createToken(KIND, identity, [v.vbrId, v.ipVersion], generation),
     create: (token) => api.bgpGroups.create(params, token, { deadline: dl }),
     exists: async (id) => {
       const found = await api.bgpGroups.get(id, { deadline: dl });
       return !!found && !isBgpGroupGone(found);
     },
     created,
-    progress: ctx.progress,
   });
 }
 
@@ -74,8 +63,8 @@ export const bgpGroupLifecycle: Lifecycle = kind.lifecycle({
       return { id, outs: toOutputs(g, v) };
     } catch (err) {
       if (id === undefined) throw err;
-      const latest = await api.bgpGroups.get(id, { deadline: dl }).catch(() => undefined);
-      throw partialFailure(id, inputs, latest ? toOutputs(latest, readBackInputs(latest, v)) : { ...pickKeys(v as Props, BGP_GROUP_INPUT_KEYS), bgpGroupId: id }, err, RESUME_CREATE);
+      const read = () => api.bgpGroups.get(id!, { deadline: dl });
+      throw await partialFailureNow(err, { id, inputs, read, unread: { ...pickKeys(v as Props, kind.keys), bgpGroupId: id }, outputs: (x) => toOutputs(x, readBackInputs(x, v)), nextStep: RESUME_CREATE });
     }
   },
 
@@ -83,19 +72,15 @@ export const bgpGroupLifecycle: Lifecycle = kind.lifecycle({
     const g = await alibabaClient(ctx).bgpGroups.read(id);
     if (!g || isBgpGroupGone(g)) return undefined;
     protectSecrets(g.AuthKey, props.authKey);
-    // Read from the id alone (BgpGroup.get): the inputs a program would write.
-    const old = hasInputs(props, ["vbrId", "peerAsn"]) ? kind.inputs(props) : bgpGroupFromVendor(g);
-    const inputs = readBackInputs(g, old);
-    return { id, props: toOutputs(g, inputs), inputs: pickKeys(inputs as Props, BGP_GROUP_INPUT_KEYS) };
+    return kind.readBack(id, props, g, readBack);
   },
 
   async update(id, olds, news, ctx) {
     const api = alibabaClient(ctx);
-    const o = kind.inputs(olds);
-    const { v, dl } = kind.operation(news, "update", ctx);
+    const { o, v, dl } = kind.change(olds, news, ctx);
     protectSecrets(o.authKey, v.authKey);
     let current = await api.bgpGroups.get(id, { deadline: dl });
-    if (!current || isBgpGroupGone(current)) throw apiError({ api: "alibaba", kind: "notFound", message: `BGP group ${id} no longer exists; run \`pulumi refresh\` to drop it` });
+    if (!current || isBgpGroupGone(current)) throw noLongerExists("alibaba", `BGP group ${id}`);
     const params = modifyParams(o, v);
     try {
       if (params) {
@@ -117,12 +102,7 @@ export const bgpGroupLifecycle: Lifecycle = kind.lifecycle({
     if (!current) return;
     if (!isBgpGroupGone(current)) {
       await peersGone(ctx, api, id, dl);
-      try {
-        await api.bgpGroups.delete(id, { deadline: dl });
-      } catch (err) {
-        if (isNotFound(err)) return;
-        throw err;
-      }
+      if (!(await unlessNotFound(() => api.bgpGroups.delete(id, { deadline: dl })))) return;
     }
     await waitBgpGroupGone(ctx, id, dl);
   },

@@ -1,34 +1,22 @@
 import type { CallContext } from "../core/context";
-import { createWithToken } from "../core/createOnce";
-import { apiError, isNotFound, isTimeout } from "../core/errors";
+import { apiError, isTimeout, noLongerExists, unlessNotFound } from "../core/errors";
 import { formatDuration } from "../core/duration";
 import { waitBudget, waitFor } from "../core/waiter";
 import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
-import { partialFailure, partialFailureNow, RESUME_CREATE, RETRY_UPDATE } from "../core/partialFailure";
+import { partialFailureNow, RESUME_CREATE, RETRY_UPDATE } from "../core/partialFailure";
 import { identityOf } from "../core/resourceInputs";
 import { isBgpGroupGone } from "./bgpGroupMapping";
-import {
-  BGP_PEER_INPUT_KEYS,
-  bgpPeerFromVendor,
-  BgpPeerInputs,
-  createParams,
-  familyOf,
-  isBgpPeerGone,
-  modifyParams,
-  readBackInputs,
-  reflects,
-  toOutputs,
-  updateTable,
-} from "./bgpPeerMapping";
-import { AlibabaClient, alibabaClient, BgpPeer, createToken } from "./client";
+import { bgpPeerFromVendor, BgpPeerInputs, createParams, familyOf, isBgpPeerGone, modifyParams, readBackInputs, reflects, toOutputs, updateTable } from "./bgpPeerMapping";
+import { AlibabaClient, alibabaClient, BgpPeer, createWithClientToken } from "./client";
 import { present } from "./common";
-import { hasInputs } from "./fromVendor";
 import { registerSigningSecret } from "./settings";
 import { waitBgpPeer, waitBgpPeerGone } from "./waiters";
 
 const KIND = "alibaba:BgpPeer";
 /** Its inputs, default timeouts (the resource class's description states them) and update rules. */
-const kind = kindBasics({ schema: BgpPeerInputs, inputKeys: BGP_PEER_INPUT_KEYS, timeouts: { create: "10m", update: "10m", delete: "10m" }, updateTable });
+const kind = kindBasics({ schema: BgpPeerInputs, timeouts: { create: "10m", update: "10m", delete: "10m" }, updateTable });
+/** How read gives back a peer's state; read from its id alone (BgpPeer.get), the inputs a program would write. */
+const readBack = { storedWhen: ["bgpGroupId", "peerIpAddress"], fromVendor: bgpPeerFromVendor, readBackInputs, toOutputs };
 
 /** DescribeBgpPeers also returns the group's MD5 key: it must never reach an error or a log line. */
 function protect(p: BgpPeer | undefined): BgpPeer | undefined {
@@ -100,17 +88,17 @@ async function checkAgainstGroup(api: AlibabaClient, v: BgpPeerInputs, dl: numbe
  */
 function createOnce(ctx: CallContext, api: AlibabaClient, v: BgpPeerInputs, identity: string | undefined, dl: number, created: (id: string) => void): Promise<string> {
   const params = createParams(v);
-  return createWithToken({
+  return createWithClientToken(ctx, {
+    kind: KIND,
+    identity,
+    defining: [v.bgpGroupId, familyOf(v)],
     what: `BGP peer ${v.peerIpAddress} in ${v.bgpGroupId}`,
-    tokenName: "ClientToken",
-    token: (generation) => createToken(KIND, identity, [v.bgpGroupId, familyOf(v)], generation),
     create: (token) => api.bgpPeers.create(params, token, { deadline: dl }),
     exists: async (id) => {
       const found = protect(await api.bgpPeers.get(id, { deadline: dl }));
       return !!found && !isBgpPeerGone(found);
     },
     created,
-    progress: ctx.progress,
   });
 }
 
@@ -129,26 +117,22 @@ export const bgpPeerLifecycle: Lifecycle = kind.lifecycle({
       return { id, outs: toOutputs(p, v) };
     } catch (err) {
       if (id === undefined) throw err;
-      const latest = protect(await api.bgpPeers.get(id, { deadline: dl }).catch(() => undefined));
-      throw partialFailure(id, inputs, latest ? toOutputs(latest, readBackInputs(latest, v)) : { ...pickKeys(v as Props, BGP_PEER_INPUT_KEYS), bgpPeerId: id }, err, RESUME_CREATE);
+      const read = async () => protect(await api.bgpPeers.get(id!, { deadline: dl }));
+      throw await partialFailureNow(err, { id, inputs, read, unread: { ...pickKeys(v as Props, kind.keys), bgpPeerId: id }, outputs: (x) => toOutputs(x, readBackInputs(x, v)), nextStep: RESUME_CREATE });
     }
   },
 
   async read(id, props, ctx) {
     const p = protect(await alibabaClient(ctx).bgpPeers.read(id));
     if (!p || isBgpPeerGone(p)) return undefined;
-    // Read from the id alone (BgpPeer.get): the inputs a program would write.
-    const old = hasInputs(props, ["bgpGroupId", "peerIpAddress"]) ? kind.inputs(props) : bgpPeerFromVendor(p);
-    const inputs = readBackInputs(p, old);
-    return { id, props: toOutputs(p, inputs), inputs: pickKeys(inputs as Props, BGP_PEER_INPUT_KEYS) };
+    return kind.readBack(id, props, p, readBack);
   },
 
   async update(id, olds, news, ctx) {
     const api = alibabaClient(ctx);
-    const o = kind.inputs(olds);
-    const { v, dl } = kind.operation(news, "update", ctx);
+    const { o, v, dl } = kind.change(olds, news, ctx);
     let current = protect(await api.bgpPeers.get(id, { deadline: dl }));
-    if (!current || isBgpPeerGone(current)) throw apiError({ api: "alibaba", kind: "notFound", message: `BGP peer ${id} no longer exists; run \`pulumi refresh\` to drop it` });
+    if (!current || isBgpPeerGone(current)) throw noLongerExists("alibaba", `BGP peer ${id}`);
     const params = modifyParams(o, v);
     try {
       if (params) {
@@ -169,15 +153,8 @@ export const bgpPeerLifecycle: Lifecycle = kind.lifecycle({
     const { dl } = kind.operation(props, "delete", ctx);
     const current = protect(await api.bgpPeers.get(id, { deadline: dl }));
     if (!current) return;
-    if (!isBgpPeerGone(current)) {
-      try {
-        // A peer still Pending or Modifying is refused with IncorrectStatus, which the client retries.
-        await api.bgpPeers.delete(id, { deadline: dl });
-      } catch (err) {
-        if (isNotFound(err)) return;
-        throw err;
-      }
-    }
+    // A peer still Pending or Modifying is refused with IncorrectStatus, which the client retries.
+    if (!isBgpPeerGone(current) && !(await unlessNotFound(() => api.bgpPeers.delete(id, { deadline: dl })))) return;
     await waitBgpPeerGone(ctx, id, dl);
   },
 });

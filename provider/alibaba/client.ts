@@ -4,6 +4,7 @@ import { ApiSpec, fingerprint } from "../core/clients";
 import type { CallContext } from "../core/context";
 import { apiError, ApiError, ErrorKind, kindForStatus } from "../core/errors";
 import { Coalescer } from "../core/coalescer";
+import { createWithToken } from "../core/createOnce";
 import { HttpClient, HttpResponse } from "../core/http";
 import { optionalFields, parseResponse } from "../core/response";
 import { alibabaCredentials, AlibabaCredentials } from "./settings";
@@ -74,6 +75,38 @@ export function createToken(kind: string, identity: string | undefined, defining
   return identity === undefined ? clientToken(kind, ...defining, gen) : clientToken(kind, identity, ...defining, gen);
 }
 
+/** A create of one object with its ClientToken (createToken) through createWithToken, which makes a new token when one names an object already gone. */
+export interface ClientTokenCreate {
+  /** The kind ("alibaba:BgpGroup"), the resource's identity (core/resourceInputs) and the inputs that define the object. */
+  kind: string;
+  identity: string | undefined;
+  defining: unknown[];
+  /** The object, for progress lines: "BGP group on vbr-1 (IPv4)". */
+  what: string;
+  /** Sends the create with the token: the new object's id. */
+  create: (token: string) => Promise<string>;
+  /** Whether the id a token answered with names an object that still exists. */
+  exists: (id: string) => Promise<boolean>;
+  /** Hears every id Alibaba returns, before anything else can fail, so the caller can record it. */
+  created: (id: string) => void;
+}
+
+/**
+ * A create whose re-sent request (lost answer, plugin restart) names the first object, never a second one,
+ * and whose two look-alike resources get two objects (the identity is in the token).
+ */
+export function createWithClientToken(ctx: CallContext, o: ClientTokenCreate): Promise<string> {
+  return createWithToken({
+    what: o.what,
+    tokenName: "ClientToken",
+    token: (generation) => createToken(o.kind, o.identity, o.defining, generation),
+    create: o.create,
+    exists: o.exists,
+    created: o.created,
+    progress: ctx.progress,
+  });
+}
+
 /**
  * A ClientToken for one logical call of a state-changing action (Confirm, Enable, Modify ...): the same
  * on every HTTP retry of that call, so a lost answer is not applied twice, but new for the next call, so
@@ -87,35 +120,6 @@ export function operationToken(): string {
 
 const num = z.union([z.number(), z.string()]).transform((v) => Number(v));
 const optStr = z.union([z.string(), z.number()]).transform((v) => String(v)).optional();
-
-export const PhysicalConnection = z
-  .object({
-    PhysicalConnectionId: z.string(),
-    ...optionalFields(z.string(), "AccessPointId", "AdLocation", "BusinessStatus", "ChargeType", "CircuitCode", "CreationTime", "Description", "EnabledTime"),
-    ...optionalFields(z.string(), "LineOperator", "LoaStatus", "Name", "ParentPhysicalConnectionId", "PeerLocation", "PortNumber", "PortType", "ProductType"),
-    ...optionalFields(z.string(), "RedundantPhysicalConnectionId", "Spec", "Status", "Type", "VpconnStatus", "OrderMode"),
-    Bandwidth: num.optional(),
-    ParentPhysicalConnectionAliUid: optStr,
-    /** A string on connections ("1234"); tolerate a number. */
-    VlanId: optStr,
-  })
-  .passthrough();
-export type PhysicalConnection = z.infer<typeof PhysicalConnection>;
-
-export const VirtualBorderRouter = z
-  .object({
-    VbrId: z.string(),
-    ...optionalFields(z.string(), "Status", "Name", "Description", "CreationTime", "ActivationTime", "TerminationTime", "VlanInterfaceId", "CircuitCode"),
-    ...optionalFields(z.string(), "LocalGatewayIp", "PeerGatewayIp", "PeeringSubnetMask", "LocalIpv6GatewayIp", "PeerIpv6GatewayIp", "PeeringIpv6SubnetMask"),
-    ...optionalFields(z.string(), "RouteTableId", "AccessPointId", "PhysicalConnectionId", "PhysicalConnectionStatus", "PhysicalConnectionBusinessStatus"),
-    /** Numbers on VBRs (VlanId, Bandwidth, Mtu, BFD); tolerate strings. */
-    ...optionalFields(num, "VlanId", "Bandwidth", "Mtu", "MinRxInterval", "MinTxInterval", "DetectMultiplier"),
-    EnableIpv6: z.union([z.boolean(), z.string()]).transform((v) => v === true || v === "true").optional(),
-    PhysicalConnectionOwnerUid: optStr,
-  })
-  .passthrough();
-export type VirtualBorderRouter = z.infer<typeof VirtualBorderRouter>;
-
 /** A number Alibaba may send as a string; "" (unset) reads as undefined. */
 const optNum = z
   .union([z.number(), z.string()])
@@ -127,27 +131,48 @@ const optBool = z
   .transform((v) => v === true || v === "true")
   .optional();
 
+/** The tolerant shape of an object Alibaba describes: its id field a string, the fields listed, the fields Alibaba adds kept as they are. */
+function described<K extends string, F extends z.ZodRawShape>(idField: K, fields: F) {
+  return z.object({ [idField]: z.string(), ...fields } as { [P in K]: z.ZodString } & F).passthrough();
+}
+
+export const PhysicalConnection = described("PhysicalConnectionId", {
+  ...optionalFields(z.string(), "AccessPointId", "AdLocation", "BusinessStatus", "ChargeType", "CircuitCode", "CreationTime", "Description", "EnabledTime"),
+  ...optionalFields(z.string(), "LineOperator", "LoaStatus", "Name", "ParentPhysicalConnectionId", "PeerLocation", "PortNumber", "PortType", "ProductType"),
+  ...optionalFields(z.string(), "RedundantPhysicalConnectionId", "Spec", "Status", "Type", "VpconnStatus", "OrderMode"),
+  Bandwidth: num.optional(),
+  ParentPhysicalConnectionAliUid: optStr,
+  /** A string on connections ("1234"); tolerate a number. */
+  VlanId: optStr,
+});
+export type PhysicalConnection = z.infer<typeof PhysicalConnection>;
+
+export const VirtualBorderRouter = described("VbrId", {
+  ...optionalFields(z.string(), "Status", "Name", "Description", "CreationTime", "ActivationTime", "TerminationTime", "VlanInterfaceId", "CircuitCode"),
+  ...optionalFields(z.string(), "LocalGatewayIp", "PeerGatewayIp", "PeeringSubnetMask", "LocalIpv6GatewayIp", "PeerIpv6GatewayIp", "PeeringIpv6SubnetMask"),
+  ...optionalFields(z.string(), "RouteTableId", "AccessPointId", "PhysicalConnectionId", "PhysicalConnectionStatus", "PhysicalConnectionBusinessStatus"),
+  /** Numbers on VBRs (VlanId, Bandwidth, Mtu, BFD); tolerate strings. */
+  ...optionalFields(num, "VlanId", "Bandwidth", "Mtu", "MinRxInterval", "MinTxInterval", "DetectMultiplier"),
+  EnableIpv6: optBool,
+  PhysicalConnectionOwnerUid: optStr,
+});
+export type VirtualBorderRouter = z.infer<typeof VirtualBorderRouter>;
+
 /** A BGP group as DescribeBgpGroups returns it (the official SDK's model: every field a string). */
-export const BgpGroup = z
-  .object({
-    BgpGroupId: z.string(),
-    ...optionalFields(z.string(), "RouterId", "Name", "Description", "Status", "IpVersion", "AuthKey", "RegionId", "Hold", "Keepalive"),
-    ...optionalFields(optNum, "PeerAsn", "LocalAsn", "RouteLimit"),
-    IsFake: optBool,
-  })
-  .passthrough();
+export const BgpGroup = described("BgpGroupId", {
+  ...optionalFields(z.string(), "RouterId", "Name", "Description", "Status", "IpVersion", "AuthKey", "RegionId", "Hold", "Keepalive"),
+  ...optionalFields(optNum, "PeerAsn", "LocalAsn", "RouteLimit"),
+  IsFake: optBool,
+});
 export type BgpGroup = z.infer<typeof BgpGroup>;
 
 /** A BGP peer as DescribeBgpPeers returns it (BgpStatus: the session's state). */
-export const BgpPeer = z
-  .object({
-    BgpPeerId: z.string(),
-    ...optionalFields(z.string(), "BgpGroupId", "RouterId", "PeerIpAddress", "Status", "BgpStatus", "IpVersion", "Name", "Description", "RegionId", "GmtModified"),
-    ...optionalFields(optNum, "PeerAsn", "LocalAsn", "BfdMultiHop", "RouteLimit", "AdvertisedRouteCount", "ReceivedRouteCount"),
-    EnableBfd: optBool,
-    IsFake: optBool,
-  })
-  .passthrough();
+export const BgpPeer = described("BgpPeerId", {
+  ...optionalFields(z.string(), "BgpGroupId", "RouterId", "PeerIpAddress", "Status", "BgpStatus", "IpVersion", "Name", "Description", "RegionId", "GmtModified"),
+  ...optionalFields(optNum, "PeerAsn", "LocalAsn", "BfdMultiHop", "RouteLimit", "AdvertisedRouteCount", "ReceivedRouteCount"),
+  EnableBfd: optBool,
+  IsFake: optBool,
+});
 export type BgpPeer = z.infer<typeof BgpPeer>;
 
 /** Filters as {Key: [values]}: sent as Filter.N.Key / Filter.N.Value.M. */
@@ -163,10 +188,10 @@ const PAGE_SIZE = 50;
 /** How long a coalesced Describe call is retried before its objects are read one by one, in ms. */
 const BULK_BUDGET_MS = 5000;
 
-const VbrForPc = z.object({ VbrId: z.string(), VlanId: num.optional(), Bandwidth: optStr, VbrOwnerUid: optStr }).passthrough();
+const VbrForPc = described("VbrId", { VlanId: num.optional(), Bandwidth: optStr, VbrOwnerUid: optStr });
 export type VbrForPhysicalConnection = z.infer<typeof VbrForPc>;
 
-const AccessPoint = z.object({ AccessPointId: z.string(), Status: z.string().optional(), Name: z.string().optional(), Type: z.string().optional() }).passthrough();
+const AccessPoint = described("AccessPointId", { Status: z.string().optional(), Name: z.string().optional(), Type: z.string().optional() });
 
 export interface CallOptions {
   /** Absolute deadline (ms on the client's clock); no retry starts past it. */

@@ -1,6 +1,6 @@
 import type { CallContext } from "../core/context";
 import { diffByTable } from "../core/diff";
-import { apiError, isNotFound } from "../core/errors";
+import { apiError, isNotFound, noLongerExists } from "../core/errors";
 import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
 import { partialFailureNow } from "../core/partialFailure";
 import { AlibabaClient, alibabaClient, PhysicalConnection } from "./client";
@@ -124,9 +124,7 @@ export const hostedConnectionLifecycle: Lifecycle = kind.lifecycle({
     const api = alibabaClient(ctx);
     const { v, dl } = kind.operation(news, "update", ctx);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
-    if (isHostedGone(c)) {
-      throw apiError({ api: "alibaba", kind: "notFound", message: `hosted connection ${id} no longer exists; run \`pulumi refresh\` to drop it` });
-    }
+    if (isHostedGone(c)) throw noLongerExists("alibaba", `hosted connection ${id}`);
     if (!v.accept && c!.VpconnStatus === "Confirmed") {
       throw apiError({ api: "alibaba", kind: "invalid", message: `accept: hosted connection ${id} is already accepted; it cannot be un-accepted (destroy it instead)` });
     }

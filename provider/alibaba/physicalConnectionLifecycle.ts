@@ -1,29 +1,18 @@
 import type { CallContext } from "../core/context";
-import { createWithToken } from "../core/createOnce";
 import { apiError, isApiError, isNotFound } from "../core/errors";
 import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
-import { partialFailure, partialFailureNow, RETRY_UPDATE } from "../core/partialFailure";
+import { partialFailureNow, RETRY_UPDATE } from "../core/partialFailure";
 import { identityOf } from "../core/resourceInputs";
-import { AlibabaClient, alibabaClient, createToken, PhysicalConnection } from "./client";
-import { hasInputs, physicalConnectionFromVendor } from "./fromVendor";
-import {
-  createParams,
-  isPhysicalConnectionGone,
-  MODIFIABLE_STATUSES,
-  modifyParams,
-  PC_INPUT_KEYS,
-  PhysicalConnectionInputs,
-  rank,
-  readBackInputs,
-  STATUS_RESTRICTED,
-  toOutputs,
-  updateTable,
-} from "./physicalConnectionMapping";
+import { AlibabaClient, alibabaClient, createWithClientToken, PhysicalConnection } from "./client";
+import { physicalConnectionFromVendor } from "./fromVendor";
+import { createParams, isPhysicalConnectionGone, MODIFIABLE_STATUSES, modifyParams, PhysicalConnectionInputs, rank, readBackInputs, STATUS_RESTRICTED, toOutputs, updateTable } from "./physicalConnectionMapping";
 import { waitPhysicalConnection, waitPhysicalConnectionGone } from "./waiters";
 
 const KIND = "alibaba:PhysicalConnection";
 /** Its inputs, default timeouts (the resource class's description states them) and update rules. */
 const kind = kindBasics({ schema: PhysicalConnectionInputs, timeouts: { create: "60m", update: "30m", delete: "30m" }, updateTable });
+/** How read gives back a connection's state; read from its id alone (PhysicalConnection.get), the inputs a program would write. */
+const readBack = { storedWhen: ["accessPointId"], fromVendor: physicalConnectionFromVendor, readBackInputs, toOutputs };
 
 /**
  * CreatePhysicalConnection with a ClientToken derived from the resource's identity and what defines the
@@ -34,14 +23,14 @@ const kind = kindBasics({ schema: PhysicalConnectionInputs, timeouts: { create: 
  */
 function createOnce(ctx: CallContext, api: AlibabaClient, v: PhysicalConnectionInputs, identity: string | undefined, dl: number, created: (id: string) => void): Promise<string> {
   const params = createParams(v);
-  return createWithToken({
+  return createWithClientToken(ctx, {
+    kind: KIND,
+    identity,
+    defining: [params],
     what: `physical connection ${v.name ?? v.accessPointId}`,
-    tokenName: "ClientToken",
-    token: (generation) => createToken(KIND, identity, [params], generation),
     create: (token) => api.createPhysicalConnection(params, token, { deadline: dl }),
     exists: async (id) => !isPhysicalConnectionGone(await api.getPhysicalConnection(id, { deadline: dl })),
     created,
-    progress: ctx.progress,
   });
 }
 
@@ -135,24 +124,21 @@ export const physicalConnectionLifecycle: Lifecycle = kind.lifecycle({
     } catch (err) {
       if (id === undefined) throw err;
       // Best effort, within what is left of the deadline (one attempt once it has passed).
-      const c = await api.getPhysicalConnection(id, { deadline: dl }).catch(() => undefined);
-      throw partialFailure(id, inputs, c ? toOutputs(c, v) : { ...pickKeys(v as Props, PC_INPUT_KEYS), physicalConnectionId: id }, err, "run `pulumi up` again to resume, or `pulumi destroy` to remove it");
+      const read = () => api.getPhysicalConnection(id!, { deadline: dl });
+      const nextStep = "run `pulumi up` again to resume, or `pulumi destroy` to remove it";
+      throw await partialFailureNow(err, { id, inputs, read, unread: { ...pickKeys(v as Props, kind.keys), physicalConnectionId: id }, outputs: (c) => toOutputs(c, v), nextStep });
     }
   },
 
   async read(id, props, ctx) {
     const c = await alibabaClient(ctx).readPhysicalConnection(id);
     if (isPhysicalConnectionGone(c)) return undefined;
-    // Read from the id alone (PhysicalConnection.get): the inputs a program would write.
-    const old = hasInputs(props, ["accessPointId"]) ? kind.inputs(props) : physicalConnectionFromVendor(c);
-    const inputs = readBackInputs(c, old);
-    return { id, props: toOutputs(c, inputs), inputs: pickKeys(inputs as Props, PC_INPUT_KEYS) };
+    return kind.readBack(id, props, c, readBack);
   },
 
   async update(id, olds, news, ctx) {
     const api = alibabaClient(ctx);
-    const o = kind.inputs(olds);
-    const { v, dl } = kind.operation(news, "update", ctx);
+    const { o, v, dl } = kind.change(olds, news, ctx);
     let c = await api.getPhysicalConnection(id, { deadline: dl });
     if (isPhysicalConnectionGone(c)) {
       throw apiError({ api: "alibaba", kind: "notFound", message: `physical connection ${id} no longer exists (${c?.Status ?? "not found"}); run \`pulumi refresh\` to drop it, then \`pulumi up\` to create it again` });

@@ -1,31 +1,20 @@
 import type { CallContext } from "../core/context";
-import { createWithToken } from "../core/createOnce";
 import { pollIntervals } from "../core/config";
-import { apiError, isApiError, isNotFound, isRetryable } from "../core/errors";
+import { apiError, isApiError, isNotFound, isRetryable, noLongerExists } from "../core/errors";
 import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
-import { partialFailure, partialFailureNow, RETRY_UPDATE } from "../core/partialFailure";
+import { partialFailureNow, RETRY_UPDATE } from "../core/partialFailure";
 import { identityOf } from "../core/resourceInputs";
-import { AlibabaClient, alibabaClient, createToken } from "./client";
-import { hasInputs, virtualBorderRouterFromVendor } from "./fromVendor";
-import {
-  AFTER_CREATE_KEYS,
-  afterCreateParams,
-  createParams,
-  isVirtualBorderRouterGone,
-  modifyParams,
-  readBackInputs,
-  reflects,
-  toOutputs,
-  updateTable,
-  VBR_INPUT_KEYS,
-  VirtualBorderRouterInputs,
-} from "./virtualBorderRouterMapping";
+import { AlibabaClient, alibabaClient, createWithClientToken } from "./client";
+import { virtualBorderRouterFromVendor } from "./fromVendor";
+import { AFTER_CREATE_KEYS, afterCreateParams, createParams, isVirtualBorderRouterGone, modifyParams, readBackInputs, reflects, toOutputs, updateTable, VirtualBorderRouterInputs } from "./virtualBorderRouterMapping";
 import { isBgpGroupGone } from "./bgpGroupMapping";
 import { waitBgpGroupGone, waitVirtualBorderRouter, waitVirtualBorderRouterGone } from "./waiters";
 
 const KIND = "alibaba:VirtualBorderRouter";
 /** Its inputs, default timeouts (the resource class's description states them) and update rules. */
 const kind = kindBasics({ schema: VirtualBorderRouterInputs, timeouts: { create: "20m", update: "20m", delete: "20m" }, updateTable });
+/** How read gives back a VBR's state; read from its id alone (VirtualBorderRouter.get), the inputs a program would write. */
+const readBack = { storedWhen: ["physicalConnectionId", "localGatewayIp"], fromVendor: virtualBorderRouterFromVendor, readBackInputs, toOutputs };
 
 /** The rules that depend on the connection: its VLAN for a hosted one, no bandwidth on a hosted one. */
 async function checkAgainstConnection(api: AlibabaClient, v: VirtualBorderRouterInputs, dl: number): Promise<void> {
@@ -48,17 +37,17 @@ async function checkAgainstConnection(api: AlibabaClient, v: VirtualBorderRouter
  */
 function createOnce(ctx: CallContext, api: AlibabaClient, v: VirtualBorderRouterInputs, identity: string | undefined, dl: number, created: (id: string) => void): Promise<string> {
   const params = createParams(v);
-  return createWithToken({
+  return createWithClientToken(ctx, {
+    kind: KIND,
+    identity,
+    defining: [v.physicalConnectionId, v.vlanId],
     what: `VBR on ${v.physicalConnectionId} VLAN ${v.vlanId}`,
-    tokenName: "ClientToken",
-    token: (generation) => createToken(KIND, identity, [v.physicalConnectionId, v.vlanId], generation),
     create: (token) => api.createVirtualBorderRouter(params, token, { deadline: dl }),
     exists: async (id) => {
       const found = await api.getVirtualBorderRouter(id, { deadline: dl });
       return !!found && !isVirtualBorderRouterGone(found);
     },
     created,
-    progress: ctx.progress,
   });
 }
 
@@ -125,28 +114,25 @@ export const virtualBorderRouterLifecycle: Lifecycle = kind.lifecycle({
     } catch (err) {
       if (id === undefined) throw err;
       // What Alibaba has (or, unread, what the create sent): the next `up` then applies the rest.
-      const latest = await api.getVirtualBorderRouter(id, { deadline: dl }).catch(() => undefined);
-      const sent = pickKeys(v as Props, VBR_INPUT_KEYS.filter((k) => !AFTER_CREATE_KEYS.includes(k)));
-      throw partialFailure(id, inputs, latest ? toOutputs(latest, readBackInputs(latest, v)) : { ...sent, vbrId: id }, err, "run `pulumi up` again to resume, or `pulumi destroy` to remove it");
+      const read = () => api.getVirtualBorderRouter(id!, { deadline: dl });
+      const sent = pickKeys(v as Props, kind.keys.filter((k) => !AFTER_CREATE_KEYS.includes(k)));
+      const nextStep = "run `pulumi up` again to resume, or `pulumi destroy` to remove it";
+      throw await partialFailureNow(err, { id, inputs, read, unread: { ...sent, vbrId: id }, outputs: (x) => toOutputs(x, readBackInputs(x, v)), nextStep });
     }
   },
 
   async read(id, props, ctx) {
     const v = await alibabaClient(ctx).readVirtualBorderRouter(id);
     if (!v || isVirtualBorderRouterGone(v)) return undefined;
-    // Read from the id alone (VirtualBorderRouter.get): the inputs a program would write.
-    const old = hasInputs(props, ["physicalConnectionId", "localGatewayIp"]) ? kind.inputs(props) : virtualBorderRouterFromVendor(v);
-    const inputs = readBackInputs(v, old);
-    return { id, props: toOutputs(v, inputs), inputs: pickKeys(inputs as Props, VBR_INPUT_KEYS) };
+    return kind.readBack(id, props, v, readBack);
   },
 
   async update(id, olds, news, ctx) {
     const api = alibabaClient(ctx);
-    const o = kind.inputs(olds);
-    const { v, dl } = kind.operation(news, "update", ctx);
+    const { o, v, dl } = kind.change(olds, news, ctx);
     if (v.vlanId !== o.vlanId || v.bandwidth !== o.bandwidth) await checkAgainstConnection(api, v, dl);
     let current = await api.getVirtualBorderRouter(id, { deadline: dl });
-    if (!current) throw apiError({ api: "alibaba", kind: "notFound", message: `VBR ${id} no longer exists; run \`pulumi refresh\` to drop it` });
+    if (!current) throw noLongerExists("alibaba", `VBR ${id}`);
     const params = modifyParams(o, v);
     try {
       if (current.Status === "terminated" || current.Status === "terminating") {

@@ -91,6 +91,22 @@ export const isInvalid = (err: unknown): boolean => isApiError(err) && err.kind 
 export const isTimeout = (err: unknown): boolean => isApiError(err) && err.kind === "timeout";
 export const isConfigError = (err: unknown): boolean => isApiError(err) && err.kind === "config";
 
+/** The error of an update whose object is gone at the vendor: it names the object and tells to refresh (`then`: what comes after). */
+export function noLongerExists(api: string, what: string, then = "to drop it"): ApiError {
+  return apiError({ api, kind: "notFound", message: `${what} no longer exists; run \`pulumi refresh\` ${then}` });
+}
+
+/** Runs a delete call: false when the vendor answers that the object is already gone, true when it ran. */
+export async function unlessNotFound(call: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await call();
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
+}
+
 /** Worth another attempt: throttling, 5xx, dropped connections, and codes the vendor says are transient. */
 export function isRetryable(err: unknown): boolean {
   if (!isApiError(err)) return false;

@@ -63,14 +63,35 @@ export interface KindDeclaration<S extends z.ZodTypeAny> {
   dropNull?: boolean;
 }
 
+/** How read turns a kind's vendor object back into a state: its mapping file's functions. */
+export interface ReadBack<V, T> {
+  /**
+   * Stored props holding any of these carry the inputs (a state, or a program adopting the object);
+   * without them the object is read from its id alone (`get`).
+   */
+  storedWhen: readonly string[];
+  /** The inputs a program would write for the object (read from its id alone). */
+  fromVendor: (x: T) => V;
+  /** The inputs as the object shows them, over the old ones. */
+  readBackInputs: (x: T, old: V) => V;
+  /** The object's outputs for those inputs. */
+  toOutputs: (x: T, v: V) => Props;
+}
+
 /** The glue every kind's lifecycle needs, from its declaration (kindBasics). */
 export interface KindBasics<V> {
+  /** Its input keys (the declaration's, else the schema's), as the stored outputs hold them too. */
+  keys: readonly string[];
   /** Stored outputs (or a create's inputs) back to typed inputs: the input keys, parsed (storedInputs). */
   inputs(props: Props): V;
   /** An operation's absolute deadline on the call's clock: the resource's timeout for `op`, else the kind's default. */
   deadline(v: { timeouts?: StoredTimeouts }, op: TimeoutOp, ctx: CallContext): number;
   /** What a create, update or delete starts from: its typed inputs (`inputs`) and its deadline (`deadline`). */
   operation(props: Props, op: TimeoutOp, ctx: CallContext): { v: V; dl: number };
+  /** What an update starts from: the old inputs (`o`, from the stored outputs), the new ones (`v`) and its deadline. */
+  change(olds: Props, news: Props, ctx: CallContext): { o: V; v: V; dl: number };
+  /** What read gives back for an object that exists: its outputs, and the inputs as it shows them (input keys only). */
+  readBack<T>(id: string, props: Props, x: T, m: ReadBack<V, T>): { id: string; props: Props; inputs: Props };
   /** The check of a kind whose rules are its schema: the parsed inputs, or failures naming each field. */
   check(olds: Props, news: Props): CheckOutcome<Props>;
   /** The diff by the kind's update table. */
@@ -86,6 +107,7 @@ export interface KindBasics<V> {
 export function kindBasics<S extends z.ZodTypeAny>(k: KindDeclaration<S>): KindBasics<z.output<S>> {
   const keys = k.inputKeys ?? inputKeys(k.schema);
   const basics: KindBasics<z.output<S>> = {
+    keys,
     inputs: (props) => storedInputs(k.schema, k.dropNull ? pickKeys(props, keys, { dropNull: true }) : props, keys),
     deadline: (v, op, ctx) => {
       if (!k.timeouts) throw new Error("this kind declares no timeouts: it never waits");
@@ -94,6 +116,12 @@ export function kindBasics<S extends z.ZodTypeAny>(k: KindDeclaration<S>): KindB
     operation: (props, op, ctx) => {
       const v = basics.inputs(props);
       return { v, dl: basics.deadline(v, op, ctx) };
+    },
+    change: (olds, news, ctx) => ({ o: basics.inputs(olds), ...basics.operation(news, "update", ctx) }),
+    readBack: (id, props, x, m) => {
+      const old = m.storedWhen.some((k) => props[k] !== undefined) ? basics.inputs(props) : m.fromVendor(x);
+      const inputs = m.readBackInputs(x, old);
+      return { id, props: m.toOutputs(x, inputs), inputs: pickKeys(inputs as Props, keys) };
     },
     check: (_olds, news) => checkInputs(k.schema, news) as CheckOutcome<Props>,
     diff: (_id, olds, news) => diffByTable(k.updateTable, olds, news, k.diffOptions),

@@ -48,8 +48,10 @@ export interface ObjectNow<T> {
   inputs: Record<string, unknown>;
   /** Reads the object once more; a failure of that read falls back to `last`. */
   read: () => Promise<T | undefined>;
-  /** The object as last seen. */
-  last: T;
+  /** The object as last seen (a create may not have seen it yet: then `unread`). */
+  last?: T;
+  /** The outputs to record when the object was never read (a create's inputs and the new id). */
+  unread?: Record<string, unknown>;
   /** The object's outputs, as the state records them. */
   outputs: (object: T) => Record<string, unknown>;
   nextStep?: string;
@@ -57,9 +59,10 @@ export interface ObjectNow<T> {
 
 /**
  * The partial failure of a create or update whose object exists, with the object as the vendor has it
- * now: read once more, else as last seen (the read may fail for the reason the operation did).
+ * now: read once more, else as last seen (the read may fail for the reason the operation did), else
+ * (never seen) `unread`.
  */
 export async function partialFailureNow<T>(cause: unknown, o: ObjectNow<T>): Promise<PartialFailure> {
   const now = (await o.read().catch(() => undefined)) ?? o.last;
-  return partialFailure(o.id, o.inputs, o.outputs(now), cause, o.nextStep);
+  return partialFailure(o.id, o.inputs, now === undefined ? (o.unread ?? {}) : o.outputs(now), cause, o.nextStep);
 }
