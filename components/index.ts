@@ -9,6 +9,8 @@ export {
   validateLeg,
 } from "./redundantFabricConnection";
 export { AlibabaInterconnect, AlibabaInterconnectArgs, AlibabaHandoverArgs, AlibabaHandoverOutputs, validateAlibabaInterconnect } from "./alibabaInterconnect";
+export { renderIosXe } from "./alibabaInterconnect";
+export type { AlibabaBgpArgs, AlibabaBgpSecretOutputs, AlibabaBgpSessionArgs, AlibabaBgpSessionOutputs, AlibabaCloudRouterArgs, RouterEnd } from "./alibabaInterconnect";
 export {
   IxApiCloudService,
   IxApiCloudServiceArgs,

@@ -4,15 +4,31 @@ import { alibabaSettings, REGION_ID } from "../../provider/alibaba/settings";
 import { settingInSet } from "../../provider/core/config";
 import { VirtualBorderRouter } from "../../provider/alibaba/virtualBorderRouter";
 import { VirtualBorderRouterInputs } from "../../provider/alibaba/virtualBorderRouterMapping";
+import { CloudRouter } from "../../provider/fabric/cloudRouter";
 import { Connection } from "../../provider/fabric/connection";
+import type { BgpGroup } from "../../provider/alibaba/bgpGroup";
+import type { BgpPeer } from "../../provider/alibaba/bgpPeer";
+import type { RoutingProtocol } from "../../provider/fabric/routingProtocol";
 import { L2Connection } from "../../provider/fabric/l2Connection";
 import { ALIBABA_PROFILE, metrosOf, profileIssues } from "../../provider/fabric/serviceProfiles";
 import { CheckedComponent, credentialSetIssues, credentialsOf } from "../common";
-import { AlibabaHandoverOutputs, AlibabaInterconnectArgs, FabricLeg, handoversOf } from "./args";
+import { AlibabaBgpSecretOutputs, AlibabaBgpSessionOutputs, AlibabaHandoverArgs, AlibabaHandoverOutputs, AlibabaInterconnectArgs, FabricLeg, handoversOf, peeringOf, peeringSubnetIssues } from "./args";
+import { buildHandoverBgp, defaultRouterName, validateBgp, validateCloudRouter } from "./bgp";
 import { buildV3, validateV3 } from "./v3";
 import { buildV4, validateV4 } from "./v4";
 
-export type { AlibabaHandoverArgs, AlibabaHandoverOutputs, AlibabaInterconnectArgs } from "./args";
+export type {
+  AlibabaBgpArgs,
+  AlibabaBgpSecretOutputs,
+  AlibabaBgpSessionArgs,
+  AlibabaBgpSessionOutputs,
+  AlibabaCloudRouterArgs,
+  AlibabaHandoverArgs,
+  AlibabaHandoverOutputs,
+  AlibabaInterconnectArgs,
+} from "./args";
+export { renderIosXe } from "./bgp";
+export type { RouterEnd } from "./bgp";
 
 /** The Fabric service profile every handover goes to. */
 const PROFILE = ALIBABA_PROFILE;
@@ -73,14 +89,19 @@ export function validateAlibabaInterconnect(args: AlibabaInterconnectArgs, compo
   if (profile.bandwidth) errors.push(`bandwidth must be one of ${PROFILE.bandwidths.join(", ")} Mbps, what ${PROFILE.name} sells (got ${args.bandwidth})`);
   if (profile.authenticationKey) errors.push(`alibabaAccountId ${profile.authenticationKey}`);
   errors.push(...(api === "v3" ? validateV3(args, componentName, PROFILE.uuid) : validateV4(args, PROFILE.uuid)));
+  errors.push(...validateCloudRouter(args, componentName));
   for (const { role, leg } of handoversOf(args)) {
+    const subnet = peeringSubnetIssues(role, leg);
+    errors.push(...subnet);
+    if (subnet.length) continue;
     // The VBR's own rules (addresses, same subnet, /24../30), before anything exists.
+    const peering = peeringOf(leg);
     const parsed = VirtualBorderRouterInputs.safeParse({
       physicalConnectionId: "pc-tobeassigned",
       vlanId: 0,
-      localGatewayIp: leg.localGatewayIp,
-      peerGatewayIp: leg.peerGatewayIp,
-      peeringSubnetMask: leg.peeringSubnetMask,
+      localGatewayIp: peering.localGatewayIp,
+      peerGatewayIp: peering.peerGatewayIp,
+      peeringSubnetMask: peering.peeringSubnetMask,
       ...(leg.vbrName !== undefined ? { name: leg.vbrName } : {}),
     });
     for (const issue of parsed.success ? [] : parsed.error.issues) {
@@ -88,9 +109,11 @@ export function validateAlibabaInterconnect(args: AlibabaInterconnectArgs, compo
       errors.push(`${role}.${field} ${issue.message}`);
     }
   }
-  if (args.secondary && args.primary?.localGatewayIp === args.secondary.localGatewayIp) {
-    errors.push("secondary.localGatewayIp must differ from primary.localGatewayIp: each handover's VBR needs its own peering addresses");
+  if (args.secondary && args.primary && peeringOf(args.primary).localGatewayIp === peeringOf(args.secondary).localGatewayIp) {
+    const field = (leg: AlibabaHandoverArgs) => (leg.peeringSubnet !== undefined ? "peeringSubnet" : "localGatewayIp");
+    errors.push(`secondary.${field(args.secondary)} must differ from primary.${field(args.primary)}: each handover's VBR needs its own peering addresses`);
   }
+  errors.push(...validateBgp(args));
   return errors;
 }
 
@@ -117,17 +140,65 @@ export class AlibabaInterconnect extends CheckedComponent {
   readonly handovers: pulumi.Output<AlibabaHandoverOutputs[]>;
   /** The Fabric redundancy group of the pair. */
   readonly redundancyGroup: pulumi.Output<string>;
+  /** The Fabric Cloud Router the component created (`cloudRouter`), the A side of every handover. */
+  readonly cloudRouter?: CloudRouter;
+  /** With `bgp`: per handover, the VBR's BGP group, its peer and (cloud router A side) the router's DIRECT and BGP routing protocols. */
+  readonly bgpGroups: BgpGroup[] = [];
+  readonly bgpPeers: BgpPeer[] = [];
+  readonly routingProtocols: RoutingProtocol[] = [];
+  /**
+   * With `bgp`, per handover: both ends of the session (VLAN, addresses, ASNs, the Alibaba group and peer, the
+   * session's state as last read: `pulumi refresh` updates each peer's `bgpStatus`). Empty without `bgp`.
+   */
+  readonly bgp: pulumi.Output<AlibabaBgpSessionOutputs[]>;
+  /** With `bgp`, per handover (a secret output): the MD5 key and, for a port A side, your router's configuration (Cisco IOS-XE). */
+  readonly bgpSecrets: pulumi.Output<AlibabaBgpSecretOutputs[]>;
 
   constructor(name: string, args: AlibabaInterconnectArgs, opts?: pulumi.ComponentResourceOptions) {
     super("AlibabaInterconnect", name, validateAlibabaInterconnect(args, name, args.region === undefined ? configuredAlibabaRegion(args.credentials?.alibaba) : undefined), opts);
     const sellerRegion = sellerRegionOf(args)!;
-    const build = { parent: this, name, args, profile: PROFILE, sellerRegion, accountId: pulumi.secret(args.alibabaAccountId) };
+    if (args.cloudRouter) {
+      const r = args.cloudRouter;
+      this.cloudRouter = new CloudRouter(
+        `${name}-fcr`,
+        {
+          name: r.name ?? defaultRouterName(name),
+          metroCode: args.metroCode,
+          packageCode: r.packageCode,
+          projectId: r.projectId,
+          ...(r.accountNumber !== undefined ? { accountNumber: r.accountNumber } : {}),
+          notifications: args.notifications,
+          purchaseOrderNumber: args.purchaseOrderNumber,
+          timeouts: args.timeouts,
+          ...credentialsOf(args.credentials?.equinix),
+        },
+        { parent: this },
+      );
+    }
+    const build = { parent: this, name, args, profile: PROFILE, sellerRegion, accountId: pulumi.secret(args.alibabaAccountId), cloudRouterUuid: this.cloudRouter?.uuid };
     const fabric = args.fabricApi === "v3" ? buildV3(build) : buildV4(build);
     this.connections = "connections" in fabric ? fabric.connections : [];
     this.l2Connection = "l2Connection" in fabric ? fabric.l2Connection : undefined;
-    this.handovers = pulumi.all(fabric.legs.map((leg) => this.acceptAndPeer(name, args, leg, sellerRegion)));
+    const sessions: Array<pulumi.Output<AlibabaBgpSessionOutputs>> = [];
+    const secrets: Array<pulumi.Output<AlibabaBgpSecretOutputs>> = [];
+    this.handovers = pulumi.all(
+      fabric.legs.map((leg) => {
+        const { handover, vbr } = this.acceptAndPeer(name, args, leg, sellerRegion);
+        if (args.bgp) {
+          const b = buildHandoverBgp({ parent: this, name, args, role: leg.role, short: leg.short, leg: leg.leg, connectionUuid: leg.uuid, vbr, alibaba: this.alibabaScope(args), equinixCredentials: credentialsOf(args.credentials?.equinix) });
+          this.bgpGroups.push(b.group);
+          this.bgpPeers.push(b.peer);
+          if (b.direct && b.bgp) this.routingProtocols.push(b.direct, b.bgp);
+          sessions.push(b.session);
+          secrets.push(b.secret);
+        }
+        return handover;
+      }),
+    );
     this.redundancyGroup = fabric.redundancyGroup;
-    this.registerOutputs({ handovers: this.handovers, redundancyGroup: this.redundancyGroup });
+    this.bgp = pulumi.all(sessions);
+    this.bgpSecrets = pulumi.secret(pulumi.all(secrets));
+    this.registerOutputs({ handovers: this.handovers, redundancyGroup: this.redundancyGroup, bgp: this.bgp, bgpSecrets: this.bgpSecrets });
   }
 
   /** The region and credential set of the Alibaba children, as given. */
@@ -136,20 +207,21 @@ export class AlibabaInterconnect extends CheckedComponent {
   }
 
   /** A leg's Alibaba side: the hosted connection that accepts it and the VBR on its VLAN. */
-  private acceptAndPeer(name: string, args: AlibabaInterconnectArgs, f: FabricLeg, sellerRegion: string): pulumi.Output<AlibabaHandoverOutputs> {
+  private acceptAndPeer(name: string, args: AlibabaInterconnectArgs, f: FabricLeg, sellerRegion: string): { handover: pulumi.Output<AlibabaHandoverOutputs>; vbr: VirtualBorderRouter } {
     const hosted = new HostedConnection(
       `${name}-${f.role}-accept`,
       { physicalConnectionId: f.providerConnectionId, sellerRegion, payment: args.payment, timeouts: args.timeouts, ...this.alibabaScope(args) },
       { parent: this },
     );
+    const peering = peeringOf(f.leg);
     const vbr = new VirtualBorderRouter(
       `${name}-${f.role}-vbr`,
       {
         physicalConnectionId: hosted.physicalConnectionId,
         vlanId: hosted.vlanId,
-        localGatewayIp: f.leg.localGatewayIp,
-        peerGatewayIp: f.leg.peerGatewayIp,
-        peeringSubnetMask: f.leg.peeringSubnetMask,
+        localGatewayIp: peering.localGatewayIp!,
+        peerGatewayIp: peering.peerGatewayIp!,
+        peeringSubnetMask: peering.peeringSubnetMask!,
         name: f.leg.vbrName ?? `${name}-${f.short}-vbr`,
         timeouts: args.timeouts,
         ...this.alibabaScope(args),
@@ -158,7 +230,7 @@ export class AlibabaInterconnect extends CheckedComponent {
     );
     this.hostedConnections.push(hosted);
     this.vbrs.push(vbr);
-    return pulumi
+    const handover = pulumi
       .all([f.uuid, f.equinixStatus, f.providerStatus, hosted.physicalConnectionId, hosted.status, hosted.vlanId, vbr.vbrId, vbr.status])
       .apply(([fabricUuid, eq, pr, alibabaConnectionId, alibabaStatus, vlanId, vbrId, vbrStatus]) => ({
         role: f.role,
@@ -170,5 +242,6 @@ export class AlibabaInterconnect extends CheckedComponent {
         vbrId,
         vbrStatus,
       }));
+    return { handover, vbr };
   }
 }

@@ -15,7 +15,7 @@ const FIELD_OF: Record<string, string> = {
 
 /** One handover's fields of the ECX v3 request: its port with the v3 tags. */
 function v3Leg(leg: AlibabaHandoverArgs, name: string | undefined) {
-  const p = leg.aSide.port!;
+  const p = leg.aSide!.port!;
   const fields = { name, portUuid: p.uuid, portType: p.type, vlanSTag: p.vlanSTag, vlanCTag: p.vlanCTag };
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<L2Leg>;
 }

@@ -5,13 +5,15 @@ import { AlibabaInterconnectArgs, FabricBuild, FabricSide, handoversOf } from ".
 
 /** The Fabric v4 rules of the handovers (those of RedundantFabricConnection): one A side each, its tags, distinct ports. */
 export function validateV4(args: AlibabaInterconnectArgs, profileUuid: string): string[] {
-  if (!args.secondary) return validateLeg("primary", { aSide: args.primary?.aSide }, true);
+  // A handover without aSide starts at the router the component creates (`cloudRouter`, checked there).
+  const aSideOf = (leg: AlibabaInterconnectArgs["primary"] | undefined) => (leg?.aSide ?? (args.cloudRouter ? { cloudRouter: { uuid: "the component's cloud router" } } : undefined))!;
+  if (!args.secondary) return validateLeg("primary", { aSide: aSideOf(args.primary) }, true);
   return validateRedundantPair({
     bandwidth: args.bandwidth,
     notifications: args.notifications,
     serviceProfile: { uuid: profileUuid, metroCode: args.metroCode },
-    primary: { aSide: args.primary?.aSide },
-    secondary: { aSide: args.secondary.aSide },
+    primary: { aSide: aSideOf(args.primary) },
+    secondary: { aSide: aSideOf(args.secondary) },
   });
 }
 
@@ -31,7 +33,7 @@ export function buildV4(b: FabricBuild): FabricSide & { connections: Connection[
         timeouts: args.timeouts,
         ...credentialsOf(args.credentials?.equinix),
         redundancy: role === "primary" ? { priority: "PRIMARY" } : { priority: "SECONDARY", group: connections[0].redundancyGroup },
-        aSide: leg.aSide,
+        aSide: leg.aSide ?? { cloudRouter: { uuid: b.cloudRouterUuid! } },
         zSide: { serviceProfile: { uuid: b.profile.uuid, metroCode: args.metroCode, sellerRegion: b.sellerRegion, authenticationKey: b.accountId } },
       },
       { parent: b.parent },
