@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import * as path from "path";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { collect, e2eStack, kindOf, leftovers, pulumiCli, startSandboxProcess, stackConfigFile, stateResources, type Cli, type E2eStack, type SandboxProcess } from "./support";
 
 /**
@@ -12,8 +13,14 @@ import { collect, e2eStack, kindOf, leftovers, pulumiCli, startSandboxProcess, s
 const EXAMPLES = path.join(__dirname, "..", "..", "examples");
 
 interface Drift {
-  /** make one edit and one deletion outside Pulumi; return the URNs edited and deleted */
-  apply(sb: SandboxProcess, resources: any[]): Promise<{ edited: string; deleted: string }>;
+  /** make one edit and (unless `deleted` is left out) one deletion outside Pulumi; return the URNs edited and deleted */
+  apply(sb: SandboxProcess, resources: any[]): Promise<{ edited: string; deleted?: string }>;
+  /** how many resources refresh finds changed (default 1: the edited one) */
+  refreshUpdates?: number;
+  /** what refresh must show, on the state it leaves */
+  afterRefresh?(sb: SandboxProcess, resources: any[]): Promise<void>;
+  /** what the repairing up must have reached, on the state and the sandbox */
+  afterRepair?(sb: SandboxProcess, resources: any[]): Promise<void>;
 }
 
 const byName = (resources: any[], kind: string, name: string) => {
@@ -28,15 +35,26 @@ const equinixCredentialsAsConfig = (sb: SandboxProcess) => ({
   secret: { "equinix:clientSecret": sb.env.EQUINIX_API_CLIENTSECRET },
 });
 
+/** The MD5 keys of the BGP example's sessions. */
+const BGP_KEYS = { primary: "e2e-primary-md5-Key1", secondary: "e2e-secondary-md5-Key2" };
+
+/** Each BGP peer's session as the sandbox computes it from both ends: state and reason. */
+const sessionsOf = async (sb: SandboxProcess, resources: any[]) =>
+  Promise.all(resources.filter((r) => kindOf(r) === "alibaba:BgpPeer").map(async (p) => ({ urn: String(p.urn), ...(await sb.admin("GET", `/alibaba/bgpPeers/${p.id}/session`)) })));
+
 const examples: Array<{
   name: string;
   resources: number;
   config: (sb: SandboxProcess) => { plain: Record<string, string>; secret: Record<string, string> };
   /** environment variables the stack leaves out (its credentials come from config instead) */
   withoutEnv?: string[];
-  /** what up must have reached, checked on the state and the sandbox right after it */
-  afterUp?: (sb: SandboxProcess, resources: any[]) => Promise<void>;
+  /** what up must have reached, checked on the state, the stack outputs and the sandbox right after it */
+  afterUp?: (sb: SandboxProcess, resources: any[], outputs: Record<string, any>) => Promise<void>;
+  /** values the example holds that must never appear in clear in the export or the CLI's output */
+  secrets?: Record<string, string>;
   drift: Drift;
+  /** checks on the destroy: the sandbox's request log of it, the state destroyed, the engine's events in order */
+  afterDestroy?: (requests: any[], destroyed: any[], events: EngineEvent[]) => void;
 }> = [
   {
     name: "fabric-self-redundant",
@@ -66,6 +84,86 @@ const examples: Array<{
         await sb.admin("DELETE", `/alibaba/vbrs/${deleted.id}`);
         return { edited: edited.urn, deleted: deleted.urn };
       },
+    },
+  },
+  {
+    name: "fabric-cloudrouter-alibaba-bgp",
+    // the cloud router; per handover a Fabric connection, its hosted connection accepted, a VBR, the router's DIRECT and BGP, the VBR's BGP group and peer
+    resources: 15,
+    config: (sb) => ({ plain: {}, secret: { alibabaAccountId: sb.info.alibaba.accountId, primaryBgpKey: BGP_KEYS.primary, secondaryBgpKey: BGP_KEYS.secondary } }),
+    secrets: { "primary MD5 key": BGP_KEYS.primary, "secondary MD5 key": BGP_KEYS.secondary },
+    // From nothing to two Established sessions in one up: in the stack outputs, in the state, and as the sandbox computes them from both ends.
+    async afterUp(sb, resources, outputs) {
+      assert.deepEqual(outputs.sessions.map((x: any) => [x.role, x.aSide, x.bgpStatus, x.peerAsn, x.localAsn === outputs.routerAsn]), [
+        ["primary", "cloudRouter", "Established", 45104, true],
+        ["secondary", "cloudRouter", "Established", 45104, true],
+      ]);
+      assert.deepEqual(outputs.sessions.map((x: any) => `${x.localIp} -> ${x.peerIp}`), ["169.254.10.2/30 -> 169.254.10.1", "169.254.10.6/30 -> 169.254.10.5"]);
+      const peers = resources.filter((r) => kindOf(r) === "alibaba:BgpPeer");
+      assert.deepEqual(peers.map((p) => [p.outputs.bgpStatus, p.outputs.sessionState]), [["Established", "Established"], ["Established", "Established"]]);
+      assert.equal(peers.length, 2);
+      assert.deepEqual((await sessionsOf(sb, resources)).map((x) => x.state), ["Established", "Established"]);
+      for (const rp of resources.filter((r) => kindOf(r) === "fabric:RoutingProtocol" && r.outputs.type === "BGP")) {
+        const live = await sb.admin("GET", `/equinix/routingProtocols/${rp.outputs.uuid}`);
+        assert.equal(live.bgpIpv4.operation.operationalStatus, "UP", "Fabric sees the session up too");
+      }
+    },
+    drift: {
+      // The primary's MD5 key changed in the Alibaba console: the session breaks.
+      async apply(sb, resources) {
+        const group = byName(resources, "alibaba:BgpGroup", "alibaba-bgp-primary-bgp-group");
+        await sb.admin("PATCH", `/alibaba/bgpGroups/${group.id}`, { authKey: "changed-in-the-console" });
+        const primary = (await sessionsOf(sb, resources)).find((x) => x.urn.endsWith("::alibaba-bgp-primary-bgp-peer"))!;
+        assert.equal(primary.state, "Connect");
+        assert.match(primary.reason, /MD5 keys .* differ/);
+        return { edited: group.urn };
+      },
+      // The group (its key) and the primary's peer (its session no longer Established).
+      refreshUpdates: 2,
+      async afterRefresh(_sb, resources) {
+        const peer = byName(resources, "alibaba:BgpPeer", "alibaba-bgp-primary-bgp-peer");
+        assert.deepEqual([peer.outputs.bgpStatus, peer.outputs.sessionState], ["Connect", "Connect"]);
+        assert.equal(byName(resources, "alibaba:BgpPeer", "alibaba-bgp-secondary-bgp-peer").outputs.sessionState, "Established");
+      },
+      // up sets the key back and waits until the session is Established again.
+      async afterRepair(sb, resources) {
+        const group = byName(resources, "alibaba:BgpGroup", "alibaba-bgp-primary-bgp-group");
+        assert.equal((await sb.admin("GET", `/alibaba/bgpGroups/${group.id}`)).AuthKey, BGP_KEYS.primary);
+        assert.deepEqual(resources.filter((r) => kindOf(r) === "alibaba:BgpPeer").map((p) => p.outputs.sessionState), ["Established", "Established"]);
+        assert.deepEqual((await sessionsOf(sb, resources)).map((x) => x.state), ["Established", "Established"]);
+      },
+    },
+    // The vendors' order, per handover: the BGP peer before its group, the group before the VBR, the router's BGP
+    // before its DIRECT, the VBR (after its hosted connection is gone) and the DIRECT before the Fabric connection,
+    // both connections before the router: each delete starts only after the one it waits for has finished, and no
+    // vendor refused a delete.
+    afterDestroy(requests, destroyed, events) {
+      const at = (urn: string, kind: "resourcePreEvent" | "resOutputsEvent") => {
+        const i = events.findIndex((ev) => ev[kind]?.metadata.urn === urn && ev[kind]?.metadata.op === "delete");
+        assert.ok(i >= 0, `no delete ${kind} for ${urn}`);
+        return i;
+      };
+      const urnOf = (kind: string, name: string) => String(byName(destroyed, kind, name).urn);
+      for (const role of ["primary", "secondary"]) {
+        const n = (suffix: string) => `alibaba-bgp-${role}${suffix}`;
+        const order: Array<[string, string]> = [
+          [urnOf("alibaba:BgpPeer", n("-bgp-peer")), urnOf("alibaba:BgpGroup", n("-bgp-group"))],
+          [urnOf("alibaba:BgpGroup", n("-bgp-group")), urnOf("alibaba:VirtualBorderRouter", n("-vbr"))],
+          [urnOf("fabric:RoutingProtocol", n("-bgp")), urnOf("fabric:RoutingProtocol", n("-direct"))],
+          [urnOf("alibaba:VirtualBorderRouter", n("-vbr")), urnOf("alibaba:HostedConnection", n("-accept"))],
+          [urnOf("alibaba:HostedConnection", n("-accept")), urnOf("fabric:Connection", n(""))],
+          [urnOf("fabric:RoutingProtocol", n("-direct")), urnOf("fabric:Connection", n(""))],
+          [urnOf("fabric:Connection", n("")), urnOf("fabric:CloudRouter", "alibaba-bgp-fcr")],
+        ];
+        for (const [first, then] of order) {
+          assert.ok(at(first, "resOutputsEvent") < at(then, "resourcePreEvent"), `${first.split("::").pop()} is deleted before ${then.split("::").pop()} starts`);
+        }
+      }
+      // (A Fabric connection's DELETE may find it already deprovisioned by the hosted connection's deletion: Equinix's flow, not a refusal.)
+      const orderSensitive = (q: any) => ["DeleteBgpPeer", "DeleteBgpGroup", "DeleteVirtualBorderRouter"].includes(q.action) || ["fabric.routingProtocol.delete", "fabric.router.delete"].includes(q.kind);
+      const refused = requests.filter((q) => orderSensitive(q) && q.status >= 400 && q.status !== 404);
+      assert.deepEqual(refused.map((q) => `${q.kind} ${q.action ?? ""} ${q.status}`), [], "no vendor refused a delete for its order");
+      assert.ok(requests.some((q) => q.action === "DeleteBgpPeer") && requests.some((q) => q.kind === "fabric.router.delete"), "the destroy reached the vendors");
     },
   },
   {
@@ -157,7 +255,7 @@ describe("e2e: every example through the real Pulumi engine", function () {
         assert.equal(up.summary.result, "succeeded", ctx());
         resources = await stateResources(e.stack);
         assert.equal(resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).length, ex.resources, ctx());
-        await ex.afterUp?.(sb, resources);
+        await ex.afterUp?.(sb, resources, Object.fromEntries(Object.entries(await e.stack.outputs()).map(([k, v]) => [k, v.value])));
         const again = await e.stack.preview({ onOutput: out.onOutput });
         assert.deepEqual(Object.keys(again.changeSummary), ["same"], `preview after up: ${JSON.stringify(again.changeSummary)}${ctx()}`);
         const refresh = await e.stack.refresh({ onOutput: out.onOutput });
@@ -173,6 +271,7 @@ describe("e2e: every example through the real Pulumi engine", function () {
           "IX-API client secret": sb.info.ixapi.clientSecret,
           "IX-API api secret": sb.info.ixapi.apiSecret,
           "Alibaba account id (authentication and cloud key)": sb.info.alibaba.accountId,
+          ...ex.secrets,
         };
         for (const [what, value] of Object.entries(secrets)) assert.ok(!exported.includes(value), `${what} in clear in the stack export`);
         // The serialized providers are in the state of every resource: small, and no credential.
@@ -184,23 +283,29 @@ describe("e2e: every example through the real Pulumi engine", function () {
         const { edited, deleted } = await ex.drift.apply(sb, resources);
         const refresh = await e.stack.refresh({ onOutput: out.onOutput });
         const changes = refresh.summary.resourceChanges ?? {};
-        assert.equal(changes.update, 1, `refresh: ${JSON.stringify(changes)}${ctx()}`);
-        assert.equal(changes.delete, 1, `refresh: ${JSON.stringify(changes)}${ctx()}`);
+        assert.equal(changes.update, ex.drift.refreshUpdates ?? 1, `refresh: ${JSON.stringify(changes)}${ctx()}`);
+        assert.equal(changes.delete, deleted ? 1 : undefined, `refresh: ${JSON.stringify(changes)}${ctx()}`);
         const after = await stateResources(e.stack);
         assert.ok(!after.some((r) => r.urn === deleted), "refresh drops the deleted object");
+        await ex.drift.afterRefresh?.(sb, after);
         const preview = await e.stack.preview({ onOutput: out.onOutput, diff: true });
-        assert.equal(preview.changeSummary.create, 1, `preview: ${JSON.stringify(preview.changeSummary)}${ctx()}`);
+        assert.equal(preview.changeSummary.create, deleted ? 1 : undefined, `preview: ${JSON.stringify(preview.changeSummary)}${ctx()}`);
         assert.ok((preview.changeSummary.update ?? 0) + (preview.changeSummary.replace ?? 0) >= 1, `preview: ${JSON.stringify(preview.changeSummary)}${ctx()}`);
         assert.ok(preview.stdout.includes(edited.split("::").pop()!), "the preview names the edited resource");
         const up = await e.stack.up({ onOutput: out.onOutput });
         assert.equal(up.summary.result, "succeeded", ctx());
+        await ex.drift.afterRepair?.(sb, await stateResources(e.stack));
         const clean = await e.stack.preview({ onOutput: out.onOutput });
         assert.deepEqual(Object.keys(clean.changeSummary), ["same"], `preview after repair: ${JSON.stringify(clean.changeSummary)}${ctx()}`);
       });
 
       it("destroy leaves nothing in the sandbox", async () => {
-        const d = await e.stack.destroy({ onOutput: out.onOutput });
+        const destroyed = await stateResources(e.stack);
+        const from = ((await sb.admin<any[]>("GET", "/requests")).at(-1)?.seq ?? 0) + 1;
+        const events: EngineEvent[] = [];
+        const d = await e.stack.destroy({ onOutput: out.onOutput, onEvent: (ev) => events.push(ev) });
         assert.equal(d.summary.result, "succeeded", ctx());
+        ex.afterDestroy?.((await sb.admin<any[]>("GET", "/requests")).filter((q) => q.seq >= from), destroyed, events);
         assert.deepEqual(await stateResources(e.stack), []);
         assert.deepEqual(leftovers(await sb.inventory()), [], ctx());
       });
