@@ -62,7 +62,9 @@ async function waitSession(ctx: CallContext, id: string, target: string, dl: num
   } catch (err) {
     if (!isTimeout(err)) throw err;
     const state = present(last?.BgpStatus) ?? "not reported";
-    const where = last ? ` (to ${last.PeerIpAddress} in ${last.BgpGroupId} on VBR ${last.RouterId})` : "";
+    // DescribeBgpPeers also gives the group's name, which says which session this is (a component names it by its handover).
+    const group = last ? (typeof last.Name === "string" && last.Name ? `BGP group ${last.Name} (${last.BgpGroupId})` : last.BgpGroupId) : "";
+    const where = last ? ` (to ${last.PeerIpAddress} in ${group} on VBR ${last.RouterId})` : "";
     throw apiError({
       api: "alibaba",
       kind: "timeout",

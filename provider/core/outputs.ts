@@ -25,7 +25,7 @@ export function pick<T extends Record<string, unknown>, K extends keyof T>(obj: 
 }
 
 /** The object without its undefined values (a request body, or inputs as a program would write them). */
-export function defined<T extends Record<string, unknown>>(o: T): T {
+export function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 

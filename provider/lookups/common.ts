@@ -84,6 +84,53 @@ export function listNames(names: string[]): string {
   return names.length > LISTED ? `${shown} and ${names.length - LISTED} more` : shown;
 }
 
+/** A started look-up: its checked arguments, its call context and its absolute deadline. */
+export interface LookupCall<A> {
+  a: A;
+  ctx: CallContext;
+  deadline: number;
+}
+
+/**
+ * Starts a look-up `fn`: its arguments checked with `schema` before any call (an error names each field),
+ * the call context of the credential set the options name, and the deadline of its `timeout`.
+ */
+export function startLookup<S extends z.ZodTypeAny>(api: string, fn: string, schema: S, raw: unknown, opts: LookupOptions | undefined, lc: LookupContext): LookupCall<z.output<S>> {
+  const a = checkArgs(api, fn, schema, raw);
+  const ctx = lc(scopeOf(api, opts));
+  return { a, ctx, deadline: deadlineOf(api, ctx, opts) };
+}
+
+/** The plural and singular look-ups of one kind of object (`getPorts` and `getPort`), as lookupPair makes them. */
+export interface LookupPair<A, T> {
+  /** Every match (possibly none). */
+  all(raw: A | undefined, opts?: LookupOptions, lc?: LookupContext): Promise<T[]>;
+  /** The one match; fails unless exactly one matches (exactlyOne). */
+  one(raw: A | undefined, opts?: LookupOptions, lc?: LookupContext): Promise<T>;
+}
+
+/**
+ * A kind's two look-ups from one search: `list` gives every match of a started look-up; the singular one
+ * runs the same search and fails unless exactly one matches, `one` saying how its messages name the
+ * candidates (noun, criteria, labels, what the account has).
+ */
+export function lookupPair<S extends z.ZodTypeAny, T>(o: {
+  api: string;
+  schema: S;
+  /** The public names, singular then plural: ["getPort", "getPorts"]. */
+  names: [one: string, all: string];
+  list: (call: LookupCall<z.output<S>>) => Promise<T[]>;
+  one: (call: LookupCall<z.output<S>>) => Omit<ExactlyOne<T>, "api" | "fn">;
+}): LookupPair<z.input<S>, T> {
+  return {
+    all: (raw, opts, lc = programContext) => o.list(startLookup(o.api, o.names[1], o.schema, raw, opts, lc)),
+    one: async (raw, opts, lc = programContext) => {
+      const call = startLookup(o.api, o.names[0], o.schema, raw, opts, lc);
+      return exactlyOne(await o.list(call), { ...o.one(call), api: o.api, fn: o.names[0] });
+    },
+  };
+}
+
 export interface ExactlyOne<T> {
   api: string;
   /** the look-up function, for the message: "getPort" */

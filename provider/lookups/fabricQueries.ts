@@ -2,7 +2,8 @@ import { z } from "zod";
 import { isApiError } from "../core/errors";
 import type { CatalogMetro, CatalogPort, CatalogServiceProfile, Condition } from "../fabric/catalogClient";
 import { equinixApi } from "../fabric/http";
-import { checkArgs, deadlineOf, exactlyOne, programContext, scopeOf, type LookupContext, type LookupOptions, type SameArgs } from "./common";
+import { defined } from "../core/outputs";
+import { exactlyOne, lookupPair, programContext, startLookup, type LookupContext, type LookupOptions, type SameArgs } from "./common";
 import type { GetMetroArgs, GetMetrosArgs, GetPortArgs, GetServiceProfileArgs, Metro, Port, ServiceProfile } from "./fabric";
 
 // The Fabric look-ups given a call context (provider/lookups/fabric.ts gives them the program's): the
@@ -60,10 +61,6 @@ export type MetrosArgs = GetMetrosArgs;
 const _metrosArgs: SameArgs<GetMetrosArgs, z.input<typeof MetrosArgs>> = true;
 void [_portArgs, _profileArgs, _metroArgs, _metrosArgs];
 
-function defined<T extends Record<string, unknown>>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
 export function toPort(p: CatalogPort): Port {
   return defined({
     uuid: p.uuid,
@@ -114,69 +111,57 @@ const profileLabel = (p: ServiceProfile) => `${JSON.stringify(p.name)} (${p.uuid
 const metroLabel = (m: Metro) => `${m.code} (${m.name})`;
 
 /** Every port matching the arguments: Fabric filters on name, metro and state; encapsulation and priority, which its search does not take, are filtered here. */
-export async function findPorts(raw: PortArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext, fn = "getPorts"): Promise<Port[]> {
-  const a = checkArgs(API, fn, PortArgs, raw);
-  const ctx = lc(scopeOf(API, opts));
-  const deadline = deadlineOf(API, ctx, opts);
-  const conditions: Condition[] = [{ property: "/state", values: [a.state] }];
-  if (a.name !== undefined) conditions.push({ property: "/name", values: [a.name] });
-  if (a.metroCode !== undefined) conditions.push({ property: "/location/metroCode", values: [a.metroCode] });
-  const found = await ctx.clients.get(equinixApi).catalog.searchPorts(conditions, { deadline });
-  return found
-    .map(toPort)
-    .filter((p) => (a.name === undefined || p.name === a.name) && (a.metroCode === undefined || p.metroCode === a.metroCode) && p.state === a.state)
-    .filter((p) => (a.type === undefined || p.type === a.type) && (a.priority === undefined || p.priority === a.priority));
-}
-
-export async function findPort(raw: PortArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<Port> {
-  const a = checkArgs(API, "getPort", PortArgs, raw);
-  const ctx = lc(scopeOf(API, opts));
-  const deadline = deadlineOf(API, ctx, opts);
-  const matches = await findPorts(raw, opts, () => ctx, "getPort");
-  return exactlyOne(matches, {
-    api: API,
-    fn: "getPort",
+const ports = lookupPair({
+  api: API,
+  schema: PortArgs,
+  names: ["getPort", "getPorts"],
+  list: async ({ a, ctx, deadline }) => {
+    const conditions: Condition[] = [{ property: "/state", values: [a.state] }];
+    if (a.name !== undefined) conditions.push({ property: "/name", values: [a.name] });
+    if (a.metroCode !== undefined) conditions.push({ property: "/location/metroCode", values: [a.metroCode] });
+    const found = await ctx.clients.get(equinixApi).catalog.searchPorts(conditions, { deadline });
+    return found
+      .map(toPort)
+      .filter((p) => (a.name === undefined || p.name === a.name) && (a.metroCode === undefined || p.metroCode === a.metroCode) && p.state === a.state)
+      .filter((p) => (a.type === undefined || p.type === a.type) && (a.priority === undefined || p.priority === a.priority));
+  },
+  one: ({ a, ctx, deadline }) => ({
     noun: ["Fabric port", "Fabric ports"],
     criteria: { name: a.name, metroCode: a.metroCode, type: a.type, priority: a.priority, state: a.state },
     label: portLabel,
     narrow: "add name, metroCode, type or priority",
     seen: async () => (await ctx.clients.get(equinixApi).catalog.searchPorts([{ property: "/state", values: [a.state] }], { deadline, limit: 100 })).map(toPort),
-  });
-}
+  }),
+});
+export const findPorts = ports.all;
+export const findPort = ports.one;
 
 /** Every service profile matching the arguments, in the buyer's view; Fabric filters on all of them. */
-export async function findServiceProfiles(raw: ServiceProfileArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext, fn = "getServiceProfiles"): Promise<ServiceProfile[]> {
-  const a = checkArgs(API, fn, ServiceProfileArgs, raw);
-  const ctx = lc(scopeOf(API, opts));
-  const deadline = deadlineOf(API, ctx, opts);
-  const conditions: Condition[] = [{ property: "/state", values: [a.state] }];
-  if (a.name !== undefined) conditions.push({ property: "/name", values: [a.name] });
-  if (a.uuid !== undefined) conditions.push({ property: "/uuid", values: [a.uuid] });
-  if (a.metroCode !== undefined) conditions.push({ property: "/metros/code", values: [a.metroCode] });
-  if (a.type !== undefined) conditions.push({ property: "/type", values: [a.type] });
-  if (a.visibility !== undefined) conditions.push({ property: "/visibility", values: [a.visibility] });
-  const found = await ctx.clients.get(equinixApi).catalog.searchServiceProfiles(conditions, { deadline });
-  return found
-    .map(toServiceProfile)
-    .filter(
-      (p) =>
-        (a.name === undefined || p.name === a.name) &&
-        (a.uuid === undefined || p.uuid === a.uuid) &&
-        (a.metroCode === undefined || p.metros.some((m) => m.code === a.metroCode)) &&
-        (a.type === undefined || p.type === a.type) &&
-        (a.visibility === undefined || p.visibility === a.visibility) &&
-        p.state === a.state,
-    );
-}
-
-export async function findServiceProfile(raw: ServiceProfileArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<ServiceProfile> {
-  const a = checkArgs(API, "getServiceProfile", ServiceProfileArgs, raw);
-  const ctx = lc(scopeOf(API, opts));
-  const deadline = deadlineOf(API, ctx, opts);
-  const matches = await findServiceProfiles(raw, opts, () => ctx, "getServiceProfile");
-  return exactlyOne(matches, {
-    api: API,
-    fn: "getServiceProfile",
+const serviceProfiles = lookupPair({
+  api: API,
+  schema: ServiceProfileArgs,
+  names: ["getServiceProfile", "getServiceProfiles"],
+  list: async ({ a, ctx, deadline }) => {
+    const conditions: Condition[] = [{ property: "/state", values: [a.state] }];
+    if (a.name !== undefined) conditions.push({ property: "/name", values: [a.name] });
+    if (a.uuid !== undefined) conditions.push({ property: "/uuid", values: [a.uuid] });
+    if (a.metroCode !== undefined) conditions.push({ property: "/metros/code", values: [a.metroCode] });
+    if (a.type !== undefined) conditions.push({ property: "/type", values: [a.type] });
+    if (a.visibility !== undefined) conditions.push({ property: "/visibility", values: [a.visibility] });
+    const found = await ctx.clients.get(equinixApi).catalog.searchServiceProfiles(conditions, { deadline });
+    return found
+      .map(toServiceProfile)
+      .filter(
+        (p) =>
+          (a.name === undefined || p.name === a.name) &&
+          (a.uuid === undefined || p.uuid === a.uuid) &&
+          (a.metroCode === undefined || p.metros.some((m) => m.code === a.metroCode)) &&
+          (a.type === undefined || p.type === a.type) &&
+          (a.visibility === undefined || p.visibility === a.visibility) &&
+          p.state === a.state,
+      );
+  },
+  one: ({ a, ctx, deadline }) => ({
     noun: ["Fabric service profile", "Fabric service profiles"],
     criteria: { name: a.name, uuid: a.uuid, metroCode: a.metroCode, type: a.type, visibility: a.visibility, state: a.state },
     label: profileLabel,
@@ -188,22 +173,20 @@ export async function findServiceProfile(raw: ServiceProfileArgs | undefined, op
       const list = near.length ? await catalog.searchServiceProfiles(near, { deadline, limit: 100 }) : [];
       return (list.length ? list : await catalog.searchServiceProfiles([], { deadline, limit: 100 })).map(toServiceProfile);
     },
-  });
-}
+  }),
+});
+export const findServiceProfiles = serviceProfiles.all;
+export const findServiceProfile = serviceProfiles.one;
 
 /** The Fabric metros, or with onlyWithMyPorts those where the account has ports. */
 export async function findMetros(raw: MetrosArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<Metro[]> {
-  const a = checkArgs(API, "getMetros", MetrosArgs, raw);
-  const ctx = lc(scopeOf(API, opts));
-  const deadline = deadlineOf(API, ctx, opts);
+  const { a, ctx, deadline } = startLookup(API, "getMetros", MetrosArgs, raw, opts, lc);
   return (await ctx.clients.get(equinixApi).catalog.listMetros(a.onlyWithMyPorts, { deadline })).map(toMetro);
 }
 
 /** One metro by code (GET /fabric/v4/metros/{code}) or by name (matched without regard to case in the list). */
 export async function findMetro(raw: MetroArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<Metro> {
-  const a = checkArgs(API, "getMetro", MetroArgs, raw);
-  const ctx = lc(scopeOf(API, opts));
-  const deadline = deadlineOf(API, ctx, opts);
+  const { a, ctx, deadline } = startLookup(API, "getMetro", MetroArgs, raw, opts, lc);
   const catalog = ctx.clients.get(equinixApi).catalog;
   const all = async () => (await catalog.listMetros(false, { deadline })).map(toMetro);
   const o = { api: API, fn: "getMetro", noun: ["Fabric metro", "Fabric metros"] as [string, string], criteria: { code: a.code, name: a.name }, label: metroLabel, narrow: "give the code", seen: all };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ixapiApi, type Connection as WireConnection, type ProductOffering as WireOffering } from "../ixapi/client";
-import { checkArgs, deadlineOf, exactlyOne, programContext, scopeOf, type LookupContext, type LookupOptions, type SameArgs } from "./common";
+import { defined } from "../core/outputs";
+import { lookupPair, type SameArgs } from "./common";
 import type { Connection, GetConnectionArgs, GetProductOfferingArgs, ProductOffering } from "./ixapi";
 
 // The IX-API look-ups given a context factory (provider/lookups/ixapi.ts gives them the program's). The
@@ -50,10 +51,6 @@ void [_offeringArgs, _connectionArgs];
 
 const s = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const n = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
-
-function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
 
 export function toOffering(o: WireOffering): ProductOffering {
   const x = o as Record<string, unknown>;
@@ -136,22 +133,12 @@ function offeringMatches(o: ProductOffering, a: OfferingCriteria): boolean {
   );
 }
 
-export async function findProductOfferings(raw: ProductOfferingArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext, fn = "getProductOfferings"): Promise<ProductOffering[]> {
-  const a = checkArgs(API, fn, ProductOfferingArgs, raw);
-  const ctx = lc(scopeOf(API, opts));
-  const deadline = deadlineOf(API, ctx, opts);
-  const list = await ctx.clients.get(ixapiApi).listProductOfferings(offeringQuery(a), { deadline });
-  return list.map(toOffering).filter((o) => offeringMatches(o, a));
-}
-
-export async function findProductOffering(raw: ProductOfferingArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<ProductOffering> {
-  const a = checkArgs(API, "getProductOffering", ProductOfferingArgs, raw);
-  const ctx = lc(scopeOf(API, opts));
-  const deadline = deadlineOf(API, ctx, opts);
-  const matches = await findProductOfferings(raw, opts, () => ctx, "getProductOffering");
-  return exactlyOne(matches, {
-    api: API,
-    fn: "getProductOffering",
+const productOfferings = lookupPair({
+  api: API,
+  schema: ProductOfferingArgs,
+  names: ["getProductOffering", "getProductOfferings"],
+  list: async ({ a, ctx, deadline }) => (await ctx.clients.get(ixapiApi).listProductOfferings(offeringQuery(a), { deadline })).map(toOffering).filter((o) => offeringMatches(o, a)),
+  one: ({ a, ctx, deadline }) => ({
     noun: ["product offering", "product offerings"],
     criteria: { ...a },
     label: offeringLabel,
@@ -162,8 +149,10 @@ export async function findProductOffering(raw: ProductOfferingArgs | undefined, 
       const near = (await ctx.clients.get(ixapiApi).listProductOfferings(q, { deadline })).map(toOffering);
       return near.length ? near : (await ctx.clients.get(ixapiApi).listProductOfferings({ type: a.type }, { deadline })).map(toOffering);
     },
-  });
-}
+  }),
+});
+export const findProductOfferings = productOfferings.all;
+export const findProductOffering = productOfferings.one;
 
 type ConnectionCriteria = z.output<typeof ConnectionArgs>;
 
@@ -178,27 +167,21 @@ function connectionMatches(c: Connection, a: ConnectionCriteria): boolean {
   );
 }
 
-export async function findConnections(raw: ConnectionArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext, fn = "getConnections"): Promise<Connection[]> {
-  const a = checkArgs(API, fn, ConnectionArgs, raw);
-  const ctx = lc(scopeOf(API, opts));
-  const deadline = deadlineOf(API, ctx, opts);
-  const q = defined({ id: a.id, name: a.name, pop: a.pop, state: a.state, external_ref: a.externalRef }) as Record<string, string>;
-  const list = await ctx.clients.get(ixapiApi).listConnections(q, { deadline });
-  return list.map(toConnection).filter((c) => connectionMatches(c, a));
-}
-
-export async function findConnection(raw: ConnectionArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<Connection> {
-  const a = checkArgs(API, "getConnection", ConnectionArgs, raw);
-  const ctx = lc(scopeOf(API, opts));
-  const deadline = deadlineOf(API, ctx, opts);
-  const matches = await findConnections(raw, opts, () => ctx, "getConnection");
-  return exactlyOne(matches, {
-    api: API,
-    fn: "getConnection",
+const connections = lookupPair({
+  api: API,
+  schema: ConnectionArgs,
+  names: ["getConnection", "getConnections"],
+  list: async ({ a, ctx, deadline }) => {
+    const q = defined({ id: a.id, name: a.name, pop: a.pop, state: a.state, external_ref: a.externalRef }) as Record<string, string>;
+    return (await ctx.clients.get(ixapiApi).listConnections(q, { deadline })).map(toConnection).filter((c) => connectionMatches(c, a));
+  },
+  one: ({ a, ctx, deadline }) => ({
     noun: ["connection", "connections"],
     criteria: { ...a },
     label: connectionLabel,
     narrow: "add id, name, pop or vlanType",
     seen: async () => (await ctx.clients.get(ixapiApi).listConnections({ state: a.state }, { deadline })).map(toConnection),
-  });
-}
+  }),
+});
+export const findConnections = connections.all;
+export const findConnection = connections.one;
