@@ -212,7 +212,7 @@ export function buildHandoverBgp(o: {
     const routerAsn = routerBgp.equinixAsn.apply((asn) => asn!);
     const group = new BgpGroup(
       `${name}-${role}-bgp-group`,
-      { vbrId: vbr.vbrId, peerAsn: routerAsn, ...localAsn, authKey, name: `${name}-${short}-bgp`, timeouts: args.timeouts, ...o.alibaba },
+      { vbrId: vbr.vbrId, peerAsn: routerAsn, ...localAsn, authKey, name: `${name}-${role}-bgp`, timeouts: args.timeouts, ...o.alibaba },
       opts,
     );
     const peer = new BgpPeer(
@@ -250,7 +250,7 @@ export function buildHandoverBgp(o: {
   const customerAsn = bgp.customerAsn!;
   const group = new BgpGroup(
     `${name}-${role}-bgp-group`,
-    { vbrId: vbr.vbrId, peerAsn: customerAsn, ...localAsn, authKey, name: `${name}-${short}-bgp`, timeouts: args.timeouts, ...o.alibaba },
+    { vbrId: vbr.vbrId, peerAsn: customerAsn, ...localAsn, authKey, name: `${name}-${role}-bgp`, timeouts: args.timeouts, ...o.alibaba },
     opts,
   );
   const peer = new BgpPeer(`${name}-${role}-bgp-peer`, { bgpGroupId: group.bgpGroupId, peerIpAddress: farIp, enableBfd, timeouts: args.timeouts, ...o.alibaba }, opts);
