@@ -37,8 +37,9 @@ export interface BgpPeerArgs extends RegionArgs, TimedArgs, AdoptArgs {
 
 /**
  * A BGP peer in a VBR's BGP group (CreateBgpPeer): the session from Alibaba's side to one address. Create
- * waits until the peer is Available, not until the session is up: `bgpStatus` is the session's state as
- * DescribeBgpPeers reports it when the resource was last created, updated or refreshed. Its id (for `get`
+ * waits until the peer is Available and, with `sessionState: "Established"`, until the session is up:
+ * `bgpStatus` is the session's state as DescribeBgpPeers reports it when the resource was last created,
+ * updated or refreshed. Its id (for `get`
  * and `adoptId`) is the peer's, bgp-....
  *
  * Default timeouts: create "10m" (waiting until Available), update "10m", delete "10m" (waiting until gone).
