@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { alibabaApi } from "../alibaba/client";
 import { alibabaRegionOf } from "../alibaba/settings";
-import { checkArgs, deadlineOf, exactlyOne, programContext, scopeOf, type LookupContext, type LookupOptions, type SameArgs } from "./common";
+import { argsSchema, checkArgs, deadlineOf, exactlyOne, programContext, scopeOf, type LookupContext, type LookupOptions } from "./common";
 import type { AccessPoint, GetAccessPointArgs } from "./alibaba";
 
 // The Alibaba look-ups given a context factory (provider/lookups/alibaba.ts gives them the program's).
@@ -11,18 +11,17 @@ const API = "alibaba";
 /** Status of an access point (DescribeAccessPoints): recommended, hot, full, disabled. */
 export const ACCESS_POINT_STATUSES = ["recommended", "hot", "full", "disabled"] as const;
 
-export const AccessPointArgs = z
-  .object({
-    region: z.string().regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, 'must be an Alibaba Cloud region id such as "us-west-1" or "eu-central-1"').optional(),
-    id: z.string().regex(/^ap-/, 'must be an access point id (ap-...), e.g. "ap-us-sv-eqx-a"').optional(),
-    name: z.string().min(1, "must not be empty").optional(),
-    hostOperator: z.string().min(1, "must not be empty").optional(),
-    status: z.array(z.enum(ACCESS_POINT_STATUSES)).min(1, "must list at least one status").optional(),
-  })
-  .strict();
-export type AccessPointArgs = GetAccessPointArgs;
-const _args: SameArgs<GetAccessPointArgs, z.input<typeof AccessPointArgs>> = true;
-void _args;
+export const AccessPointArgs = argsSchema<GetAccessPointArgs>()(
+  z
+    .object({
+      region: z.string().regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, 'must be an Alibaba Cloud region id such as "us-west-1" or "eu-central-1"').optional(),
+      id: z.string().regex(/^ap-/, 'must be an access point id (ap-...), e.g. "ap-us-sv-eqx-a"').optional(),
+      name: z.string().min(1, "must not be empty").optional(),
+      hostOperator: z.string().min(1, "must not be empty").optional(),
+      status: z.array(z.enum(ACCESS_POINT_STATUSES)).min(1, "must list at least one status").optional(),
+    })
+    .strict(),
+);
 
 /** An access point as DescribeAccessPoints answers it (tolerant: Alibaba adds fields). */
 const Item = z
@@ -79,12 +78,12 @@ function matching(list: AccessPoint[], a: z.output<typeof AccessPointArgs>): Acc
   );
 }
 
-export async function findAccessPoints(raw: AccessPointArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<AccessPoint[]> {
+export async function findAccessPoints(raw: GetAccessPointArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<AccessPoint[]> {
   const a = checkArgs(API, "getAccessPoints", AccessPointArgs, raw);
   return matching(await all(lc, a, opts), a);
 }
 
-export async function findAccessPoint(raw: AccessPointArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<AccessPoint> {
+export async function findAccessPoint(raw: GetAccessPointArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<AccessPoint> {
   const a = checkArgs(API, "getAccessPoint", AccessPointArgs, raw);
   const list = await all(lc, a, opts);
   return exactlyOne(matching(list, a), {

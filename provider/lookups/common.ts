@@ -180,3 +180,12 @@ export async function exactlyOne<T>(matches: T[], o: ExactlyOne<T>): Promise<T> 
  * compile on a drift.
  */
 export type SameArgs<A, B> = [Required<A>, Required<B>] extends [Required<B>, Required<A>] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false;
+
+/**
+ * The strict schema of a look-up's public arguments `A`, checked where it is declared:
+ * `argsSchema<GetPortArgs>()(z.object({...}).strict())` does not compile unless the schema accepts exactly
+ * `A` (SameArgs: the same fields, each as optional, with the same values).
+ */
+export function argsSchema<A>() {
+  return <S extends z.ZodTypeAny>(schema: S & (SameArgs<A, z.input<S>> extends true ? unknown : { argsDisagreeWithSchema: A })): S => schema;
+}

@@ -3,7 +3,7 @@ import { isApiError } from "../core/errors";
 import type { CatalogMetro, CatalogPort, CatalogServiceProfile, Condition } from "../fabric/catalogClient";
 import { equinixApi } from "../fabric/http";
 import { defined } from "../core/outputs";
-import { exactlyOne, lookupPair, programContext, startLookup, type LookupContext, type LookupOptions, type SameArgs } from "./common";
+import { argsSchema, exactlyOne, lookupPair, programContext, startLookup, type LookupContext, type LookupOptions } from "./common";
 import type { GetMetroArgs, GetMetrosArgs, GetPortArgs, GetServiceProfileArgs, Metro, Port, ServiceProfile } from "./fabric";
 
 // The Fabric look-ups given a call context (provider/lookups/fabric.ts gives them the program's): the
@@ -22,44 +22,41 @@ export const SERVICE_PROFILE_TYPES = ["L2_PROFILE", "L3_PROFILE", "IA_PROFILE", 
 /** ServiceProfileStateEnum of the Fabric v4 spec. */
 export const SERVICE_PROFILE_STATES = ["ACTIVE", "PENDING_APPROVAL", "DELETED", "REJECTED"] as const;
 
-export const PortArgs = z
-  .object({
-    name: nonEmpty.optional(),
-    metroCode: metroCode.optional(),
-    type: z.enum(PORT_ENCAPSULATIONS).optional(),
-    priority: z.enum(["PRIMARY", "SECONDARY"]).optional(),
-    state: z.enum(PORT_STATES).default("ACTIVE"),
-  })
-  .strict();
-export type PortArgs = GetPortArgs;
-const _portArgs: SameArgs<GetPortArgs, z.input<typeof PortArgs>> = true;
+export const PortArgs = argsSchema<GetPortArgs>()(
+  z
+    .object({
+      name: nonEmpty.optional(),
+      metroCode: metroCode.optional(),
+      type: z.enum(PORT_ENCAPSULATIONS).optional(),
+      priority: z.enum(["PRIMARY", "SECONDARY"]).optional(),
+      state: z.enum(PORT_STATES).default("ACTIVE"),
+    })
+    .strict(),
+);
 
-export const ServiceProfileArgs = z
-  .object({
-    name: nonEmpty.optional(),
-    uuid: z.string().uuid("must be a service profile uuid").optional(),
-    metroCode: metroCode.optional(),
-    type: z.enum(SERVICE_PROFILE_TYPES).optional(),
-    visibility: z.enum(["PUBLIC", "PRIVATE"]).optional(),
-    state: z.enum(SERVICE_PROFILE_STATES).default("ACTIVE"),
-  })
-  .strict();
-export type ServiceProfileArgs = GetServiceProfileArgs;
-const _profileArgs: SameArgs<GetServiceProfileArgs, z.input<typeof ServiceProfileArgs>> = true;
+export const ServiceProfileArgs = argsSchema<GetServiceProfileArgs>()(
+  z
+    .object({
+      name: nonEmpty.optional(),
+      uuid: z.string().uuid("must be a service profile uuid").optional(),
+      metroCode: metroCode.optional(),
+      type: z.enum(SERVICE_PROFILE_TYPES).optional(),
+      visibility: z.enum(["PUBLIC", "PRIVATE"]).optional(),
+      state: z.enum(SERVICE_PROFILE_STATES).default("ACTIVE"),
+    })
+    .strict(),
+);
 
-export const MetroArgs = z
-  .object({ code: metroCode.optional(), name: nonEmpty.optional() })
-  .strict()
-  .superRefine((v, ctx) => {
-    if ((v.code === undefined) === (v.name === undefined)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["code"], message: "set exactly one of code (e.g. \"SV\") or name (e.g. \"Silicon Valley\")" });
-  });
-export type MetroArgs = GetMetroArgs;
-const _metroArgs: SameArgs<GetMetroArgs, z.input<typeof MetroArgs>> = true;
+export const MetroArgs = argsSchema<GetMetroArgs>()(
+  z
+    .object({ code: metroCode.optional(), name: nonEmpty.optional() })
+    .strict()
+    .superRefine((v, ctx) => {
+      if ((v.code === undefined) === (v.name === undefined)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["code"], message: "set exactly one of code (e.g. \"SV\") or name (e.g. \"Silicon Valley\")" });
+    }),
+);
 
-export const MetrosArgs = z.object({ onlyWithMyPorts: z.boolean().default(false) }).strict();
-export type MetrosArgs = GetMetrosArgs;
-const _metrosArgs: SameArgs<GetMetrosArgs, z.input<typeof MetrosArgs>> = true;
-void [_portArgs, _profileArgs, _metroArgs, _metrosArgs];
+export const MetrosArgs = argsSchema<GetMetrosArgs>()(z.object({ onlyWithMyPorts: z.boolean().default(false) }).strict());
 
 export function toPort(p: CatalogPort): Port {
   return defined({
@@ -179,13 +176,13 @@ export const findServiceProfiles = serviceProfiles.all;
 export const findServiceProfile = serviceProfiles.one;
 
 /** The Fabric metros, or with onlyWithMyPorts those where the account has ports. */
-export async function findMetros(raw: MetrosArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<Metro[]> {
+export async function findMetros(raw: GetMetrosArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<Metro[]> {
   const { a, ctx, deadline } = startLookup(API, "getMetros", MetrosArgs, raw, opts, lc);
   return (await ctx.clients.get(equinixApi).catalog.listMetros(a.onlyWithMyPorts, { deadline })).map(toMetro);
 }
 
 /** One metro by code (GET /fabric/v4/metros/{code}) or by name (matched without regard to case in the list). */
-export async function findMetro(raw: MetroArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<Metro> {
+export async function findMetro(raw: GetMetroArgs | undefined, opts?: LookupOptions, lc: LookupContext = programContext): Promise<Metro> {
   const { a, ctx, deadline } = startLookup(API, "getMetro", MetroArgs, raw, opts, lc);
   const catalog = ctx.clients.get(equinixApi).catalog;
   const all = async () => (await catalog.listMetros(false, { deadline })).map(toMetro);

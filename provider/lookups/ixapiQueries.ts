@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ixapiApi, type Connection as WireConnection, type ProductOffering as WireOffering } from "../ixapi/client";
 import { defined } from "../core/outputs";
-import { lookupPair, type SameArgs } from "./common";
+import { argsSchema, lookupPair } from "./common";
 import type { Connection, GetConnectionArgs, GetProductOfferingArgs, ProductOffering } from "./ixapi";
 
 // The IX-API look-ups given a context factory (provider/lookups/ixapi.ts gives them the program's). The
@@ -16,38 +16,37 @@ export const PRODUCT_TYPES = ["exchange_lan", "p2p_vc", "p2mp_vc", "mp2mp_vc", "
 /** IX-API object states. */
 export const STATES = ["requested", "allocated", "testing", "production", "production_change_pending", "decommission_requested", "decommissioned", "archived", "error", "operator", "scheduled", "cancelled"] as const;
 
-export const ProductOfferingArgs = z
-  .object({
-    id: text.optional(),
-    name: text.optional(),
-    type: z.enum(PRODUCT_TYPES).default("cloud_vc"),
-    serviceProvider: text.optional(),
-    serviceProviderRegion: text.optional(),
-    serviceProviderPop: text.optional(),
-    handoverMetroArea: text.optional(),
-    handoverMetroAreaNetwork: text.optional(),
-    serviceMetroArea: text.optional(),
-    serviceMetroAreaNetwork: text.optional(),
-    deliveryMethod: z.enum(["dedicated", "shared"]).optional(),
-    bandwidth: z.number().int("must be a whole number of Mbps").positive("must be a bandwidth in Mbps greater than 0").optional(),
-  })
-  .strict();
-export type ProductOfferingArgs = GetProductOfferingArgs;
-const _offeringArgs: SameArgs<GetProductOfferingArgs, z.input<typeof ProductOfferingArgs>> = true;
+export const ProductOfferingArgs = argsSchema<GetProductOfferingArgs>()(
+  z
+    .object({
+      id: text.optional(),
+      name: text.optional(),
+      type: z.enum(PRODUCT_TYPES).default("cloud_vc"),
+      serviceProvider: text.optional(),
+      serviceProviderRegion: text.optional(),
+      serviceProviderPop: text.optional(),
+      handoverMetroArea: text.optional(),
+      handoverMetroAreaNetwork: text.optional(),
+      serviceMetroArea: text.optional(),
+      serviceMetroAreaNetwork: text.optional(),
+      deliveryMethod: z.enum(["dedicated", "shared"]).optional(),
+      bandwidth: z.number().int("must be a whole number of Mbps").positive("must be a bandwidth in Mbps greater than 0").optional(),
+    })
+    .strict(),
+);
 
-export const ConnectionArgs = z
-  .object({
-    id: text.optional(),
-    name: text.optional(),
-    pop: text.optional(),
-    state: z.enum(STATES).default("production"),
-    vlanType: z.enum(["dot1q", "qinq", "port"]).optional(),
-    externalRef: text.optional(),
-  })
-  .strict();
-export type ConnectionArgs = GetConnectionArgs;
-const _connectionArgs: SameArgs<GetConnectionArgs, z.input<typeof ConnectionArgs>> = true;
-void [_offeringArgs, _connectionArgs];
+export const ConnectionArgs = argsSchema<GetConnectionArgs>()(
+  z
+    .object({
+      id: text.optional(),
+      name: text.optional(),
+      pop: text.optional(),
+      state: z.enum(STATES).default("production"),
+      vlanType: z.enum(["dot1q", "qinq", "port"]).optional(),
+      externalRef: text.optional(),
+    })
+    .strict(),
+);
 
 const s = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const n = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
