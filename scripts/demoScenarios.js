@@ -52,6 +52,49 @@ module.exports = {
     ],
   },
 
+  "fabric-cloudrouter-alibaba-bgp": {
+    example: "fabric-cloudrouter-alibaba-bgp",
+    description: [
+      "From nothing to BGP Established on both paths in one up: a Fabric Cloud Router in SV, a redundant pair of connections from it to",
+      "Alibaba Cloud Express Connect accepted in your Alibaba account with a VBR each, and BGP on both ends of each (the router's DIRECT and",
+      "BGP routing protocols, the VBR's BGP group and peer), the peers waiting until the sessions are Established (components.AlibabaInterconnect bgp).",
+    ].join("\n"),
+    env: sandboxEnv,
+    config: (sandbox) => ({ alibabaAccountId: sandbox.alibaba.accountId, primaryBgpKey: "demo-primary-Md5", secondaryBgpKey: "demo-secondary-Md5" }),
+    secretConfig: ["alibabaAccountId", "primaryBgpKey", "secondaryBgpKey"],
+    columnNames: ["status", "detail"],
+    columns: (o) =>
+      o.bgpPeerId !== undefined
+        ? { status: o.status, detail: `session ${o.bgpStatus} to ${o.peerIpAddress}, ASN ${o.localAsn} <-> ${o.peerAsn}` }
+        : o.bgpGroupId !== undefined
+          ? { status: o.status, detail: `peer ASN ${o.peerAsn}, local ASN ${o.effectiveLocalAsn}, MD5 key [secret]` }
+          : o.type === "BGP" || o.type === "DIRECT"
+            ? { status: o.state, detail: o.type === "BGP" ? `BGP to ${o.bgpIpv4?.customerPeerIp}, ASN ${o.customerAsn}, session ${o.bgpIpv4Status}` : `DIRECT ${o.directIpv4?.equinixIfaceIp}` }
+            : o.equinixAsn !== undefined && o.packageCode !== undefined
+              ? { status: o.state, detail: `${o.packageCode} router, ASN ${o.equinixAsn}` }
+              : o.equinixStatus !== undefined
+                ? { status: `${o.equinixStatus}/${o.providerStatus}`, detail: `pc ${o.providerConnectionId}, ${o.bandwidth} Mbps` }
+                : o.vbrId !== undefined
+                  ? { status: o.status, detail: `VLAN ${o.vlanId}, ${o.localGatewayIp} <-> ${o.peerGatewayIp}` }
+                  : { status: o.status, detail: `VLAN ${o.vlanId}, ${o.spec ?? ""}` },
+    outOfBand: {
+      description: "in the Alibaba console, someone changes the MD5 key of the primary's BGP group: the session breaks (Connect: the keys differ)",
+      apply: (sandbox, state) => {
+        const group = state.resources.find((r) => r.name === "alibaba-bgp-primary-bgp-group");
+        sandbox.admin.alibaba.updateBgpGroup(group.id, { authKey: "changed-in-the-console" });
+      },
+    },
+    realAccounts: [
+      "npm install && pulumi stack init prod",
+      "pulumi config set equinix:clientId <id> && pulumi config set --secret equinix:clientSecret <secret>",
+      "pulumi config set alicloud:accessKey <key> && pulumi config set --secret alicloud:secretKey <secret> && pulumi config set alicloud:region us-west-1",
+      "pulumi config set --secret alibabaAccountId <your Alibaba account id>",
+      "pulumi config set projectId <your Fabric project> && pulumi config set routerPackage STANDARD && pulumi config set metro SV && pulumi config set notify <email>",
+      "pulumi config set --secret primaryBgpKey <key> && pulumi config set --secret secondaryBgpKey <another key>",
+      "pulumi up",
+    ],
+  },
+
   "fabric-self-redundant": {
     example: "fabric-self-redundant",
     description: "A redundant pair of Fabric port-to-port connections (DOT1Q to QINQ) on the Fabric v4 API.",
