@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ChangeRule } from "../core/diff";
+import { updateTableOf } from "../core/diff";
 import { pickKeys } from "../core/lifecycle";
 import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
@@ -62,12 +62,7 @@ export type BgpGroupInputs = z.output<typeof BgpGroupInputs>;
 export const BGP_GROUP_INPUT_KEYS = inputKeys(BgpGroupInputs);
 
 /** The VBR and the address family are fixed at creation (ModifyBgpGroupAttribute takes neither); the rest changes in place. */
-export const updateTable: Record<string, ChangeRule> = {
-  vbrId: "replace",
-  ipVersion: "replace",
-  timeouts: "ignore",
-  ...Object.fromEntries(BGP_GROUP_INPUT_KEYS.filter((k) => !["vbrId", "ipVersion", "timeouts"].includes(k)).map((k) => [k, "update" as ChangeRule])),
-};
+export const updateTable = updateTableOf(BGP_GROUP_INPUT_KEYS, { replace: ["vbrId", "ipVersion"] });
 
 /** A group being deleted counts as gone (refresh drops it; a create does not adopt it). */
 export function isBgpGroupGone(g: BgpGroup): boolean {

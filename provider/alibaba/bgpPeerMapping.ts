@@ -1,6 +1,6 @@
 import { isIPv4, isIPv6 } from "net";
 import { z } from "zod";
-import { ChangeRule } from "../core/diff";
+import { updateTableOf } from "../core/diff";
 import { pickKeys } from "../core/lifecycle";
 import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
@@ -40,7 +40,7 @@ export type BgpPeerInputs = z.output<typeof BgpPeerInputs>;
 export const BGP_PEER_INPUT_KEYS = inputKeys(BgpPeerInputs);
 
 /** The group and address family are fixed at creation; the address and BFD change in place (ModifyBgpPeerAttribute). */
-export const updateTable: Record<string, ChangeRule> = { bgpGroupId: "replace", ipVersion: "replace", peerIpAddress: "update", enableBfd: "update", bfdMultiHop: "update", sessionState: "update", timeouts: "ignore" };
+export const updateTable = updateTableOf(BGP_PEER_INPUT_KEYS, { replace: ["bgpGroupId", "ipVersion"] });
 
 /** A peer being deleted counts as gone (refresh drops it; a create does not adopt it). */
 export function isBgpPeerGone(p: BgpPeer): boolean {

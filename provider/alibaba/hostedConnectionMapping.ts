@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ChangeRule } from "../core/diff";
+import { updateTableOf } from "../core/diff";
 import { inputKeys, pickKeys } from "../core/lifecycle";
 import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
@@ -45,15 +45,8 @@ export type HostedConnectionInputs = z.output<typeof HostedConnectionInputs>;
 
 export const HC_INPUT_KEYS = inputKeys(HostedConnectionInputs);
 
-export const updateTable: Record<string, ChangeRule> = {
-  physicalConnectionId: "replace",
-  parentPhysicalConnectionId: "replace",
-  vlanId: "replace",
-  sellerRegion: "ignore",
-  accept: "update",
-  payment: "ignore",
-  timeouts: "ignore",
-};
+/** What identifies the connection replaces; `accept` goes on in place; `sellerRegion` and `payment` (made once) change nothing. */
+export const updateTable = updateTableOf(HC_INPUT_KEYS, { replace: ["physicalConnectionId", "parentPhysicalConnectionId", "vlanId"], ignore: ["sellerRegion", "payment"] });
 
 /** Mbps from a Spec such as "50M" or "1G" (or the Bandwidth field). */
 export function bandwidthOf(c: PhysicalConnection): number {

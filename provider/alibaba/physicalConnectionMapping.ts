@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ChangeRule } from "../core/diff";
+import { updateTableOf } from "../core/diff";
 import { inputKeys, pickKeys } from "../core/lifecycle";
 import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
@@ -39,21 +39,7 @@ export type PhysicalConnectionInputs = z.output<typeof PhysicalConnectionInputs>
 export const PC_INPUT_KEYS = inputKeys(PhysicalConnectionInputs);
 
 /** What changes in place (ModifyPhysicalConnectionAttribute, or the next lifecycle step) and what replaces. */
-export const updateTable: Record<string, ChangeRule> = {
-  accessPointId: "replace",
-  type: "replace",
-  lineOperator: "update",
-  portType: "update",
-  bandwidth: "update",
-  circuitCode: "update",
-  peerLocation: "update",
-  name: "update",
-  description: "update",
-  redundantPhysicalConnectionId: "update",
-  desiredStatus: "update",
-  payment: "ignore",
-  timeouts: "ignore",
-};
+export const updateTable = updateTableOf(PC_INPUT_KEYS, { replace: ["accessPointId", "type"], ignore: ["payment"] });
 
 /** Fields the API changes only while the connection is Initial, Enabled or Rejected. */
 export const STATUS_RESTRICTED = ["lineOperator", "portType", "bandwidth", "redundantPhysicalConnectionId"] as const;

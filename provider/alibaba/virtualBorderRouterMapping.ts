@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ChangeRule } from "../core/diff";
+import { updateTableOf } from "../core/diff";
 import { inputKeys, pickKeys } from "../core/lifecycle";
 import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
@@ -72,11 +72,7 @@ export type VirtualBorderRouterInputs = z.output<typeof VirtualBorderRouterInput
 
 export const VBR_INPUT_KEYS = inputKeys(VirtualBorderRouterInputs);
 
-export const updateTable: Record<string, ChangeRule> = {
-  physicalConnectionId: "replace",
-  timeouts: "ignore",
-  ...Object.fromEntries(VBR_INPUT_KEYS.filter((k) => k !== "physicalConnectionId" && k !== "timeouts").map((k) => [k, "update" as ChangeRule])),
-};
+export const updateTable = updateTableOf(VBR_INPUT_KEYS, { replace: ["physicalConnectionId"] });
 
 /** A VBR being deleted: it counts as gone (refresh drops it; a create does not adopt it). */
 export function isVirtualBorderRouterGone(v: VirtualBorderRouter): boolean {

@@ -27,6 +27,15 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return isDeepStrictEqual(normal(a), normal(b));
 }
 
+/**
+ * A kind's update table from its input keys: those under `replace` replace the object, those under
+ * `ignore` and `timeouts` (which never reaches the vendor) change nothing, every other input updates in place.
+ */
+export function updateTableOf(keys: readonly string[], o: { replace: readonly string[]; ignore?: readonly string[] }): Record<string, ChangeRule> {
+  const rule = (k: string): ChangeRule => (o.replace.includes(k) ? "replace" : k === "timeouts" || o.ignore?.includes(k) ? "ignore" : "update");
+  return Object.fromEntries(keys.map((k) => [k, rule(k)]));
+}
+
 export interface DiffTableOptions {
   /** Inputs not listed in the table: replace (the safe default) unless said otherwise. */
   unlisted?: ChangeRule;
