@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import * as path from "path";
 import type { Sandbox } from "../../sandbox";
+import { CLOUD_ROUTER_SEEDS } from "../../sandbox/equinix";
 import { runProgram, RunProgramOptions } from "../harness/program";
 import { isSecret } from "../harness/wire";
 import { programBase, sandboxSession, type SandboxSession } from "../support/session";
 
 const projectDir = path.join(__dirname, "..", "fixtures", "alibaba-bgp-program");
+const FCR = CLOUD_ROUTER_SEEDS.find((r) => r.metroCode === "SV")!;
 const KEYS = { primary: "program-bgp-Key-1", secondary: "program-bgp-Key-2" };
 const short = (urn: string) => urn.split("::").pop()!;
 /** What the sandbox leaves: every live object, as "api.kind". */
@@ -84,6 +86,24 @@ describe("program: AlibabaInterconnect with BGP (port A sides, and a cloud route
     const peers = refresh.state.resources.filter((r) => r.type.endsWith("alibaba:BgpPeer"));
     assert.deepEqual(peers.map((p) => p.outputs.bgpStatus), ["Established", "Established"]);
 
+    const down = await runProgram({ ...base, operation: "destroy" });
+    assert.equal(down.error, undefined, JSON.stringify(down.error));
+    assert.deepEqual(leftovers(sb), []);
+  });
+
+  it("an existing cloud router: both ends on its connection, Alibaba's side on a private ASN with BFD, Established in one up", async () => {
+    const base = stack("existing", { cloudRouter: FCR.uuid });
+    const up = await runProgram({ ...base, operation: "up" });
+    assert.equal(up.error, undefined, JSON.stringify(up.error) + up.diagnostics);
+    assert.ok(!up.state.resources.some((r) => r.type.endsWith("fabric:CloudRouter")), "no router created");
+    const [s] = up.outputs.sessions as any[];
+    assert.deepEqual([s.aSide, s.bgpStatus, s.peerAsn], ["cloudRouter", "Established", 64700]);
+    const bgp = sb.admin.equinix.routingProtocol(s.bgpRoutingProtocolUuid) as any;
+    assert.deepEqual([bgp.customerAsn, bgp.bgpIpv4.customerPeerIp, bgp.bfd?.enabled], [64700, "169.254.30.1", true]);
+    const fabric = sb.admin.equinix.connection((up.outputs.handovers as any[])[0].fabricUuid) as any;
+    assert.equal(fabric.aSide.accessPoint.router.uuid, FCR.uuid);
+    assert.equal(s.localAsn, bgp.equinixAsn, "Alibaba's group peers with the router's ASN");
+    assert.equal(sb.admin.alibaba.bgpPeer(s.bgpPeerId)!.EnableBfd, true);
     const down = await runProgram({ ...base, operation: "destroy" });
     assert.equal(down.error, undefined, JSON.stringify(down.error));
     assert.deepEqual(leftovers(sb), []);
