@@ -96,6 +96,36 @@ export interface CallOptions {
   deadline?: number;
 }
 
+/** A paged Fabric answer: one page of items and the total. */
+export interface FabricPage<T> {
+  data?: T[];
+  pagination?: { total?: number };
+}
+
+/**
+ * The items of every page (`page(offset)` fetches the one at `offset`), until the total was seen, a page is
+ * empty or missing (undefined: the parent does not exist). The caller stops early by not asking for more.
+ */
+export async function* offsetPages<T>(page: (offset: number) => Promise<FabricPage<T> | undefined>): AsyncGenerator<T> {
+  for (let offset = 0; ; ) {
+    const p = await page(offset);
+    const data = p?.data ?? [];
+    yield* data;
+    offset += data.length;
+    if (!p || data.length === 0 || offset >= (p.pagination?.total ?? 0)) return;
+  }
+}
+
+/** PATCH with JSON Patch operations (`application/json-patch+json`), the answer parsed with `schema`. */
+export function patchJson<S extends z.ZodTypeAny>(http: HttpClient, schema: S, path: string, call: string, ops: JsonPatchOp[], opts: CallOptions): Promise<z.output<S>> {
+  return http.requestParsed(schema, { method: "PATCH", path, body: ops, headers: { "Content-Type": "application/json-patch+json" }, deadline: opts.deadline, call });
+}
+
+/** DELETE: "deleting", or "gone" when Equinix says the object does not exist. */
+export async function deleteOrGone(http: HttpClient, path: string, call: string, opts: CallOptions): Promise<"deleting" | "gone"> {
+  return (await orUndefined(http.request({ method: "DELETE", path, deadline: opts.deadline, call }))) ? "deleting" : "gone";
+}
+
 /** How long a coalesced search is retried before its connections are read one by one, in ms. */
 export const BULK_BUDGET_MS = 5000;
 
@@ -166,47 +196,33 @@ export class FabricClient {
   }
 
   patchConnection(uuid: string, ops: JsonPatchOp[], opts: CallOptions = {}): Promise<FabricConnection> {
-    return this.http.requestParsed(FabricConnection, {
-      method: "PATCH",
-      path: `/fabric/v4/connections/${encodeURIComponent(uuid)}`,
-      body: ops,
-      headers: { "Content-Type": "application/json-patch+json" },
-      deadline: opts.deadline,
-      call: `PATCH ${CONNECTION}`,
-    });
+    return patchJson(this.http, FabricConnection, `/fabric/v4/connections/${encodeURIComponent(uuid)}`, `PATCH ${CONNECTION}`, ops, opts);
   }
 
   /**
    * DELETE a connection; "gone" when Equinix says it does not exist or is already deleted (EQ-3142509, which
    * it also answers while the connection is still DEPROVISIONING: wait for DEPROVISIONED either way).
    */
-  async deleteConnection(uuid: string, opts: CallOptions = {}): Promise<"deleting" | "gone"> {
-    const r = await orUndefined(this.http.request({ method: "DELETE", path: `/fabric/v4/connections/${encodeURIComponent(uuid)}`, deadline: opts.deadline, call: `DELETE ${CONNECTION}` }));
-    return r ? "deleting" : "gone";
+  deleteConnection(uuid: string, opts: CallOptions = {}): Promise<"deleting" | "gone"> {
+    return deleteOrGone(this.http, `/fabric/v4/connections/${encodeURIComponent(uuid)}`, `DELETE ${CONNECTION}`, opts);
   }
 
   /** Search, page by page, as an async iterator bounded by `limit` results. */
   async *searchConnections(conditions: SearchCondition[], limit = 1000, opts: CallOptions = {}): AsyncGenerator<FabricConnection> {
-    const pageSize = 100;
-    let offset = 0;
     let seen = 0;
-    for (;;) {
-      const page = await this.http.requestParsed(SearchResponse, {
+    const pages = offsetPages((offset) =>
+      this.http.requestParsed(SearchResponse, {
         method: "POST",
         path: "/fabric/v4/connections/search",
-        body: { filter: { and: conditions }, pagination: { offset, limit: pageSize }, sort: [{ direction: "DESC", property: "/changeLog/createdDateTime" }] },
+        body: { filter: { and: conditions }, pagination: { offset, limit: 100 }, sort: [{ direction: "DESC", property: "/changeLog/createdDateTime" }] },
         idempotent: true,
         deadline: opts.deadline,
         call: SEARCH,
-      });
-      const data = page.data ?? [];
-      for (const c of data) {
-        yield c;
-        if (++seen >= limit) return;
-      }
-      const total = page.pagination?.total ?? 0;
-      offset += data.length;
-      if (data.length === 0 || offset >= total) return;
+      }),
+    );
+    for await (const c of pages) {
+      yield c;
+      if (++seen >= limit) return;
     }
   }
 

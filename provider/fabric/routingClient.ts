@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { HttpClient } from "../core/http";
 import { orUndefined, optionalFields } from "../core/response";
-import type { CallOptions, JsonPatchOp, SearchCondition } from "./client";
+import { deleteOrGone, offsetPages, patchJson, type CallOptions, type JsonPatchOp, type SearchCondition } from "./client";
 
 /**
  * The Fabric v4 calls of Fabric Cloud Routers (`/fabric/v4/routers`) and routing protocols
@@ -78,39 +78,27 @@ export class FabricRoutingClient {
   }
 
   /** POST /fabric/v4/routers/search, page by page (100 a page). */
-  async *searchRouters(conditions: SearchCondition[], opts: CallOptions = {}): AsyncGenerator<FabricRouter> {
-    for (let offset = 0; ; ) {
-      const page = await this.http.requestParsed(RouterSearch, {
+  searchRouters(conditions: SearchCondition[], opts: CallOptions = {}): AsyncGenerator<FabricRouter> {
+    return offsetPages((offset) =>
+      this.http.requestParsed(RouterSearch, {
         method: "POST",
         path: "/fabric/v4/routers/search",
         body: { filter: { and: conditions.map((c) => ({ ...c, values: c.values.map(String) })) }, pagination: { offset, limit: 100 }, sort: [{ direction: "DESC", property: "/changeLog/createdDateTime" }] },
         idempotent: true,
         deadline: opts.deadline,
         call: "POST /fabric/v4/routers/search",
-      });
-      const data = page.data ?? [];
-      yield* data;
-      offset += data.length;
-      if (data.length === 0 || offset >= (page.pagination?.total ?? 0)) return;
-    }
+      }),
+    );
   }
 
   /** PATCH a router (`application/json-patch+json`, CloudRouterUpdateRequest). */
   patchRouter(uuid: string, ops: JsonPatchOp[], opts: CallOptions = {}): Promise<FabricRouter> {
-    return this.http.requestParsed(FabricRouter, {
-      method: "PATCH",
-      path: `/fabric/v4/routers/${enc(uuid)}`,
-      body: ops,
-      headers: { "Content-Type": "application/json-patch+json" },
-      deadline: opts.deadline,
-      call: `PATCH ${ROUTER}`,
-    });
+    return patchJson(this.http, FabricRouter, `/fabric/v4/routers/${enc(uuid)}`, `PATCH ${ROUTER}`, ops, opts);
   }
 
   /** DELETE a router; "gone" when Equinix says it does not exist. */
-  async deleteRouter(uuid: string, opts: CallOptions = {}): Promise<"deleting" | "gone"> {
-    const r = await orUndefined(this.http.request({ method: "DELETE", path: `/fabric/v4/routers/${enc(uuid)}`, deadline: opts.deadline, call: `DELETE ${ROUTER}` }));
-    return r ? "deleting" : "gone";
+  deleteRouter(uuid: string, opts: CallOptions = {}): Promise<"deleting" | "gone"> {
+    return deleteOrGone(this.http, `/fabric/v4/routers/${enc(uuid)}`, `DELETE ${ROUTER}`, opts);
   }
 
   // ---- routing protocols ----
@@ -130,15 +118,9 @@ export class FabricRoutingClient {
   /** Every routing protocol of a connection (GET, page by page); [] when the connection does not exist. */
   async listRoutingProtocols(connectionUuid: string, opts: CallOptions = {}): Promise<FabricRoutingProtocol[]> {
     const out: FabricRoutingProtocol[] = [];
-    for (let offset = 0; ; ) {
-      const page = await orUndefined(
-        this.http.requestParsed(ProtocolList, { method: "GET", path: `/fabric/v4/connections/${enc(connectionUuid)}/routingProtocols`, query: { offset, limit: 100 }, deadline: opts.deadline, call: `GET ${PROTOCOLS}` }),
-      );
-      const data = page?.data ?? [];
-      out.push(...data);
-      offset += data.length;
-      if (!page || data.length === 0 || offset >= (page.pagination?.total ?? 0)) return out;
-    }
+    const path = `/fabric/v4/connections/${enc(connectionUuid)}/routingProtocols`;
+    for await (const p of offsetPages((offset) => orUndefined(this.http.requestParsed(ProtocolList, { method: "GET", path, query: { offset, limit: 100 }, deadline: opts.deadline, call: `GET ${PROTOCOLS}` })))) out.push(p);
+    return out;
   }
 
   /** PUT: replaces the whole protocol (RoutingProtocolBase). */
@@ -147,8 +129,7 @@ export class FabricRoutingClient {
   }
 
   /** DELETE a routing protocol; "gone" when Equinix says it (or its connection) does not exist. */
-  async deleteRoutingProtocol(connectionUuid: string, uuid: string, opts: CallOptions = {}): Promise<"deleting" | "gone"> {
-    const r = await orUndefined(this.http.request({ method: "DELETE", path: `/fabric/v4/connections/${enc(connectionUuid)}/routingProtocols/${enc(uuid)}`, deadline: opts.deadline, call: `DELETE ${PROTOCOL}` }));
-    return r ? "deleting" : "gone";
+  deleteRoutingProtocol(connectionUuid: string, uuid: string, opts: CallOptions = {}): Promise<"deleting" | "gone"> {
+    return deleteOrGone(this.http, `/fabric/v4/connections/${enc(connectionUuid)}/routingProtocols/${enc(uuid)}`, `DELETE ${PROTOCOL}`, opts);
   }
 }
