@@ -289,10 +289,13 @@ export function buildHandoverBgp(o: {
   return { group, peer, session: out, secret };
 }
 
-/** The tags a port A side carries the handover on: DOT1Q `vlanTag`; QINQ `vlanSTag` and, when given, `vlanCTag`. */
+/**
+ * The tags a port A side carries the handover on: DOT1Q `vlanTag` (with fabricApi "v3", `vlanSTag`); QINQ
+ * `vlanSTag` and, when given, `vlanCTag`.
+ */
 export function portVlans(port: LegPortArgs): { vlan: number; inner?: number } {
   if (port.type === "QINQ") return { vlan: port.vlanSTag ?? 0, ...(port.vlanCTag !== undefined ? { inner: port.vlanCTag } : {}) };
-  return { vlan: port.vlanTag ?? 0 };
+  return { vlan: port.vlanTag ?? port.vlanSTag ?? 0 };
 }
 
 /** One end of a session as your router is configured for it. */

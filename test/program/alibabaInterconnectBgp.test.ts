@@ -24,7 +24,7 @@ describe("program: AlibabaInterconnect with BGP (port A sides, and a cloud route
   this.timeout(180_000);
   let sb: Sandbox;
   let session: SandboxSession;
-  const stack = (scenario: "port" | "router", config: Record<string, string>): Omit<RunProgramOptions, "operation"> =>
+  const stack = (scenario: "port" | "router" | "existing", config: Record<string, string>): Omit<RunProgramOptions, "operation"> =>
     programBase(sb, {
       projectDir,
       stateFile: path.join(session.dir, `${scenario}.json`),

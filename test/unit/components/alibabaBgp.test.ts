@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { renderIosXe, validateAlibabaInterconnect, type AlibabaInterconnectArgs } from "../../../components/alibabaInterconnect";
 import { peeringOf, prefixOf } from "../../../components/alibabaInterconnect/args";
+import { portVlans } from "../../../components/alibabaInterconnect/bgp";
 
 // Issue 13: AlibabaInterconnect's cloudRouter and bgp blocks and the peeringSubnet of a handover, checked
 // before anything is created (each message naming the field, the problem and the rule), and the router
@@ -47,6 +48,9 @@ describe("components: AlibabaInterconnect bgp, cloudRouter and peeringSubnet", (
     assert.deepEqual(errorsOf(viaRouter({ cloudRouter: undefined, primary: { aSide: { cloudRouter: { uuid: "r1" } }, peeringSubnet: "169.254.10.0/30" }, secondary: { aSide: { cloudRouter: { uuid: "r2" } }, peeringSubnet: "169.254.10.4/30" } })), []);
     assert.deepEqual(errorsOf(viaPorts()), []);
     assert.deepEqual(errorsOf(viaRouter({ bgp: { primary: { authKey: "k1" }, secondary: { authKey: "k2" }, alibabaAsn: 64700, enableBfd: true, sessionTimeout: "15m" } })), []);
+    // Ports on the ECX v3 API: Alibaba's side of BGP too.
+    const v3 = (uuid: string, vlanSTag: number) => ({ port: { uuid, type: "DOT1Q" as const, vlanSTag } });
+    assert.deepEqual(errorsOf(viaPorts({ fabricApi: "v3", primary: { aSide: v3("p1", 774), peeringSubnet: "10.10.1.0/30" }, secondary: { aSide: v3("p2", 775), peeringSubnet: "10.10.1.4/30" } })), []);
   });
 
   it("peeringSubnet gives Alibaba the first host and the far end the second", () => {
@@ -121,6 +125,13 @@ describe("components: AlibabaInterconnect bgp, cloudRouter and peeringSubnet", (
     assert.match(errorsOf(viaRouter({ fabricApi: "v3" })).join("\n"), /cloudRouter needs fabricApi "v4": the ECX v3 API \(fabricApi "v3"\) connects ports only/);
     // Without cloudRouter, a handover without aSide is still refused as before.
     assert.match(errorsOf(viaRouter({ cloudRouter: undefined })).join("\n"), /primary\.aSide is required/);
+  });
+
+  it("the VLAN your router uses: a DOT1Q port's tag (v3: its vlanSTag), a QINQ port's outer and inner tags", () => {
+    assert.deepEqual(portVlans({ uuid: "p", type: "DOT1Q", vlanTag: 774 }), { vlan: 774 });
+    assert.deepEqual(portVlans({ uuid: "p", type: "DOT1Q", vlanSTag: 776 }), { vlan: 776 });
+    assert.deepEqual(portVlans({ uuid: "p", type: "QINQ", vlanSTag: 100, vlanCTag: 200 }), { vlan: 100, inner: 200 });
+    assert.deepEqual(portVlans({ uuid: "p", type: "QINQ", vlanSTag: 100 }), { vlan: 100 });
   });
 
   it("renders your router's end in IOS-XE: subinterface, address, neighbor with key, BFD when asked", () => {
