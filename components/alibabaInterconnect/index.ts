@@ -128,6 +128,11 @@ export function validateAlibabaInterconnect(args: AlibabaInterconnectArgs, compo
  *
  * With `fabricApi: "v3"` one `fabric.L2Connection` (ECX v3) creates both Fabric legs in one request;
  * each leg's `alibaba.HostedConnection` and VBR are made as with v4.
+ *
+ * `cloudRouter` creates the Fabric Cloud Router every handover starts at. `bgp` runs BGP on each handover:
+ * from a cloud router both ends (the router's DIRECT then BGP routing protocols, the VBR's BGP group and a
+ * peer that waits until the session is Established, within `bgp.sessionTimeout`); from a port Alibaba's
+ * end, and what your router needs as outputs (`bgp`, and `bgpSecrets` with the key and an IOS-XE configuration).
  */
 export class AlibabaInterconnect extends CheckedComponent {
   /** The Fabric v4 connections, one per handover (fabricApi "v4"; empty with "v3"). */
