@@ -1,9 +1,9 @@
 import type { CallContext } from "../core/context";
 import { apiError, noLongerExists, unlessNotFound } from "../core/errors";
 import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
-import { partialFailureNow, RESUME_CREATE, RETRY_UPDATE } from "../core/partialFailure";
+import { createRecorded, partialFailureNow, RESUME_CREATE, RETRY_UPDATE } from "../core/partialFailure";
 import { identityOf } from "../core/resourceInputs";
-import { AlibabaClient, alibabaClient, createWithClientToken } from "./client";
+import { AlibabaClient, alibabaClient, createWithClientToken, type BgpGroup } from "./client";
 import { bgpGroupFromVendor, BgpGroupInputs, createParams, isBgpGroupGone, modifyParams, readBackInputs, reflects, toOutputs, updateTable } from "./bgpGroupMapping";
 import { isBgpPeerGone } from "./bgpPeerMapping";
 import { registerSigningSecret } from "./settings";
@@ -41,10 +41,8 @@ function createOnce(ctx: CallContext, api: AlibabaClient, v: BgpGroupInputs, ide
     defining: [v.vbrId, v.ipVersion],
     what: `BGP group on ${v.vbrId} (${v.ipVersion})`,
     create: (token) => api.bgpGroups.create(params, token, { deadline: dl }),
-    exists: async (id) => {
-      const found = await api.bgpGroups.get(id, { deadline: dl });
-      return !!found && !isBgpGroupGone(found);
-    },
+    get: (id) => api.bgpGroups.get(id, { deadline: dl }),
+    isGone: isBgpGroupGone,
     created,
   });
 }
@@ -55,17 +53,15 @@ export const bgpGroupLifecycle: Lifecycle = kind.lifecycle({
     const { v, dl } = kind.operation(inputs, "create", ctx);
     protectSecrets(v.authKey);
     await checkAgainstVbr(api, v, dl);
-    let id: string | undefined;
-    try {
-      id = await createOnce(ctx, api, v, identityOf(inputs), dl, (got) => (id = got));
-      ctx.progress(`BGP group ${id}`, "created; waiting until Available");
-      const g = (await waitBgpGroup(ctx, id, dl)).value!;
-      return { id, outs: toOutputs(g, v) };
-    } catch (err) {
-      if (id === undefined) throw err;
-      const read = () => api.bgpGroups.get(id!, { deadline: dl });
-      throw await partialFailureNow(err, { id, inputs, read, unread: { ...pickKeys(v as Props, kind.keys), bgpGroupId: id }, outputs: (x) => toOutputs(x, readBackInputs(x, v)), nextStep: RESUME_CREATE });
-    }
+    return createRecorded<BgpGroup>({
+      inputs,
+      create: (created) => createOnce(ctx, api, v, identityOf(inputs), dl, created),
+      finish: async (id) => {
+        ctx.progress(`BGP group ${id}`, "created; waiting until Available");
+        return toOutputs((await waitBgpGroup(ctx, id, dl)).value!, v);
+      },
+      now: (id) => ({ read: () => api.bgpGroups.get(id, { deadline: dl }), unread: { ...pickKeys(v as Props, kind.keys), bgpGroupId: id }, outputs: (x) => toOutputs(x, readBackInputs(x, v)), nextStep: RESUME_CREATE }),
+    });
   },
 
   async read(id, props, ctx) {

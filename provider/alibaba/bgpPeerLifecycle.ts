@@ -3,7 +3,7 @@ import { apiError, isTimeout, noLongerExists, unlessNotFound } from "../core/err
 import { formatDuration } from "../core/duration";
 import { waitBudget, waitFor } from "../core/waiter";
 import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
-import { partialFailureNow, RESUME_CREATE, RETRY_UPDATE } from "../core/partialFailure";
+import { createRecorded, partialFailureNow, RESUME_CREATE, RETRY_UPDATE } from "../core/partialFailure";
 import { identityOf } from "../core/resourceInputs";
 import { isBgpGroupGone } from "./bgpGroupMapping";
 import { bgpPeerFromVendor, BgpPeerInputs, createParams, familyOf, isBgpPeerGone, modifyParams, readBackInputs, reflects, toOutputs, updateTable } from "./bgpPeerMapping";
@@ -96,10 +96,8 @@ function createOnce(ctx: CallContext, api: AlibabaClient, v: BgpPeerInputs, iden
     defining: [v.bgpGroupId, familyOf(v)],
     what: `BGP peer ${v.peerIpAddress} in ${v.bgpGroupId}`,
     create: (token) => api.bgpPeers.create(params, token, { deadline: dl }),
-    exists: async (id) => {
-      const found = protect(await api.bgpPeers.get(id, { deadline: dl }));
-      return !!found && !isBgpPeerGone(found);
-    },
+    get: async (id) => protect(await api.bgpPeers.get(id, { deadline: dl })),
+    isGone: isBgpPeerGone,
     created,
   });
 }
@@ -109,19 +107,18 @@ export const bgpPeerLifecycle: Lifecycle = kind.lifecycle({
     const api = alibabaClient(ctx);
     const { v, dl } = kind.operation(inputs, "create", ctx);
     await checkAgainstGroup(api, v, dl);
-    let id: string | undefined;
-    try {
-      id = await createOnce(ctx, api, v, identityOf(inputs), dl, (got) => (id = got));
-      ctx.progress(`BGP peer ${id}`, "created; waiting until Available");
-      let p = protect((await waitBgpPeer(ctx, id, dl)).value)!;
-      ctx.progress(`BGP peer ${id}`, `Available; the session is ${p.BgpStatus || "not reported yet"}`);
-      if (v.sessionState) p = await waitSession(ctx, id, v.sessionState, dl);
-      return { id, outs: toOutputs(p, v) };
-    } catch (err) {
-      if (id === undefined) throw err;
-      const read = async () => protect(await api.bgpPeers.get(id!, { deadline: dl }));
-      throw await partialFailureNow(err, { id, inputs, read, unread: { ...pickKeys(v as Props, kind.keys), bgpPeerId: id }, outputs: (x) => toOutputs(x, readBackInputs(x, v)), nextStep: RESUME_CREATE });
-    }
+    return createRecorded<BgpPeer>({
+      inputs,
+      create: (created) => createOnce(ctx, api, v, identityOf(inputs), dl, created),
+      finish: async (id) => {
+        ctx.progress(`BGP peer ${id}`, "created; waiting until Available");
+        let p = protect((await waitBgpPeer(ctx, id, dl)).value)!;
+        ctx.progress(`BGP peer ${id}`, `Available; the session is ${p.BgpStatus || "not reported yet"}`);
+        if (v.sessionState) p = await waitSession(ctx, id, v.sessionState, dl);
+        return toOutputs(p, v);
+      },
+      now: (id) => ({ read: async () => protect(await api.bgpPeers.get(id, { deadline: dl })), unread: { ...pickKeys(v as Props, kind.keys), bgpPeerId: id }, outputs: (x) => toOutputs(x, readBackInputs(x, v)), nextStep: RESUME_CREATE }),
+    });
   },
 
   async read(id, props, ctx) {

@@ -76,7 +76,7 @@ export function createToken(kind: string, identity: string | undefined, defining
 }
 
 /** A create of one object with its ClientToken (createToken) through createWithToken, which makes a new token when one names an object already gone. */
-export interface ClientTokenCreate {
+export interface ClientTokenCreate<T> {
   /** The kind ("alibaba:BgpGroup"), the resource's identity (core/resourceInputs) and the inputs that define the object. */
   kind: string;
   identity: string | undefined;
@@ -85,8 +85,9 @@ export interface ClientTokenCreate {
   what: string;
   /** Sends the create with the token: the new object's id. */
   create: (token: string) => Promise<string>;
-  /** Whether the id a token answered with names an object that still exists. */
-  exists: (id: string) => Promise<boolean>;
+  /** Reads the object a token answered with, and whether it counts as gone: a token naming a gone one gets a new generation. */
+  get: (id: string) => Promise<T | undefined>;
+  isGone: (x: T) => boolean;
   /** Hears every id Alibaba returns, before anything else can fail, so the caller can record it. */
   created: (id: string) => void;
 }
@@ -95,13 +96,16 @@ export interface ClientTokenCreate {
  * A create whose re-sent request (lost answer, plugin restart) names the first object, never a second one,
  * and whose two look-alike resources get two objects (the identity is in the token).
  */
-export function createWithClientToken(ctx: CallContext, o: ClientTokenCreate): Promise<string> {
+export function createWithClientToken<T>(ctx: CallContext, o: ClientTokenCreate<T>): Promise<string> {
   return createWithToken({
     what: o.what,
     tokenName: "ClientToken",
     token: (generation) => createToken(o.kind, o.identity, o.defining, generation),
     create: o.create,
-    exists: o.exists,
+    exists: async (id) => {
+      const found = await o.get(id);
+      return found !== undefined && !o.isGone(found);
+    },
     created: o.created,
     progress: ctx.progress,
   });

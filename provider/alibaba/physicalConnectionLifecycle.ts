@@ -1,7 +1,7 @@
 import type { CallContext } from "../core/context";
 import { apiError, isApiError, isNotFound } from "../core/errors";
 import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
-import { partialFailureNow, RETRY_UPDATE } from "../core/partialFailure";
+import { createRecorded, partialFailureNow, RESUME_STEPS, RETRY_UPDATE } from "../core/partialFailure";
 import { identityOf } from "../core/resourceInputs";
 import { AlibabaClient, alibabaClient, createWithClientToken, PhysicalConnection } from "./client";
 import { physicalConnectionFromVendor } from "./fromVendor";
@@ -29,7 +29,8 @@ function createOnce(ctx: CallContext, api: AlibabaClient, v: PhysicalConnectionI
     defining: [params],
     what: `physical connection ${v.name ?? v.accessPointId}`,
     create: (token) => api.createPhysicalConnection(params, token, { deadline: dl }),
-    exists: async (id) => !isPhysicalConnectionGone(await api.getPhysicalConnection(id, { deadline: dl })),
+    get: (id) => api.getPhysicalConnection(id, { deadline: dl }),
+    isGone: isPhysicalConnectionGone,
     created,
   });
 }
@@ -113,21 +114,16 @@ export const physicalConnectionLifecycle: Lifecycle = kind.lifecycle({
   async create(inputs, ctx) {
     const api = alibabaClient(ctx);
     const { v, dl } = kind.operation(inputs, "create", ctx);
-    // Recorded as soon as Alibaba returns it: from then on every failure is a partial failure carrying
-    // the id, so the connection is in the state (the next `up` resumes it, `destroy` removes it).
-    let id: string | undefined;
-    try {
-      id = await createOnce(ctx, api, v, identityOf(inputs), dl, (got) => (id = got));
-      ctx.progress(`physical connection ${id}`, `created; driving it to ${v.desiredStatus}`);
-      const c = await driveForward(ctx, api, id, v, dl);
-      return { id, outs: toOutputs(c, v) };
-    } catch (err) {
-      if (id === undefined) throw err;
-      // Best effort, within what is left of the deadline (one attempt once it has passed).
-      const read = () => api.getPhysicalConnection(id!, { deadline: dl });
-      const nextStep = "run `pulumi up` again to resume, or `pulumi destroy` to remove it";
-      throw await partialFailureNow(err, { id, inputs, read, unread: { ...pickKeys(v as Props, kind.keys), physicalConnectionId: id }, outputs: (c) => toOutputs(c, v), nextStep });
-    }
+    return createRecorded<PhysicalConnection>({
+      inputs,
+      create: (created) => createOnce(ctx, api, v, identityOf(inputs), dl, created),
+      finish: async (id) => {
+        ctx.progress(`physical connection ${id}`, `created; driving it to ${v.desiredStatus}`);
+        return toOutputs(await driveForward(ctx, api, id, v, dl), v);
+      },
+      // The read is best effort, within what is left of the deadline (one attempt once it has passed).
+      now: (id) => ({ read: () => api.getPhysicalConnection(id, { deadline: dl }), unread: { ...pickKeys(v as Props, kind.keys), physicalConnectionId: id }, outputs: (c) => toOutputs(c, v), nextStep: RESUME_STEPS }),
+    });
   },
 
   async read(id, props, ctx) {

@@ -2,9 +2,9 @@ import type { CallContext } from "../core/context";
 import { pollIntervals } from "../core/config";
 import { apiError, isApiError, isNotFound, isRetryable, noLongerExists } from "../core/errors";
 import { kindBasics, Lifecycle, pickKeys, Props } from "../core/lifecycle";
-import { partialFailureNow, RETRY_UPDATE } from "../core/partialFailure";
+import { createRecorded, partialFailureNow, RESUME_STEPS, RETRY_UPDATE } from "../core/partialFailure";
 import { identityOf } from "../core/resourceInputs";
-import { AlibabaClient, alibabaClient, createWithClientToken } from "./client";
+import { AlibabaClient, alibabaClient, createWithClientToken, type VirtualBorderRouter } from "./client";
 import { virtualBorderRouterFromVendor } from "./fromVendor";
 import { AFTER_CREATE_KEYS, afterCreateParams, createParams, isVirtualBorderRouterGone, modifyParams, readBackInputs, reflects, toOutputs, updateTable, VirtualBorderRouterInputs } from "./virtualBorderRouterMapping";
 import { isBgpGroupGone } from "./bgpGroupMapping";
@@ -43,10 +43,8 @@ function createOnce(ctx: CallContext, api: AlibabaClient, v: VirtualBorderRouter
     defining: [v.physicalConnectionId, v.vlanId],
     what: `VBR on ${v.physicalConnectionId} VLAN ${v.vlanId}`,
     create: (token) => api.createVirtualBorderRouter(params, token, { deadline: dl }),
-    exists: async (id) => {
-      const found = await api.getVirtualBorderRouter(id, { deadline: dl });
-      return !!found && !isVirtualBorderRouterGone(found);
-    },
+    get: (id) => api.getVirtualBorderRouter(id, { deadline: dl }),
+    isGone: isVirtualBorderRouterGone,
     created,
   });
 }
@@ -99,26 +97,25 @@ export const virtualBorderRouterLifecycle: Lifecycle = kind.lifecycle({
     const api = alibabaClient(ctx);
     const { v, dl } = kind.operation(inputs, "create", ctx);
     await checkAgainstConnection(api, v, dl);
-    // Recorded as soon as Alibaba returns it: every later failure is a partial failure with the id.
-    let id: string | undefined;
-    try {
-      id = await createOnce(ctx, api, v, identityOf(inputs), dl, (got) => (id = got));
-      ctx.progress(`VBR ${id}`, "created; waiting until active");
-      let vbr = (await waitVirtualBorderRouter(ctx, id, ["active", "unconfirmed"], dl)).value!;
-      const extra = afterCreateParams(v);
-      if (extra) {
-        await api.modifyVirtualBorderRouter(id, extra, { deadline: dl });
-        vbr = (await waitVirtualBorderRouter(ctx, id, ["active", "unconfirmed"], dl, (x) => reflects(x, extra))).value!;
-      }
-      return { id, outs: toOutputs(vbr, v) };
-    } catch (err) {
-      if (id === undefined) throw err;
+    return createRecorded<VirtualBorderRouter>({
+      inputs,
+      create: (created) => createOnce(ctx, api, v, identityOf(inputs), dl, created),
+      finish: async (id) => {
+        ctx.progress(`VBR ${id}`, "created; waiting until active");
+        let vbr = (await waitVirtualBorderRouter(ctx, id, ["active", "unconfirmed"], dl)).value!;
+        const extra = afterCreateParams(v);
+        if (extra) {
+          await api.modifyVirtualBorderRouter(id, extra, { deadline: dl });
+          vbr = (await waitVirtualBorderRouter(ctx, id, ["active", "unconfirmed"], dl, (x) => reflects(x, extra))).value!;
+        }
+        return toOutputs(vbr, v);
+      },
       // What Alibaba has (or, unread, what the create sent): the next `up` then applies the rest.
-      const read = () => api.getVirtualBorderRouter(id!, { deadline: dl });
-      const sent = pickKeys(v as Props, kind.keys.filter((k) => !AFTER_CREATE_KEYS.includes(k)));
-      const nextStep = "run `pulumi up` again to resume, or `pulumi destroy` to remove it";
-      throw await partialFailureNow(err, { id, inputs, read, unread: { ...sent, vbrId: id }, outputs: (x) => toOutputs(x, readBackInputs(x, v)), nextStep });
-    }
+      now: (id) => {
+        const sent = pickKeys(v as Props, kind.keys.filter((k) => !AFTER_CREATE_KEYS.includes(k)));
+        return { read: () => api.getVirtualBorderRouter(id, { deadline: dl }), unread: { ...sent, vbrId: id }, outputs: (x) => toOutputs(x, readBackInputs(x, v)), nextStep: RESUME_STEPS };
+      },
+    });
   },
 
   async read(id, props, ctx) {

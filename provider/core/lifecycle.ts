@@ -57,8 +57,11 @@ export interface KindDeclaration<S extends z.ZodTypeAny> {
   timeouts?: TimeoutDefaults;
   /** Which input changes update in place, which replace (core/diff.ts). */
   updateTable: Record<string, ChangeRule>;
-  /** The table's options (deleteBeforeReplace ...). */
-  diffOptions?: DiffTableOptions;
+  /**
+   * Whether a replacement must delete the old object first (the new one would collide with it at the
+   * vendor: same port and VLAN, same connection ...), from the old outputs and the new inputs.
+   */
+  deleteBeforeReplace?: (olds: Partial<z.output<S>>, news: z.output<S>) => boolean;
   /** Stored null values count as unset (IX-API answers null for an unset field). */
   dropNull?: boolean;
 }
@@ -106,6 +109,8 @@ export interface KindBasics<V> {
  */
 export function kindBasics<S extends z.ZodTypeAny>(k: KindDeclaration<S>): KindBasics<z.output<S>> {
   const keys = k.inputKeys ?? inputKeys(k.schema);
+  const replaceFirst = k.deleteBeforeReplace;
+  const diffOptions: DiffTableOptions = replaceFirst ? { deleteBeforeReplace: (o, n) => replaceFirst(o as Partial<z.output<S>>, n as z.output<S>) } : {};
   const basics: KindBasics<z.output<S>> = {
     keys,
     inputs: (props) => storedInputs(k.schema, k.dropNull ? pickKeys(props, keys, { dropNull: true }) : props, keys),
@@ -124,7 +129,7 @@ export function kindBasics<S extends z.ZodTypeAny>(k: KindDeclaration<S>): KindB
       return { id, props: m.toOutputs(x, inputs), inputs: pickKeys(inputs as Props, keys) };
     },
     check: (_olds, news) => checkInputs(k.schema, news) as CheckOutcome<Props>,
-    diff: (_id, olds, news) => diffByTable(k.updateTable, olds, news, k.diffOptions),
+    diff: (_id, olds, news) => diffByTable(k.updateTable, olds, news, diffOptions),
     lifecycle: (methods) => ({ check: basics.check, diff: basics.diff, ...methods }),
   };
   return basics;

@@ -38,6 +38,8 @@ export function isPartialFailure(err: unknown): err is PartialFailure {
 
 /** The next step after a create whose object exists but whose wait failed. */
 export const RESUME_CREATE = "run `pulumi up` again to resume waiting, or `pulumi destroy` to remove it";
+/** The next step after a create whose object exists but whose later steps (a wait, a modification) failed. */
+export const RESUME_STEPS = "run `pulumi up` again to resume, or `pulumi destroy` to remove it";
 /** The next step after an update that failed part of the way. */
 export const RETRY_UPDATE = "run `pulumi up` again to retry the update";
 
@@ -65,4 +67,32 @@ export interface ObjectNow<T> {
 export async function partialFailureNow<T>(cause: unknown, o: ObjectNow<T>): Promise<PartialFailure> {
   const now = (await o.read().catch(() => undefined)) ?? o.last;
   return partialFailure(o.id, o.inputs, now === undefined ? (o.unread ?? {}) : o.outputs(now), cause, o.nextStep);
+}
+
+/** A create that records its object as soon as the vendor names it (createRecorded). */
+export interface RecordedCreate<T> {
+  /** The create's inputs (they carry `__provider`). */
+  inputs: Record<string, unknown>;
+  /** Sends the create; `created` hears the new id as soon as the vendor answers, before anything else can fail. */
+  create: (created: (id: string) => void) => Promise<string>;
+  /** The steps after it (waits, further calls): the outputs to record. */
+  finish: (id: string) => Promise<Record<string, unknown>>;
+  /** After a failure: how to read the object and what to record of it (partialFailureNow). */
+  now: (id: string) => Omit<ObjectNow<T>, "id" | "inputs">;
+}
+
+/**
+ * A create whose object is recorded as soon as the vendor names it: every later failure is a partial
+ * failure carrying the id and the object as it is now, so the next `up` resumes it and `destroy` removes
+ * it, never a second object.
+ */
+export async function createRecorded<T>(o: RecordedCreate<T>): Promise<{ id: string; outs: Record<string, unknown> }> {
+  let id: string | undefined;
+  try {
+    id = await o.create((got) => (id = got));
+    return { id, outs: await o.finish(id) };
+  } catch (err) {
+    if (id === undefined) throw err;
+    throw await partialFailureNow(err, { id, inputs: o.inputs, ...o.now(id) });
+  }
 }

@@ -5,6 +5,7 @@ import { email } from "../core/validation";
 import type { JsonPatchOp } from "./client";
 import { FCR_NAME, FCR_PACKAGES, TERM_LENGTHS } from "./constants";
 import type { FabricRouter } from "./routingClient";
+import { fabricObjectOutputs } from "./sharedMapping";
 
 /** The arguments of a Fabric Cloud Router (`fabric.CloudRouter`), checked before any call. */
 export const CloudRouterInputs = z
@@ -128,9 +129,7 @@ export function routerInputsFromVendor(r: FabricRouter): CloudRouterInputs {
 export function routerOutputs(r: FabricRouter, inputs: CloudRouterInputs): Record<string, unknown> {
   return {
     ...readBackRouterInputs(r, inputs),
-    uuid: r.uuid,
-    href: r.href,
-    state: r.state ?? "UNKNOWN",
+    ...fabricObjectOutputs(r),
     equinixAsn: r.equinixAsn,
     connectionsCount: r.connectionsCount ?? 0,
   };

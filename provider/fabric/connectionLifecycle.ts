@@ -28,12 +28,7 @@ import { providerSideDeletion } from "./serviceProfiles";
 import { isProviderSideDeletion, waitChangeCompleted, waitDeprovisioned, waitProvisioned } from "./waiters";
 
 /** Its inputs, default timeouts (the resource class's description states them) and update rules. */
-const kind = kindBasics({
-  schema: ConnectionInputs,
-  timeouts: { create: "30m", update: "20m", delete: "30m" },
-  updateTable,
-  diffOptions: { deleteBeforeReplace: (o, n) => reusesPortAndVlan(o as Partial<ConnectionInputs>, n as ConnectionInputs) },
-});
+const kind = kindBasics({ schema: ConnectionInputs, timeouts: { create: "30m", update: "20m", delete: "30m" }, updateTable, deleteBeforeReplace: reusesPortAndVlan });
 
 function protectSecrets(v: ConnectionInputs): void {
   registerSecret(v.zSide.serviceProfile?.authenticationKey);

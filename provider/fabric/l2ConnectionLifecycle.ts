@@ -34,12 +34,7 @@ import { isProviderSideDeletion, waitLegDeprovisioned, waitLegProvisioned, waitL
 
 const KIND = "fabric:L2Connection";
 /** Its inputs, default timeouts (the resource class's description states them) and update rules. */
-const kind = kindBasics({
-  schema: L2ConnectionInputs,
-  timeouts: { create: "30m", update: "20m", delete: "30m" },
-  updateTable,
-  diffOptions: { deleteBeforeReplace: (o, n) => reusesPortAndVlan(o as Partial<L2ConnectionInputs>, n as L2ConnectionInputs) },
-});
+const kind = kindBasics({ schema: L2ConnectionInputs, timeouts: { create: "30m", update: "20m", delete: "30m" }, updateTable, deleteBeforeReplace: reusesPortAndVlan });
 
 function idsOf(id: string, props: Props): LegIds {
   const s = typeof props.secondaryId === "string" && props.secondaryId ? props.secondaryId : undefined;

@@ -28,12 +28,7 @@ import { waitProtocolGone, waitProtocolProvisioned } from "./routingWaiters";
 
 const KIND = "fabric:RoutingProtocol";
 /** Its inputs, default timeouts (the resource class's description states them) and update rules. */
-const kind = kindBasics({
-  schema: RoutingProtocolInputs,
-  timeouts: { create: "20m", update: "20m", delete: "20m" },
-  updateTable,
-  diffOptions: { deleteBeforeReplace: (o, n) => sameConnection(o as Partial<RoutingProtocolInputs>, n as RoutingProtocolInputs) },
-});
+const kind = kindBasics({ schema: RoutingProtocolInputs, timeouts: { create: "20m", update: "20m", delete: "20m" }, updateTable, deleteBeforeReplace: sameConnection });
 
 /** Equinix's transient-state refusal of routing protocol changes (EQ-3041012). */
 const isTransient = (err: unknown) => isApiError(err) && err.code === "EQ-3041012";

@@ -15,6 +15,7 @@ import {
   RESERVED_ASNS,
 } from "./constants";
 import type { FabricRoutingProtocol } from "./routingClient";
+import { fabricObjectOutputs } from "./sharedMapping";
 
 const uuid = z.string().min(1, "is required");
 const direct = z.object({ equinixIfaceIp: z.string().min(1, "is required") }).strict();
@@ -253,9 +254,7 @@ function sessionStatus(b: FabricRoutingProtocol["bgpIpv4"]): string {
 export function protocolOutputs(p: FabricRoutingProtocol, inputs: RoutingProtocolInputs): Record<string, unknown> {
   return {
     ...readBackProtocolInputs(p, inputs),
-    uuid: p.uuid,
-    href: p.href,
-    state: p.state ?? "UNKNOWN",
+    ...fabricObjectOutputs(p),
     changeUuid: p.change?.uuid,
     equinixAsn: p.equinixAsn,
     equinixPeerIpv4: p.bgpIpv4?.equinixPeerIp,

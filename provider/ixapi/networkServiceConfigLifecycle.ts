@@ -11,12 +11,7 @@ import { buildConfigRequest, isNetworkServiceConfigGone, mergePatch, NetworkServ
 import { waitConfig, waitGone } from "./waiters";
 
 /** Its inputs, default timeouts and update rules (a replacement in the same handover and VLAN deletes first). */
-const kind = kindBasics({
-  schema: NetworkServiceConfigInputs,
-  timeouts: IXAPI_TIMEOUTS,
-  updateTable,
-  diffOptions: { deleteBeforeReplace: (o, n) => sameSlot(o as Partial<NetworkServiceConfigInputs>, n as NetworkServiceConfigInputs) },
-});
+const kind = kindBasics({ schema: NetworkServiceConfigInputs, timeouts: IXAPI_TIMEOUTS, updateTable, deleteBeforeReplace: sameSlot });
 
 /** Stored outputs back to typed inputs; a missing roleAssignments is []. */
 function inputsOf(props: Props): NetworkServiceConfigInputs {
