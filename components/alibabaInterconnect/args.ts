@@ -181,6 +181,8 @@ export interface FabricBuild {
   accountId: pulumi.Output<string>;
   /** The uuid of the cloud router the component created (`cloudRouter`), the A side of handovers without `aSide`. */
   cloudRouterUuid?: pulumi.Output<string>;
+  /** What the first resources wait for: the check of the arguments only known once resolved (secret MD5 keys); it fails instead of resolving when one is bad. */
+  gate?: pulumi.Output<pulumi.Resource[]>;
 }
 
 /** One Fabric leg as the handover's Alibaba side reads it. */

@@ -61,6 +61,36 @@ export function defaultRouterName(componentName: string): string {
   return `${componentName.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 20)}-fcr`;
 }
 
+/** The issues of one handover's MD5 key (Alibaba's BGP group rule, then Fabric's), named `bgp.<role>.authKey`; never the key itself. */
+function authKeyIssues(role: Role, key: string, cloudRouter: boolean): string[] {
+  const field = `bgp.${role}.authKey`;
+  const alibaba = issuesOf(BgpGroupInputs.safeParse({ vbrId: "vbr-check", peerAsn: 1, authKey: key }), (p) => (p === "authKey" ? field : undefined));
+  if (alibaba.length || !cloudRouter) return alibaba;
+  const fabric = RoutingProtocolInputs.safeParse({ connectionUuid: "c", type: "BGP", directRoutingProtocolUuid: "d", bgpIpv4: { customerPeerIp: "10.0.0.1" }, customerAsn: ALIBABA_ASN, authenticationKey: key });
+  return issuesOf(fabric, (p) => (p === "authenticationKey" ? field : undefined));
+}
+
+/**
+ * The MD5 keys given as outputs (a secret config value, `pulumi.secret(...)`) cannot be checked when the
+ * component is constructed: this output resolves once they are known, after checking them by the same
+ * rules, and fails instead when one is bad. The component's first resources (the cloud router, the Fabric
+ * connections) depend on it, so a bad key stops the `up` before any call, its message naming the field and
+ * the rule (never the key). Undefined when every key is a plain string (checked with the other arguments).
+ */
+export function bgpKeyGate(componentName: string, args: AlibabaInterconnectArgs): pulumi.Output<pulumi.Resource[]> | undefined {
+  const bgp = args.bgp;
+  if (!bgp) return undefined;
+  const pending = handoversOf(args)
+    .map(({ role, leg }) => ({ role, cloudRouter: aSideKindOf(args, leg) === "cloudRouter", key: (role === "primary" ? bgp.primary : bgp.secondary)?.authKey }))
+    .filter((k) => k.key !== undefined && typeof k.key !== "string");
+  if (!pending.length) return undefined;
+  return pulumi.all(pending.map((k) => k.key!)).apply((keys) => {
+    const errors = keys.flatMap((key, i) => authKeyIssues(pending[i].role, key, pending[i].cloudRouter));
+    if (errors.length) throw new Error(`AlibabaInterconnect ${componentName}: invalid arguments:\n  - ${errors.join("\n  - ")}`);
+    return [] as pulumi.Resource[];
+  });
+}
+
 /** The `bgp` block's rules, before anything is created: every message names the field, the problem and the rule. */
 export function validateBgp(args: AlibabaInterconnectArgs): string[] {
   const bgp = args.bgp;

@@ -13,7 +13,7 @@ import { L2Connection } from "../../provider/fabric/l2Connection";
 import { ALIBABA_PROFILE, metrosOf, profileIssues } from "../../provider/fabric/serviceProfiles";
 import { CheckedComponent, credentialSetIssues, credentialsOf } from "../common";
 import { AlibabaBgpSecretOutputs, AlibabaBgpSessionOutputs, AlibabaHandoverArgs, AlibabaHandoverOutputs, AlibabaInterconnectArgs, FabricLeg, handoversOf, peeringOf, peeringSubnetIssues } from "./args";
-import { buildHandoverBgp, defaultRouterName, validateBgp, validateCloudRouter } from "./bgp";
+import { bgpKeyGate, buildHandoverBgp, defaultRouterName, validateBgp, validateCloudRouter } from "./bgp";
 import { buildV3, validateV3 } from "./v3";
 import { buildV4, validateV4 } from "./v4";
 
@@ -162,6 +162,7 @@ export class AlibabaInterconnect extends CheckedComponent {
   constructor(name: string, args: AlibabaInterconnectArgs, opts?: pulumi.ComponentResourceOptions) {
     super("AlibabaInterconnect", name, validateAlibabaInterconnect(args, name, args.region === undefined ? configuredAlibabaRegion(args.credentials?.alibaba) : undefined), opts);
     const sellerRegion = sellerRegionOf(args)!;
+    const gate = bgpKeyGate(name, args);
     if (args.cloudRouter) {
       const r = args.cloudRouter;
       this.cloudRouter = new CloudRouter(
@@ -177,10 +178,10 @@ export class AlibabaInterconnect extends CheckedComponent {
           timeouts: args.timeouts,
           ...credentialsOf(args.credentials?.equinix),
         },
-        { parent: this },
+        { parent: this, ...(gate ? { dependsOn: gate } : {}) },
       );
     }
-    const build = { parent: this, name, args, profile: PROFILE, sellerRegion, accountId: pulumi.secret(args.alibabaAccountId), cloudRouterUuid: this.cloudRouter?.uuid };
+    const build = { parent: this, name, args, profile: PROFILE, sellerRegion, accountId: pulumi.secret(args.alibabaAccountId), cloudRouterUuid: this.cloudRouter?.uuid, gate };
     const fabric = args.fabricApi === "v3" ? buildV3(build) : buildV4(build);
     this.connections = "connections" in fabric ? fabric.connections : [];
     this.l2Connection = "l2Connection" in fabric ? fabric.l2Connection : undefined;

@@ -78,7 +78,7 @@ export function buildV3(b: FabricBuild): FabricSide & { l2Connection: L2Connecti
       timeouts: args.timeouts,
       ...credentialsOf(args.credentials?.equinix),
     },
-    { parent: b.parent },
+    { parent: b.parent, ...(b.gate ? { dependsOn: b.gate } : {}) },
   );
   const l2 = l2Connection;
   const legs = handoversOf(args).map(({ role, short, leg }) =>

@@ -36,7 +36,7 @@ export function buildV4(b: FabricBuild): FabricSide & { connections: Connection[
         aSide: leg.aSide ?? { cloudRouter: { uuid: b.cloudRouterUuid! } },
         zSide: { serviceProfile: { uuid: b.profile.uuid, metroCode: args.metroCode, sellerRegion: b.sellerRegion, authenticationKey: b.accountId } },
       },
-      { parent: b.parent },
+      { parent: b.parent, ...(b.gate ? { dependsOn: b.gate } : {}) },
     );
     connections.push(connection);
     const { uuid, equinixStatus, providerStatus, providerConnectionId } = connection;

@@ -24,10 +24,10 @@ describe("program: AlibabaInterconnect with BGP (port A sides, and a cloud route
   this.timeout(180_000);
   let sb: Sandbox;
   let session: SandboxSession;
-  const stack = (scenario: "port" | "router" | "existing", config: Record<string, string>): Omit<RunProgramOptions, "operation"> =>
+  const stack = (scenario: "port" | "router" | "existing", config: Record<string, string>, stateName: string = scenario): Omit<RunProgramOptions, "operation"> =>
     programBase(sb, {
       projectDir,
-      stateFile: path.join(session.dir, `${scenario}.json`),
+      stateFile: path.join(session.dir, `${stateName}.json`),
       config: { scenario, alibabaAccountId: sb.alibaba.accountId, primaryKey: KEYS.primary, secondaryKey: KEYS.secondary, ...config },
       secretConfig: ["alibabaAccountId", "primaryKey", "secondaryKey"],
     });
@@ -89,6 +89,19 @@ describe("program: AlibabaInterconnect with BGP (port A sides, and a cloud route
     const down = await runProgram({ ...base, operation: "destroy" });
     assert.equal(down.error, undefined, JSON.stringify(down.error));
     assert.deepEqual(leftovers(sb), []);
+  });
+
+  it("a bad MD5 key given as a secret stops the up before any call, naming the field and the rule, never the key", async () => {
+    const badKey = "secret with spaces";
+    const base = stack("router", { projectId: sb.equinix.projectId, primaryKey: badKey }, "bad-key");
+    const n = sb.admin.requests().length;
+    const r = await runProgram({ ...base, operation: "up" });
+    assert.ok(r.error, "up fails");
+    const text = `${r.error!.message} ${(r.error!.reasons ?? []).join(" ")} ${r.diagnostics}`;
+    assert.match(text, /AlibabaInterconnect fcr-bgp: invalid arguments:\n {2}- bgp\.primary\.authKey may contain only printable ASCII characters, without spaces/);
+    assert.ok(!text.includes(badKey), "the key never shows");
+    assert.deepEqual(sb.admin.requests().slice(n).filter((q) => q.method !== "GET" && q.kind !== "oauth.token").map((q) => q.kind), [], "nothing was created");
+    assert.deepEqual(r.state.resources.filter((x) => x.type.startsWith("pulumi-nodejs:dynamic/")), []);
   });
 
   it("an existing cloud router: both ends on its connection, Alibaba's side on a private ASN with BFD, Established in one up", async () => {
