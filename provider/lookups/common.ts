@@ -189,3 +189,8 @@ export type SameArgs<A, B> = [Required<A>, Required<B>] extends [Required<B>, Re
 export function argsSchema<A>() {
   return <S extends z.ZodTypeAny>(schema: S & (SameArgs<A, z.input<S>> extends true ? unknown : { argsDisagreeWithSchema: A })): S => schema;
 }
+
+/** Whether `x` meets every criterion of `a` among `keys` that is given (an unset criterion holds): the look-ups' "every criterion given must hold". */
+export function criteriaHold<A extends object, X extends object>(a: A, x: X, keys: ReadonlyArray<keyof A & keyof X>): boolean {
+  return keys.every((k) => a[k] === undefined || (x[k] as unknown) === (a[k] as unknown));
+}

@@ -3,7 +3,7 @@ import { isApiError } from "../core/errors";
 import type { CatalogMetro, CatalogPort, CatalogServiceProfile, Condition } from "../fabric/catalogClient";
 import { equinixApi } from "../fabric/http";
 import { defined } from "../core/outputs";
-import { argsSchema, exactlyOne, lookupPair, programContext, startLookup, type LookupContext, type LookupOptions } from "./common";
+import { argsSchema, criteriaHold, exactlyOne, lookupPair, programContext, startLookup, type LookupContext, type LookupOptions } from "./common";
 import type { GetMetroArgs, GetMetrosArgs, GetPortArgs, GetServiceProfileArgs, Metro, Port, ServiceProfile } from "./fabric";
 
 // The Fabric look-ups given a call context (provider/lookups/fabric.ts gives them the program's): the
@@ -103,6 +103,13 @@ export function toMetro(m: CatalogMetro): Metro {
   });
 }
 
+/** Fabric's search conditions for the criteria given (each `=` one value), by the property each searches, in that order. */
+function searchConditions<A extends object>(a: A, properties: Partial<Record<keyof A & string, string>>): Condition[] {
+  return Object.entries(properties)
+    .filter(([k]) => a[k as keyof A] !== undefined)
+    .map(([k, property]) => ({ property: property as string, values: [String(a[k as keyof A])] }));
+}
+
 const portLabel = (p: Port) => `${p.name} (${[p.metroCode, p.type, p.priority, p.state].filter(Boolean).join(" ")}, ${p.uuid})`;
 const profileLabel = (p: ServiceProfile) => `${JSON.stringify(p.name)} (${p.uuid})`;
 const metroLabel = (m: Metro) => `${m.code} (${m.name})`;
@@ -113,14 +120,9 @@ const ports = lookupPair({
   schema: PortArgs,
   names: ["getPort", "getPorts"],
   list: async ({ a, ctx, deadline }) => {
-    const conditions: Condition[] = [{ property: "/state", values: [a.state] }];
-    if (a.name !== undefined) conditions.push({ property: "/name", values: [a.name] });
-    if (a.metroCode !== undefined) conditions.push({ property: "/location/metroCode", values: [a.metroCode] });
+    const conditions = searchConditions(a, { state: "/state", name: "/name", metroCode: "/location/metroCode" });
     const found = await ctx.clients.get(equinixApi).catalog.searchPorts(conditions, { deadline });
-    return found
-      .map(toPort)
-      .filter((p) => (a.name === undefined || p.name === a.name) && (a.metroCode === undefined || p.metroCode === a.metroCode) && p.state === a.state)
-      .filter((p) => (a.type === undefined || p.type === a.type) && (a.priority === undefined || p.priority === a.priority));
+    return found.map(toPort).filter((p) => criteriaHold(a, p, ["name", "metroCode", "state", "type", "priority"]));
   },
   one: ({ a, ctx, deadline }) => ({
     noun: ["Fabric port", "Fabric ports"],
@@ -139,24 +141,11 @@ const serviceProfiles = lookupPair({
   schema: ServiceProfileArgs,
   names: ["getServiceProfile", "getServiceProfiles"],
   list: async ({ a, ctx, deadline }) => {
-    const conditions: Condition[] = [{ property: "/state", values: [a.state] }];
-    if (a.name !== undefined) conditions.push({ property: "/name", values: [a.name] });
-    if (a.uuid !== undefined) conditions.push({ property: "/uuid", values: [a.uuid] });
-    if (a.metroCode !== undefined) conditions.push({ property: "/metros/code", values: [a.metroCode] });
-    if (a.type !== undefined) conditions.push({ property: "/type", values: [a.type] });
-    if (a.visibility !== undefined) conditions.push({ property: "/visibility", values: [a.visibility] });
+    const conditions = searchConditions(a, { state: "/state", name: "/name", uuid: "/uuid", metroCode: "/metros/code", type: "/type", visibility: "/visibility" });
     const found = await ctx.clients.get(equinixApi).catalog.searchServiceProfiles(conditions, { deadline });
     return found
       .map(toServiceProfile)
-      .filter(
-        (p) =>
-          (a.name === undefined || p.name === a.name) &&
-          (a.uuid === undefined || p.uuid === a.uuid) &&
-          (a.metroCode === undefined || p.metros.some((m) => m.code === a.metroCode)) &&
-          (a.type === undefined || p.type === a.type) &&
-          (a.visibility === undefined || p.visibility === a.visibility) &&
-          p.state === a.state,
-      );
+      .filter((p) => criteriaHold(a, p, ["name", "uuid", "type", "visibility", "state"]) && (a.metroCode === undefined || p.metros.some((m) => m.code === a.metroCode)));
   },
   one: ({ a, ctx, deadline }) => ({
     noun: ["Fabric service profile", "Fabric service profiles"],

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ixapiApi, type Connection as WireConnection, type ProductOffering as WireOffering } from "../ixapi/client";
 import { defined } from "../core/outputs";
-import { argsSchema, lookupPair } from "./common";
+import { argsSchema, criteriaHold, lookupPair } from "./common";
 import type { Connection, GetConnectionArgs, GetProductOfferingArgs, ProductOffering } from "./ixapi";
 
 // The IX-API look-ups given a context factory (provider/lookups/ixapi.ts gives them the program's). The
@@ -115,21 +115,8 @@ function offeringQuery(a: OfferingCriteria): Record<string, string> {
 }
 
 function offeringMatches(o: ProductOffering, a: OfferingCriteria): boolean {
-  const eq = (v: string | undefined, want: string | undefined) => want === undefined || v === want;
-  return (
-    eq(o.id, a.id) &&
-    eq(o.name, a.name) &&
-    eq(o.type, a.type) &&
-    eq(o.serviceProvider, a.serviceProvider) &&
-    eq(o.serviceProviderRegion, a.serviceProviderRegion) &&
-    eq(o.serviceProviderPop, a.serviceProviderPop) &&
-    eq(o.handoverMetroArea, a.handoverMetroArea) &&
-    eq(o.handoverMetroAreaNetwork, a.handoverMetroAreaNetwork) &&
-    eq(o.serviceMetroArea, a.serviceMetroArea) &&
-    eq(o.serviceMetroAreaNetwork, a.serviceMetroAreaNetwork) &&
-    eq(o.deliveryMethod, a.deliveryMethod) &&
-    (a.bandwidth === undefined || ((o.bandwidthMin ?? 0) <= a.bandwidth && a.bandwidth <= (o.bandwidthMax ?? Infinity)))
-  );
+  const same = criteriaHold(a, o, ["id", "name", "type", "serviceProvider", "serviceProviderRegion", "serviceProviderPop", "handoverMetroArea", "handoverMetroAreaNetwork", "serviceMetroArea", "serviceMetroAreaNetwork", "deliveryMethod"]);
+  return same && (a.bandwidth === undefined || ((o.bandwidthMin ?? 0) <= a.bandwidth && a.bandwidth <= (o.bandwidthMax ?? Infinity)));
 }
 
 const productOfferings = lookupPair({
@@ -157,12 +144,9 @@ type ConnectionCriteria = z.output<typeof ConnectionArgs>;
 
 function connectionMatches(c: Connection, a: ConnectionCriteria): boolean {
   return (
-    (a.id === undefined || c.id === a.id) &&
-    (a.name === undefined || c.name === a.name) &&
+    criteriaHold(a, c, ["id", "name", "state", "externalRef"]) &&
     (a.pop === undefined || c.pop === undefined || c.pop === a.pop) &&
-    c.state === a.state &&
-    (a.vlanType === undefined || c.vlanTypes.includes(a.vlanType)) &&
-    (a.externalRef === undefined || c.externalRef === a.externalRef)
+    (a.vlanType === undefined || c.vlanTypes.includes(a.vlanType))
   );
 }
 
