@@ -1,6 +1,6 @@
 /**
  * The arguments Alibaba's resources share, each documented once. The resource Args extend these; their zod
- * side is common.ts (`aliDescription`, `Payment`). Types only.
+ * side is common.ts (`aliName`, `aliDescription`, `Payment`). Types only.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -23,7 +23,13 @@ export interface PaidArgs {
   payment?: pulumi.Input<PaymentArgs>;
 }
 
-/** The `description` argument of the objects that carry one (physical connections and VBRs). */
+/** The `name` argument of the objects whose names may hold periods (physical connections and BGP groups; a VBR's may not). */
+export interface NameArgs {
+  /** 2 to 128 characters: letters, digits, periods, underscores and hyphens, starting with a letter. Changed in place (a physical connection: not while Allocating). */
+  name?: pulumi.Input<string>;
+}
+
+/** The `description` argument of the objects that carry one (physical connections, VBRs and BGP groups). */
 export interface DescriptionArgs {
   /** 2 to 256 characters, starting with a letter (not http:// or https://). Changed in place (a physical connection: not while Allocating). */
   description?: pulumi.Input<string>;

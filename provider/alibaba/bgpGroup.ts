@@ -1,10 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AdoptArgs, TimedArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
-import type { RegionArgs } from "./args";
+import type { DescriptionArgs, NameArgs, RegionArgs } from "./args";
 import type { BgpGroupInputs } from "./bgpGroupMapping";
 
-export interface BgpGroupArgs extends RegionArgs, TimedArgs, AdoptArgs {
+export interface BgpGroupArgs extends NameArgs, DescriptionArgs, RegionArgs, TimedArgs, AdoptArgs {
   /** The VBR the group belongs to, vbr-... (Alibaba's RouterId; e.g. a `VirtualBorderRouter`'s `vbrId` output, which also makes destroy delete the group before the VBR). A change replaces the group. */
   vbrId: pulumi.Input<string>;
   /**
@@ -31,10 +31,6 @@ export interface BgpGroupArgs extends RegionArgs, TimedArgs, AdoptArgs {
   isFakeAsn?: pulumi.Input<boolean>;
   /** The most routes a peer of the group may send, a whole number from 1 (Alibaba's default 110). Changed in place. */
   routeQuota?: pulumi.Input<number>;
-  /** 2 to 128 characters: letters, digits, periods, underscores and hyphens, starting with a letter. Changed in place. */
-  name?: pulumi.Input<string>;
-  /** 2 to 256 characters, starting with a letter (not http:// or https://). Changed in place. */
-  description?: pulumi.Input<string>;
 }
 
 /**

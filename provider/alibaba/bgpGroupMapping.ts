@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { updateTableOf } from "../core/diff";
-import { pickKeys } from "../core/lifecycle";
+import { inputKeys, pickKeys } from "../core/lifecycle";
 import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
 import type { BgpGroup } from "./client";
 import { aliDescription, aliName, present } from "./common";
-import { inputKeys, readBackOptional, textOutputs } from "./sharedMapping";
+import { readBackOptional, textOutputs } from "./sharedMapping";
 
 /**
  * A VBR's BGP group, as Alibaba's API reference describes CreateBgpGroup, ModifyBgpGroupAttribute,

@@ -1,12 +1,12 @@
 import { isIPv4, isIPv6 } from "net";
 import { z } from "zod";
 import { updateTableOf } from "../core/diff";
-import { pickKeys } from "../core/lifecycle";
+import { inputKeys, pickKeys } from "../core/lifecycle";
 import { fail } from "../core/validation";
 import { timeoutsSchema } from "../core/timeouts";
 import type { BgpPeer } from "./client";
 import { present } from "./common";
-import { inputKeys, readBackOptional, textOutputs } from "./sharedMapping";
+import { readBackOptional, textOutputs } from "./sharedMapping";
 
 /**
  * A BGP peer in a VBR's BGP group, as Alibaba's API reference describes CreateBgpPeer,

@@ -1,13 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AdoptArgs, TimedArgs } from "../core/resourceTypes";
 import { resourceClass } from "../core/resourceClass";
-import type { DescriptionArgs, PaidArgs, RegionArgs } from "./args";
+import type { DescriptionArgs, NameArgs, PaidArgs, RegionArgs } from "./args";
 import type { PhysicalConnectionInputs } from "./physicalConnectionMapping";
 
 export type { TimeoutsArgs } from "../core/resourceTypes";
 export type { PaymentArgs } from "./args";
 
-export interface PhysicalConnectionArgs extends DescriptionArgs, PaidArgs, RegionArgs, TimedArgs, AdoptArgs {
+export interface PhysicalConnectionArgs extends NameArgs, DescriptionArgs, PaidArgs, RegionArgs, TimedArgs, AdoptArgs {
   /** Access point, e.g. "ap-us-sv-eqx-a" (DescribeAccessPoints lists them). A change replaces the connection. */
   accessPointId: pulumi.Input<string>;
   /** Line operator: CT, CU, CM, CO (China), Equinix or Other. Changed in place while Initial, Enabled or Rejected. */
@@ -22,8 +22,6 @@ export interface PhysicalConnectionArgs extends DescriptionArgs, PaidArgs, Regio
   circuitCode?: pulumi.Input<string>;
   /** Where your side of the line is (address). Changed in place. */
   peerLocation?: pulumi.Input<string>;
-  /** 2 to 128 characters: letters, digits, periods, underscores and hyphens, starting with a letter. Changed in place (not while Allocating). */
-  name?: pulumi.Input<string>;
   /** For the secondary of a redundant pair: the primary's id (it must be Allocated, Confirmed or Enabled). */
   redundantPhysicalConnectionId?: pulumi.Input<string>;
   /**

@@ -1,8 +1,5 @@
 import { present } from "./common";
 
-/** The core's, for the mappings that import it from here. */
-export { inputKeys } from "../core/lifecycle";
-
 /** Text outputs read from an Alibaba object (output name -> the object's field); a field the API leaves out reads as "". */
 export function textOutputs<T extends object>(o: T, fields: Record<string, keyof T>): Record<string, string> {
   return Object.fromEntries(Object.entries(fields).map(([out, f]) => [out, String(present(o[f] as unknown) ?? "")]));
