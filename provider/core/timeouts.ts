@@ -29,3 +29,11 @@ export function deadlineFor(timeouts: StoredTimeouts, op: TimeoutOp, defaults: T
   const ms = parseDuration(timeouts?.[op] ?? defaults[op]) ?? parseDuration(defaults[op])!;
   return clock.now() + ms;
 }
+
+/**
+ * The `timeouts` of a read-back: never sent to the vendor, so read back as the state has it (left out
+ * when the state has none).
+ */
+export function keptTimeouts<T>(old: { timeouts?: T }): { timeouts?: T } {
+  return old.timeouts !== undefined ? { timeouts: old.timeouts } : {};
+}

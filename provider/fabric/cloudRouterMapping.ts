@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ChangeRule, sameValue } from "../core/diff";
-import { timeoutsSchema } from "../core/timeouts";
+import { keptTimeouts, timeoutsSchema } from "../core/timeouts";
 import { email } from "../core/validation";
 import type { JsonPatchOp } from "./client";
 import { FCR_NAME, FCR_PACKAGES, TERM_LENGTHS } from "./constants";
@@ -108,7 +108,7 @@ export function readBackRouterInputs(r: FabricRouter, old: CloudRouterInputs): C
     notifications: emails ?? old.notifications,
     ...(old.purchaseOrderNumber !== undefined || r.order?.purchaseOrderNumber ? { purchaseOrderNumber: r.order?.purchaseOrderNumber ?? old.purchaseOrderNumber } : {}),
     ...(old.termLength !== undefined ? { termLength: r.order?.termLength ?? old.termLength } : {}),
-    ...(old.timeouts !== undefined ? { timeouts: old.timeouts } : {}),
+    ...keptTimeouts(old),
   };
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ChangeRule, sameValue } from "../core/diff";
-import { timeoutsSchema } from "../core/timeouts";
+import { keptTimeouts, timeoutsSchema } from "../core/timeouts";
 import { email, fail } from "../core/validation";
 import { defined } from "../core/outputs";
 import { FabricConnection, JsonPatchOp } from "./client";
@@ -373,7 +373,7 @@ export function readBackInputs(c: FabricConnection, old: ConnectionInputs): Conn
     ...(old.termLength !== undefined ? { termLength: c.order?.termLength ?? old.termLength } : {}),
     ...(redundancy ? { redundancy } : {}),
     ...(old.description !== undefined || c.description ? { description: c.description ?? old.description } : {}),
-    ...(old.timeouts !== undefined ? { timeouts: old.timeouts } : {}),
+    ...keptTimeouts(old),
   };
 }
 

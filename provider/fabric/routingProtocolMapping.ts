@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ChangeRule, sameValue } from "../core/diff";
 import { isHostOf, parseCidr, parseIp, type Cidr } from "../core/ip";
-import { timeoutsSchema } from "../core/timeouts";
+import { keptTimeouts, timeoutsSchema } from "../core/timeouts";
 import { fail } from "../core/validation";
 import {
   ASN_MAX,
@@ -217,7 +217,7 @@ export function readBackProtocolInputs(p: FabricRoutingProtocol, old: RoutingPro
     connectionUuid: p.connection?.uuid ?? old.connectionUuid,
     type,
     ...(old.name !== undefined ? { name: p.name ?? old.name } : {}),
-    ...(old.timeouts !== undefined ? { timeouts: old.timeouts } : {}),
+    ...keptTimeouts(old),
   };
   if (type === "DIRECT") {
     if (p.directIpv4?.equinixIfaceIp) out.directIpv4 = { equinixIfaceIp: p.directIpv4.equinixIfaceIp };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ChangeRule } from "../core/diff";
-import { timeoutsSchema } from "../core/timeouts";
+import { keptTimeouts, timeoutsSchema } from "../core/timeouts";
 import { defined } from "../core/outputs";
 import { NetworkServiceConfig } from "./client";
 import { id } from "./common";
@@ -68,7 +68,7 @@ export function readBackInputs(c: NetworkServiceConfig, old: NetworkServiceConfi
     handover: c.handover ?? old.handover,
     cloudVlan: old.cloudVlan !== undefined || c.cloud_vlan != null ? c.cloud_vlan ?? null : undefined,
     roleAssignments: c.role_assignments ?? old.roleAssignments,
-    timeouts: old.timeouts,
+    ...keptTimeouts(old),
   }) as NetworkServiceConfigInputs;
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ChangeRule } from "../core/diff";
-import { timeoutsSchema } from "../core/timeouts";
+import { keptTimeouts, timeoutsSchema } from "../core/timeouts";
 import { defined } from "../core/outputs";
 import { NetworkService, ProductOffering } from "./client";
 import { id } from "./common";
@@ -67,7 +67,7 @@ export function readBackInputs(s: NetworkService, old: NetworkServiceInputs): Ne
     cloudKey: s.cloud_key ?? old.cloudKey,
     capacity: old.capacity !== undefined ? s.capacity ?? old.capacity : undefined,
     decommissionAt: old.decommissionAt,
-    timeouts: old.timeouts,
+    ...keptTimeouts(old),
   }) as NetworkServiceInputs;
 }
 
