@@ -11,17 +11,13 @@ const API = "alibaba";
 /** Status of an access point (DescribeAccessPoints): recommended, hot, full, disabled. */
 export const ACCESS_POINT_STATUSES = ["recommended", "hot", "full", "disabled"] as const;
 
-export const AccessPointArgs = argsSchema<GetAccessPointArgs>()(
-  z
-    .object({
-      region: z.string().regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, 'must be an Alibaba Cloud region id such as "us-west-1" or "eu-central-1"').optional(),
-      id: z.string().regex(/^ap-/, 'must be an access point id (ap-...), e.g. "ap-us-sv-eqx-a"').optional(),
-      name: z.string().min(1, "must not be empty").optional(),
-      hostOperator: z.string().min(1, "must not be empty").optional(),
-      status: z.array(z.enum(ACCESS_POINT_STATUSES)).min(1, "must list at least one status").optional(),
-    })
-    .strict(),
-);
+export const AccessPointArgs = argsSchema<GetAccessPointArgs>()({
+  region: z.string().regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, 'must be an Alibaba Cloud region id such as "us-west-1" or "eu-central-1"').optional(),
+  id: z.string().regex(/^ap-/, 'must be an access point id (ap-...), e.g. "ap-us-sv-eqx-a"').optional(),
+  name: z.string().min(1, "must not be empty").optional(),
+  hostOperator: z.string().min(1, "must not be empty").optional(),
+  status: z.array(z.enum(ACCESS_POINT_STATUSES)).min(1, "must list at least one status").optional(),
+});
 
 /** An access point as DescribeAccessPoints answers it (tolerant: Alibaba adds fields). */
 const Item = z

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LookupOptions } from "./api";
-import type { z } from "zod";
+import { z } from "zod";
 import { CallScope, ConfigReader, credentialSetIssue, scopedConfig } from "../core/config";
 import { callContext, CallContext } from "../core/context";
 import { parseDuration } from "../core/duration";
@@ -181,13 +181,23 @@ export async function exactlyOne<T>(matches: T[], o: ExactlyOne<T>): Promise<T> 
  */
 export type SameArgs<A, B> = [Required<A>, Required<B>] extends [Required<B>, Required<A>] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false;
 
+/** A strict object schema of `shape` (an unknown field is an error naming it). */
+type Strict<T extends z.ZodRawShape> = z.ZodObject<T, "strict">;
+
 /**
- * The strict schema of a look-up's public arguments `A`, checked where it is declared:
- * `argsSchema<GetPortArgs>()(z.object({...}).strict())` does not compile unless the schema accepts exactly
- * `A` (SameArgs: the same fields, each as optional, with the same values).
+ * The schema of a look-up's public arguments `A`: a strict object of `shape` (an unknown argument is an
+ * error naming it), with `refine` for rules across fields. `argsSchema<GetPortArgs>()({ ... })` does not
+ * compile unless the schema accepts exactly `A` (SameArgs: the same fields, each as optional, with the
+ * same values).
  */
 export function argsSchema<A>() {
-  return <S extends z.ZodTypeAny>(schema: S & (SameArgs<A, z.input<S>> extends true ? unknown : { argsDisagreeWithSchema: A })): S => schema;
+  return <T extends z.ZodRawShape>(
+    shape: T & (SameArgs<A, z.input<Strict<T>>> extends true ? unknown : { argsDisagreeWithSchema: A }),
+    refine?: (v: z.output<Strict<T>>, ctx: z.RefinementCtx) => void,
+  ): z.ZodType<z.output<Strict<T>>, z.ZodTypeDef, z.input<Strict<T>>> => {
+    const strict = z.object(shape).strict();
+    return refine ? strict.superRefine(refine) : strict;
+  };
 }
 
 /** Whether `x` meets every criterion of `a` among `keys` that is given (an unset criterion holds): the look-ups' "every criterion given must hold". */

@@ -22,41 +22,28 @@ export const SERVICE_PROFILE_TYPES = ["L2_PROFILE", "L3_PROFILE", "IA_PROFILE", 
 /** ServiceProfileStateEnum of the Fabric v4 spec. */
 export const SERVICE_PROFILE_STATES = ["ACTIVE", "PENDING_APPROVAL", "DELETED", "REJECTED"] as const;
 
-export const PortArgs = argsSchema<GetPortArgs>()(
-  z
-    .object({
-      name: nonEmpty.optional(),
-      metroCode: metroCode.optional(),
-      type: z.enum(PORT_ENCAPSULATIONS).optional(),
-      priority: z.enum(["PRIMARY", "SECONDARY"]).optional(),
-      state: z.enum(PORT_STATES).default("ACTIVE"),
-    })
-    .strict(),
-);
+export const PortArgs = argsSchema<GetPortArgs>()({
+  name: nonEmpty.optional(),
+  metroCode: metroCode.optional(),
+  type: z.enum(PORT_ENCAPSULATIONS).optional(),
+  priority: z.enum(["PRIMARY", "SECONDARY"]).optional(),
+  state: z.enum(PORT_STATES).default("ACTIVE"),
+});
 
-export const ServiceProfileArgs = argsSchema<GetServiceProfileArgs>()(
-  z
-    .object({
-      name: nonEmpty.optional(),
-      uuid: z.string().uuid("must be a service profile uuid").optional(),
-      metroCode: metroCode.optional(),
-      type: z.enum(SERVICE_PROFILE_TYPES).optional(),
-      visibility: z.enum(["PUBLIC", "PRIVATE"]).optional(),
-      state: z.enum(SERVICE_PROFILE_STATES).default("ACTIVE"),
-    })
-    .strict(),
-);
+export const ServiceProfileArgs = argsSchema<GetServiceProfileArgs>()({
+  name: nonEmpty.optional(),
+  uuid: z.string().uuid("must be a service profile uuid").optional(),
+  metroCode: metroCode.optional(),
+  type: z.enum(SERVICE_PROFILE_TYPES).optional(),
+  visibility: z.enum(["PUBLIC", "PRIVATE"]).optional(),
+  state: z.enum(SERVICE_PROFILE_STATES).default("ACTIVE"),
+});
 
-export const MetroArgs = argsSchema<GetMetroArgs>()(
-  z
-    .object({ code: metroCode.optional(), name: nonEmpty.optional() })
-    .strict()
-    .superRefine((v, ctx) => {
-      if ((v.code === undefined) === (v.name === undefined)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["code"], message: "set exactly one of code (e.g. \"SV\") or name (e.g. \"Silicon Valley\")" });
-    }),
-);
+export const MetroArgs = argsSchema<GetMetroArgs>()({ code: metroCode.optional(), name: nonEmpty.optional() }, (v, ctx) => {
+  if ((v.code === undefined) === (v.name === undefined)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["code"], message: "set exactly one of code (e.g. \"SV\") or name (e.g. \"Silicon Valley\")" });
+});
 
-export const MetrosArgs = argsSchema<GetMetrosArgs>()(z.object({ onlyWithMyPorts: z.boolean().default(false) }).strict());
+export const MetrosArgs = argsSchema<GetMetrosArgs>()({ onlyWithMyPorts: z.boolean().default(false) });
 
 export function toPort(p: CatalogPort): Port {
   return defined({

@@ -16,37 +16,29 @@ export const PRODUCT_TYPES = ["exchange_lan", "p2p_vc", "p2mp_vc", "mp2mp_vc", "
 /** IX-API object states. */
 export const STATES = ["requested", "allocated", "testing", "production", "production_change_pending", "decommission_requested", "decommissioned", "archived", "error", "operator", "scheduled", "cancelled"] as const;
 
-export const ProductOfferingArgs = argsSchema<GetProductOfferingArgs>()(
-  z
-    .object({
-      id: text.optional(),
-      name: text.optional(),
-      type: z.enum(PRODUCT_TYPES).default("cloud_vc"),
-      serviceProvider: text.optional(),
-      serviceProviderRegion: text.optional(),
-      serviceProviderPop: text.optional(),
-      handoverMetroArea: text.optional(),
-      handoverMetroAreaNetwork: text.optional(),
-      serviceMetroArea: text.optional(),
-      serviceMetroAreaNetwork: text.optional(),
-      deliveryMethod: z.enum(["dedicated", "shared"]).optional(),
-      bandwidth: z.number().int("must be a whole number of Mbps").positive("must be a bandwidth in Mbps greater than 0").optional(),
-    })
-    .strict(),
-);
+export const ProductOfferingArgs = argsSchema<GetProductOfferingArgs>()({
+  id: text.optional(),
+  name: text.optional(),
+  type: z.enum(PRODUCT_TYPES).default("cloud_vc"),
+  serviceProvider: text.optional(),
+  serviceProviderRegion: text.optional(),
+  serviceProviderPop: text.optional(),
+  handoverMetroArea: text.optional(),
+  handoverMetroAreaNetwork: text.optional(),
+  serviceMetroArea: text.optional(),
+  serviceMetroAreaNetwork: text.optional(),
+  deliveryMethod: z.enum(["dedicated", "shared"]).optional(),
+  bandwidth: z.number().int("must be a whole number of Mbps").positive("must be a bandwidth in Mbps greater than 0").optional(),
+});
 
-export const ConnectionArgs = argsSchema<GetConnectionArgs>()(
-  z
-    .object({
-      id: text.optional(),
-      name: text.optional(),
-      pop: text.optional(),
-      state: z.enum(STATES).default("production"),
-      vlanType: z.enum(["dot1q", "qinq", "port"]).optional(),
-      externalRef: text.optional(),
-    })
-    .strict(),
-);
+export const ConnectionArgs = argsSchema<GetConnectionArgs>()({
+  id: text.optional(),
+  name: text.optional(),
+  pop: text.optional(),
+  state: z.enum(STATES).default("production"),
+  vlanType: z.enum(["dot1q", "qinq", "port"]).optional(),
+  externalRef: text.optional(),
+});
 
 const s = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const n = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
