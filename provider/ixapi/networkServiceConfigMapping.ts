@@ -5,7 +5,7 @@ import { defined } from "../core/outputs";
 import { NetworkServiceConfig } from "./client";
 import { id } from "./common";
 import { GONE_STATES } from "./networkServiceMapping";
-import { accountAndRefRules, accountInputs, accountsAndRefsToWire, readBackAccountsAndRefs, refInputs, stateOutputs } from "./sharedMapping";
+import { accountAndRefRules, accountInputs, accountsAndRefsToWire, readBackAccountsAndRefs, refInputs, statefulOutputs } from "./sharedMapping";
 
 const tag = z.number().int("must be a whole number").min(1, "must be between 1 and 4094").max(4094, "must be between 1 and 4094");
 const ethertype = z.enum(["0x8100", "0x88a8", "0x9100"]);
@@ -73,11 +73,7 @@ export function readBackInputs(c: NetworkServiceConfig, old: NetworkServiceConfi
 }
 
 export function toOutputs(c: NetworkServiceConfig, old: NetworkServiceConfigInputs): Record<string, unknown> {
-  return {
-    ...readBackInputs(c, old),
-    configId: c.id,
-    ...stateOutputs(c),
-  };
+  return statefulOutputs(c, readBackInputs(c, old), "configId");
 }
 
 export const updateTable: Record<string, ChangeRule> = {

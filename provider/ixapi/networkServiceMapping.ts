@@ -4,7 +4,7 @@ import { keptTimeouts, timeoutsSchema } from "../core/timeouts";
 import { defined } from "../core/outputs";
 import { NetworkService, ProductOffering } from "./client";
 import { id } from "./common";
-import { accountAndRefRules, accountInputs, accountsAndRefsToWire, changedMembers, readBackAccountsAndRefs, refInputs, stateOutputs } from "./sharedMapping";
+import { accountAndRefRules, accountInputs, accountsAndRefsToWire, changedMembers, readBackAccountsAndRefs, refInputs, statefulOutputs } from "./sharedMapping";
 
 export const NetworkServiceInputs = z
   .object({
@@ -73,15 +73,13 @@ export function readBackInputs(s: NetworkService, old: NetworkServiceInputs): Ne
 
 export function toOutputs(s: NetworkService, old: NetworkServiceInputs): Record<string, unknown> {
   return {
-    ...readBackInputs(s, old),
-    serviceId: s.id,
+    ...statefulOutputs(s, readBackInputs(s, old), "serviceId"),
     diversity: s.diversity ?? 1,
     providerRef: s.provider_ref ?? "",
     nscRequiredContactRoles: s.nsc_required_contact_roles ?? [],
     allocatedCapacity: s.capacity ?? null,
     scheduledDecommissionAt: s.decommission_at ?? "",
     chargedUntil: s.charged_until ?? "",
-    ...stateOutputs(s),
   };
 }
 

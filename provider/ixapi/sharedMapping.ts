@@ -63,9 +63,9 @@ export function readBackAccountsAndRefs(w: WireAccountsAndRefs, old: AccountsAnd
   };
 }
 
-/** The `state` and `statusMessages` outputs of a stateful object. */
-export function stateOutputs(x: { state?: string; status?: Array<{ message?: string }> }): { state: string; statusMessages: string[] } {
-  return { state: x.state ?? "unknown", statusMessages: (x.status ?? []).map((s) => s.message ?? "").filter(Boolean) };
+/** A stateful object's outputs (network services and configs): its inputs as read back, its id (as `idOutput`), its `state` and `statusMessages`. */
+export function statefulOutputs(x: { id: string; state?: string; status?: Array<{ message?: string }> }, inputs: object, idOutput: string): Record<string, unknown> {
+  return { ...inputs, [idOutput]: x.id, state: x.state ?? "unknown", statusMessages: (x.status ?? []).map((s) => s.message ?? "").filter(Boolean) };
 }
 
 /** Merge PATCH members for the listed inputs that changed (`[input, wire name]`); null clears a removed value. */
