@@ -4,6 +4,7 @@ import { apiError } from "../core/errors";
 import type { KindBasics, Props } from "../core/lifecycle";
 import { partialFailureNow } from "../core/partialFailure";
 import type { TimeoutDefaults } from "../core/timeouts";
+import type { IxapiClient } from "./client";
 
 export const id = z.string().min(1, "is required");
 export const ref = (max: number) => z.string().max(max, `must be at most ${max} characters long`);
@@ -42,16 +43,25 @@ export function identityExternalRef(kind: string, identity: string | undefined, 
   return defaultExternalRef(kind, [identity, ...parts]);
 }
 
-/** An update of an IX-API object with a state (a network service or a config): what `updateStateful` needs. */
-export interface StatefulUpdate<T extends { state?: string }> {
+/**
+ * One kind of IX-API object with a state (network services and their configs): its name in messages, its
+ * reads and when it counts as gone. The update (updateStateful) and the waits (./waiters.ts) take it.
+ */
+export interface StatefulObject<T extends { state?: string }> {
   /** The object as messages name it, e.g. "network service". */
   noun: string;
+  /** Reads the object, within `deadline` when given. */
+  get(api: IxapiClient, id: string, deadline?: number): Promise<T | undefined>;
+  /** Reads it with the other reads of these credentials (coalesced): waits and refresh. */
+  read(api: IxapiClient, id: string): Promise<T | undefined>;
+  isGone(o: T): boolean;
+}
+
+/** An update of an IX-API object with a state (a network service or a config): what `updateStateful` needs beside the object. */
+export interface StatefulUpdate<T extends { state?: string }> {
   id: string;
   /** The update's new inputs (they carry `__provider`). */
   news: Props;
-  /** Reads the object, within `deadline` when given. */
-  get(deadline?: number): Promise<T | undefined>;
-  isGone(o: T): boolean;
   /** The merge PATCH of what changed (empty: nothing to send, the wait alone). */
   patch: Record<string, unknown>;
   /** The rules the change must meet at the exchange, checked before anything is sent. */
@@ -68,10 +78,10 @@ export interface StatefulUpdate<T extends { state?: string }> {
  * wait until it is applied. A failure after that point is a partial failure with the object as the
  * exchange has it.
  */
-export async function updateStateful<T extends { state?: string }>(u: StatefulUpdate<T>, deadline: number): Promise<{ outs: Props }> {
-  const current = await u.get(deadline);
-  if (!current || u.isGone(current) || current.state === "decommission_requested") {
-    const message = `${u.noun} ${u.id} no longer exists (or is being decommissioned); run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again`;
+export async function updateStateful<T extends { state?: string }>(o: StatefulObject<T>, api: IxapiClient, u: StatefulUpdate<T>, deadline: number): Promise<{ outs: Props }> {
+  const current = await o.get(api, u.id, deadline);
+  if (!current || o.isGone(current) || current.state === "decommission_requested") {
+    const message = `${o.noun} ${u.id} no longer exists (or is being decommissioned); run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again`;
     throw apiError({ api: "ixapi", kind: "notFound", message });
   }
   try {
@@ -79,6 +89,6 @@ export async function updateStateful<T extends { state?: string }>(u: StatefulUp
     const sent = Object.keys(u.patch).length ? await u.send(u.patch) : current;
     return { outs: u.outputs((await u.wait()) ?? sent) };
   } catch (err) {
-    throw await partialFailureNow(err, { id: u.id, inputs: u.news, read: () => u.get(), last: current, outputs: (o) => u.outputs(o) });
+    throw await partialFailureNow(err, { id: u.id, inputs: u.news, read: () => o.get(api, u.id), last: current, outputs: (x) => u.outputs(x) });
   }
 }

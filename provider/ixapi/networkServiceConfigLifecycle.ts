@@ -5,13 +5,15 @@ import { partialFailureNow, RESUME_CREATE } from "../core/partialFailure";
 import { WaitVerdict } from "../core/waiter";
 import { IxapiClient, ixapiClient, NetworkServiceConfig } from "./client";
 import { networkServiceConfigFromVendor } from "./fromVendor";
-import { defaultExternalRef, IXAPI_TIMEOUTS, updateStateful, withDefaultExternalRef } from "./common";
+import { defaultExternalRef, IXAPI_TIMEOUTS, StatefulObject, updateStateful, withDefaultExternalRef } from "./common";
 import { statusText } from "./networkServiceMapping";
 import { buildConfigRequest, isNetworkServiceConfigGone, mergePatch, NetworkServiceConfigInputs, readBackInputs, sameSlot, toOutputs, updateTable } from "./networkServiceConfigMapping";
-import { waitConfig, waitGone } from "./waiters";
+import { waitDecommissioned, waitStateful } from "./waiters";
 
 /** Its inputs, default timeouts and update rules (a replacement in the same handover and VLAN deletes first). */
 const kind = kindBasics({ schema: NetworkServiceConfigInputs, timeouts: IXAPI_TIMEOUTS, updateTable, deleteBeforeReplace: sameSlot });
+/** The config as the shared update and waits read it. */
+const CONFIG: StatefulObject<NetworkServiceConfig> = { noun: "network service config", get: (api, id, deadline) => api.getNetworkServiceConfig(id, { deadline }), read: (api, id) => api.readNetworkServiceConfig(id), isGone: isNetworkServiceConfigGone };
 
 /** Stored outputs back to typed inputs; a missing roleAssignments is []. */
 function inputsOf(props: Props): NetworkServiceConfigInputs {
@@ -53,7 +55,7 @@ function productionVerdict(c: NetworkServiceConfig): WaitVerdict {
 /** Waits for production; an error is reported with the service's own status messages too. */
 async function waitProduction(ctx: CallContext, id: string, v: NetworkServiceConfigInputs, dl: number) {
   try {
-    return (await waitConfig(ctx, id, `network service config ${id} (handover ${v.handover})`, dl, productionVerdict)).value;
+    return (await waitStateful(ctx, CONFIG, id, `network service config ${id} (handover ${v.handover})`, dl, productionVerdict)).value;
   } catch (err) {
     const svc = await ixapiClient(ctx).getNetworkService(v.networkService).catch(() => undefined);
     const extra = svc ? statusText(svc) : "";
@@ -94,14 +96,13 @@ export const networkServiceConfigLifecycle: Lifecycle = kind.lifecycle({
     const v = inputsOf(news);
     const dl = kind.deadline(v, "update", ctx);
     const patch = mergePatch(inputsOf(olds), v);
-    return updateStateful<NetworkServiceConfig>(
+    return updateStateful(
+      CONFIG,
+      api,
       {
-        noun: "network service config",
         id,
         news,
         patch,
-        get: (deadline) => api.getNetworkServiceConfig(id, { deadline }),
-        isGone: isNetworkServiceConfigGone,
         check: async () => (patch.role_assignments ? checkAgainstService(api, v, dl) : undefined),
         send: (p) => api.patchNetworkServiceConfig(id, p, { deadline: dl }),
         wait: () => waitProduction(ctx, id, v, dl),
@@ -121,6 +122,6 @@ export const networkServiceConfigLifecycle: Lifecycle = kind.lifecycle({
       const r = await api.deleteNetworkServiceConfig(id, { deadline: dl });
       if (!r) return;
     }
-    await waitGone(ctx, `decommission of network service config ${id}`, dl, () => api.readNetworkServiceConfig(id), isNetworkServiceConfigGone);
+    await waitDecommissioned(ctx, CONFIG, id, dl);
   },
 });

@@ -5,12 +5,14 @@ import { registerSecret } from "../core/redact";
 import { identityOf } from "../core/resourceInputs";
 import { IxapiClient, ixapiClient, NetworkService } from "./client";
 import { networkServiceFromVendor } from "./fromVendor";
-import { identityExternalRef, IXAPI_TIMEOUTS, updateStateful, withDefaultExternalRef } from "./common";
+import { identityExternalRef, IXAPI_TIMEOUTS, StatefulObject, updateStateful, withDefaultExternalRef } from "./common";
 import { acceptedVerdict, buildServiceRequest, isNetworkServiceGone, mergePatch, NetworkServiceInputs, offeringIssues, readBackInputs, toOutputs, updateTable } from "./networkServiceMapping";
-import { waitGone, waitService } from "./waiters";
+import { waitDecommissioned, waitStateful } from "./waiters";
 
 /** Its inputs (null stored values are unset), default timeouts and update rules. */
 const kind = kindBasics({ schema: NetworkServiceInputs, timeouts: IXAPI_TIMEOUTS, updateTable, dropNull: true });
+/** The service as the shared update and waits read it. */
+const SERVICE: StatefulObject<NetworkService> = { noun: "network service", get: (api, id, deadline) => api.getNetworkService(id, { deadline }), read: (api, id) => api.readNetworkService(id), isGone: isNetworkServiceGone };
 
 async function checkOffering(api: IxapiClient, v: NetworkServiceInputs, dl: number): Promise<void> {
   const o = await api.getProductOffering(v.productOffering, { deadline: dl });
@@ -33,7 +35,7 @@ export const networkServiceLifecycle: Lifecycle = kind.lifecycle({
     ctx.progress(`network service ${id}`, `requested; waiting for the exchange to allocate it (it reaches production once a config exists for every handover)`);
     let last = created;
     try {
-      last = (await waitService(ctx, id, `network service ${id}`, dl, acceptedVerdict)).value ?? created;
+      last = (await waitStateful(ctx, SERVICE, id, `network service ${id}`, dl, acceptedVerdict)).value ?? created;
     } catch (err) {
       throw await partialFailureNow(err, { id, inputs, read: () => api.getNetworkService(id), last, outputs: (x) => toOutputs(x, v), nextStep: RESUME_CREATE });
     }
@@ -56,17 +58,16 @@ export const networkServiceLifecycle: Lifecycle = kind.lifecycle({
     registerSecret(v.cloudKey);
     const patch = mergePatch(kind.inputs(olds), v);
     const applied = (s: NetworkService) => (s.state === "production_change_pending" ? { done: false, state: s.state } : acceptedVerdict(s));
-    return updateStateful<NetworkService>(
+    return updateStateful(
+      SERVICE,
+      api,
       {
-        noun: "network service",
         id,
         news,
         patch,
-        get: (deadline) => api.getNetworkService(id, { deadline }),
-        isGone: isNetworkServiceGone,
         check: async () => (patch.capacity !== undefined ? checkOffering(api, v, dl) : undefined),
         send: (p) => api.patchNetworkService(id, p, { deadline: dl }),
-        wait: async () => (await waitService(ctx, id, `network service ${id}`, dl, applied)).value,
+        wait: async () => (await waitStateful(ctx, SERVICE, id, `network service ${id}`, dl, applied)).value,
         outputs: (s) => toOutputs(s, v),
       },
       dl,
@@ -92,6 +93,6 @@ export const networkServiceLifecycle: Lifecycle = kind.lifecycle({
       const s = await api.deleteNetworkService(id, undefined, { deadline: dl });
       if (!s) return;
     }
-    await waitGone(ctx, `decommission of network service ${id}`, dl, () => api.readNetworkService(id), isNetworkServiceGone);
+    await waitDecommissioned(ctx, SERVICE, id, dl);
   },
 });

@@ -1,27 +1,27 @@
 import type { CallContext } from "../core/context";
 import { waitBudget, waitFor, WaitVerdict } from "../core/waiter";
-import { ixapiClient, NetworkService, NetworkServiceConfig } from "./client";
+import { ixapiClient } from "./client";
+import type { StatefulObject } from "./common";
 
-/** Waits until a service satisfies `evaluate`. */
-export function waitService(ctx: CallContext, id: string, what: string, deadline: number, evaluate: (s: NetworkService) => WaitVerdict) {
+/** Waits until the object satisfies `evaluate`, reading it with the other reads of these credentials. */
+export function waitStateful<T extends { state?: string }>(ctx: CallContext, o: StatefulObject<T>, id: string, what: string, deadline: number, evaluate: (x: T) => WaitVerdict) {
   const api = ixapiClient(ctx);
-  return waitFor({ ...waitBudget(ctx, "ixapi", deadline), what, poll: () => api.readNetworkService(id), notFoundTolerance: 2, evaluate });
+  return waitFor({ ...waitBudget(ctx, "ixapi", deadline), what, poll: () => o.read(api, id), notFoundTolerance: 2, evaluate });
 }
 
-export function waitConfig(ctx: CallContext, id: string, what: string, deadline: number, evaluate: (c: NetworkServiceConfig) => WaitVerdict) {
+/**
+ * Until 404, or 200 with a state in which the object counts as gone (decommissioned/archived: the "in
+ * future" answer of the exchange's "Using IX-API for Cloud Service" guide): the wait of a decommission.
+ */
+export function waitDecommissioned<T extends { state?: string }>(ctx: CallContext, o: StatefulObject<T>, id: string, deadline: number) {
   const api = ixapiClient(ctx);
-  return waitFor({ ...waitBudget(ctx, "ixapi", deadline), what, poll: () => api.readNetworkServiceConfig(id), notFoundTolerance: 2, evaluate });
-}
-
-/** Until 404, or 200 with a state in which `isGone` (decommissioned/archived: the "in future" answer of the exchange's "Using IX-API for Cloud Service" guide). */
-export function waitGone<T extends { state?: string }>(ctx: CallContext, what: string, deadline: number, get: () => Promise<T | undefined>, isGone: (x: T) => boolean) {
   return waitFor({
     ...waitBudget(ctx, "ixapi", deadline),
-    what,
+    what: `decommission of ${o.noun} ${id}`,
     goneIsDone: true,
     poll: async () => {
-      const x = await get();
-      return x && isGone(x) ? undefined : x;
+      const x = await o.read(api, id);
+      return x && o.isGone(x) ? undefined : x;
     },
     evaluate: (x: T) => ({ done: false, state: x.state ?? "unknown" }),
   });
