@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { credentialSetIssue } from "../provider/core/config";
+import { VirtualBorderRouterInputs } from "../provider/alibaba/virtualBorderRouterMapping";
 
 /**
  * A component of this package whose arguments are checked before any child resource is registered:
@@ -30,4 +31,21 @@ export function credentialSetIssues(sets: Record<string, string | undefined>): s
     const issue = set === undefined ? undefined : credentialSetIssue(set);
     return issue ? [`${field} ${issue}`] : [];
   });
+}
+
+/**
+ * The issues a VBR's own rules (gateway addresses, same subnet, mask /24 to /30, name) find in a peering
+ * a component gives, before anything exists: each names `${at}.<field>` (the VBR's `name` is the
+ * component's `vbrName`).
+ */
+export function vbrPeeringIssues(at: string, p: { localGatewayIp?: string; peerGatewayIp?: string; peeringSubnetMask?: string; vbrName?: string }): string[] {
+  const parsed = VirtualBorderRouterInputs.safeParse({
+    physicalConnectionId: "pc-tobeassigned",
+    vlanId: 0,
+    localGatewayIp: p.localGatewayIp,
+    peerGatewayIp: p.peerGatewayIp,
+    peeringSubnetMask: p.peeringSubnetMask,
+    ...(p.vbrName !== undefined ? { name: p.vbrName } : {}),
+  });
+  return (parsed.success ? [] : parsed.error.issues).map((issue) => `${at}.${issue.path[0] === "name" ? "vbrName" : issue.path.join(".")} ${issue.message}`);
 }

@@ -3,12 +3,11 @@ import type { PaymentArgs } from "../provider/alibaba/args";
 import { HostedConnection } from "../provider/alibaba/hostedConnection";
 import { REGION_ID } from "../provider/alibaba/settings";
 import { VirtualBorderRouter } from "../provider/alibaba/virtualBorderRouter";
-import { VirtualBorderRouterInputs } from "../provider/alibaba/virtualBorderRouterMapping";
 import { Contact } from "../provider/ixapi/contact";
 import { NetworkService } from "../provider/ixapi/networkService";
 import { NetworkServiceConfig, VlanConfigArgs } from "../provider/ixapi/networkServiceConfig";
 import { RoleAssignment } from "../provider/ixapi/roleAssignment";
-import { CheckedComponent, credentialSetIssues, credentialsOf } from "./common";
+import { CheckedComponent, credentialSetIssues, credentialsOf, vbrPeeringIssues } from "./common";
 
 /** A VLAN configuration as the component checks it: plain values. */
 export interface PlainVlanConfig {
@@ -171,17 +170,7 @@ function alibabaIssues(args: IxApiCloudServiceArgs): string[] {
     const at = `alibaba.handovers[${i}]`;
     const handover = handovers[i];
     if (handover?.peerings) errors.push(`handovers[${i}].peerings: Alibaba's offering has a single provider VLAN (provider_vlans single): give vlanConfig, not peerings`);
-    const parsed = VirtualBorderRouterInputs.safeParse({
-      physicalConnectionId: "pc-tobeassigned",
-      vlanId: 0,
-      localGatewayIp: h.localGatewayIp,
-      peerGatewayIp: h.peerGatewayIp,
-      peeringSubnetMask: h.peeringSubnetMask,
-      ...(h.vbrName !== undefined ? { name: h.vbrName } : {}),
-    });
-    for (const issue of parsed.success ? [] : parsed.error.issues) {
-      errors.push(`${at}.${issue.path[0] === "name" ? "vbrName" : issue.path.join(".")} ${issue.message}`);
-    }
+    errors.push(...vbrPeeringIssues(at, h));
     const vlan = h.vlanId ?? exchangeVlan(handover?.vlanConfig);
     if (h.vlanId !== undefined && (!Number.isInteger(h.vlanId) || h.vlanId < 0 || h.vlanId > 2999)) {
       errors.push(`${at}.vlanId must be a VLAN from 0 to 2999, Alibaba's range for a VBR (got ${h.vlanId})`);

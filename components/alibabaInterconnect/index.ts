@@ -3,7 +3,6 @@ import { HostedConnection } from "../../provider/alibaba/hostedConnection";
 import { alibabaSettings, REGION_ID } from "../../provider/alibaba/settings";
 import { settingInSet } from "../../provider/core/config";
 import { VirtualBorderRouter } from "../../provider/alibaba/virtualBorderRouter";
-import { VirtualBorderRouterInputs } from "../../provider/alibaba/virtualBorderRouterMapping";
 import { CloudRouter } from "../../provider/fabric/cloudRouter";
 import { Connection } from "../../provider/fabric/connection";
 import type { BgpGroup } from "../../provider/alibaba/bgpGroup";
@@ -11,7 +10,7 @@ import type { BgpPeer } from "../../provider/alibaba/bgpPeer";
 import type { RoutingProtocol } from "../../provider/fabric/routingProtocol";
 import { L2Connection } from "../../provider/fabric/l2Connection";
 import { ALIBABA_PROFILE, metrosOf, profileIssues } from "../../provider/fabric/serviceProfiles";
-import { CheckedComponent, credentialSetIssues, credentialsOf } from "../common";
+import { CheckedComponent, credentialSetIssues, credentialsOf, vbrPeeringIssues } from "../common";
 import { AlibabaBgpSecretOutputs, AlibabaBgpSessionOutputs, AlibabaHandoverArgs, AlibabaHandoverOutputs, AlibabaInterconnectArgs, FabricLeg, handoversOf, peeringOf, peeringSubnetIssues } from "./args";
 import { bgpKeyGate, buildHandoverBgp, defaultRouterName, validateBgp, validateCloudRouter } from "./bgp";
 import { buildV3, validateV3 } from "./v3";
@@ -95,19 +94,7 @@ export function validateAlibabaInterconnect(args: AlibabaInterconnectArgs, compo
     errors.push(...subnet);
     if (subnet.length) continue;
     // The VBR's own rules (addresses, same subnet, /24../30), before anything exists.
-    const peering = peeringOf(leg);
-    const parsed = VirtualBorderRouterInputs.safeParse({
-      physicalConnectionId: "pc-tobeassigned",
-      vlanId: 0,
-      localGatewayIp: peering.localGatewayIp,
-      peerGatewayIp: peering.peerGatewayIp,
-      peeringSubnetMask: peering.peeringSubnetMask,
-      ...(leg.vbrName !== undefined ? { name: leg.vbrName } : {}),
-    });
-    for (const issue of parsed.success ? [] : parsed.error.issues) {
-      const field = issue.path[0] === "name" ? "vbrName" : issue.path.join(".");
-      errors.push(`${role}.${field} ${issue.message}`);
-    }
+    errors.push(...vbrPeeringIssues(role, { ...peeringOf(leg), vbrName: leg.vbrName }));
   }
   if (args.secondary && args.primary && peeringOf(args.primary).localGatewayIp === peeringOf(args.secondary).localGatewayIp) {
     const field = (leg: AlibabaHandoverArgs) => (leg.peeringSubnet !== undefined ? "peeringSubnet" : "localGatewayIp");
