@@ -2,7 +2,7 @@ import type { ASides, CloudRouterRecord, ServiceTokenRecord, VirtualDeviceRecord
 import { ACCOUNT, PROJECT_ID, metro, type PortDef, type ProfileDef } from "./catalog";
 import type { ConnectionRecord, StoredASide, StoredSide } from "./model";
 import type { EquinixWorld } from "./world";
-import { renderApiRouter } from "./routers";
+import { renderApiRouter, routerBody } from "./routers";
 
 function location(base: string, metroCode: string) {
   const m = metro(metroCode);
@@ -251,23 +251,12 @@ export function renderServiceToken(a: ASides, t: ServiceTokenRecord, base: strin
  * notifications and last change (sandbox/equinix/routers.ts).
  */
 export function renderCloudRouter(r: CloudRouterRecord, base: string, connections: number, state: string = r.state, now?: number): Record<string, unknown> {
-  const m = metro(r.metroCode);
   if (r.api) return renderApiRouter(r, r.api, base, connections, state, now ?? r.updatedAt);
-  return {
-    href: `${base}/fabric/v4/routers/${r.uuid}`,
-    uuid: r.uuid,
-    state,
-    type: "XF_ROUTER",
-    name: r.name,
-    location: { metroHref: `${base}/fabric/v4/metros/${r.metroCode}`, metroCode: r.metroCode, ...(m ? { metroName: m.name, region: m.region } : {}) },
-    equinixAsn: r.equinixAsn,
-    package: { href: `${base}/fabric/v4/routerPackages/${r.packageCode}`, code: r.packageCode },
-    project: { projectId: r.projectId },
+  return routerBody(r, base, state, connections, {
     notifications: [{ type: "ALL", emails: ["noc@sandbox.example"] }],
-    account: { accountNumber: ACCOUNT.accountNumber },
-    connectionsCount: connections,
+    accountNumber: ACCOUNT.accountNumber,
     changeLog: changeLog(r.createdAt, r.updatedAt),
-  };
+  });
 }
 
 /**

@@ -929,9 +929,39 @@ export interface RoutingSnapshot {
   stalls: { routers: number; protocols: number };
 }
 
+/**
+ * A Fabric Cloud Router as `GET /fabric/v4/routers/{id}` returns it, from its record and what differs
+ * between a seeded router and one ordered through the API: its order (only an ordered one), notifications,
+ * account and change log.
+ */
+export function routerBody(
+  r: CloudRouterRecord,
+  base: string,
+  state: string,
+  connections: number,
+  o: { order?: Record<string, unknown>; notifications: Notification[]; accountNumber: number; changeLog: Record<string, unknown> },
+): Record<string, unknown> {
+  const m = metro(r.metroCode);
+  return {
+    href: `${base}/fabric/v4/routers/${r.uuid}`,
+    uuid: r.uuid,
+    state,
+    type: "XF_ROUTER",
+    name: r.name,
+    location: { metroHref: `${base}/fabric/v4/metros/${r.metroCode}`, metroCode: r.metroCode, ...(m ? { metroName: m.name, region: m.region } : {}) },
+    equinixAsn: r.equinixAsn,
+    package: { href: `${base}/fabric/v4/routerPackages/${r.packageCode}`, code: r.packageCode },
+    ...(o.order ? { order: o.order } : {}),
+    project: { projectId: r.projectId },
+    notifications: o.notifications,
+    account: { accountNumber: o.accountNumber },
+    connectionsCount: connections,
+    changeLog: o.changeLog,
+  };
+}
+
 /** A router ordered through the API as Fabric returns it (CloudRouter), its last change included. */
 export function renderApiRouter(r: CloudRouterRecord, api: ApiRouterFields, base: string, connections: number, state: string, now: number): Record<string, unknown> {
-  const m = metro(r.metroCode);
   const changeLog: Record<string, unknown> = {
     createdBy: api.createdBy,
     createdByFullName: api.createdBy,
@@ -948,22 +978,12 @@ export function renderApiRouter(r: CloudRouterRecord, api: ApiRouterFields, base
     changeLog.deletedByEmail = `${api.deletedBy}@sandbox.example`;
     changeLog.deletedDateTime = iso(api.deletedAt);
   }
-  const out: Record<string, unknown> = {
-    href: `${base}/fabric/v4/routers/${r.uuid}`,
-    uuid: r.uuid,
-    state,
-    type: "XF_ROUTER",
-    name: r.name,
-    location: { metroHref: `${base}/fabric/v4/metros/${r.metroCode}`, metroCode: r.metroCode, ...(m ? { metroName: m.name, region: m.region } : {}) },
-    equinixAsn: r.equinixAsn,
-    package: { href: `${base}/fabric/v4/routerPackages/${r.packageCode}`, code: r.packageCode },
-    ...(Object.keys(api.order).length ? { order: { ...api.order } } : {}),
-    project: { projectId: r.projectId },
+  const out = routerBody(r, base, state, connections, {
+    order: Object.keys(api.order).length ? { ...api.order } : undefined,
     notifications: api.notifications.map((n) => ({ type: n.type, emails: [...n.emails] })),
-    account: { accountNumber: api.accountNumber },
-    connectionsCount: connections,
+    accountNumber: api.accountNumber,
     changeLog,
-  };
+  });
   if (api.change) {
     out.change = {
       uuid: api.change.uuid,
