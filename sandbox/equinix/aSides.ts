@@ -232,23 +232,16 @@ export class ASides {
     const limit = o.bandwidthLimit ?? 1000;
     if (!isInt(limit) || limit < 1 || limit > 100000) throw new Error(`bandwidthLimit must be a whole number of Mbps between 1 and 100000 (got ${JSON.stringify(o.bandwidthLimit)})`);
     if (o.expiresInMs !== undefined && (typeof o.expiresInMs !== "number" || !Number.isFinite(o.expiresInMs))) throw new Error("expiresInMs must be a number of milliseconds");
-    const now = this.clock();
-    const uuid = newUuid();
-    const t: ServiceTokenRecord = {
-      uuid,
+    return this.added(this.tokens, o.name, "token", (now) => ({
       type: "VC_TOKEN",
-      name: checkName(o.name, `token-${uuid.slice(0, 8)}`),
       description: typeof o.description === "string" ? o.description : `A-side token for port ${port.name}`,
       port,
       linkProtocol: lp,
       bandwidthLimit: limit,
       allowRemoteConnection: o.allowRemoteConnection === true,
-      ...stamped(now),
       expiresAt: now + (o.expiresInMs ?? YEAR_MS),
       state: "ACTIVE",
-    };
-    this.tokens.set(uuid, t);
-    return t;
+    }));
   }
 
   /** The portal's deactivate/activate/delete. ACTIVE again keeps the expiry date. */
@@ -274,6 +267,23 @@ export class ASides {
     this.touch(t);
   }
 
+  /**
+   * Stores a new A side: a fresh uuid, the name given (else `<prefix>-<the uuid's first 8 characters>`),
+   * created and last changed now in the default project, and the kind's own `fields`.
+   */
+  private added<R extends ServiceTokenRecord | CloudRouterRecord | VirtualDeviceRecord>(
+    map: Map<string, R>,
+    name: unknown,
+    prefix: string,
+    fields: (now: number, uuid: string) => Omit<R, "uuid" | "name" | "createdAt" | "updatedAt" | "projectId">,
+  ): R {
+    const now = this.clock();
+    const uuid = newUuid();
+    const r = { uuid, name: checkName(name, `${prefix}-${uuid.slice(0, 8)}`), ...fields(now, uuid), ...stamped(now) } as R;
+    map.set(uuid, r);
+    return r;
+  }
+
   /** Records a change made now. */
   private touch<T extends { updatedAt: number }>(r: T): T {
     r.updatedAt = this.clock();
@@ -294,19 +304,12 @@ export class ASides {
   createCloudRouter(o: NewCloudRouter): CloudRouterRecord {
     if (typeof o !== "object" || o === null) throw new Error("a body {metroCode, name?, packageCode?, state?} is required");
     const metroCode = checkMetro(o.metroCode);
-    const now = this.clock();
-    const uuid = newUuid();
-    const r: CloudRouterRecord = {
-      uuid,
-      name: checkName(o.name, `fcr-${metroCode.toLowerCase()}-${uuid.slice(0, 8)}`),
+    return this.added(this.routers, o.name, `fcr-${metroCode.toLowerCase()}`, () => ({
       metroCode,
       packageCode: o.packageCode === undefined ? "STANDARD" : oneOf("packageCode", o.packageCode, CLOUD_ROUTER_PACKAGES),
       equinixAsn: 30000,
       state: o.state === undefined ? "PROVISIONED" : oneOf("state", o.state, CLOUD_ROUTER_STATES),
-      ...stamped(now),
-    };
-    this.routers.set(uuid, r);
-    return r;
+    }));
   }
 
   setCloudRouterState(uuid: string, state: unknown): CloudRouterRecord {
@@ -328,19 +331,12 @@ export class ASides {
     const metroCode = checkMetro(o.metroCode);
     const count = o.interfaceCount ?? 10;
     if (!isInt(count) || count < 2 || count > 24) throw new Error(`interfaceCount must be a whole number between 2 and 24 (got ${JSON.stringify(o.interfaceCount)})`);
-    const now = this.clock();
-    const uuid = newUuid();
-    const d: VirtualDeviceRecord = {
-      uuid,
-      name: checkName(o.name, `edge-${metroCode.toLowerCase()}-${uuid.slice(0, 8)}`),
+    return this.added(this.devices, o.name, `edge-${metroCode.toLowerCase()}`, (_now, uuid) => ({
       metroCode,
       deviceTypeCode: typeof o.deviceTypeCode === "string" && o.deviceTypeCode ? o.deviceTypeCode : "C8000V",
       status: o.status === undefined ? "PROVISIONED" : oneOf("status", o.status, VIRTUAL_DEVICE_STATUSES),
       interfaces: interfaces(uuid, count),
-      ...stamped(now),
-    };
-    this.devices.set(uuid, d);
-    return d;
+    }));
   }
 
   setVirtualDeviceStatus(uuid: string, status: unknown): VirtualDeviceRecord {
