@@ -44,6 +44,39 @@ export class TokenStore<R extends { expiresAt: number }> {
   }
 }
 
+/** What the state file keeps of an API's OAuth2 client: its credentials and the tokens issued. */
+export interface ClientCredentialsState<R extends { expiresAt: number }> {
+  clientId: string;
+  clientSecret: string;
+  tokens: ReturnType<TokenStore<R>["snapshot"]>;
+}
+
+/**
+ * The OAuth2 client (client credentials flow) of a simulated API: a client id `<prefix>-<random>` and a
+ * secret, random per world (a saved world keeps its own: `restore`), and the tokens issued
+ * (admin.expireTokens: `tokens.expireAll()`).
+ */
+export class ClientCredentials<R extends { expiresAt: number }> {
+  clientId: string;
+  clientSecret = secret(24);
+  readonly tokens: TokenStore<R>;
+
+  constructor(prefix: string, now: () => number) {
+    this.clientId = `${prefix}-${secret(9)}`;
+    this.tokens = new TokenStore<R>(now);
+  }
+
+  snapshot(): ClientCredentialsState<R> {
+    return { clientId: this.clientId, clientSecret: this.clientSecret, tokens: this.tokens.snapshot() };
+  }
+
+  restore(s: ClientCredentialsState<R>): void {
+    this.clientId = s.clientId;
+    this.clientSecret = s.clientSecret;
+    this.tokens.restore(s.tokens);
+  }
+}
+
 /** The bearer token of an `Authorization: Bearer <token>` header, if it has one. */
 export function bearer(header: string | undefined): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(header ?? "")?.[1];

@@ -1,7 +1,6 @@
 import type { NextFunction, Request, Response, Router } from "express";
 import { setKind, type SandboxContext } from "../core/api";
-import { secret } from "../core/ids";
-import { bearer, TokenStore } from "../core/tokens";
+import { bearer, ClientCredentials, type ClientCredentialsState } from "../core/tokens";
 import { EQ, eqError, oauthError, sendErrors } from "./errors";
 
 /** Equinix locks the account after 5 successive invalid attempts (admin.equinix.unlockAccount()). */
@@ -14,36 +13,28 @@ interface TokenRecord {
   expiresAt: number;
 }
 
-export interface EquinixAuthState {
-  clientId: string;
-  clientSecret: string;
+export interface EquinixAuthState extends ClientCredentialsState<TokenRecord> {
   failedAttempts: number;
-  tokens: ReturnType<TokenStore<TokenRecord>["snapshot"]>;
 }
 
 /** The OAuth2 client-credentials endpoint and the bearer-token check of every other Equinix call. */
-export class EquinixAuth {
-  /** random per world; a saved world keeps its own (restore) */
-  clientId = `sandbox-${secret(9)}`;
-  clientSecret = secret(24);
+export class EquinixAuth extends ClientCredentials<TokenRecord> {
   readonly userName = "sandbox-fabric-user";
-  /** the tokens issued (admin.expireTokens: `tokens.expireAll()`) */
-  readonly tokens = new TokenStore<TokenRecord>(() => this.ctx.clock.now());
   /** failed token requests in a row (the real API locks the account after 5) */
   failedAttempts = 0;
 
-  constructor(private ctx: SandboxContext) {}
-
-  /** What the state file keeps: credentials, tokens, the failed-attempt count. */
-  snapshot(): EquinixAuthState {
-    return { clientId: this.clientId, clientSecret: this.clientSecret, failedAttempts: this.failedAttempts, tokens: this.tokens.snapshot() };
+  constructor(private ctx: SandboxContext) {
+    super("sandbox", () => ctx.clock.now());
   }
 
-  restore(s: EquinixAuthState): void {
-    this.clientId = s.clientId;
-    this.clientSecret = s.clientSecret;
+  /** What the state file keeps: credentials, tokens, the failed-attempt count. */
+  override snapshot(): EquinixAuthState {
+    return { ...super.snapshot(), failedAttempts: this.failedAttempts };
+  }
+
+  override restore(s: EquinixAuthState): void {
+    super.restore(s);
     this.failedAttempts = s.failedAttempts ?? 0;
-    this.tokens.restore(s.tokens);
   }
 
   issue(): { access_token: string; token_timeout: string; user_name: string; token_type: string } {

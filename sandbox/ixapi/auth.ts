@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response, Router } from "express";
 import { setKind, type SandboxContext } from "../core/api";
 import { secret } from "../core/ids";
-import { bearer, TokenStore } from "../core/tokens";
+import { bearer, ClientCredentials, type ClientCredentialsState } from "../core/tokens";
 import { problem, sendProblem } from "./errors";
 
 interface TokenRecord {
@@ -9,12 +9,9 @@ interface TokenRecord {
   expiresAt: number;
 }
 
-export interface IxapiAuthState {
-  clientId: string;
-  clientSecret: string;
+export interface IxapiAuthState extends ClientCredentialsState<TokenRecord> {
   apiKey: string;
   apiSecret: string;
-  tokens: ReturnType<TokenStore<TokenRecord>["snapshot"]>;
 }
 
 /**
@@ -22,28 +19,25 @@ export interface IxapiAuthState {
  * `/ixapi-auth/connect/token`, and IX-API's own `POST /ixapi/v2/auth/token {api_key, api_secret}` with
  * `POST /ixapi/v2/auth/refresh {refresh_token}`. Tokens are JWT-shaped (exp and iat on the sandbox clock).
  */
-export class IxapiAuth {
-  /** random per world; a saved world keeps its own (restore) */
-  clientId = `ixapi-${secret(9)}`;
-  clientSecret = secret(24);
-  /** the schema's AuthTokenRequest: api_key 16 chars, api_secret 86 chars */
+export class IxapiAuth extends ClientCredentials<TokenRecord> {
+  /** the schema's AuthTokenRequest: api_key 16 chars, api_secret 86 chars; random per world (restore keeps a saved one) */
   apiKey = secret(12).slice(0, 16);
   apiSecret = (secret(48) + secret(48)).slice(0, 86);
-  /** the tokens issued (admin.expireTokens: `tokens.expireAll()`) */
-  readonly tokens = new TokenStore<TokenRecord>(() => this.ctx.clock.now());
   /** refresh tokens live this much longer than access tokens */
   refreshTtlSeconds = 86_400;
 
-  constructor(private ctx: SandboxContext) {}
-
-  /** What the state file keeps: both credential sets and the tokens. */
-  snapshot(): IxapiAuthState {
-    return { clientId: this.clientId, clientSecret: this.clientSecret, apiKey: this.apiKey, apiSecret: this.apiSecret, tokens: this.tokens.snapshot() };
+  constructor(private ctx: SandboxContext) {
+    super("ixapi", () => ctx.clock.now());
   }
 
-  restore(s: IxapiAuthState): void {
-    Object.assign(this, { clientId: s.clientId, clientSecret: s.clientSecret, apiKey: s.apiKey, apiSecret: s.apiSecret });
-    this.tokens.restore(s.tokens);
+  /** What the state file keeps: both credential sets and the tokens. */
+  override snapshot(): IxapiAuthState {
+    return { ...super.snapshot(), apiKey: this.apiKey, apiSecret: this.apiSecret };
+  }
+
+  override restore(s: IxapiAuthState): void {
+    super.restore(s);
+    Object.assign(this, { apiKey: s.apiKey, apiSecret: s.apiSecret });
   }
 
   private jwt(kind: "access" | "refresh", ttlSeconds: number): string {
