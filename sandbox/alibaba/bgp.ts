@@ -37,6 +37,10 @@ export const DEFAULT_ROUTE_QUOTA = 110;
 /** The BFD hop count when BFD is on and none is given (CreateBgpPeer's note: the default is 255). */
 export const DEFAULT_BFD_MULTI_HOP = 255;
 
+/** The objects of the BGP API by their name in error codes (IncorrectStatus.BgpGroup), and as messages name them. */
+const BGP_KINDS = { BgpGroup: "BGP group", BgpPeer: "BGP peer" } as const;
+type BgpKind = keyof typeof BGP_KINDS;
+
 export type IpVersion = "IPv4" | "IPv6";
 
 export interface BgpGroupRecord {
@@ -268,6 +272,29 @@ export class AlibabaBgp {
     t.cancelAfter(this.now).schedule(this.now, transient).schedule(this.now + this.ctx.delay("alibaba", delay), "Available");
   }
 
+  /** A Modify acts on an Available group or peer (`kind`): IncorrectStatus.<kind> otherwise. */
+  private modifiable<R extends { id: string; status: Timeline<string> }>(kind: BgpKind, r: R): R {
+    const status = r.status.current(this.now);
+    if (status !== "Available") throw new AliError(400, `IncorrectStatus.${kind}`, `${BGP_KINDS[kind]} ${r.id} cannot be modified in status ${status}.`);
+    return r;
+  }
+
+  /**
+   * A Delete acts on an Available group or peer (`kind`): IncorrectStatus.<kind> otherwise; false when its
+   * deletion is already under way (the Delete does nothing).
+   */
+  private deletable(kind: BgpKind, r: { id: string; status: Timeline<string> }): boolean {
+    const status = r.status.current(this.now);
+    if (status === "Deleting") return false;
+    if (status !== "Available") throw new AliError(400, `IncorrectStatus.${kind}`, `${BGP_KINDS[kind]} ${r.id} must be Available to be deleted (it is ${status}).`);
+    return true;
+  }
+
+  /** Deleting now, Deleted after the bgpDelete delay. */
+  private deleteLater(t: Timeline<string>): void {
+    t.cancelAfter(this.now).schedule(this.now, "Deleting").schedule(this.now + this.ctx.delay("alibaba", "bgpDelete"), "Deleted");
+  }
+
   // ---- groups ------------------------------------------------------------------------------------
 
   createGroup(owner: string, region: string, p: Record<string, string>): BgpGroupRecord {
@@ -306,9 +333,7 @@ export class AlibabaBgp {
   }
 
   modifyGroup(owner: string, p: Record<string, string>): void {
-    const g = this.groupFor(owner, p.BgpGroupId);
-    const status = this.groupStatus(g);
-    if (status !== "Available") throw new AliError(400, "IncorrectStatus.BgpGroup", `BGP group ${g.id} cannot be modified in status ${status}.`);
+    const g = this.modifiable("BgpGroup", this.groupFor(owner, p.BgpGroupId));
     const peerAsn = p.PeerAsn !== undefined ? asnParam(p, "PeerAsn", 1, 4294967295) : undefined;
     const localAsn = p.LocalAsn !== undefined ? localAsnParam(p) : undefined;
     // ModifyBgpGroupAttribute: the name 0 to 128 characters, the description 0 to 256 ("" clears them).
@@ -332,12 +357,10 @@ export class AlibabaBgp {
 
   deleteGroup(owner: string, id: string | undefined): void {
     const g = this.groupFor(owner, id);
-    const status = this.groupStatus(g);
-    if (status === "Deleting") return;
-    if (status !== "Available") throw new AliError(400, "IncorrectStatus.BgpGroup", `BGP group ${g.id} must be Available to be deleted (it is ${status}).`);
+    if (!this.deletable("BgpGroup", g)) return;
     const peers = this.peersOf(g.id);
     if (peers.length) throw new AliError(400, "DependencyViolation.BgpPeer", `BGP group ${g.id} still has BGP peers ${peers.map((x) => x.id).join(", ")}; delete them first.`);
-    g.status.cancelAfter(this.now).schedule(this.now, "Deleting").schedule(this.now + this.ctx.delay("alibaba", "bgpDelete"), "Deleted");
+    this.deleteLater(g.status);
   }
 
   // ---- peers -------------------------------------------------------------------------------------
@@ -375,9 +398,7 @@ export class AlibabaBgp {
   }
 
   modifyPeer(owner: string, p: Record<string, string>): void {
-    const peer = this.peerFor(owner, p.BgpPeerId);
-    const status = this.peerStatus(peer);
-    if (status !== "Available") throw new AliError(400, "IncorrectStatus.BgpPeer", `BGP peer ${peer.id} cannot be modified in status ${status}.`);
+    const peer = this.modifiable("BgpPeer", this.peerFor(owner, p.BgpPeerId));
     let groupId = peer.groupId;
     if (p.BgpGroupId !== undefined && p.BgpGroupId !== peer.groupId) {
       const g = this.groupFor(owner, p.BgpGroupId);
@@ -397,10 +418,8 @@ export class AlibabaBgp {
 
   deletePeer(owner: string, id: string | undefined): void {
     const peer = this.peerFor(owner, id);
-    const status = this.peerStatus(peer);
-    if (status === "Deleting") return;
-    if (status !== "Available") throw new AliError(400, "IncorrectStatus.BgpPeer", `BGP peer ${peer.id} must be Available to be deleted (it is ${status}).`);
-    peer.status.cancelAfter(this.now).schedule(this.now, "Deleting").schedule(this.now + this.ctx.delay("alibaba", "bgpDelete"), "Deleted");
+    if (!this.deletable("BgpPeer", peer)) return;
+    this.deleteLater(peer.status);
   }
 
   private checkPeerIp(ip: string | undefined, family: IpVersion): void {
