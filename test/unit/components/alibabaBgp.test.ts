@@ -9,14 +9,13 @@ import { portVlans } from "../../../components/alibabaInterconnect/bgp";
 
 const PORT = (uuid: string, vlanTag: number) => ({ port: { uuid, type: "DOT1Q" as const, vlanTag } });
 
+/** What every pair below shares: account, metro, region, bandwidth, notifications. */
+const BASE = { alibabaAccountId: "5123456789012345", metroCode: "SV", region: "us-west-1", bandwidth: 200, notifications: ["noc@example.com"] };
+
 /** A redundant pair from a cloud router the component creates, with BGP on both handovers. */
 function viaRouter(over: Partial<AlibabaInterconnectArgs> = {}): AlibabaInterconnectArgs {
   return {
-    alibabaAccountId: "5123456789012345",
-    metroCode: "SV",
-    region: "us-west-1",
-    bandwidth: 200,
-    notifications: ["noc@example.com"],
+    ...BASE,
     cloudRouter: { packageCode: "STANDARD", projectId: "project-1" },
     primary: { peeringSubnet: "169.254.10.0/30" },
     secondary: { peeringSubnet: "169.254.10.4/30" },
@@ -28,11 +27,7 @@ function viaRouter(over: Partial<AlibabaInterconnectArgs> = {}): AlibabaIntercon
 /** A redundant pair from two ports, BGP to your router. */
 function viaPorts(over: Partial<AlibabaInterconnectArgs> = {}): AlibabaInterconnectArgs {
   return {
-    alibabaAccountId: "5123456789012345",
-    metroCode: "SV",
-    region: "us-west-1",
-    bandwidth: 200,
-    notifications: ["noc@example.com"],
+    ...BASE,
     primary: { aSide: PORT("p1", 774), localGatewayIp: "10.10.1.1", peerGatewayIp: "10.10.1.2", peeringSubnetMask: "255.255.255.252" },
     secondary: { aSide: PORT("p2", 775), peeringSubnet: "10.10.1.4/30" },
     bgp: { customerAsn: 65010, primary: { authKey: "key-primary-1" }, secondary: { authKey: "key-secondary-2" } },
